@@ -1,0 +1,51 @@
+package org.okpay.ledger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The ledger's only entrance. Transfers go through a batched writer: many callers' transfers
+ * share one database transaction, and each caller gets its own result after the commit.
+ */
+public interface LedgerApi {
+
+  /** Longest list of transfers applied together (linked, or one caller's batch). */
+  int TRANSFERS_PER_CALL_MAX = 100;
+
+  /** Opens an account, or returns the one that exists for the same owner, currency and kind. */
+  Account openAccount(OpenAccount request);
+
+  Optional<Account> account(long accountId);
+
+  List<Account> accountsOf(OwnerType ownerType, String ownerId);
+
+  /** Applies one transfer and waits for its committed result. */
+  TransferResult transfer(TransferRequest request);
+
+  /**
+   * Applies a list of transfers atomically: all or none. On failure the failing transfer carries
+   * its own code and every other one {@link TransferResultCode#LINKED_EVENT_FAILED}.
+   */
+  List<TransferResult> transferLinked(List<TransferRequest> requests);
+
+  /** Queues independent transfers without waiting; each result completes after its commit. */
+  CompletableFuture<TransferResult> submit(TransferRequest request);
+
+  Optional<Transfer> findTransfer(UUID transferId);
+
+  /** Newest first; {@code cursor} is null for the first page. */
+  StatementPage statement(long accountId, String cursor, int limit);
+
+  Optional<BalanceAt> balanceAt(long accountId, Instant at);
+
+  Account freeze(long accountId);
+
+  Account unfreeze(long accountId);
+
+  Account close(long accountId);
+
+  InvariantReport checkInvariants();
+}

@@ -1,0 +1,71 @@
+package org.okpay.shared;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every error a client can see, with its stable machine-readable code. A code is never renamed or
+ * reused; the localized message lives under {@code error.<code>} in messages*.properties.
+ */
+public enum ErrorCode {
+  // Request shape.
+  VALIDATION_FAILED("validation_failed", HttpStatus.BAD_REQUEST, false),
+  MALFORMED_REQUEST("malformed_request", HttpStatus.BAD_REQUEST, false),
+  ROUTE_NOT_FOUND("route_not_found", HttpStatus.NOT_FOUND, false),
+  METHOD_NOT_ALLOWED("method_not_allowed", HttpStatus.METHOD_NOT_ALLOWED, false),
+  UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, false),
+  NOT_ACCEPTABLE("not_acceptable", HttpStatus.NOT_ACCEPTABLE, false),
+  PAYLOAD_TOO_LARGE("payload_too_large", HttpStatus.CONTENT_TOO_LARGE, false),
+  UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, false),
+  FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, false),
+  IDEMPOTENCY_KEY_MISSING("idempotency_key_missing", HttpStatus.BAD_REQUEST, false),
+  IDEMPOTENCY_KEY_REUSED("idempotency_key_reused", HttpStatus.UNPROCESSABLE_CONTENT, false),
+
+  // Ledger.
+  ACCOUNT_NOT_FOUND("account_not_found", HttpStatus.NOT_FOUND, false),
+  TRANSFER_NOT_FOUND("transfer_not_found", HttpStatus.NOT_FOUND, false),
+  ACCOUNTS_MUST_BE_DIFFERENT("accounts_must_be_different", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  CURRENCY_MISMATCH("currency_mismatch", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  AMOUNT_MUST_BE_POSITIVE("amount_must_be_positive", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  AMOUNT_OVERFLOW("amount_overflow", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  ACCOUNT_FROZEN("account_frozen", HttpStatus.CONFLICT, false),
+  ACCOUNT_CLOSED("account_closed", HttpStatus.CONFLICT, false),
+  ACCOUNT_NOT_EMPTY("account_not_empty", HttpStatus.CONFLICT, false),
+  INSUFFICIENT_FUNDS("insufficient_funds", HttpStatus.CONFLICT, false),
+  PENDING_NOT_FOUND("pending_not_found", HttpStatus.CONFLICT, false),
+  PENDING_ALREADY_POSTED("pending_already_posted", HttpStatus.CONFLICT, false),
+  PENDING_ALREADY_VOIDED("pending_already_voided", HttpStatus.CONFLICT, false),
+  PENDING_EXPIRED("pending_expired", HttpStatus.CONFLICT, false),
+  POST_AMOUNT_EXCEEDS_PENDING("post_amount_exceeds_pending", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  LINKED_TRANSFER_FAILED("linked_transfer_failed", HttpStatus.CONFLICT, false),
+  LEDGER_BUSY("ledger_busy", HttpStatus.SERVICE_UNAVAILABLE, true),
+
+  // Anything we did not expect: a programmer error. The response carries only a reference id.
+  INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
+
+  private final String code;
+  private final HttpStatus status;
+  private final boolean retryable;
+
+  ErrorCode(String code, HttpStatus status, boolean retryable) {
+    this.code = code;
+    this.status = status;
+    this.retryable = retryable;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public boolean retryable() {
+    return retryable;
+  }
+
+  /** The key of the localized, customer-readable message. */
+  public String messageKey() {
+    return "error." + code;
+  }
+}

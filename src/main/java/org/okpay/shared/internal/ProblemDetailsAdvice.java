@@ -1,0 +1,134 @@
+package org.okpay.shared.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.OkPayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every exception that reaches MVC into a problem+json (API) or an error page (browser):
+ * expected failures keep their {@link ErrorCode}; framework errors about the request become
+ * 4xx with the field at fault; anything else is a 500 with only a reference id.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+  private final ErrorResponder responder;
+
+  ProblemDetailsAdvice(ErrorResponder responder) {
+    this.responder = responder;
+  }
+
+  @ExceptionHandler(OkPayException.class)
+  ResponseEntity<Object> handleOkPay(OkPayException e, NativeWebRequest request) {
+    return responder.respond(
+        servlet(request), e.errorCode(), e.messageArgs(), e.properties(), new HttpHeaders());
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Object> handleUnexpected(Exception e, NativeWebRequest request) {
+    PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(e);
+    if (tooLarge != null) {
+      return respond(request, ErrorCode.PAYLOAD_TOO_LARGE, Map.of(), new HttpHeaders());
+    }
+    String reference = ErrorResponder.newReference();
+    log.error("unexpected error, reference {}", reference, e);
+    return respond(request, ErrorCode.INTERNAL_ERROR, Map.of("reference", reference), new HttpHeaders());
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (ex instanceof HttpMessageNotReadableException && PayloadTooLargeException.findIn(ex) != null) {
+      return respond(request, ErrorCode.PAYLOAD_TOO_LARGE, Map.of(), headers);
+    }
+    ErrorCode code = classify(ex, status);
+    return respond(request, code, details(ex), headers);
+  }
+
+  private ResponseEntity<Object> respond(
+      WebRequest request, ErrorCode code, Map<String, Object> properties, HttpHeaders headers) {
+    HttpHeaders kept = new HttpHeaders();
+    if (headers != null && headers.getAllow() != null && !headers.getAllow().isEmpty()) {
+      kept.setAllow(headers.getAllow());
+    }
+    return responder.respond(servlet(request), code, new Object[0], properties, kept);
+  }
+
+  private static ErrorCode classify(Exception ex, HttpStatusCode status) {
+    return switch (ex) {
+      case MethodArgumentNotValidException e -> ErrorCode.VALIDATION_FAILED;
+      case HandlerMethodValidationException e -> ErrorCode.VALIDATION_FAILED;
+      case MissingServletRequestParameterException e -> ErrorCode.VALIDATION_FAILED;
+      case MissingRequestHeaderException e -> ErrorCode.VALIDATION_FAILED;
+      case TypeMismatchException e -> ErrorCode.VALIDATION_FAILED;
+      case HttpMessageNotReadableException e -> ErrorCode.MALFORMED_REQUEST;
+      case NoResourceFoundException e -> ErrorCode.ROUTE_NOT_FOUND;
+      case HttpRequestMethodNotSupportedException e -> ErrorCode.METHOD_NOT_ALLOWED;
+      case HttpMediaTypeNotSupportedException e -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+      case HttpMediaTypeNotAcceptableException e -> ErrorCode.NOT_ACCEPTABLE;
+      case MaxUploadSizeExceededException e -> ErrorCode.PAYLOAD_TOO_LARGE;
+      default -> ErrorResponder.byStatus(status.value());
+    };
+  }
+
+  /** The fields at fault, in the client's language, so a form can point at them. */
+  private Map<String, Object> details(Exception ex) {
+    return switch (ex) {
+      case MethodArgumentNotValidException e -> Map.of("errors", e.getBindingResult().getFieldErrors()
+          .stream().map(this::fieldError).toList());
+      case MissingServletRequestParameterException e -> fieldOnly(e.getParameterName());
+      case MissingRequestHeaderException e -> fieldOnly(e.getHeaderName());
+      case TypeMismatchException e -> fieldOnly(e.getPropertyName());
+      case HandlerMethodValidationException e -> Map.of("errors", e.getParameterValidationResults()
+          .stream().map(r -> Map.of(
+              "field", String.valueOf(r.getMethodParameter().getParameterName()),
+              "message", r.getResolvableErrors().isEmpty() ? ""
+                  : String.valueOf(r.getResolvableErrors().getFirst().getDefaultMessage())))
+          .toList());
+      default -> Map.of();
+    };
+  }
+
+  private Map<String, Object> fieldError(FieldError error) {
+    return Map.of("field", error.getField(),
+        "message", responder.fieldMessage(error, LocaleContextHolder.getLocale()));
+  }
+
+  private static Map<String, Object> fieldOnly(String field) {
+    return field == null ? Map.of() : Map.of("errors", List.of(Map.of("field", field)));
+  }
+
+  private static HttpServletRequest servlet(WebRequest request) {
+    return ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+  }
+}

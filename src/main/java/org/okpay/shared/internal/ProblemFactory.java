@@ -1,0 +1,46 @@
+package org.okpay.shared.internal;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import org.okpay.shared.ErrorCode;
+import org.springframework.context.MessageSource;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+/** Builds the RFC 9457 body of every error: stable code, localized title and message, retryable. */
+@Component
+public class ProblemFactory {
+
+  private static final String TYPE_PREFIX = "urn:okpay:problem:";
+
+  private final MessageSource messages;
+
+  ProblemFactory(MessageSource messages) {
+    this.messages = messages;
+  }
+
+  public ProblemDetail problem(
+      ErrorCode code, Object[] args, Map<String, Object> properties, String path, Locale locale) {
+    ProblemDetail problem = ProblemDetail.forStatus(code.status());
+    problem.setType(URI.create(TYPE_PREFIX + code.code()));
+    problem.setTitle(messages.getMessage("error.title." + code.status().value(), null,
+        code.status().getReasonPhrase(), locale));
+    problem.setDetail(message(code, args, locale));
+    if (path != null) {
+      problem.setInstance(URI.create(path));
+    }
+    problem.setProperty("code", code.code());
+    problem.setProperty("retryable", code.retryable());
+    properties.forEach(problem::setProperty);
+    return problem;
+  }
+
+  public String message(ErrorCode code, Object[] args, Locale locale) {
+    return messages.getMessage(code.messageKey(), args, code.code(), locale);
+  }
+
+  public String text(String key, Locale locale) {
+    return messages.getMessage(key, null, key, locale);
+  }
+}

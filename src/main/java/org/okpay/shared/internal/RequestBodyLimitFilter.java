@@ -1,0 +1,126 @@
+package org.okpay.shared.internal;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.okpay.shared.ErrorCode;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Caps every request body: a declared Content-Length over the limit is refused at once with 413;
+ * a chunked body fails the read as soon as it passes the limit, which MVC then reports as 413.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+  private final long maxBytes;
+  private final ProblemFactory problems;
+  private final JsonMapper json;
+
+  RequestBodyLimitFilter(@Value("${okpay.http.max-body-bytes:65536}") long maxBytes,
+      ProblemFactory problems, JsonMapper json) {
+    this.maxBytes = maxBytes;
+    this.problems = problems;
+    this.json = json;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+      FilterChain chain) throws ServletException, IOException {
+    if (request.getContentLengthLong() > maxBytes) {
+      ProblemDetail problem = problems.problem(ErrorCode.PAYLOAD_TOO_LARGE, new Object[0], Map.of(),
+          request.getRequestURI(), LocaleContextHolder.getLocale());
+      response.setStatus(ErrorCode.PAYLOAD_TOO_LARGE.status().value());
+      response.setHeader(HttpHeaders.CONNECTION, "close");
+      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      response.getOutputStream().write(json.writeValueAsBytes(problem));
+      return;
+    }
+    chain.doFilter(new LimitedRequest(request, maxBytes), response);
+  }
+
+  private static final class LimitedRequest extends HttpServletRequestWrapper {
+    private final long maxBytes;
+    private ServletInputStream limited;
+
+    LimitedRequest(HttpServletRequest request, long maxBytes) {
+      super(request);
+      this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      if (limited == null) {
+        limited = new LimitedInputStream(super.getInputStream(), maxBytes);
+      }
+      return limited;
+    }
+  }
+
+  private static final class LimitedInputStream extends ServletInputStream {
+    private final ServletInputStream in;
+    private final long maxBytes;
+    private long readBytes;
+
+    LimitedInputStream(ServletInputStream in, long maxBytes) {
+      this.in = in;
+      this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = in.read(buffer, offset, length);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) throws PayloadTooLargeException {
+      readBytes += n;
+      if (readBytes > maxBytes) {
+        throw new PayloadTooLargeException(maxBytes);
+      }
+    }
+
+    @Override
+    public boolean isFinished() {
+      return in.isFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+      return in.isReady();
+    }
+
+    @Override
+    public void setReadListener(ReadListener listener) {
+      in.setReadListener(listener);
+    }
+  }
+}

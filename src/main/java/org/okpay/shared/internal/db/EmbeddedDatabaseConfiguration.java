@@ -1,0 +1,69 @@
+package org.okpay.shared.internal.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts an embedded PostgreSQL 17 with the application when no external database is configured
+ * ({@code OKPAY_DB_URL} unset), so that a newcomer needs nothing but a JDK. Its data folder
+ * persists between runs unless it is left empty, which gives a throw-away database.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isBlank()")
+@EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
+class EmbeddedDatabaseConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
+    refuseRoot();
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .setServerConfig("max_connections", "200")
+        .setServerConfig("synchronous_commit", "on");
+    if (properties.port() > 0) {
+      builder.setPort(properties.port());
+    }
+    if (properties.dataDir() != null && !properties.dataDir().isBlank()) {
+      Path dir = Path.of(properties.dataDir()).toAbsolutePath();
+      Files.createDirectories(dir.getParent());
+      builder.setDataDirectory(dir).setCleanDataDirectory(false);
+      log.info("embedded PostgreSQL keeps its data in {}", dir);
+    } else {
+      log.info("embedded PostgreSQL uses a temporary data folder, removed on shutdown");
+    }
+    return builder.start();
+  }
+
+  @Bean(destroyMethod = "close")
+  DataSource dataSource(EmbeddedPostgres postgres, EmbeddedDatabaseProperties properties) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+    config.setUsername("postgres");
+    config.setMaximumPoolSize(properties.poolSize());
+    config.setPoolName("okpay-embedded");
+    return new HikariDataSource(config);
+  }
+
+  /** PostgreSQL itself will not run as root; say so plainly instead of failing deep in initdb. */
+  private static void refuseRoot() {
+    if ("root".equals(System.getProperty("user.name"))) {
+      throw new IllegalStateException("The embedded PostgreSQL cannot run as root (PostgreSQL "
+          + "refuses it). Start OKPay as an ordinary user, or point it at an external database "
+          + "with OKPAY_DB_URL, OKPAY_DB_USER and OKPAY_DB_PASSWORD.");
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package org.okpay.shared.internal.db;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the embedded PostgreSQL.
+ *
+ * @param dataDir folder that keeps the data between runs; blank for a temporary database
+ * @param port TCP port, 0 for any free port
+ * @param poolSize connections in the application's pool
+ */
+@ConfigurationProperties("okpay.embedded-db")
+record EmbeddedDatabaseProperties(
+    @DefaultValue("data/postgres") String dataDir,
+    @DefaultValue("0") int port,
+    @DefaultValue("20") int poolSize) {
+}
