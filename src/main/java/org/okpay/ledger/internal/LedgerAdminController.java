@@ -36,7 +36,6 @@ import org.okpay.shared.OkPayException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,7 +50,7 @@ import org.springframework.web.bind.annotation.RestController;
  * and check the invariants. Guarded by the admin token (see AdminApiGuard).
  */
 @RestController
-@Validated
+
 @RequestMapping("/api/v1/admin/ledger")
 @Tag(name = "Ledger (admin)")
 class LedgerAdminController {

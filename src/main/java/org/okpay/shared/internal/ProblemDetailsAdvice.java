@@ -1,6 +1,7 @@
 package org.okpay.shared.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.Map;
 import org.okpay.shared.ErrorCode;
@@ -52,6 +53,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   ResponseEntity<Object> handleOkPay(OkPayException e, NativeWebRequest request) {
     return responder.respond(
         servlet(request), e.errorCode(), e.messageArgs(), e.properties(), new HttpHeaders());
+  }
+
+  /** Method-level validation outside MVC's own (e.g. a validated service) names the parameter. */
+  @ExceptionHandler(ConstraintViolationException.class)
+  ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException e,
+      NativeWebRequest request) {
+    List<Map<String, Object>> errors = e.getConstraintViolations().stream()
+        .map(v -> Map.<String, Object>of("field", lastNode(v.getPropertyPath().toString()),
+            "message", v.getMessage()))
+        .toList();
+    return respond(request, ErrorCode.VALIDATION_FAILED, Map.of("errors", errors),
+        new HttpHeaders());
+  }
+
+  private static String lastNode(String path) {
+    return path.substring(path.lastIndexOf('.') + 1);
   }
 
   @ExceptionHandler(Exception.class)
