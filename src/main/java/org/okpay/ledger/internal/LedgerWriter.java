@@ -40,6 +40,8 @@ final class LedgerWriter implements SmartLifecycle {
   private final DistributionSummary batchSize;
   private final Counter retries;
   private volatile boolean running;
+  /** False once stopping: new work is refused while the writers drain what is queued. */
+  private volatile boolean accepting = true;
 
   LedgerWriter(DataSource dataSource, BatchApplier applier, LedgerProperties properties,
       MeterRegistry meters) {
@@ -56,7 +58,7 @@ final class LedgerWriter implements SmartLifecycle {
 
   CompletableFuture<List<TransferResult>> submit(List<TransferRequest> requests, boolean linked) {
     Submission submission = new Submission(requests, linked);
-    if (!running || !queue.offer(submission)) {
+    if (!accepting || !queue.offer(submission)) {
       throw new OkPayException(ErrorCode.LEDGER_BUSY);
     }
     return submission.results();
@@ -74,6 +76,7 @@ final class LedgerWriter implements SmartLifecycle {
 
   @Override
   public void stop() {
+    accepting = false;
     running = false;
     for (Thread thread : threads) {
       try {

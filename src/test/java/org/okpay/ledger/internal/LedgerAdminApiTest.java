@@ -10,13 +10,13 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.okpay.OkPayTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The operator API over real HTTP: auth, idempotency, typed errors, statements, invariants. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@OkPayTest
 class LedgerAdminApiTest {
 
   private static final String TOKEN = "test-admin-token"; // src/test/resources/config/application.yml

@@ -28,13 +28,13 @@ import org.okpay.ledger.TransferRequest;
 import org.okpay.ledger.TransferResult;
 import org.okpay.ledger.TransferResultCode;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.okpay.OkPayTest;
 
 /**
  * Walks every result code of a transfer, in the order the guards run, against the real writer
  * and database; after each rejection the accounts involved are exactly as before.
  */
-@SpringBootTest
+@OkPayTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LedgerGuardsTest {
 
