@@ -40,8 +40,7 @@ class EmbeddedDatabasePersistenceTest {
          ResultSet rs = s.executeQuery("select v from kept")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("still here");
-      assertThat(second.getPostgresDatabase().getConnection().getMetaData()
-          .getDatabaseMajorVersion()).isEqualTo(17);
+      assertThat(c.getMetaData().getDatabaseMajorVersion()).isEqualTo(17);
     }
   }
 }
