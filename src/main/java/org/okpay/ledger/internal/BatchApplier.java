@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.okpay.ledger.Transfer;
+import org.okpay.ledger.TransferKind;
 import org.okpay.ledger.TransferRequest;
 import org.okpay.ledger.TransferResult;
 
@@ -51,6 +52,7 @@ final class BatchApplier {
     Map<Long, AccountState> accounts = store.lockAccounts(c, accountIds);
     ids.addAll(holdIds);
     BatchStore.Known known = store.findKnown(c, ids);
+    requireHoldAccountsLocked(holdIds, known, accounts);
 
     LedgerBatch ledger = new LedgerBatch(accounts, known.transfers(), known.settlements(),
         known.now());
@@ -63,6 +65,25 @@ final class BatchApplier {
     Map<UUID, Long> sequences = store.insertTransfers(c, ledger.newTransfers());
     store.updateTimeouts(c, ledger.timeoutsAdded(), ledger.timeoutsRemoved());
     return withSequences(results, sequences);
+  }
+
+  /**
+   * A hold committed by another batch after our first read but before we got the locks is seen
+   * now, yet its accounts are not locked, so settling it here would wrongly find them missing.
+   * Such a batch is decided again from the start (as a serialization failure, which the writer
+   * retries a bounded number of times); then the first read sees the hold.
+   */
+  private static void requireHoldAccountsLocked(Set<UUID> holdIds, BatchStore.Known known,
+      Map<Long, AccountState> locked) throws SQLException {
+    for (UUID holdId : holdIds) {
+      Transfer hold = known.transfers().get(holdId);
+      if (hold != null && hold.kind() == TransferKind.PENDING
+          && !(locked.containsKey(hold.debitAccountId())
+              && locked.containsKey(hold.creditAccountId()))) {
+        throw new SQLException("hold " + holdId + " appeared while the batch waited for locks",
+            "40001");
+      }
+    }
   }
 
   private static void addIfSet(Set<Long> ids, long id) {

@@ -3,6 +3,7 @@ package org.okpay.ledger.internal;
 import static org.okpay.ledger.TransferResultCode.*;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -350,7 +351,10 @@ final class LedgerBatch {
     journal(credit);
     debit.restore(debitAfter);
     credit.restore(creditAfter);
-    Instant timeoutAt = r.timeout() == null ? null : now.plus(r.timeout());
+    // The database keeps microseconds: cut the rest here, so that the transfer returned, the
+    // one stored and the expiry decided within this batch all use the same instant.
+    Instant timeoutAt = r.timeout() == null ? null
+        : now.plus(r.timeout()).truncatedTo(ChronoUnit.MICROS);
     Transfer transfer = new Transfer(r.id(), 0, r.kind(), t.debitId, t.creditId, t.amount,
         t.currency, r.pendingId(), timeoutAt, r.code(), r.reference(), r.metadata(), now);
     transfers.put(transfer.id(), transfer);
