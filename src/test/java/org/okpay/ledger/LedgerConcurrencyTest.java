@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.okpay.OkPayTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * customer is below zero, exactly the accepted transfers are stored, each account's balance is
  * what the accepted transfers say, and the money in the test accounts is what was funded.
  */
-@SpringBootTest
+@OkPayTest
 class LedgerConcurrencyTest {
 
   private static final int THREADS = 32;

@@ -6,14 +6,14 @@ import static org.okpay.ledger.LedgerFixture.USD;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.okpay.OkPayTest;
 
 /**
  * A transfer's result carries "the stored transfer". PostgreSQL keeps timestamps to the
  * microsecond, so a hold whose timeout has a sub-microsecond part must come back, at once and on
  * replay, exactly as stored: not with nanoseconds the database never kept.
  */
-@SpringBootTest
+@OkPayTest
 class TransferTimeoutPrecisionTest {
 
   @Autowired LedgerApi ledger;

@@ -20,6 +20,7 @@ import org.okpay.ledger.OwnerType;
 import org.okpay.ledger.StatementLine;
 import org.okpay.ledger.StatementPage;
 import org.okpay.ledger.Transfer;
+import org.okpay.ledger.TransferKind;
 import org.okpay.ledger.TransferRequest;
 import org.okpay.ledger.TransferResult;
 import org.okpay.shared.ErrorCode;
@@ -148,7 +149,11 @@ class LedgerService implements LedgerApi {
         new OkPayException(ErrorCode.ACCOUNT_NOT_FOUND));
   }
 
+  /** Expiry is the ledger's own business (PendingExpiryJanitor); callers settle by post or void. */
   private static TransferRequest withId(TransferRequest request) {
+    if (request.kind() == TransferKind.EXPIRE_PENDING) {
+      throw new IllegalArgumentException("expire_pending transfers are written by the ledger only");
+    }
     return request.id() == null ? request.withId(Uuids.v7()) : request;
   }
 

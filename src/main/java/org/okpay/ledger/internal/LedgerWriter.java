@@ -61,6 +61,11 @@ final class LedgerWriter implements SmartLifecycle {
     if (!accepting || !queue.offer(submission)) {
       throw new OkPayException(ErrorCode.LEDGER_BUSY);
     }
+    // Stopping may have drained the queue between our check and our offer: take it back, or
+    // else a writer or the drain has it and will complete it.
+    if (!accepting && queue.remove(submission)) {
+      throw new OkPayException(ErrorCode.LEDGER_BUSY);
+    }
     return submission.results();
   }
 

@@ -18,7 +18,7 @@ import org.okpay.ledger.TransferRequest;
 import org.okpay.ledger.TransferResult;
 import org.okpay.ledger.TransferResultCode;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.okpay.OkPayTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>Deterministic: the test holds a row lock on an account the batch needs, so the batch is
  * parked between its first read and its locks until the test lets it go.
  */
-@SpringBootTest
+@OkPayTest
 class HoldAppearsDuringLockWaitTest {
 
   @Autowired LedgerApi ledger;

@@ -41,7 +41,7 @@ import org.okpay.ledger.internal.LedgerModel.Acct;
 import org.okpay.ledger.internal.LedgerModel.Hold;
 import org.okpay.ledger.internal.LedgerModel.HoldState;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.okpay.OkPayTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -71,7 +71,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * same kinds of requests but not necessarily the same ones where a choice depends on an earlier
  * order-dependent outcome.
  */
-@SpringBootTest
+@OkPayTest
 class LedgerInvariantFuzzTest {
 
   private static final int ROUNDS = 100;

@@ -32,7 +32,7 @@ import org.okpay.ledger.TransferRequest;
 import org.okpay.ledger.TransferResult;
 import org.okpay.ledger.TransferResultCode;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.okpay.OkPayTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -41,7 +41,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * at the same time. Locks in id order must keep them from deadlocking on accounts, and the
  * primary key must keep an id from being stored twice when both receive it at once.
  */
-@SpringBootTest
+@OkPayTest
 class TwoWritersTest {
 
   private static final int THREADS = 16;
