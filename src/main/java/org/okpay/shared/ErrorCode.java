@@ -20,6 +20,14 @@ public enum ErrorCode {
   IDEMPOTENCY_KEY_MISSING("idempotency_key_missing", HttpStatus.BAD_REQUEST, false),
   IDEMPOTENCY_KEY_REUSED("idempotency_key_reused", HttpStatus.UNPROCESSABLE_CONTENT, false),
 
+  // Identity.
+  INVALID_CREDENTIALS("invalid_credentials", HttpStatus.UNAUTHORIZED, false),
+  ACCOUNT_LOCKED("account_locked", HttpStatus.LOCKED, false),
+  RATE_LIMITED("rate_limited", HttpStatus.TOO_MANY_REQUESTS, true),
+  WEAK_PASSWORD("weak_password", HttpStatus.BAD_REQUEST, false),
+  SESSION_NOT_FOUND("session_not_found", HttpStatus.NOT_FOUND, false),
+  CSRF_REJECTED("csrf_rejected", HttpStatus.FORBIDDEN, false),
+
   // Ledger.
   ACCOUNT_NOT_FOUND("account_not_found", HttpStatus.NOT_FOUND, false),
   TRANSFER_NOT_FOUND("transfer_not_found", HttpStatus.NOT_FOUND, false),

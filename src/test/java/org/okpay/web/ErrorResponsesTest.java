@@ -79,7 +79,17 @@ class ErrorResponsesTest {
 
   @Test
   void wrongMethodOnPageIs405WithAllow() throws Exception {
-    HttpResponse<String> response = send(request("/").DELETE().build());
+    // A state-changing method on a page needs the CSRF token first: take it from a form.
+    HttpResponse<String> form = send(request("/admin/ledger").GET().build());
+    String cookie = form.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith("XSRF-TOKEN=")).findFirst().orElseThrow().split(";")[0];
+    java.util.regex.Matcher hidden = java.util.regex.Pattern
+        .compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+    assertThat(hidden.find()).as("the sign-in form carries a CSRF token").isTrue();
+
+    problem(send(request("/").DELETE().build()), 403, "csrf_rejected");
+    HttpResponse<String> response = send(request("/").DELETE().header("Cookie", cookie)
+        .header("X-XSRF-TOKEN", hidden.group(1)).build());
 
     problem(response, 405, "method_not_allowed");
     assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(

@@ -51,8 +51,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(OkPayException.class)
   ResponseEntity<Object> handleOkPay(OkPayException e, NativeWebRequest request) {
-    return responder.respond(
-        servlet(request), e.errorCode(), e.messageArgs(), e.properties(), new HttpHeaders());
+    HttpHeaders headers = new HttpHeaders();
+    if (e.properties().get("retryAfterSeconds") instanceof Number seconds) {
+      headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds.longValue()));
+    }
+    return responder.respond(servlet(request), e.errorCode(), e.messageArgs(), e.properties(),
+        headers);
   }
 
   /** Method-level validation outside MVC's own (e.g. a validated service) names the parameter. */

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.okpay.shared.ErrorCode;
 import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
@@ -32,8 +33,23 @@ public class ProblemFactory {
     }
     problem.setProperty("code", code.code());
     problem.setProperty("retryable", code.retryable());
-    properties.forEach(problem::setProperty);
+    properties.forEach((name, value) -> problem.setProperty(name, localized(value, locale)));
     return problem;
+  }
+
+  /** Properties may carry texts to translate (a reason, advice); resolve them, nested too. */
+  private Object localized(Object value, Locale locale) {
+    return switch (value) {
+      case MessageSourceResolvable text -> messages.getMessage(text, locale);
+      case Map<?, ?> map -> {
+        Map<Object, Object> out = new java.util.LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(k, localized(v, locale)));
+        yield out;
+      }
+      case java.util.List<?> list -> list.stream().map(v -> localized(v, locale)).toList();
+      case null -> null;
+      default -> value;
+    };
   }
 
   public String message(ErrorCode code, Object[] args, Locale locale) {

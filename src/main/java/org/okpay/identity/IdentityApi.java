@@ -1,0 +1,42 @@
+package org.okpay.identity;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The identity module's entrance for other modules and for the pages. */
+public interface IdentityApi {
+
+  int HISTORY_LIMIT_MAX = 100;
+
+  /** The user of the current request, if one is signed in. */
+  Optional<CurrentUser> currentUser();
+
+  /**
+   * Registers a user. Answers the same way whether or not the address is taken, so the form
+   * cannot be used to learn who has an account.
+   */
+  void register(NewUser user, String ip);
+
+  /** Signs in and returns the new session's secret; throws a typed error otherwise. */
+  SignIn signIn(String email, String password, SessionKind kind, String ip, String userAgent);
+
+  void signOut(CurrentUser user);
+
+  List<SessionView> sessions(CurrentUser user);
+
+  /** Revokes one of the user's own sessions; another user's session id is "not found". */
+  void revokeSession(CurrentUser user, UUID sessionId);
+
+  /** Revokes every session of the user except the current one; returns how many. */
+  int revokeOtherSessions(CurrentUser user);
+
+  List<LoginAttempt> loginHistory(CurrentUser user, int limit);
+
+  /** Web sessions live in a cookie; API tokens are sent as a bearer token. */
+  enum SessionKind { WEB, API }
+
+  /** A successful sign-in: the secret to hand to the client, once. */
+  record SignIn(String token, java.time.Instant expiresAt, CurrentUser user) {
+  }
+}

@@ -1,0 +1,7 @@
+package org.okpay.identity;
+
+import java.time.Instant;
+
+/** One line of a user's login history. */
+public record LoginAttempt(Instant at, String ip, String userAgent, String result, String reason) {
+}

@@ -1,0 +1,120 @@
+package org.okpay.identity.internal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.okpay.identity.CurrentUser;
+import org.okpay.identity.IdentityApi.SessionKind;
+import org.okpay.identity.LoginAttempt;
+import org.okpay.identity.NewUser;
+import org.okpay.identity.SessionView;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The identity JSON API: register, obtain and revoke API tokens, and the signed-in user's own
+ * sessions and login history. Everything under {@code /api/v1/me} is the caller's own data only.
+ */
+@RestController
+@Tag(name = "Identity")
+class AuthApiController {
+
+  private final IdentityService identity;
+  private final IpRateLimiter limiter;
+  private final IdentityProperties rules;
+
+  AuthApiController(IdentityService identity, IpRateLimiter limiter, IdentityProperties rules) {
+    this.identity = identity;
+    this.limiter = limiter;
+    this.rules = rules;
+  }
+
+  record RegisterBody(@NotNull @Size(max = 254) String email,
+      @NotNull @Size(max = 1024) String password, @NotNull @Size(max = 80) String displayName,
+      @NotNull String language, @NotNull @Size(min = 2, max = 2) String country,
+      @NotNull @Size(min = 3, max = 3) String defaultCurrency) {
+  }
+
+  record TokenBody(@NotNull @Size(max = 254) String email,
+      @NotNull @Size(max = 1024) String password) {
+  }
+
+  record TokenView(String token, String tokenType, Instant expiresAt) {
+  }
+
+  record MeView(UUID id, String email, String displayName, String role, String language,
+      boolean emailVerified) {
+  }
+
+  @PostMapping("/api/v1/auth/register")
+  @Operation(summary = "Register; answers 202 whether or not the address already has an account")
+  ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegisterBody body,
+      HttpServletRequest request) {
+    limiter.acquire("register", request.getRemoteAddr(), rules.registrationsPerMinutePerIp());
+    identity.register(new NewUser(body.email(), body.password(), body.displayName(),
+        body.language(), body.country(), body.defaultCurrency()), request.getRemoteAddr());
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(Map.of("status", "check_your_email"));
+  }
+
+  @PostMapping("/api/v1/auth/tokens")
+  @Operation(summary = "Sign in and get an API token (bearer)")
+  ResponseEntity<TokenView> token(@Valid @RequestBody TokenBody body, HttpServletRequest request) {
+    limiter.acquire("login", request.getRemoteAddr(), rules.loginsPerMinutePerIp());
+    var signIn = identity.signIn(body.email(), body.password(), SessionKind.API,
+        request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(new TokenView(signIn.token(), "Bearer", signIn.expiresAt()));
+  }
+
+  @DeleteMapping("/api/v1/auth/tokens/current")
+  @Operation(summary = "Revoke the token this request is made with")
+  ResponseEntity<Void> revokeCurrent(@AuthenticationPrincipal CurrentUser user) {
+    identity.signOut(user);
+    return ResponseEntity.noContent().build();
+  }
+
+  @GetMapping("/api/v1/me")
+  MeView me(@AuthenticationPrincipal CurrentUser user) {
+    return new MeView(user.userId(), user.email(), user.displayName(), user.role().dbValue(),
+        user.language(), user.emailVerified());
+  }
+
+  @GetMapping("/api/v1/me/sessions")
+  List<SessionView> sessions(@AuthenticationPrincipal CurrentUser user) {
+    return identity.sessions(user);
+  }
+
+  @DeleteMapping("/api/v1/me/sessions/{id}")
+  ResponseEntity<Void> revoke(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+    identity.revokeSession(user, id);
+    return ResponseEntity.noContent().build();
+  }
+
+  @PostMapping("/api/v1/me/sessions/revoke-others")
+  Map<String, Integer> revokeOthers(@AuthenticationPrincipal CurrentUser user) {
+    return Map.of("revoked", identity.revokeOtherSessions(user));
+  }
+
+  @GetMapping("/api/v1/me/login-history")
+  List<LoginAttempt> history(@AuthenticationPrincipal CurrentUser user,
+      @RequestParam(defaultValue = "50") int limit) {
+    return identity.loginHistory(user, limit);
+  }
+}

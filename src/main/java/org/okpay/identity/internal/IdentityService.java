@@ -1,0 +1,227 @@
+package org.okpay.identity.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.okpay.identity.CurrentUser;
+import org.okpay.identity.IdentityApi;
+import org.okpay.identity.LoginAttempt;
+import org.okpay.identity.NewUser;
+import org.okpay.identity.Role;
+import org.okpay.identity.SessionView;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.OkPayException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Service
+class IdentityService implements IdentityApi {
+
+  static final int SESSION_TOKEN_BYTES = 32;
+  private static final Duration DAY = Duration.ofHours(24);
+
+  private final UserStore users;
+  private final SessionStore sessions;
+  private final LoginHistoryStore history;
+  private final PasswordPolicy policy;
+  private final PasswordHasher hasher;
+  private final IdentityProperties rules;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  IdentityService(UserStore users, SessionStore sessions, LoginHistoryStore history,
+      PasswordPolicy policy, PasswordHasher hasher, IdentityProperties rules,
+      TransactionTemplate tx, Clock clock) {
+    this.users = users;
+    this.sessions = sessions;
+    this.history = history;
+    this.policy = policy;
+    this.hasher = hasher;
+    this.rules = rules;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<CurrentUser> currentUser() {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    return auth != null && auth.getPrincipal() instanceof CurrentUser user
+        ? Optional.of(user) : Optional.empty();
+  }
+
+  @Override
+  public void register(NewUser user, String ip) {
+    String email = RegistrationRules.email(user.email());
+    RegistrationRules.validate(user);
+    requireStrong(user.password(), email, user.displayName());
+    String hash = hasher.hash(user.password());
+    // A taken address is answered like a new one: the form must not reveal who has an account.
+    users.insert(UUID.randomUUID(), email, user.displayName().strip(), user.language(),
+        user.country(), user.defaultCurrency(), Role.CUSTOMER, hash, now(), false);
+  }
+
+  /** Creates a user directly (first admin, support tooling); verified, no e-mail sent. */
+  boolean createVerified(String email, String password, String displayName, Role role) {
+    requireStrong(password, email, displayName);
+    return users.insert(UUID.randomUUID(), RegistrationRules.email(email), displayName, "en", "US",
+        "USD", role, hasher.hash(password), now(), true);
+  }
+
+  void requireStrong(String password, String... personalWords) {
+    policy.check(password == null ? "" : password, personalWords).ifPresent(weakness -> {
+      throw new OkPayException(ErrorCode.WEAK_PASSWORD, Map.of("errors", List.of(Map.of(
+          "field", "password", "reason", weakness.key,
+          "message", new PasswordAdvice(weakness.key)))));
+    });
+  }
+
+  @Override
+  public SignIn signIn(String email, String password, SessionKind kind, String ip,
+      String userAgent) {
+    Attempt attempt = tx.execute(status -> attempt(email == null ? "" : email.strip(),
+        password == null ? "" : password, kind, ip, userAgent));
+    return switch (attempt) {
+      case Attempt.Success s -> s.signIn();
+      case Attempt.Locked l -> throw locked(l.until(), l.hard());
+      case Attempt.Refused r -> throw new OkPayException(ErrorCode.INVALID_CREDENTIALS);
+    };
+  }
+
+  /** One sign-in attempt, decided and recorded in one transaction with the user's row locked. */
+  private Attempt attempt(String email, String password, SessionKind kind, String ip, String ua) {
+    Instant now = now();
+    Optional<UserRow> found = users.lockByEmail(email);
+    if (found.isEmpty()) {
+      hasher.spendTimeAsIfChecking(password);
+      history.record(null, truncate(email, 254), now, ip, ua, "failure", "unknown_email");
+      return new Attempt.Refused();
+    }
+    UserRow user = found.get();
+    Lockout.State state = new Lockout.State(user.failedLogins(), user.temporaryLocks(),
+        user.lockedUntil(), user.lockedHard());
+    if (state.lockedAt(now)) {
+      hasher.spendTimeAsIfChecking(password);
+      history.record(user.id(), user.email(), now, ip, ua, "locked", "account_locked");
+      return new Attempt.Locked(user.lockedUntil(), user.lockedHard());
+    }
+    if (!hasher.matches(password, user.passwordHash())) {
+      int today = history.failuresSince(user.id(), now.minus(DAY)) + 1;
+      Lockout.State next = Lockout.afterFailure(state, user.role().staff(), today, now, rules);
+      users.recordFailure(user.id(), next.failedLogins(), next.temporaryLocks(),
+          next.lockedUntil(), next.lockedHard());
+      history.record(user.id(), user.email(), now, ip, ua, "failure", "wrong_password");
+      return next.lockedAt(now) ? new Attempt.Locked(next.lockedUntil(), next.lockedHard())
+          : new Attempt.Refused();
+    }
+    users.recordSuccess(user.id(), hasher.needsRehash(user.passwordHash())
+        ? hasher.hash(password) : null);
+    history.record(user.id(), user.email(), now, ip, ua, "success", "password");
+    return new Attempt.Success(openSession(user, kind, ip, ua, now));
+  }
+
+  private SignIn openSession(UserRow user, SessionKind kind, String ip, String ua, Instant now) {
+    String token = Secrets.newToken(SESSION_TOKEN_BYTES);
+    UUID id = UUID.randomUUID();
+    Duration idle = kind == SessionKind.API ? rules.sessionMax()
+        : user.role().staff() ? rules.staffIdle() : rules.customerIdle();
+    Instant expires = now.plus(rules.sessionMax());
+    sessions.insert(id, user.id(), kind.name().toLowerCase(Locale.ROOT), Secrets.sha256(token),
+        ip, truncate(ua, 512), now, idle, expires);
+    return new SignIn(token, expires, currentUser(user, id));
+  }
+
+  /** The user behind a session secret, if the session is live; refreshes its last-seen time. */
+  Optional<CurrentUser> authenticate(String token) {
+    if (token == null || token.isEmpty() || token.length() > 100) {
+      return Optional.empty();
+    }
+    Instant now = now();
+    return sessions.byTokenHash(Secrets.sha256(token))
+        .filter(s -> s.liveAt(now))
+        .flatMap(s -> {
+          if (Duration.between(s.lastSeenAt(), now).compareTo(SessionStore.TOUCH_INTERVAL) > 0) {
+            sessions.touch(s.id(), now);
+          }
+          return users.byId(s.userId()).map(u -> currentUser(u, s.id()));
+        });
+  }
+
+  @Override
+  public void signOut(CurrentUser user) {
+    sessions.revoke(user.userId(), user.sessionId(), now());
+  }
+
+  @Override
+  public List<SessionView> sessions(CurrentUser user) {
+    return sessions.liveOf(user.userId(), now()).stream()
+        .map(s -> new SessionView(s.id(), s.kind(), Devices.describe(s.userAgent()), s.ip(),
+            s.createdAt(), s.lastSeenAt(), s.expiresAt(), s.id().equals(user.sessionId())))
+        .toList();
+  }
+
+  @Override
+  public void revokeSession(CurrentUser user, UUID sessionId) {
+    if (!sessions.revoke(user.userId(), sessionId, now())) {
+      throw new OkPayException(ErrorCode.SESSION_NOT_FOUND);
+    }
+  }
+
+  @Override
+  public int revokeOtherSessions(CurrentUser user) {
+    return sessions.revokeAllExcept(user.userId(), user.sessionId(), now());
+  }
+
+  @Override
+  public List<LoginAttempt> loginHistory(CurrentUser user, int limit) {
+    return history.recent(user.userId(), Math.clamp(limit, 1, HISTORY_LIMIT_MAX));
+  }
+
+  private static CurrentUser currentUser(UserRow u, UUID sessionId) {
+    return new CurrentUser(u.id(), u.email(), u.displayName(), u.role(), u.language(),
+        u.emailVerifiedAt() != null, sessionId);
+  }
+
+  private static OkPayException locked(Instant until, boolean hard) {
+    LockAdvice advice = new LockAdvice(hard ? null : until);
+    Map<String, Object> properties = hard || until == null
+        ? Map.of("unlock", "reset_password_or_contact_support", "advice", advice)
+        : Map.of("lockedUntil", until.toString(), "unlock", "wait_or_reset_password",
+            "advice", advice);
+    return new OkPayException(ErrorCode.ACCOUNT_LOCKED, properties);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  /** The outcome of one attempt, decided inside the transaction, thrown outside it. */
+  private sealed interface Attempt {
+    record Success(SignIn signIn) implements Attempt { }
+
+    record Locked(Instant until, boolean hard) implements Attempt { }
+
+    record Refused() implements Attempt { }
+  }
+
+  static boolean isCurrency(String code) {
+    try {
+      Currency.getInstance(code);
+      return true;
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.okpay.identity.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.okpay.identity.LoginAttempt;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** identity.login_attempts: every sign-in attempt, for the user's history and for lockout. */
+@Component
+class LoginHistoryStore {
+
+  private final JdbcClient jdbc;
+
+  LoginHistoryStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void record(UUID userId, String email, Instant at, String ip, String userAgent, String result,
+      String reason) {
+    jdbc.sql("""
+        insert into identity.login_attempts (user_id, email, at, ip, user_agent, result, reason)
+        values (:user, :email, :at, :ip, :ua, :result, :reason)
+        """)
+        .param("user", userId).param("email", email).param("at", UserStore.utc(at))
+        .param("ip", ip).param("ua", userAgent).param("result", result).param("reason", reason)
+        .update();
+  }
+
+  /** Failed attempts (wrong password or while locked) since {@code since}. */
+  int failuresSince(UUID userId, Instant since) {
+    return jdbc.sql("""
+        select count(*) from identity.login_attempts
+         where user_id = :user and result = 'failure' and at > :since
+        """).param("user", userId).param("since", UserStore.utc(since))
+        .query(Integer.class).single();
+  }
+
+  List<LoginAttempt> recent(UUID userId, int limit) {
+    return jdbc.sql("""
+        select at, ip, user_agent, result, reason from identity.login_attempts
+         where user_id = :user order by at desc, id desc limit :limit
+        """).param("user", userId).param("limit", limit)
+        .query((rs, n) -> new LoginAttempt(rs.getObject("at", OffsetDateTime.class).toInstant(),
+            rs.getString("ip"), rs.getString("user_agent"), rs.getString("result"),
+            rs.getString("reason")))
+        .list();
+  }
+}

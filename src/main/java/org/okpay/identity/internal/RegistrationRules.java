@@ -1,0 +1,53 @@
+package org.okpay.identity.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.okpay.identity.NewUser;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.OkPayException;
+
+/** The shape of a registration, checked field by field so a form can mark each one. */
+final class RegistrationRules {
+
+  static final Set<String> LANGUAGES = Set.of("en", "zh-CN");
+  static final int NAME_LENGTH_MAX = 80;
+  static final int EMAIL_LENGTH_MAX = 254;
+  // Deliberately simple: something@domain.tld without spaces. The verification link proves it.
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+  private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+  private RegistrationRules() {
+  }
+
+  static String email(String email) {
+    return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+  }
+
+  static void validate(NewUser user) {
+    List<Map<String, Object>> errors = new ArrayList<>();
+    String email = email(user.email());
+    if (email.length() > EMAIL_LENGTH_MAX || !EMAIL.matcher(email).matches()) {
+      errors.add(Map.of("field", "email"));
+    }
+    String name = user.displayName() == null ? "" : user.displayName().strip();
+    if (name.isEmpty() || name.length() > NAME_LENGTH_MAX) {
+      errors.add(Map.of("field", "displayName"));
+    }
+    if (!LANGUAGES.contains(user.language())) {
+      errors.add(Map.of("field", "language"));
+    }
+    if (user.country() == null || !COUNTRIES.contains(user.country())) {
+      errors.add(Map.of("field", "country"));
+    }
+    if (!IdentityService.isCurrency(user.defaultCurrency())) {
+      errors.add(Map.of("field", "defaultCurrency"));
+    }
+    if (!errors.isEmpty()) {
+      throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", errors));
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package org.okpay.identity.internal;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.okpay.identity.Role;
+
+/** A row of identity.users. */
+record UserRow(
+    UUID id,
+    String email,
+    Instant emailVerifiedAt,
+    String displayName,
+    String language,
+    String country,
+    String defaultCurrency,
+    Role role,
+    String passwordHash,
+    int failedLogins,
+    int temporaryLocks,
+    Instant lockedUntil,
+    boolean lockedHard) {
+}

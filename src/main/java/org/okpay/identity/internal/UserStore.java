@@ -1,0 +1,123 @@
+package org.okpay.identity.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.okpay.identity.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** identity.users: creating users and keeping their credentials and lockout state. */
+@Component
+class UserStore {
+
+  private static final String COLUMNS = """
+      id, email, email_verified_at, display_name, language, country, default_currency, role,
+      password_hash, failed_logins, temporary_locks, locked_until, locked_hard
+      """;
+
+  private final JdbcClient jdbc;
+
+  UserStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Inserts the user unless the e-mail is taken; true when inserted. */
+  boolean insert(UUID id, String email, String displayName, String language, String country,
+      String currency, Role role, String passwordHash, Instant now, boolean verified) {
+    return jdbc.sql("""
+        insert into identity.users (id, email, email_verified_at, display_name, language, country,
+               default_currency, role, password_hash, password_changed_at)
+        values (:id, :email, :verifiedAt, :name, :language, :country, :currency, :role, :hash, :now)
+        on conflict do nothing
+        """)
+        .param("id", id).param("email", email).param("name", displayName)
+        .param("verifiedAt", verified ? utc(now) : null)
+        .param("language", language).param("country", country).param("currency", currency)
+        .param("role", role.dbValue()).param("hash", passwordHash).param("now", utc(now))
+        .update() == 1;
+  }
+
+  Optional<UserRow> byEmail(String email) {
+    return jdbc.sql("select " + COLUMNS + " from identity.users where lower(email) = lower(:e)")
+        .param("e", email).query(UserStore::row).optional();
+  }
+
+  Optional<UserRow> byId(UUID id) {
+    return jdbc.sql("select " + COLUMNS + " from identity.users where id = :id")
+        .param("id", id).query(UserStore::row).optional();
+  }
+
+  /** Locks the user's row for the rest of the transaction: login attempts are counted one at a time. */
+  Optional<UserRow> lockByEmail(String email) {
+    return jdbc.sql("select " + COLUMNS
+            + " from identity.users where lower(email) = lower(:e) for update")
+        .param("e", email).query(UserStore::row).optional();
+  }
+
+  void recordFailure(UUID id, int failedLogins, int temporaryLocks, Instant lockedUntil,
+      boolean lockedHard) {
+    int n = jdbc.sql("""
+        update identity.users
+           set failed_logins = :failed, temporary_locks = :locks, locked_until = :until,
+               locked_hard = :hard
+         where id = :id
+        """)
+        .param("failed", failedLogins).param("locks", temporaryLocks)
+        .param("until", lockedUntil == null ? null : utc(lockedUntil))
+        .param("hard", lockedHard).param("id", id).update();
+    requireOne(n);
+  }
+
+  /** A successful sign-in ends the run of failures (a temporary lock's doubling is kept). */
+  void recordSuccess(UUID id, String rehashedPassword) {
+    int n = jdbc.sql("""
+        update identity.users
+           set failed_logins = 0, locked_until = null,
+               password_hash = coalesce(:hash, password_hash)
+         where id = :id
+        """).param("hash", rehashedPassword).param("id", id).update();
+    requireOne(n);
+  }
+
+  boolean anyWithRole(Role role) {
+    return jdbc.sql("select exists (select 1 from identity.users where role = :r)")
+        .param("r", role.dbValue()).query(Boolean.class).single();
+  }
+
+  private static void requireOne(int updated) {
+    if (updated != 1) {
+      throw new IllegalStateException("expected to update one user, updated " + updated);
+    }
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  static UserRow row(ResultSet rs, int n) throws SQLException {
+    return new UserRow(
+        rs.getObject("id", UUID.class),
+        rs.getString("email"),
+        instant(rs, "email_verified_at"),
+        rs.getString("display_name"),
+        rs.getString("language"),
+        rs.getString("country"),
+        rs.getString("default_currency"),
+        Role.fromDb(rs.getString("role")),
+        rs.getString("password_hash"),
+        rs.getInt("failed_logins"),
+        rs.getInt("temporary_locks"),
+        instant(rs, "locked_until"),
+        rs.getBoolean("locked_hard"));
+  }
+}
