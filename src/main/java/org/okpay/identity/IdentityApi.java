@@ -9,6 +9,9 @@ public interface IdentityApi {
 
   int HISTORY_LIMIT_MAX = 100;
 
+  /** The cookie that carries a web session's secret. */
+  String SESSION_COOKIE = "okpay_session";
+
   /** The user of the current request, if one is signed in. */
   Optional<CurrentUser> currentUser();
 
@@ -32,6 +35,12 @@ public interface IdentityApi {
   int revokeOtherSessions(CurrentUser user);
 
   List<LoginAttempt> loginHistory(CurrentUser user, int limit);
+
+  /** How strong a password is, for the meter on the registration page (0 weakest .. 4). */
+  PasswordStrength passwordStrength(String password, String email, String displayName);
+
+  record PasswordStrength(int score, boolean acceptable, String reason) {
+  }
 
   /** Web sessions live in a cookie; API tokens are sent as a bearer token. */
   enum SessionKind { WEB, API }

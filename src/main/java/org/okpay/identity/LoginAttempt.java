@@ -3,5 +3,5 @@ package org.okpay.identity;
 import java.time.Instant;
 
 /** One line of a user's login history. */
-public record LoginAttempt(Instant at, String ip, String userAgent, String result, String reason) {
+public record LoginAttempt(Instant at, String ip, String device, String result, String reason) {
 }

@@ -76,6 +76,16 @@ class IdentityService implements IdentityApi {
         "USD", role, hasher.hash(password), now(), true);
   }
 
+  @Override
+  public PasswordStrength passwordStrength(String password, String email, String displayName) {
+    String candidate = password == null ? "" : password;
+    Optional<PasswordPolicy.Weakness> weakness = policy.check(candidate, email, displayName);
+    int score = weakness.isPresent() ? Math.min(1, policy.score(candidate, email, displayName))
+        : policy.score(candidate, email, displayName);
+    return new PasswordStrength(score, weakness.isEmpty(),
+        weakness.map(w -> w.key).orElse(null));
+  }
+
   void requireStrong(String password, String... personalWords) {
     policy.check(password == null ? "" : password, personalWords).ifPresent(weakness -> {
       throw new OkPayException(ErrorCode.WEAK_PASSWORD, Map.of("errors", List.of(Map.of(

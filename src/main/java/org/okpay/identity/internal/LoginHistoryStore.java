@@ -44,7 +44,7 @@ class LoginHistoryStore {
          where user_id = :user order by at desc, id desc limit :limit
         """).param("user", userId).param("limit", limit)
         .query((rs, n) -> new LoginAttempt(rs.getObject("at", OffsetDateTime.class).toInstant(),
-            rs.getString("ip"), rs.getString("user_agent"), rs.getString("result"),
+            rs.getString("ip"), Devices.describe(rs.getString("user_agent")), rs.getString("result"),
             rs.getString("reason")))
         .list();
   }

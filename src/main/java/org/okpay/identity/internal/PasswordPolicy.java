@@ -61,6 +61,14 @@ class PasswordPolicy {
     return Optional.empty();
   }
 
+  /** nbvcxz's 0..4 score, for a meter; 0 for anything the policy refuses outright. */
+  int score(String password, String... personalWords) {
+    if (password.isEmpty() || password.length() > LENGTH_MAX * 2) {
+      return 0;
+    }
+    return estimator(personalWords).estimate(password).getBasicScore();
+  }
+
   int commonPasswordCount() {
     return common.size();
   }

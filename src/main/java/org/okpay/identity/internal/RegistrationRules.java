@@ -37,7 +37,7 @@ final class RegistrationRules {
     if (name.isEmpty() || name.length() > NAME_LENGTH_MAX) {
       errors.add(Map.of("field", "displayName"));
     }
-    if (!LANGUAGES.contains(user.language())) {
+    if (user.language() == null || !LANGUAGES.contains(user.language())) {
       errors.add(Map.of("field", "language"));
     }
     if (user.country() == null || !COUNTRIES.contains(user.country())) {

@@ -19,6 +19,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
@@ -43,7 +44,10 @@ class SecurityConfiguration {
     CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
     csrfTokens.setCookieCustomizer(c -> c.sameSite("Lax"));
     http
-        .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers("/api/**"))
+        // Every signed-in request authenticates afresh (no server session), which Spring would
+        // otherwise treat as a new sign-in and answer with a new CSRF cookie each time.
+        .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers("/api/**")
+            .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .securityContext(s -> s.securityContextRepository(
             new RequestAttributeSecurityContextRepository()))

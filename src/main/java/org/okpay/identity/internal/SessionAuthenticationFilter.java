@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class SessionAuthenticationFilter extends OncePerRequestFilter {
 
-  static final String COOKIE = "okpay_session";
+  static final String COOKIE = org.okpay.identity.IdentityApi.SESSION_COOKIE;
   private static final String BEARER = "Bearer ";
 
   private final IdentityService identity;

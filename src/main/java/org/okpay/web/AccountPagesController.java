@@ -1,0 +1,157 @@
+package org.okpay.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.okpay.identity.CurrentUser;
+import org.okpay.identity.IdentityApi;
+import org.okpay.identity.IdentityApi.SessionKind;
+import org.okpay.identity.NewUser;
+import org.okpay.shared.OkPayException;
+import org.okpay.shared.internal.ProblemFactory;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseCookie;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Sign-in, registration, sign-out and the "my account" page with sessions and login history.
+ * Errors are shown on the form, in the reader's language, with the same codes as the API.
+ */
+@Controller
+public class AccountPagesController {
+
+  private static final int HISTORY_LINES = 20;
+
+  private final IdentityApi identity;
+  private final ProblemFactory problems;
+
+  AccountPagesController(IdentityApi identity, ProblemFactory problems) {
+    this.identity = identity;
+    this.problems = problems;
+  }
+
+  @GetMapping("/login")
+  public String loginPage(@RequestParam(required = false) String next, Model model) {
+    model.addAttribute("next", safeNext(next));
+    return "account/login";
+  }
+
+  @PostMapping("/login")
+  public String login(@RequestParam(defaultValue = "") String email,
+      @RequestParam(defaultValue = "") String password,
+      @RequestParam(required = false) String next, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    try {
+      IdentityApi.SignIn signIn = identity.signIn(email, password, SessionKind.WEB,
+          request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
+      setSessionCookie(request, response, signIn.token(),
+          Duration.between(Instant.now(), signIn.expiresAt()));
+      return "redirect:" + safeNext(next);
+    } catch (OkPayException e) {
+      model.addAttribute("problem", problem(e, request));
+      model.addAttribute("email", email);
+      model.addAttribute("next", safeNext(next));
+      response.setStatus(e.errorCode().status().value());
+      return "account/login";
+    }
+  }
+
+  @PostMapping("/logout")
+  public String logout(@AuthenticationPrincipal CurrentUser user, HttpServletRequest request,
+      HttpServletResponse response) {
+    if (user != null) {
+      identity.signOut(user);
+    }
+    setSessionCookie(request, response, "", Duration.ZERO);
+    return "redirect:/login?signedOut";
+  }
+
+  @GetMapping("/register")
+  public String registerPage(Model model) {
+    model.addAttribute("form", new NewUser("", "", "", languageOfPage(), "CN", "CNY"));
+    return "account/register";
+  }
+
+  @PostMapping("/register")
+  public String register(NewUser form, HttpServletRequest request, HttpServletResponse response,
+      Model model) {
+    try {
+      identity.register(form, request.getRemoteAddr());
+      model.addAttribute("email", form.email());
+      return "account/registered";
+    } catch (OkPayException e) {
+      model.addAttribute("problem", problem(e, request));
+      model.addAttribute("form", new NewUser(form.email(), "", form.displayName(),
+          form.language(), form.country(), form.defaultCurrency()));
+      response.setStatus(e.errorCode().status().value());
+      return "account/register";
+    }
+  }
+
+  /** The strength meter, refreshed by htmx while the password is typed. */
+  @PostMapping("/register/strength")
+  public String strength(@RequestParam(defaultValue = "") String password,
+      @RequestParam(defaultValue = "") String email,
+      @RequestParam(defaultValue = "") String displayName, Model model) {
+    model.addAttribute("strength", identity.passwordStrength(password, email, displayName));
+    model.addAttribute("empty", password.isEmpty());
+    return "account/register :: meter";
+  }
+
+  @GetMapping("/account")
+  public String account(@AuthenticationPrincipal CurrentUser user, Model model) {
+    model.addAttribute("user", user);
+    model.addAttribute("sessions", identity.sessions(user));
+    model.addAttribute("history", identity.loginHistory(user, HISTORY_LINES));
+    return "account/account";
+  }
+
+  @PostMapping("/account/sessions/{id}/revoke")
+  public String revoke(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+    identity.revokeSession(user, id);
+    return "redirect:/account?revoked";
+  }
+
+  @PostMapping("/account/sessions/revoke-others")
+  public String revokeOthers(@AuthenticationPrincipal CurrentUser user) {
+    identity.revokeOtherSessions(user);
+    return "redirect:/account?revoked";
+  }
+
+  private ProblemDetail problem(OkPayException e, HttpServletRequest request) {
+    return problems.problem(e.errorCode(), e.messageArgs(), e.properties(),
+        request.getRequestURI(), LocaleContextHolder.getLocale());
+  }
+
+  /** Session cookie: HttpOnly, SameSite=Lax, Secure whenever the request came over TLS. */
+  private static void setSessionCookie(HttpServletRequest request, HttpServletResponse response,
+      String value, Duration maxAge) {
+    ResponseCookie cookie = ResponseCookie.from(IdentityApi.SESSION_COOKIE, value)
+        .httpOnly(true).secure(request.isSecure()).sameSite("Lax").path("/")
+        .maxAge(maxAge).build();
+    response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+  }
+
+  /** Only a path on this site: no scheme, no host, no "//evil.example". */
+  static String safeNext(String next) {
+    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
+        || next.length() > 512) {
+      return "/account";
+    }
+    return next;
+  }
+
+  private static String languageOfPage() {
+    return LocaleContextHolder.getLocale().getLanguage().equals("zh") ? "zh-CN" : "en";
+  }
+}
