@@ -71,6 +71,9 @@ final class LedgerWriter implements SmartLifecycle {
 
   @Override
   public void start() {
+    // A stopped writer may be started again (context.stop()/start(), or the test framework
+    // pausing an idle context): it must take work again, not keep refusing it.
+    accepting = true;
     running = true;
     for (int i = 0; i < properties.writers(); i++) {
       Thread thread = Thread.ofPlatform().name("ledger-writer-" + i).daemon(true)

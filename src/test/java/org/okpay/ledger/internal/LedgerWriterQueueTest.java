@@ -18,7 +18,10 @@ import org.okpay.shared.OkPayException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.okpay.OkPayTest;
 
-/** A full queue answers at once with a retryable error instead of making callers hang. */
+/**
+ * A full queue answers at once with a retryable error instead of making callers hang, and a
+ * stopped writer works again once restarted.
+ */
 @OkPayTest
 class LedgerWriterQueueTest {
 
@@ -44,6 +47,26 @@ class LedgerWriterQueueTest {
     try {
       // The queued transfer names no real account: it completes with a typed result.
       assertThat(queued.join().getFirst().code().name()).isEqualTo("DEBIT_ACCOUNT_NOT_FOUND");
+    } finally {
+      writer.stop();
+    }
+  }
+
+  @Test
+  void aStoppedWriterTakesWorkAgainWhenStartedAgain() {
+    LedgerWriter writer = new LedgerWriter(dataSource, new BatchApplier(new BatchStore(metadata)),
+        new LedgerProperties(10, Duration.ofMillis(1), 10, 1, Duration.ofSeconds(10), 3, 10),
+        new SimpleMeterRegistry());
+    writer.start();
+    writer.stop();
+    assertThatThrownBy(() -> writer.submit(List.of(request()), false))
+        .isInstanceOfSatisfying(OkPayException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.LEDGER_BUSY));
+
+    writer.start();
+    try {
+      assertThat(writer.submit(List.of(request()), false).join().getFirst().code().name())
+          .isEqualTo("DEBIT_ACCOUNT_NOT_FOUND");
     } finally {
       writer.stop();
     }

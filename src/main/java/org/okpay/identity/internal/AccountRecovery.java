@@ -1,0 +1,124 @@
+package org.okpay.identity.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.okpay.identity.internal.EmailTokenStore.Purpose;
+import org.okpay.ledger.LedgerApi;
+import org.okpay.ledger.OpenAccount;
+import org.okpay.ledger.OwnerType;
+import org.okpay.notify.EmailRequest;
+import org.okpay.notify.EmailTemplate;
+import org.okpay.notify.NotifyApi;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The e-mail side of identity: verification links, password-reset links, "your password was
+ * changed". Every e-mail is queued in the same transaction as the change it reports.
+ */
+@Component
+class AccountRecovery {
+
+  static final int LINK_TOKEN_BYTES = 32; // 256 bits, as OWASP asks for reset tokens
+  static final String WALLET = "wallet";
+
+  private final UserStore users;
+  private final EmailTokenStore tokens;
+  private final NotifyApi notify;
+  private final LedgerApi ledger;
+  private final MessageSource messages;
+  private final IdentityProperties rules;
+  private final Clock clock;
+
+  AccountRecovery(UserStore users, EmailTokenStore tokens, NotifyApi notify, LedgerApi ledger,
+      MessageSource messages, IdentityProperties rules, Clock clock) {
+    this.users = users;
+    this.tokens = tokens;
+    this.notify = notify;
+    this.ledger = ledger;
+    this.messages = messages;
+    this.rules = rules;
+    this.clock = clock;
+  }
+
+  void sendVerification(UserRow user) {
+    Instant now = now();
+    String token = Secrets.newToken(LINK_TOKEN_BYTES);
+    tokens.issue(Secrets.sha256(token), user.id(), Purpose.VERIFY_EMAIL, now,
+        now.plus(rules.verifyLinkValidity()));
+    notify.email(new EmailRequest(user.email(), locale(user), EmailTemplate.VERIFY_EMAIL,
+        Map.of("link", link("/verify-email?token=", token), "name", user.displayName(),
+            "expiresInMinutes", rules.verifyLinkValidity().toMinutes())));
+  }
+
+  /** Someone tried to register an address that has an account: tell its owner, not them. */
+  void sendRegistrationAttempt(UserRow owner) {
+    Locale locale = locale(owner);
+    notify.email(new EmailRequest(owner.email(), locale, EmailTemplate.GENERIC, Map.of(
+        "subject", text("mail.registerAttempt.subject", locale),
+        "heading", text("mail.registerAttempt.heading", locale),
+        "message", text("mail.registerAttempt.message", locale),
+        "name", owner.displayName(),
+        "link", link("/forgot-password", ""),
+        "linkText", text("mail.registerAttempt.link", locale))));
+  }
+
+  /** Uses a verification link; opens the customer's wallet in the default currency. */
+  boolean verify(String token) {
+    Instant now = now();
+    Optional<UUID> userId = tokens.use(Secrets.sha256(token), Purpose.VERIFY_EMAIL, now);
+    userId.flatMap(users::byId).ifPresent(user -> {
+      users.markVerified(user.id(), now);
+      ledger.openAccount(new OpenAccount(OwnerType.CUSTOMER, user.id().toString(),
+          java.util.Currency.getInstance(user.defaultCurrency()), WALLET));
+    });
+    return userId.isPresent();
+  }
+
+  void sendReset(UserRow user, String ip) {
+    Instant now = now();
+    String token = Secrets.newToken(LINK_TOKEN_BYTES);
+    tokens.issue(Secrets.sha256(token), user.id(), Purpose.RESET_PASSWORD, now,
+        now.plus(rules.resetLinkValidity()));
+    notify.email(new EmailRequest(user.email(), locale(user), EmailTemplate.PASSWORD_RESET,
+        Map.of("link", link("/reset-password?token=", token), "name", user.displayName(),
+            "expiresInMinutes", rules.resetLinkValidity().toMinutes(), "ip", ip == null ? "" : ip)));
+  }
+
+  Optional<UUID> peekReset(String token) {
+    return tokens.peek(Secrets.sha256(token), Purpose.RESET_PASSWORD, now());
+  }
+
+  Optional<UUID> useReset(String token) {
+    return tokens.use(Secrets.sha256(token), Purpose.RESET_PASSWORD, now());
+  }
+
+  void sendPasswordChanged(UserRow user, String ip) {
+    notify.email(new EmailRequest(user.email(), locale(user), EmailTemplate.PASSWORD_CHANGED,
+        Map.of("time", now(), "name", user.displayName(), "ip", ip == null ? "" : ip,
+            "link", link("/forgot-password", ""))));
+  }
+
+  private String link(String path, String token) {
+    String base = rules.publicUrl().endsWith("/")
+        ? rules.publicUrl().substring(0, rules.publicUrl().length() - 1) : rules.publicUrl();
+    return base + path + token;
+  }
+
+  private String text(String key, Locale locale) {
+    return messages.getMessage(key, null, key, locale);
+  }
+
+  private static Locale locale(UserRow user) {
+    return Locale.forLanguageTag(user.language());
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}

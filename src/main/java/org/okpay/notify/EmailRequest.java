@@ -1,0 +1,34 @@
+package org.okpay.notify;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One e-mail to one address, rendered from a template in the recipient's language when it is
+ * sent.
+ *
+ * @param to the recipient's address, at most 254 characters
+ * @param locale the recipient's language; Chinese ({@code zh}) gets Simplified Chinese,
+ *     everything else English
+ * @param template which e-mail; it names the variables it needs and allows
+ * @param variables the template's variables: String (at most 2000 characters), Integer, Long,
+ *     Boolean or {@link java.time.Instant} values; a {@code link} must be an http(s) URL
+ * @param dedupKey optional (null): a second request with the same key is not sent again; at most
+ *     128 characters
+ */
+public record EmailRequest(String to, Locale locale, EmailTemplate template,
+    Map<String, Object> variables, String dedupKey) {
+
+  public EmailRequest {
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(locale, "locale");
+    Objects.requireNonNull(template, "template");
+    variables = variables == null ? Map.of() : Map.copyOf(variables);
+  }
+
+  public EmailRequest(String to, Locale locale, EmailTemplate template,
+      Map<String, Object> variables) {
+    this(to, locale, template, variables, null);
+  }
+}

@@ -1,0 +1,40 @@
+package org.okpay.notify;
+
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * The notifications shown inside OKPay. Each has a title and a body under
+ * {@code notify.<key>.title} and {@code notify.<key>.body} in both message files; {@code {name}}
+ * in those texts is replaced by the variable of that name.
+ */
+public enum InAppTemplate {
+  /** A sign-in from a new device: {@code time}, {@code device}. */
+  NEW_DEVICE_LOGIN("new-device-login", Set.of("time", "device")),
+  /** The password was changed: {@code time}. */
+  PASSWORD_CHANGED("password-changed", Set.of("time")),
+  /** The account was frozen: {@code time}. */
+  ACCOUNT_FROZEN("account-frozen", Set.of("time"));
+
+  private final String key;
+  private final Set<String> variables;
+
+  InAppTemplate(String key, Set<String> variables) {
+    this.key = key;
+    this.variables = variables;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** Every variable is required; no others are allowed. */
+  public Set<String> variables() {
+    return variables;
+  }
+
+  public static InAppTemplate fromKey(String key) {
+    return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown in-app template: " + key));
+  }
+}

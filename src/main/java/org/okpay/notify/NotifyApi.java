@@ -1,0 +1,60 @@
+package org.okpay.notify;
+
+import java.util.List;
+
+/**
+ * Tells people things: by e-mail and inside OKPay.
+ *
+ * <h2>The outbox and the caller's transaction</h2>
+ * {@link #email} and {@link #inApp} only write one row to the outbox table, with the same
+ * {@code JdbcClient} (and so the same Spring-managed connection) every module uses. Called inside
+ * a caller's {@code @Transactional} method (or {@code TransactionTemplate}), that row commits or
+ * rolls back together with the caller's own rows: "password changed" is never e-mailed for a
+ * change that rolled back, and a committed change is never left without its e-mail. Nothing is
+ * sent before the commit; a dispatcher delivers committed rows shortly after (it is woken when the
+ * transaction commits, and polls as a fallback). Called outside a transaction, the row commits at
+ * once. The ledger's batched writer uses its own connections, so a ledger transfer and an outbox
+ * row are not atomic with each other; enqueue from the code that reacts to the transfer's result.
+ *
+ * <h2>Delivery</h2>
+ * At least once, retried with exponential backoff up to a bounded number of attempts, then marked
+ * failed. Several instances never deliver the same row twice while they run normally; an instance
+ * that dies between handing an e-mail to the SMTP server and recording it may cause one repeat
+ * after its lease ends (no protocol can rule that out with SMTP). In-app notifications are written
+ * exactly once.
+ *
+ * <h2>Dedup keys</h2>
+ * A request with a {@code dedupKey} that was already enqueued on the same channel is not enqueued
+ * again: the result names the existing row and says whether the two requests were the same. Keys
+ * are kept as long as their outbox row: once it is delivered or failed, 30 days after it was
+ * enqueued by default ({@code okpay.notify.retention}).
+ *
+ * <p>Arguments that break the documented limits are programmer errors and throw
+ * {@link IllegalArgumentException}; nothing is written then.
+ */
+public interface NotifyApi {
+
+  /** Most notifications one {@link #notifications} call returns. */
+  int NOTIFICATIONS_LIMIT_MAX = 100;
+
+  /** Queues an e-mail in the caller's transaction. */
+  EnqueueResult email(EmailRequest request);
+
+  /** Queues an in-app notification in the caller's transaction. */
+  EnqueueResult inApp(InAppRequest request);
+
+  /** The user's newest notifications first, at most {@code limit} (1..100). */
+  List<Notification> notifications(String userId, int limit);
+
+  /** How many of the user's notifications are unread. */
+  long unreadCount(String userId);
+
+  /**
+   * Marks one of the user's own notifications read. Another user's notification, or an id that
+   * does not exist, is {@link MarkReadResult#NOT_FOUND} and nothing changes.
+   */
+  MarkReadResult markRead(String userId, long notificationId);
+
+  /** Marks all the user's notifications read; returns how many were unread. */
+  int markAllRead(String userId);
+}

@@ -1,0 +1,87 @@
+package org.okpay.notify.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.okpay.notify.DevMailbox;
+import org.okpay.notify.EmailTemplate;
+import org.okpay.notify.MailboxMessage;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The development mailbox's table. Exists only in mailbox mode. */
+@Component
+@Conditional(SmtpMode.Mailbox.class)
+class MailboxStore implements DevMailbox {
+
+  private static final String COLUMNS = """
+      id, outbox_id, to_address, from_address, subject, html_body, text_body, locale, template,
+      created_at
+      """;
+
+  private final JdbcClient jdbc;
+
+  MailboxStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Keeps the e-mail of an outbox row, once: a second call for the row changes nothing. */
+  void insert(long outboxId, String to, String from, RenderedEmail mail, String locale,
+      String template) {
+    jdbc.sql("""
+        insert into notify.mailbox
+          (outbox_id, to_address, from_address, subject, html_body, text_body, locale, template)
+        values (:outboxId, :to, :from, :subject, :html, :text, :locale, :template)
+        on conflict (outbox_id) do nothing
+        """)
+        .param("outboxId", outboxId).param("to", to).param("from", from)
+        .param("subject", mail.subject()).param("html", mail.html()).param("text", mail.text())
+        .param("locale", locale).param("template", template)
+        .update();
+  }
+
+  /** Deletes all but the newest {@code keep} messages. */
+  int trim(int keep) {
+    return jdbc.sql("""
+        delete from notify.mailbox
+         where id < (select min(id) from
+                       (select id from notify.mailbox order by id desc limit :keep) newest)
+        """).param("keep", keep).update();
+  }
+
+  @Override
+  public List<MailboxMessage> latest(String to, int limit) {
+    if (limit < 1 || limit > LIMIT_MAX) {
+      throw new IllegalArgumentException("limit must be 1.." + LIMIT_MAX);
+    }
+    if (to == null) {
+      return jdbc.sql("select " + COLUMNS + " from notify.mailbox order by id desc limit :limit")
+          .param("limit", limit).query(MailboxStore::message).list();
+    }
+    return jdbc.sql("select " + COLUMNS + """
+         from notify.mailbox where lower(to_address) = lower(:to) order by id desc limit :limit
+        """).param("to", to).param("limit", limit).query(MailboxStore::message).list();
+  }
+
+  @Override
+  public Optional<MailboxMessage> message(long id) {
+    return jdbc.sql("select " + COLUMNS + " from notify.mailbox where id = :id")
+        .param("id", id).query(MailboxStore::message).optional();
+  }
+
+  private static MailboxMessage message(ResultSet rs, int row) throws SQLException {
+    return new MailboxMessage(
+        rs.getLong("id"),
+        rs.getLong("outbox_id"),
+        rs.getString("to_address"),
+        rs.getString("from_address"),
+        rs.getString("subject"),
+        rs.getString("html_body"),
+        rs.getString("text_body"),
+        Locales.fromTag(rs.getString("locale")),
+        EmailTemplate.fromKey(rs.getString("template")),
+        NotificationStore.instant(rs, "created_at"));
+  }
+}

@@ -1,0 +1,153 @@
+package org.okpay.notify.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.okpay.notify.EmailRequest;
+import org.okpay.notify.EnqueueResult;
+import org.okpay.notify.InAppRequest;
+import org.okpay.notify.MarkReadResult;
+import org.okpay.notify.Notification;
+import org.okpay.notify.NotifyApi;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+@Service
+class NotifyService implements NotifyApi {
+
+  static final int ADDRESS_CHARS_MAX = 254;
+  static final int USER_ID_CHARS_MAX = 64;
+  static final int DEDUP_KEY_CHARS_MAX = 128;
+  static final int IN_APP_LINK_CHARS_MAX = 512;
+  /** One @, something on both sides, a dot in the domain, no spaces or controls. */
+  private static final Pattern ADDRESS = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
+  /** A path inside OKPay: one leading slash (two would leave the site). */
+  private static final Pattern LOCAL_PATH = Pattern.compile("/(?![/\\\\])[^\\s\\p{Cntrl}]*");
+
+  private final OutboxStore outbox;
+  private final NotificationStore notifications;
+  private final Variables variables;
+  private final OutboxDispatcher dispatcher;
+
+  NotifyService(OutboxStore outbox, NotificationStore notifications, Variables variables,
+      OutboxDispatcher dispatcher) {
+    this.outbox = outbox;
+    this.notifications = notifications;
+    this.variables = variables;
+    this.dispatcher = dispatcher;
+  }
+
+  @Override
+  public EnqueueResult email(EmailRequest request) {
+    String to = request.to().strip();
+    require(to.length() <= ADDRESS_CHARS_MAX && ADDRESS.matcher(to).matches(),
+        "not an e-mail address: " + request.to());
+    Variables.check(request.variables(), request.template().requiredVariables(),
+        request.template().allowedVariables(), request.template().key());
+    return enqueue(OutboxRow.Channel.EMAIL, to, request.locale(), request.template().key(),
+        request.variables(), null, request.dedupKey());
+  }
+
+  @Override
+  public EnqueueResult inApp(InAppRequest request) {
+    checkUserId(request.userId());
+    Variables.check(request.variables(), request.template().variables(),
+        request.template().variables(), request.template().key());
+    if (request.link() != null) {
+      require(request.link().length() <= IN_APP_LINK_CHARS_MAX
+          && LOCAL_PATH.matcher(request.link()).matches(), "link must be a path inside OKPay");
+    }
+    return enqueue(OutboxRow.Channel.IN_APP, request.userId(), request.locale(),
+        request.template().key(), request.variables(), request.link(), request.dedupKey());
+  }
+
+  private EnqueueResult enqueue(OutboxRow.Channel channel, String recipient, Locale locale,
+      String template, Map<String, Object> values, String link, String dedupKey) {
+    if (dedupKey != null) {
+      require(!dedupKey.isBlank() && dedupKey.length() <= DEDUP_KEY_CHARS_MAX,
+          "dedupKey must be 1.." + DEDUP_KEY_CHARS_MAX + " characters");
+    }
+    String tag = Locales.tag(locale);
+    String json = variables.encode(values);
+    byte[] hash = hash(channel.dbValue(), recipient, tag, template, json, link);
+    Optional<Long> id = outbox.insert(new OutboxStore.NewRow(channel, recipient, tag, template,
+        json, link, dedupKey, hash));
+    if (id.isEmpty()) {
+      OutboxStore.Existing existing = outbox.byDedupKey(channel, dedupKey);
+      return new EnqueueResult(existing.id(), MessageDigest.isEqual(existing.requestHash(), hash)
+          ? EnqueueResult.Outcome.ALREADY_ENQUEUED : EnqueueResult.Outcome.DEDUP_KEY_REUSED);
+    }
+    wakeDispatcherAfterCommit();
+    return new EnqueueResult(id.get(), EnqueueResult.Outcome.ENQUEUED);
+  }
+
+  /** The row is invisible to the dispatcher until the caller commits, so wake it only then. */
+  private void wakeDispatcherAfterCommit() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          dispatcher.wake();
+        }
+      });
+    } else {
+      dispatcher.wake();
+    }
+  }
+
+  @Override
+  public List<Notification> notifications(String userId, int limit) {
+    checkUserId(userId);
+    require(limit >= 1 && limit <= NOTIFICATIONS_LIMIT_MAX,
+        "limit must be 1.." + NOTIFICATIONS_LIMIT_MAX);
+    return notifications.latest(userId, limit);
+  }
+
+  @Override
+  public long unreadCount(String userId) {
+    checkUserId(userId);
+    return notifications.unreadCount(userId);
+  }
+
+  @Override
+  public MarkReadResult markRead(String userId, long notificationId) {
+    checkUserId(userId);
+    return notifications.markRead(userId, notificationId);
+  }
+
+  @Override
+  public int markAllRead(String userId) {
+    checkUserId(userId);
+    return notifications.markAllRead(userId);
+  }
+
+  private static void checkUserId(String userId) {
+    require(userId != null && !userId.isBlank() && userId.length() <= USER_ID_CHARS_MAX,
+        "userId must be 1.." + USER_ID_CHARS_MAX + " characters");
+  }
+
+  /** SHA-256 over the fields that make two requests the same, each length-prefixed. */
+  static byte[] hash(String... fields) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (String field : fields) {
+        byte[] bytes = field == null ? new byte[0] : field.getBytes(StandardCharsets.UTF_8);
+        digest.update((field == null ? "-" : bytes.length + ":").getBytes(StandardCharsets.UTF_8));
+        digest.update(bytes);
+      }
+      return digest.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private static void require(boolean condition, String message) {
+    Variables.require(condition, message);
+  }
+}

@@ -1,0 +1,165 @@
+package org.okpay.notify.internal;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The outbox table. Writes from {@link #insert} join the caller's transaction. A claim moves a
+ * row's {@code next_attempt_at} one lease ahead and stamps it with a token: the row is then
+ * invisible to every other claimant until the lease ends, without holding a lock or a connection
+ * while the e-mail goes out.
+ */
+@Component
+class OutboxStore {
+
+  static final int ERROR_CHARS_MAX = 500;
+
+  private final JdbcClient jdbc;
+
+  OutboxStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  record NewRow(OutboxRow.Channel channel, String recipient, String locale, String template,
+      String variablesJson, String link, String dedupKey, byte[] requestHash) {
+  }
+
+  record Existing(long id, byte[] requestHash) {
+  }
+
+  /** The new row's id, or empty when the dedup key is taken (then nothing was written). */
+  Optional<Long> insert(NewRow row) {
+    return jdbc.sql("""
+        insert into notify.outbox
+          (channel, recipient, locale, template, variables, link, dedup_key, request_hash)
+        values (:channel, :recipient, :locale, :template, cast(:variables as jsonb), :link,
+                :dedupKey, :hash)
+        on conflict (channel, dedup_key) where dedup_key is not null do nothing
+        returning id
+        """)
+        .param("channel", row.channel().dbValue())
+        .param("recipient", row.recipient())
+        .param("locale", row.locale())
+        .param("template", row.template())
+        .param("variables", row.variablesJson())
+        .param("link", row.link())
+        .param("dedupKey", row.dedupKey())
+        .param("hash", row.requestHash())
+        .query(Long.class).optional();
+  }
+
+  Existing byDedupKey(OutboxRow.Channel channel, String dedupKey) {
+    return jdbc.sql("""
+        select id, request_hash from notify.outbox where channel = :channel and dedup_key = :key
+        """)
+        .param("channel", channel.dbValue()).param("key", dedupKey)
+        .query((rs, n) -> new Existing(rs.getLong("id"), rs.getBytes("request_hash")))
+        .single();
+  }
+
+  /**
+   * Claims up to {@code limit} due rows for one lease, oldest due first, skipping rows another
+   * instance is claiming at this moment. One statement, so one transaction.
+   */
+  List<OutboxRow> claim(int limit, Duration lease, UUID token) {
+    return jdbc.sql("""
+        with due as (
+          select id from notify.outbox
+           where status = 'pending' and next_attempt_at <= clock_timestamp()
+           order by next_attempt_at, id
+           limit :limit
+           for update skip locked)
+        update notify.outbox o
+           set attempts = o.attempts + 1,
+               last_attempt_at = clock_timestamp(),
+               next_attempt_at = clock_timestamp() + make_interval(secs => :leaseSeconds),
+               claim_token = :token
+          from due
+         where o.id = due.id
+        returning o.id, o.channel, o.recipient, o.locale, o.template, o.variables::text,
+                  o.link, o.attempts, o.claim_token, o.created_at
+        """)
+        .param("limit", limit)
+        .param("leaseSeconds", lease.toMillis() / 1000.0)
+        .param("token", token)
+        .query((rs, n) -> new OutboxRow(
+            rs.getLong("id"),
+            OutboxRow.Channel.fromDb(rs.getString("channel")),
+            rs.getString("recipient"),
+            Locales.fromTag(rs.getString("locale")),
+            rs.getString("template"),
+            rs.getString("variables"),
+            rs.getString("link"),
+            rs.getInt("attempts"),
+            rs.getObject("claim_token", UUID.class),
+            NotificationStore.instant(rs, "created_at")))
+        .list().stream().sorted(Comparator.comparingLong(OutboxRow::id)).toList();
+  }
+
+  /** Records delivery; false when the claim was lost (the lease ran out and someone re-claimed). */
+  boolean markSent(OutboxRow row) {
+    return jdbc.sql("""
+        update notify.outbox
+           set status = 'sent', sent_at = clock_timestamp(), claim_token = null, last_error = null
+         where id = :id and claim_token = :token and status = 'pending'
+        """).param("id", row.id()).param("token", row.claimToken()).update() == 1;
+  }
+
+  /** Schedules the next attempt {@code delay} from now. */
+  boolean markRetry(OutboxRow row, Duration delay, String error) {
+    return jdbc.sql("""
+        update notify.outbox
+           set next_attempt_at = clock_timestamp() + make_interval(secs => :delaySeconds),
+               claim_token = null, last_error = :error
+         where id = :id and claim_token = :token and status = 'pending'
+        """)
+        .param("delaySeconds", delay.toMillis() / 1000.0)
+        .param("error", truncate(error))
+        .param("id", row.id()).param("token", row.claimToken())
+        .update() == 1;
+  }
+
+  /** Gives up on the row for good. */
+  boolean markFailed(OutboxRow row, String error) {
+    return jdbc.sql("""
+        update notify.outbox
+           set status = 'failed', claim_token = null, last_error = :error
+         where id = :id and claim_token = :token and status = 'pending'
+        """)
+        .param("error", truncate(error))
+        .param("id", row.id()).param("token", row.claimToken())
+        .update() == 1;
+  }
+
+  /** Hands a claimed row back untried (too little lease left): due now, the attempt not counted. */
+  boolean release(OutboxRow row) {
+    return jdbc.sql("""
+        update notify.outbox
+           set next_attempt_at = clock_timestamp(), attempts = attempts - 1, claim_token = null
+         where id = :id and claim_token = :token and status = 'pending'
+        """).param("id", row.id()).param("token", row.claimToken()).update() == 1;
+  }
+
+  /** Deletes up to {@code limit} delivered or failed rows older than {@code age}. */
+  int purge(Duration age, int limit) {
+    return jdbc.sql("""
+        delete from notify.outbox where id in (
+          select id from notify.outbox
+           where status <> 'pending'
+             and created_at < clock_timestamp() - make_interval(secs => :ageSeconds)
+           limit :limit)
+        """).param("ageSeconds", (double) age.toSeconds()).param("limit", limit).update();
+  }
+
+  static String truncate(String text) {
+    if (text == null) {
+      return null;
+    }
+    return text.length() <= ERROR_CHARS_MAX ? text : text.substring(0, ERROR_CHARS_MAX);
+  }
+}

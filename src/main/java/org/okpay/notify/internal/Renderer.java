@@ -1,0 +1,88 @@
+package org.okpay.notify.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.okpay.notify.EmailTemplate;
+import org.okpay.notify.InAppTemplate;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders notifications in the recipient's language. E-mails use their own Thymeleaf engine over
+ * {@code templates/mail/}: {@code *.html} in HTML mode (escaped), {@code *.txt} in TEXT mode. It is
+ * deliberately not a bean, so Spring Boot's page engine stays as it is. Texts come from the
+ * application's messages ({@code mail.*}, {@code notify.*}).
+ */
+@Component
+class Renderer {
+
+  private static final String PREFIX = "templates/mail/";
+
+  private final SpringTemplateEngine engine;
+  private final MessageSource messages;
+  private final Variables variables;
+
+  Renderer(MessageSource messages, Variables variables) {
+    this.messages = messages;
+    this.variables = variables;
+    this.engine = new SpringTemplateEngine();
+    engine.addTemplateResolver(resolver("*.html", TemplateMode.HTML, 1));
+    engine.addTemplateResolver(resolver("*.txt", TemplateMode.TEXT, 2));
+    engine.setTemplateEngineMessageSource(messages);
+  }
+
+  private static ClassLoaderTemplateResolver resolver(String pattern, TemplateMode mode, int order) {
+    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+    resolver.setPrefix(PREFIX);
+    resolver.setResolvablePatterns(Set.of(pattern));
+    resolver.setTemplateMode(mode);
+    resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    resolver.setCheckExistence(true);
+    resolver.setCacheable(true);
+    resolver.setOrder(order);
+    return resolver;
+  }
+
+  RenderedEmail email(EmailTemplate template, Locale locale, String variablesJson) {
+    return email(template, locale, variables.decode(variablesJson));
+  }
+
+  RenderedEmail email(EmailTemplate template, Locale locale, Map<String, Object> values) {
+    MailFormat format = new MailFormat(locale);
+    String subject = NamedText.fill(text("mail." + template.key() + ".subject", locale), values,
+        format);
+    Map<String, Object> model = new HashMap<>(values);
+    model.put("fmt", format);
+    model.put("subject", subject);
+    model.put("lang", Locales.tag(locale));
+    model.put("preheader", text("mail." + template.key() + ".preheader", locale));
+    Context context = new Context(locale, model);
+    String html = engine.process(template.key() + ".html", context);
+    String text = engine.process(template.key() + ".txt", context);
+    return new RenderedEmail(subject, html, text.strip() + "\n");
+  }
+
+  /** Title and body of an in-app notification. */
+  InAppText inApp(InAppTemplate template, Locale locale, String variablesJson) {
+    Map<String, Object> values = variables.decode(variablesJson);
+    MailFormat format = new MailFormat(locale);
+    return new InAppText(
+        NamedText.fill(text("notify." + template.key() + ".title", locale), values, format),
+        NamedText.fill(text("notify." + template.key() + ".body", locale), values, format));
+  }
+
+  record InAppText(String title, String body) {
+  }
+
+  /** A message read without arguments, so MessageFormat leaves {@code {name}} alone. */
+  private String text(String key, Locale locale) {
+    return messages.getMessage(key, null, locale);
+  }
+}

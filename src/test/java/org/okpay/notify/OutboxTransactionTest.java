@@ -1,0 +1,171 @@
+package org.okpay.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.okpay.OkPayTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Enqueueing is part of the caller's transaction: a rollback leaves no outbox row, and nothing is
+ * visible to the dispatcher (another connection) before the commit. Dedup keys make it
+ * idempotent, and a key reused for a different request is named as such.
+ */
+@OkPayTest
+class OutboxTransactionTest {
+
+  @Autowired NotifyApi notify;
+  @Autowired JdbcClient jdbc;
+  @Autowired DataSource dataSource;
+  @Autowired PlatformTransactionManager transactions;
+
+  @Test
+  void aRolledBackTransactionLeavesNoOutboxRow() {
+    String to = NotifyFixture.uniqueAddress("rollback");
+    TransactionTemplate tx = new TransactionTemplate(transactions);
+
+    assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
+      EnqueueResult result = notify.email(
+          NotifyFixture.passwordReset(to, Locale.ENGLISH, NotifyFixture.resetLink(), null));
+      assertThat(result.enqueued()).isTrue();
+      assertThat(rowsFor(to)).as("visible inside the transaction").isEqualTo(1);
+      throw new IllegalStateException("the caller's own work failed");
+    })).isInstanceOf(IllegalStateException.class);
+
+    assertThat(rowsFor(to)).isZero();
+  }
+
+  @Test
+  void setRollbackOnlyAlsoDiscardsTheRow() {
+    String user = NotifyFixture.uniqueUser("rollback-only");
+    new TransactionTemplate(transactions).executeWithoutResult(status -> {
+      notify.inApp(NotifyFixture.passwordChanged(user, Locale.ENGLISH));
+      status.setRollbackOnly();
+    });
+
+    assertThat(jdbc.sql("select count(*) from notify.outbox where recipient = :r")
+        .param("r", user).query(Long.class).single()).isZero();
+  }
+
+  @Test
+  void theRowIsInvisibleToOtherConnectionsUntilTheCommit() {
+    String to = NotifyFixture.uniqueAddress("commit");
+    new TransactionTemplate(transactions).executeWithoutResult(status -> {
+      notify.email(NotifyFixture.passwordReset(to, Locale.ENGLISH, NotifyFixture.resetLink(), null));
+      assertThat(rowsSeenByAnotherConnection(to)).as("before commit").isZero();
+    });
+
+    assertThat(rowsSeenByAnotherConnection(to)).as("after commit").isEqualTo(1);
+  }
+
+  @Test
+  void aDedupKeyMakesTheSecondEnqueueANoOpAndNamesAReusedKey() {
+    String to = NotifyFixture.uniqueAddress("dedup");
+    String key = "reset:" + UUID.randomUUID();
+    String link = NotifyFixture.resetLink();
+
+    EnqueueResult first = notify.email(NotifyFixture.passwordReset(to, Locale.ENGLISH, link, key));
+    EnqueueResult replay = notify.email(NotifyFixture.passwordReset(to, Locale.ENGLISH, link, key));
+    EnqueueResult reused = notify.email(
+        NotifyFixture.passwordReset(to, Locale.ENGLISH, NotifyFixture.resetLink(), key));
+    EnqueueResult otherLanguage = notify.email(
+        NotifyFixture.passwordReset(to, Locale.SIMPLIFIED_CHINESE, link, key));
+
+    assertThat(first.outcome()).isEqualTo(EnqueueResult.Outcome.ENQUEUED);
+    assertThat(replay).isEqualTo(new EnqueueResult(first.outboxId(),
+        EnqueueResult.Outcome.ALREADY_ENQUEUED));
+    assertThat(reused).isEqualTo(new EnqueueResult(first.outboxId(),
+        EnqueueResult.Outcome.DEDUP_KEY_REUSED));
+    assertThat(otherLanguage.outcome()).isEqualTo(EnqueueResult.Outcome.DEDUP_KEY_REUSED);
+    assertThat(rowsFor(to)).isEqualTo(1);
+  }
+
+  @Test
+  void dedupKeysAreScopedByChannel() {
+    String key = "both:" + UUID.randomUUID();
+    String user = NotifyFixture.uniqueUser("scoped");
+    EnqueueResult email = notify.email(NotifyFixture.passwordReset(
+        NotifyFixture.uniqueAddress("scoped"), Locale.ENGLISH, NotifyFixture.resetLink(), key));
+    InAppRequest base = NotifyFixture.passwordChanged(user, Locale.ENGLISH);
+    EnqueueResult inApp = notify.inApp(new InAppRequest(base.userId(), base.locale(),
+        base.template(), base.variables(), base.link(), key));
+
+    assertThat(email.enqueued()).isTrue();
+    assertThat(inApp.enqueued()).isTrue();
+    assertThat(inApp.outboxId()).isNotEqualTo(email.outboxId());
+  }
+
+  @Test
+  void requestsOutsideTheLimitsAreRefusedAndWriteNothing() {
+    String to = NotifyFixture.uniqueAddress("bad");
+    Map<String, Object> good = Map.of("link", "https://okpay.example/x", "expiresInMinutes", 30);
+
+    assertRefused(new EmailRequest("not-an-address", Locale.ENGLISH, EmailTemplate.VERIFY_EMAIL, good));
+    assertRefused(new EmailRequest(to + "\r\nBcc: x@example.com", Locale.ENGLISH,
+        EmailTemplate.VERIFY_EMAIL, good));
+    assertRefused(new EmailRequest(to, Locale.ENGLISH, EmailTemplate.VERIFY_EMAIL,
+        Map.of("link", "https://okpay.example/x")));
+    assertRefused(new EmailRequest(to, Locale.ENGLISH, EmailTemplate.VERIFY_EMAIL,
+        Map.of("link", "javascript:alert(1)", "expiresInMinutes", 30)));
+    assertRefused(new EmailRequest(to, Locale.ENGLISH, EmailTemplate.VERIFY_EMAIL,
+        Map.of("link", "https://okpay.example/x", "expiresInMinutes", 30, "typo", "x")));
+    assertRefused(new EmailRequest(to, Locale.ENGLISH, EmailTemplate.VERIFY_EMAIL,
+        Map.of("link", "https://okpay.example/x", "expiresInMinutes", 30, "name", "x".repeat(2001))));
+    assertRefused(new EmailRequest(to, Locale.ENGLISH, EmailTemplate.VERIFY_EMAIL,
+        Map.of("link", "https://okpay.example/x", "expiresInMinutes", 30.5)));
+    assertRefused(new EmailRequest(to, Locale.ENGLISH, EmailTemplate.VERIFY_EMAIL, good,
+        "k".repeat(129)));
+    assertThat(rowsFor(to)).isZero();
+
+    String user = NotifyFixture.uniqueUser("bad");
+    InAppRequest base = NotifyFixture.passwordChanged(user, Locale.ENGLISH);
+    for (String link : new String[] {"//evil.example/x", "https://evil.example", "/\\evil"}) {
+      assertThatThrownBy(() -> notify.inApp(new InAppRequest(user, Locale.ENGLISH,
+          base.template(), base.variables(), link, null)))
+          .as(link).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> notify.inApp(new InAppRequest("u".repeat(65), Locale.ENGLISH,
+        base.template(), base.variables(), null, null))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> notify.notifications(user, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> notify.notifications(user, NotifyApi.NOTIFICATIONS_LIMIT_MAX + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(jdbc.sql("select count(*) from notify.outbox where recipient = :r")
+        .param("r", user).query(Long.class).single()).isZero();
+  }
+
+  private void assertRefused(EmailRequest request) {
+    assertThatThrownBy(() -> notify.email(request)).as(request.toString())
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private long rowsFor(String to) {
+    return jdbc.sql("select count(*) from notify.outbox where recipient = :to")
+        .param("to", to).query(Long.class).single();
+  }
+
+  /** Straight from the pool, bypassing Spring's transaction binding: what another instance sees. */
+  private long rowsSeenByAnotherConnection(String to) {
+    try (Connection connection = dataSource.getConnection();
+         PreparedStatement statement = connection.prepareStatement(
+             "select count(*) from notify.outbox where recipient = ?")) {
+      statement.setString(1, to);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

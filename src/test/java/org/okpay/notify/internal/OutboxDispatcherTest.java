@@ -1,0 +1,109 @@
+package org.okpay.notify.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.okpay.OkPayTest;
+import org.okpay.notify.NotifyApi;
+import org.okpay.notify.NotifyFixture;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The dispatcher's edges: restarts, what cannot be rendered, claims that were lost, retention. */
+@OkPayTest
+class OutboxDispatcherTest {
+
+  @Autowired NotifyApi notify;
+  @Autowired OutboxStore outbox;
+  @Autowired OutboxRetention retention;
+  @Autowired JdbcClient jdbc;
+  @Autowired OutboxDispatcher dispatcher;
+
+  @Test
+  void theDispatcherDeliversAgainAfterAStopAndAStart() {
+    // The test framework pauses an idle context this way; so may an operator.
+    dispatcher.stop();
+    assertThat(dispatcher.isRunning()).isFalse();
+    dispatcher.start();
+    assertThat(dispatcher.isRunning()).isTrue();
+
+    String user = NotifyFixture.uniqueUser("restart");
+    long id = notify.inApp(NotifyFixture.passwordChanged(user, Locale.ENGLISH)).outboxId();
+    await().atMost(NotifyFixture.DELIVERY_WAIT).until(() -> "sent".equals(status(id)));
+    assertThat(notify.notifications(user, 1)).hasSize(1);
+  }
+
+  @Test
+  void aRowThatCannotBeRenderedFailsAtOnceWithoutRetrying() {
+    String to = NotifyFixture.uniqueAddress("unrenderable");
+    // A template this version does not know, as an older or newer instance might have written.
+    long id = jdbc.sql("""
+        insert into notify.outbox (channel, recipient, locale, template, request_hash)
+        values ('email', :to, 'en', 'no-such-template', :hash) returning id
+        """).param("to", to).param("hash", new byte[32]).query(Long.class).single();
+
+    await().atMost(NotifyFixture.DELIVERY_WAIT).until(() -> "failed".equals(status(id)));
+    Map<String, Object> row = row(id);
+    assertThat(row).containsEntry("attempts", 1);
+    assertThat((String) row.get("last_error")).startsWith("render: ");
+  }
+
+  @Test
+  void aClaimThatWasLostRecordsNothing() {
+    String user = NotifyFixture.uniqueUser("lost-claim");
+    long id = notify.inApp(NotifyFixture.passwordChanged(user, Locale.ENGLISH)).outboxId();
+    await().atMost(NotifyFixture.DELIVERY_WAIT).until(() -> "sent".equals(status(id)));
+
+    OutboxRow stale = new OutboxRow(id, OutboxRow.Channel.IN_APP, user, Locale.ENGLISH,
+        "password-changed", "{}", null, 1, UUID.randomUUID(), java.time.Instant.now());
+    assertThat(outbox.markSent(stale)).isFalse();
+    assertThat(outbox.markRetry(stale, Duration.ofSeconds(1), "late")).isFalse();
+    assertThat(outbox.markFailed(stale, "late")).isFalse();
+    assertThat(outbox.release(stale)).isFalse();
+    assertThat(row(id)).containsEntry("status", "sent").containsEntry("attempts", 1);
+  }
+
+  @Test
+  void retentionDeletesOldFinishedRowsButNeverPendingOnes() {
+    String user = NotifyFixture.uniqueUser("retention");
+    long old = notify.inApp(NotifyFixture.passwordChanged(user, Locale.ENGLISH)).outboxId();
+    long recent = notify.inApp(NotifyFixture.passwordChanged(user, Locale.ENGLISH)).outboxId();
+    await().atMost(NotifyFixture.DELIVERY_WAIT)
+        .until(() -> "sent".equals(status(old)) && "sent".equals(status(recent)));
+    String pendingTo = NotifyFixture.uniqueAddress("retention");
+    long pending = jdbc.sql("""
+        insert into notify.outbox (channel, recipient, locale, template, request_hash,
+                                   next_attempt_at, created_at)
+        values ('email', :to, 'en', 'generic', :hash, now() + interval '1 day',
+                now() - interval '400 days') returning id
+        """).param("to", pendingTo).param("hash", new byte[32]).query(Long.class).single();
+    jdbc.sql("update notify.outbox set created_at = now() - interval '31 days' where id = :id")
+        .param("id", old).update();
+    jdbc.sql("""
+        update notify.notifications set created_at = now() - interval '366 days'
+         where outbox_id = :id
+        """).param("id", old).update();
+
+    retention.purge();
+
+    assertThat(jdbc.sql("select id from notify.outbox where id in (:ids)")
+        .param("ids", java.util.List.of(old, recent, pending)).query(Long.class).list())
+        .containsExactlyInAnyOrder(recent, pending);
+    assertThat(notify.notifications(user, 10)).hasSize(1);
+    jdbc.sql("delete from notify.outbox where id = :id").param("id", pending).update();
+  }
+
+  private String status(long id) {
+    return (String) row(id).get("status");
+  }
+
+  private Map<String, Object> row(long id) {
+    return jdbc.sql("select status, attempts, last_error from notify.outbox where id = :id")
+        .param("id", id).query().singleRow();
+  }
+}
