@@ -36,6 +36,30 @@ public interface IdentityApi {
 
   List<LoginAttempt> loginHistory(CurrentUser user, int limit);
 
+  /** Confirms an address from the link in the verification e-mail; false if the link is dead. */
+  boolean verifyEmail(String token);
+
+  /** Sends a new verification link (older ones stop working). */
+  void resendVerification(CurrentUser user);
+
+  /**
+   * Sends a reset link if the address has an account. Answers the same either way, so it
+   * cannot be used to learn who has an account.
+   */
+  void requestPasswordReset(String email, String ip);
+
+  /** Whether a reset link still works (to show the form or say it expired). */
+  boolean resetLinkValid(String token);
+
+  /**
+   * Sets a new password from a reset link: ends every session and token, lifts any lock, and
+   * e-mails "your password was changed". Does not sign in.
+   */
+  void resetPassword(String token, String newPassword, String ip);
+
+  /** Changes the password of a signed-in user who knows the current one; ends other sessions. */
+  void changePassword(CurrentUser user, String currentPassword, String newPassword, String ip);
+
   /** How strong a password is, for the meter on the registration page (0 weakest .. 4). */
   PasswordStrength passwordStrength(String password, String email, String displayName);
 

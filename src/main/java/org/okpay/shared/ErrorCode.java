@@ -27,6 +27,7 @@ public enum ErrorCode {
   WEAK_PASSWORD("weak_password", HttpStatus.BAD_REQUEST, false),
   SESSION_NOT_FOUND("session_not_found", HttpStatus.NOT_FOUND, false),
   CSRF_REJECTED("csrf_rejected", HttpStatus.FORBIDDEN, false),
+  LINK_EXPIRED("link_expired", HttpStatus.GONE, false),
 
   // Ledger.
   ACCOUNT_NOT_FOUND("account_not_found", HttpStatus.NOT_FOUND, false),

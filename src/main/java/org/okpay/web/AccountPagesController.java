@@ -128,6 +128,75 @@ public class AccountPagesController {
     return "redirect:/account?revoked";
   }
 
+  @GetMapping("/verify-email")
+  public String verifyEmail(@RequestParam(defaultValue = "") String token, Model model) {
+    model.addAttribute("verified", identity.verifyEmail(token));
+    return "account/verified";
+  }
+
+  @PostMapping("/account/verify-email/resend")
+  public String resendVerification(@AuthenticationPrincipal CurrentUser user) {
+    identity.resendVerification(user);
+    return "redirect:/account?verificationSent";
+  }
+
+  @GetMapping("/forgot-password")
+  public String forgotPage() {
+    return "account/forgot";
+  }
+
+  @PostMapping("/forgot-password")
+  public String forgot(@RequestParam(defaultValue = "") String email, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    try {
+      identity.requestPasswordReset(email, request.getRemoteAddr());
+      model.addAttribute("email", email);
+      return "account/forgot-sent";
+    } catch (OkPayException e) {
+      model.addAttribute("problem", problem(e, request));
+      response.setStatus(e.errorCode().status().value());
+      return "account/forgot";
+    }
+  }
+
+  @GetMapping("/reset-password")
+  public String resetPage(@RequestParam(defaultValue = "") String token, Model model) {
+    model.addAttribute("token", token);
+    model.addAttribute("valid", identity.resetLinkValid(token));
+    return "account/reset";
+  }
+
+  @PostMapping("/reset-password")
+  public String reset(@RequestParam(defaultValue = "") String token,
+      @RequestParam(defaultValue = "") String password, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    try {
+      identity.resetPassword(token, password, request.getRemoteAddr());
+      return "redirect:/login?reset";
+    } catch (OkPayException e) {
+      model.addAttribute("problem", problem(e, request));
+      model.addAttribute("token", token);
+      model.addAttribute("valid", identity.resetLinkValid(token));
+      response.setStatus(e.errorCode().status().value());
+      return "account/reset";
+    }
+  }
+
+  @PostMapping("/account/password")
+  public String changePassword(@AuthenticationPrincipal CurrentUser user,
+      @RequestParam(defaultValue = "") String currentPassword,
+      @RequestParam(defaultValue = "") String newPassword, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    try {
+      identity.changePassword(user, currentPassword, newPassword, request.getRemoteAddr());
+      return "redirect:/account?passwordChanged";
+    } catch (OkPayException e) {
+      model.addAttribute("passwordProblem", problem(e, request));
+      response.setStatus(e.errorCode().status().value());
+      return account(user, model);
+    }
+  }
+
   private ProblemDetail problem(OkPayException e, HttpServletRequest request) {
     return problems.problem(e.errorCode(), e.messageArgs(), e.properties(),
         request.getRequestURI(), LocaleContextHolder.getLocale());

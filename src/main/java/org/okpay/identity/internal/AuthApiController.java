@@ -15,6 +15,8 @@ import org.okpay.identity.IdentityApi.SessionKind;
 import org.okpay.identity.LoginAttempt;
 import org.okpay.identity.NewUser;
 import org.okpay.identity.SessionView;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.OkPayException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -87,6 +89,62 @@ class AuthApiController {
   @Operation(summary = "Revoke the token this request is made with")
   ResponseEntity<Void> revokeCurrent(@AuthenticationPrincipal CurrentUser user) {
     identity.signOut(user);
+    return ResponseEntity.noContent().build();
+  }
+
+  record TokenOnlyBody(@NotNull @Size(max = 100) String token) {
+  }
+
+  record EmailBody(@NotNull @Size(max = 254) String email) {
+  }
+
+  record ResetBody(@NotNull @Size(max = 100) String token,
+      @NotNull @Size(max = 1024) String newPassword) {
+  }
+
+  record ChangePasswordBody(@NotNull @Size(max = 1024) String currentPassword,
+      @NotNull @Size(max = 1024) String newPassword) {
+  }
+
+  @PostMapping("/api/v1/auth/verify-email")
+  @Operation(summary = "Confirm an e-mail address with the token from the verification link")
+  ResponseEntity<Void> verify(@Valid @RequestBody TokenOnlyBody body) {
+    if (!identity.verifyEmail(body.token())) {
+      throw new OkPayException(ErrorCode.LINK_EXPIRED);
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  @PostMapping("/api/v1/me/email-verification")
+  @Operation(summary = "Send a new verification link")
+  ResponseEntity<Void> resend(@AuthenticationPrincipal CurrentUser user) {
+    identity.resendVerification(user);
+    return ResponseEntity.accepted().build();
+  }
+
+  @PostMapping("/api/v1/auth/password-reset")
+  @Operation(summary = "E-mail a reset link; answers 202 whether or not the address has an account")
+  ResponseEntity<Map<String, String>> requestReset(@Valid @RequestBody EmailBody body,
+      HttpServletRequest request) {
+    limiter.acquire("reset", request.getRemoteAddr(), rules.resetsPerMinutePerIp());
+    identity.requestPasswordReset(body.email(), request.getRemoteAddr());
+    return ResponseEntity.accepted().body(Map.of("status", "check_your_email"));
+  }
+
+  @PostMapping("/api/v1/auth/password-reset/confirm")
+  @Operation(summary = "Set a new password with the token from the reset link; ends all sessions")
+  ResponseEntity<Void> reset(@Valid @RequestBody ResetBody body, HttpServletRequest request) {
+    limiter.acquire("reset", request.getRemoteAddr(), rules.resetsPerMinutePerIp());
+    identity.resetPassword(body.token(), body.newPassword(), request.getRemoteAddr());
+    return ResponseEntity.noContent().build();
+  }
+
+  @PostMapping("/api/v1/me/password")
+  @Operation(summary = "Change the password; ends every other session")
+  ResponseEntity<Void> changePassword(@AuthenticationPrincipal CurrentUser user,
+      @Valid @RequestBody ChangePasswordBody body, HttpServletRequest request) {
+    identity.changePassword(user, body.currentPassword(), body.newPassword(),
+        request.getRemoteAddr());
     return ResponseEntity.noContent().build();
   }
 

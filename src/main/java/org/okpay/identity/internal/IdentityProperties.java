@@ -19,6 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     support unlocks a customer
  * @param staffFailuresPerDayToLockHard the same for staff
  * @param adminEmail the first admin, created at start-up when no admin exists
+ * @param publicUrl where users reach OKPay, for links in e-mails (never taken from the request's
+ *     Host header, which an attacker could set)
+ * @param verifyLinkValidity how long an e-mail verification link works
+ * @param resetLinkValidity how long a password-reset link works
  */
 @ConfigurationProperties("okpay.identity")
 record IdentityProperties(
@@ -35,5 +39,9 @@ record IdentityProperties(
     @DefaultValue("") String adminEmail,
     @DefaultValue("") String adminPassword,
     @DefaultValue("20") int loginsPerMinutePerIp,
-    @DefaultValue("10") int registrationsPerMinutePerIp) {
+    @DefaultValue("10") int registrationsPerMinutePerIp,
+    @DefaultValue("5") int resetsPerMinutePerIp,
+    @DefaultValue("http://localhost:8080") String publicUrl,
+    @DefaultValue("24h") Duration verifyLinkValidity,
+    @DefaultValue("30m") Duration resetLinkValidity) {
 }

@@ -37,10 +37,11 @@ class IdentityService implements IdentityApi {
   private final IdentityProperties rules;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final AccountRecovery recovery;
 
   IdentityService(UserStore users, SessionStore sessions, LoginHistoryStore history,
       PasswordPolicy policy, PasswordHasher hasher, IdentityProperties rules,
-      TransactionTemplate tx, Clock clock) {
+      TransactionTemplate tx, Clock clock, AccountRecovery recovery) {
     this.users = users;
     this.sessions = sessions;
     this.history = history;
@@ -49,6 +50,7 @@ class IdentityService implements IdentityApi {
     this.rules = rules;
     this.tx = tx;
     this.clock = clock;
+    this.recovery = recovery;
   }
 
   @Override
@@ -64,9 +66,77 @@ class IdentityService implements IdentityApi {
     RegistrationRules.validate(user);
     requireStrong(user.password(), email, user.displayName());
     String hash = hasher.hash(user.password());
+    UUID id = UUID.randomUUID();
     // A taken address is answered like a new one: the form must not reveal who has an account.
-    users.insert(UUID.randomUUID(), email, user.displayName().strip(), user.language(),
-        user.country(), user.defaultCurrency(), Role.CUSTOMER, hash, now(), false);
+    // The owner of the address hears of the attempt by e-mail instead.
+    tx.executeWithoutResult(status -> {
+      if (users.insert(id, email, user.displayName().strip(), user.language(), user.country(),
+          user.defaultCurrency(), Role.CUSTOMER, hash, now(), false)) {
+        recovery.sendVerification(users.byId(id).orElseThrow());
+      } else {
+        users.byEmail(email).ifPresent(recovery::sendRegistrationAttempt);
+      }
+    });
+  }
+
+  @Override
+  public boolean verifyEmail(String token) {
+    return validLinkShape(token) && Boolean.TRUE.equals(tx.execute(s -> recovery.verify(token)));
+  }
+
+  @Override
+  public void resendVerification(CurrentUser user) {
+    users.byId(user.userId()).filter(u -> u.emailVerifiedAt() == null)
+        .ifPresent(u -> tx.executeWithoutResult(s -> recovery.sendVerification(u)));
+  }
+
+  @Override
+  public void requestPasswordReset(String email, String ip) {
+    users.byEmail(RegistrationRules.email(email))
+        .ifPresent(u -> tx.executeWithoutResult(s -> recovery.sendReset(u, ip)));
+  }
+
+  @Override
+  public boolean resetLinkValid(String token) {
+    return validLinkShape(token) && recovery.peekReset(token).isPresent();
+  }
+
+  @Override
+  public void resetPassword(String token, String newPassword, String ip) {
+    UserRow owner = (validLinkShape(token) ? recovery.peekReset(token) : Optional.<UUID>empty())
+        .flatMap(users::byId)
+        .orElseThrow(() -> new OkPayException(ErrorCode.LINK_EXPIRED));
+    requireStrong(newPassword, owner.email(), owner.displayName());
+    String hash = hasher.hash(newPassword);
+    tx.executeWithoutResult(s -> {
+      UUID userId = recovery.useReset(token)
+          .orElseThrow(() -> new OkPayException(ErrorCode.LINK_EXPIRED));
+      Instant now = now();
+      users.setPassword(userId, hash, now);
+      sessions.revokeAllExcept(userId, null, now);
+      recovery.sendPasswordChanged(owner, ip);
+    });
+  }
+
+  @Override
+  public void changePassword(CurrentUser user, String currentPassword, String newPassword,
+      String ip) {
+    UserRow row = users.byId(user.userId()).orElseThrow();
+    if (!hasher.matches(currentPassword == null ? "" : currentPassword, row.passwordHash())) {
+      throw new OkPayException(ErrorCode.INVALID_CREDENTIALS);
+    }
+    requireStrong(newPassword, row.email(), row.displayName());
+    String hash = hasher.hash(newPassword);
+    tx.executeWithoutResult(s -> {
+      Instant now = now();
+      users.setPassword(row.id(), hash, now);
+      sessions.revokeAllExcept(row.id(), user.sessionId(), now);
+      recovery.sendPasswordChanged(row, ip);
+    });
+  }
+
+  private static boolean validLinkShape(String token) {
+    return token != null && !token.isEmpty() && token.length() <= 100;
   }
 
   /** Creates a user directly (first admin, support tooling); verified, no e-mail sent. */

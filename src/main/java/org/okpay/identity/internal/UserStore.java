@@ -84,6 +84,25 @@ class UserStore {
     requireOne(n);
   }
 
+  /** Marks the address verified; false when it already was. */
+  boolean markVerified(UUID id, Instant now) {
+    return jdbc.sql("""
+        update identity.users set email_verified_at = :now
+         where id = :id and email_verified_at is null
+        """).param("now", utc(now)).param("id", id).update() == 1;
+  }
+
+  /** A new password also lifts every lock: the owner proved control of the address. */
+  void setPassword(UUID id, String passwordHash, Instant now) {
+    int n = jdbc.sql("""
+        update identity.users
+           set password_hash = :hash, password_changed_at = :now, failed_logins = 0,
+               temporary_locks = 0, locked_until = null, locked_hard = false
+         where id = :id
+        """).param("hash", passwordHash).param("now", utc(now)).param("id", id).update();
+    requireOne(n);
+  }
+
   boolean anyWithRole(Role role) {
     return jdbc.sql("select exists (select 1 from identity.users where role = :r)")
         .param("r", role.dbValue()).query(Boolean.class).single();

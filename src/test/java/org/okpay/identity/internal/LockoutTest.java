@@ -11,7 +11,8 @@ class LockoutTest {
 
   private static final IdentityProperties RULES = new IdentityProperties(Duration.ofMinutes(30),
       Duration.ofMinutes(15), Duration.ofHours(12), 5, 10, Duration.ofMinutes(15),
-      Duration.ofMinutes(30), Duration.ofHours(24), 10, 20, "", "", 20, 10);
+      Duration.ofMinutes(30), Duration.ofHours(24), 10, 20, "", "", 20, 10, 5,
+      "http://localhost:8080", Duration.ofHours(24), Duration.ofMinutes(30));
   private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
   @Test
