@@ -16,6 +16,7 @@ import org.okpay.notify.EmailTemplate;
 import org.okpay.notify.NotifyApi;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The e-mail side of identity: verification links, password-reset links, "your password was
@@ -104,10 +105,16 @@ class AccountRecovery {
             "link", link("/forgot-password", ""))));
   }
 
+  /**
+   * A link into OKPay for an e-mail. The base is {@code okpay.identity.public-url}; left blank
+   * (tests, where the port is random) it is the current request's own base URL, which must not
+   * be done in production, where the Host header could be set by an attacker.
+   */
   private String link(String path, String token) {
-    String base = rules.publicUrl().endsWith("/")
-        ? rules.publicUrl().substring(0, rules.publicUrl().length() - 1) : rules.publicUrl();
-    return base + path + token;
+    String base = rules.publicUrl().isBlank()
+        ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()
+        : rules.publicUrl();
+    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path + token;
   }
 
   private String text(String key, Locale locale) {
