@@ -60,6 +60,15 @@ public interface IdentityApi {
   /** Changes the password of a signed-in user who knows the current one; ends other sessions. */
   void changePassword(CurrentUser user, String currentPassword, String newPassword, String ip);
 
+  /**
+   * "My account was hacked": freezes outgoing money, ends every session and token (this one
+   * too), e-mails a reset link and a confirmation, and asks support for an urgent case.
+   */
+  void reportCompromise(CurrentUser user, String ip);
+
+  /** Whether outgoing money movement of this user is frozen (by the user or by support). */
+  boolean frozen(UUID userId);
+
   /** How strong a password is, for the meter on the registration page (0 weakest .. 4). */
   PasswordStrength passwordStrength(String password, String email, String displayName);
 

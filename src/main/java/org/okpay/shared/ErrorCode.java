@@ -28,6 +28,8 @@ public enum ErrorCode {
   SESSION_NOT_FOUND("session_not_found", HttpStatus.NOT_FOUND, false),
   CSRF_REJECTED("csrf_rejected", HttpStatus.FORBIDDEN, false),
   LINK_EXPIRED("link_expired", HttpStatus.GONE, false),
+  USER_NOT_FOUND("user_not_found", HttpStatus.NOT_FOUND, false),
+  NOTIFICATION_NOT_FOUND("notification_not_found", HttpStatus.NOT_FOUND, false),
 
   // Ledger.
   ACCOUNT_NOT_FOUND("account_not_found", HttpStatus.NOT_FOUND, false),

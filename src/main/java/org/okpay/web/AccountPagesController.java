@@ -9,6 +9,7 @@ import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
 import org.okpay.identity.IdentityApi.SessionKind;
 import org.okpay.identity.NewUser;
+import org.okpay.notify.NotifyApi;
 import org.okpay.shared.OkPayException;
 import org.okpay.shared.internal.ProblemFactory;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -34,10 +35,12 @@ public class AccountPagesController {
 
   private final IdentityApi identity;
   private final ProblemFactory problems;
+  private final NotifyApi notify;
 
-  AccountPagesController(IdentityApi identity, ProblemFactory problems) {
+  AccountPagesController(IdentityApi identity, ProblemFactory problems, NotifyApi notify) {
     this.identity = identity;
     this.problems = problems;
+    this.notify = notify;
   }
 
   @GetMapping("/login")
@@ -195,6 +198,28 @@ public class AccountPagesController {
       response.setStatus(e.errorCode().status().value());
       return account(user, model);
     }
+  }
+
+  @PostMapping("/account/compromised")
+  public String compromised(@AuthenticationPrincipal CurrentUser user, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    identity.reportCompromise(user, request.getRemoteAddr());
+    setSessionCookie(request, response, "", Duration.ZERO); // every session just ended
+    model.addAttribute("email", user.email());
+    return "account/compromised";
+  }
+
+  @GetMapping("/account/notifications")
+  public String notifications(@AuthenticationPrincipal CurrentUser user, Model model) {
+    model.addAttribute("notifications",
+        notify.notifications(user.userId().toString(), NotifyApi.NOTIFICATIONS_LIMIT_MAX));
+    return "account/notifications";
+  }
+
+  @PostMapping("/account/notifications/read-all")
+  public String readAll(@AuthenticationPrincipal CurrentUser user) {
+    notify.markAllRead(user.userId().toString());
+    return "redirect:/account/notifications";
   }
 
   private ProblemDetail problem(OkPayException e, HttpServletRequest request) {

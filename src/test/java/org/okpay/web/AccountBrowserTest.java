@@ -86,6 +86,24 @@ class AccountBrowserTest extends BrowserTestSupport {
     assertThat(htmlLang()).isEqualTo("zh-CN");
   }
 
+  @Test
+  void hackedButtonProtectsTheAccountAndSignsOut() {
+    String email = email();
+    register(email, PASSWORD);
+    open("/login");
+    signIn(email, PASSWORD);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("hacked-button")));
+
+    driver.findElement(By.id("hacked-button")).click();
+    wait.until(ExpectedConditions.alertIsPresent()).accept(); // "freeze and sign out now?"
+
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("hacked-done")));
+    assertThat(driver.findElement(By.id("hacked-done")).getText())
+        .contains("frozen").contains("signed out").contains(email);
+    open("/account");
+    wait.until(ExpectedConditions.urlContains("/login?next="));
+  }
+
   private void register(String email, String password) {
     open("/register?lang=en");
     driver.findElement(By.id("email")).sendKeys(email);

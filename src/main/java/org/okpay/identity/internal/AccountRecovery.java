@@ -13,6 +13,8 @@ import org.okpay.ledger.OpenAccount;
 import org.okpay.ledger.OwnerType;
 import org.okpay.notify.EmailRequest;
 import org.okpay.notify.EmailTemplate;
+import org.okpay.notify.InAppRequest;
+import org.okpay.notify.InAppTemplate;
 import org.okpay.notify.NotifyApi;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -100,9 +102,21 @@ class AccountRecovery {
   }
 
   void sendPasswordChanged(UserRow user, String ip) {
+    Instant now = now();
     notify.email(new EmailRequest(user.email(), locale(user), EmailTemplate.PASSWORD_CHANGED,
-        Map.of("time", now(), "name", user.displayName(), "ip", ip == null ? "" : ip,
+        Map.of("time", now, "name", user.displayName(), "ip", ip == null ? "" : ip,
             "link", link("/forgot-password", ""))));
+    notify.inApp(new InAppRequest(user.id().toString(), locale(user),
+        InAppTemplate.PASSWORD_CHANGED, Map.of("time", now), null, null));
+  }
+
+  /** A sign-in from a device this user never signed in from: e-mail and in-app. */
+  void sendNewDevice(UserRow user, String device, String ip, Instant at) {
+    notify.email(new EmailRequest(user.email(), locale(user), EmailTemplate.NEW_DEVICE_LOGIN,
+        Map.of("time", at, "device", device, "name", user.displayName(),
+            "ip", ip == null ? "" : ip, "link", link("/account", ""))));
+    notify.inApp(new InAppRequest(user.id().toString(), locale(user),
+        InAppTemplate.NEW_DEVICE_LOGIN, Map.of("time", at, "device", device), "/account", null));
   }
 
   /**

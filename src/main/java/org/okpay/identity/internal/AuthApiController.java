@@ -61,7 +61,7 @@ class AuthApiController {
   }
 
   record MeView(UUID id, String email, String displayName, String role, String language,
-      boolean emailVerified) {
+      boolean emailVerified, boolean frozen) {
   }
 
   @PostMapping("/api/v1/auth/register")
@@ -148,10 +148,19 @@ class AuthApiController {
     return ResponseEntity.noContent().build();
   }
 
+  @PostMapping("/api/v1/me/compromised")
+  @Operation(summary = "My account was hacked: freeze outgoing money, sign out everywhere, "
+      + "send a reset link, alert support")
+  ResponseEntity<Map<String, String>> compromised(@AuthenticationPrincipal CurrentUser user,
+      HttpServletRequest request) {
+    identity.reportCompromise(user, request.getRemoteAddr());
+    return ResponseEntity.accepted().body(Map.of("status", "frozen_and_signed_out"));
+  }
+
   @GetMapping("/api/v1/me")
   MeView me(@AuthenticationPrincipal CurrentUser user) {
     return new MeView(user.userId(), user.email(), user.displayName(), user.role().dbValue(),
-        user.language(), user.emailVerified());
+        user.language(), user.emailVerified(), identity.frozen(user.userId()));
   }
 
   @GetMapping("/api/v1/me/sessions")

@@ -38,10 +38,12 @@ class IdentityService implements IdentityApi {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final AccountRecovery recovery;
+  private final AccountProtection protection;
 
   IdentityService(UserStore users, SessionStore sessions, LoginHistoryStore history,
       PasswordPolicy policy, PasswordHasher hasher, IdentityProperties rules,
-      TransactionTemplate tx, Clock clock, AccountRecovery recovery) {
+      TransactionTemplate tx, Clock clock, AccountRecovery recovery,
+      AccountProtection protection) {
     this.users = users;
     this.sessions = sessions;
     this.history = history;
@@ -51,6 +53,7 @@ class IdentityService implements IdentityApi {
     this.tx = tx;
     this.clock = clock;
     this.recovery = recovery;
+    this.protection = protection;
   }
 
   @Override
@@ -135,6 +138,16 @@ class IdentityService implements IdentityApi {
     });
   }
 
+  @Override
+  public void reportCompromise(CurrentUser user, String ip) {
+    protection.reportCompromise(user.userId(), ip);
+  }
+
+  @Override
+  public boolean frozen(UUID userId) {
+    return users.frozen(userId);
+  }
+
   private static boolean validLinkShape(String token) {
     return token != null && !token.isEmpty() && token.length() <= 100;
   }
@@ -204,6 +217,9 @@ class IdentityService implements IdentityApi {
     }
     users.recordSuccess(user.id(), hasher.needsRehash(user.passwordHash())
         ? hasher.hash(password) : null);
+    if (history.isNewDevice(user.id(), Devices.describe(ua))) {
+      recovery.sendNewDevice(user, Devices.describe(ua), ip, now);
+    }
     history.record(user.id(), user.email(), now, ip, ua, "success", "password");
     return new Attempt.Success(openSession(user, kind, ip, ua, now));
   }

@@ -38,6 +38,18 @@ class LoginHistoryStore {
         .query(Integer.class).single();
   }
 
+  /**
+   * Whether a sign-in from this device deserves a "new device" alert: the user signed in before,
+   * but never from a device described the same way (among the last 200 successful sign-ins).
+   */
+  boolean isNewDevice(UUID userId, String device) {
+    List<String> agents = jdbc.sql("""
+        select user_agent from identity.login_attempts
+         where user_id = :user and result = 'success' order by at desc limit 200
+        """).param("user", userId).query(String.class).list();
+    return !agents.isEmpty() && agents.stream().map(Devices::describe).noneMatch(device::equals);
+  }
+
   List<LoginAttempt> recent(UUID userId, int limit) {
     return jdbc.sql("""
         select at, ip, user_agent, result, reason from identity.login_attempts

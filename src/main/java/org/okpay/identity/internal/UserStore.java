@@ -103,6 +103,11 @@ class UserStore {
     requireOne(n);
   }
 
+  boolean frozen(UUID id) {
+    return jdbc.sql("select frozen_at is not null from identity.users where id = :id")
+        .param("id", id).query(Boolean.class).optional().orElse(false);
+  }
+
   boolean anyWithRole(Role role) {
     return jdbc.sql("select exists (select 1 from identity.users where role = :r)")
         .param("r", role.dbValue()).query(Boolean.class).single();

@@ -1,0 +1,106 @@
+package org.okpay.identity.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import org.okpay.identity.AccountCompromiseReported;
+import org.okpay.ledger.Account;
+import org.okpay.ledger.AccountStatus;
+import org.okpay.ledger.LedgerApi;
+import org.okpay.ledger.OwnerType;
+import org.okpay.notify.EmailRequest;
+import org.okpay.notify.EmailTemplate;
+import org.okpay.notify.InAppRequest;
+import org.okpay.notify.InAppTemplate;
+import org.okpay.notify.NotifyApi;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.OkPayException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * "My account was hacked" and its undoing by support: freeze outgoing money at once (receiving
+ * still works), end every session and token, send a reset link, tell support and the owner.
+ */
+@Component
+class AccountProtection {
+
+  private final JdbcClient jdbc;
+  private final UserStore users;
+  private final SessionStore sessions;
+  private final AccountRecovery recovery;
+  private final LedgerApi ledger;
+  private final NotifyApi notify;
+  private final ApplicationEventPublisher events;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  AccountProtection(JdbcClient jdbc, UserStore users, SessionStore sessions,
+      AccountRecovery recovery, LedgerApi ledger, NotifyApi notify,
+      ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+    this.jdbc = jdbc;
+    this.users = users;
+    this.sessions = sessions;
+    this.recovery = recovery;
+    this.ledger = ledger;
+    this.notify = notify;
+    this.events = events;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  /** Everything happens in one transaction, so a half-protected account cannot be left behind. */
+  void reportCompromise(java.util.UUID userId, String ip) {
+    tx.executeWithoutResult(status -> {
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+      UserRow user = users.byId(userId).orElseThrow();
+      jdbc.sql("update identity.users set frozen_at = coalesce(frozen_at, :now) where id = :id")
+          .param("now", UserStore.utc(now)).param("id", userId).update();
+      for (Account account : ledger.accountsOf(OwnerType.CUSTOMER, userId.toString())) {
+        if (account.status() == AccountStatus.ACTIVE) {
+          ledger.freeze(account.id());
+        }
+      }
+      sessions.revokeAllExcept(userId, null, now);
+      recovery.sendReset(user, ip);
+      Locale locale = Locale.forLanguageTag(user.language());
+      notify.email(new EmailRequest(user.email(), locale, EmailTemplate.ACCOUNT_FROZEN,
+          Map.of("time", now, "name", user.displayName())));
+      notify.inApp(new InAppRequest(userId.toString(), locale, InAppTemplate.ACCOUNT_FROZEN,
+          Map.of("time", now), null, null));
+      events.publishEvent(new AccountCompromiseReported(userId, user.email(), now, ip));
+    });
+  }
+
+  /** A support agent's decision after checking with the owner: money may leave again. */
+  void unfreeze(java.util.UUID userId) {
+    tx.executeWithoutResult(status -> {
+      int n = jdbc.sql("update identity.users set frozen_at = null where id = :id")
+          .param("id", userId).update();
+      if (n != 1) {
+        throw new OkPayException(ErrorCode.USER_NOT_FOUND);
+      }
+      for (Account account : ledger.accountsOf(OwnerType.CUSTOMER, userId.toString())) {
+        if (account.status() == AccountStatus.FROZEN) {
+          ledger.unfreeze(account.id());
+        }
+      }
+    });
+  }
+
+  /** A support agent lifts a sign-in lock (after checking who they are talking to). */
+  void unlock(java.util.UUID userId) {
+    int n = jdbc.sql("""
+        update identity.users
+           set failed_logins = 0, locked_until = null, locked_hard = false
+         where id = :id
+        """).param("id", userId).update();
+    if (n != 1) {
+      throw new OkPayException(ErrorCode.USER_NOT_FOUND);
+    }
+  }
+}
