@@ -61,10 +61,9 @@ public class AccountPagesController {
           Duration.between(Instant.now(), signIn.expiresAt()));
       return "redirect:" + safeNext(next);
     } catch (OkPayException e) {
-      model.addAttribute("problem", problem(e, request));
+      showProblem("problem", e, request, response, model);
       model.addAttribute("email", email);
       model.addAttribute("next", safeNext(next));
-      response.setStatus(e.errorCode().status().value());
       return "account/login";
     }
   }
@@ -93,10 +92,9 @@ public class AccountPagesController {
       model.addAttribute("email", form.email());
       return "account/registered";
     } catch (OkPayException e) {
-      model.addAttribute("problem", problem(e, request));
+      showProblem("problem", e, request, response, model);
       model.addAttribute("form", new NewUser(form.email(), "", form.displayName(),
           form.language(), form.country(), form.defaultCurrency()));
-      response.setStatus(e.errorCode().status().value());
       return "account/register";
     }
   }
@@ -156,8 +154,7 @@ public class AccountPagesController {
       model.addAttribute("email", email);
       return "account/forgot-sent";
     } catch (OkPayException e) {
-      model.addAttribute("problem", problem(e, request));
-      response.setStatus(e.errorCode().status().value());
+      showProblem("problem", e, request, response, model);
       return "account/forgot";
     }
   }
@@ -177,10 +174,9 @@ public class AccountPagesController {
       identity.resetPassword(token, password, request.getRemoteAddr());
       return "redirect:/login?reset";
     } catch (OkPayException e) {
-      model.addAttribute("problem", problem(e, request));
+      showProblem("problem", e, request, response, model);
       model.addAttribute("token", token);
       model.addAttribute("valid", identity.resetLinkValid(token));
-      response.setStatus(e.errorCode().status().value());
       return "account/reset";
     }
   }
@@ -194,8 +190,7 @@ public class AccountPagesController {
       identity.changePassword(user, currentPassword, newPassword, request.getRemoteAddr());
       return "redirect:/account?passwordChanged";
     } catch (OkPayException e) {
-      model.addAttribute("passwordProblem", problem(e, request));
-      response.setStatus(e.errorCode().status().value());
+      showProblem("passwordProblem", e, request, response, model);
       return account(user, model);
     }
   }
@@ -222,9 +217,16 @@ public class AccountPagesController {
     return "redirect:/account/notifications";
   }
 
-  private ProblemDetail problem(OkPayException e, HttpServletRequest request) {
-    return problems.problem(e.errorCode(), e.messageArgs(), e.properties(),
+  /** Shows an error on the form: the same problem, status and Retry-After as the API gives. */
+  private void showProblem(String attribute, OkPayException e, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    ProblemDetail problem = problems.problem(e.errorCode(), e.messageArgs(), e.properties(),
         request.getRequestURI(), LocaleContextHolder.getLocale());
+    model.addAttribute(attribute, problem);
+    response.setStatus(e.errorCode().status().value());
+    if (e.properties().get("retryAfterSeconds") instanceof Number seconds) {
+      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds.longValue()));
+    }
   }
 
   /** Session cookie: HttpOnly, SameSite=Lax, Secure whenever the request came over TLS. */

@@ -38,13 +38,10 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthApiController {
 
   private final IdentityService identity;
-  private final IpRateLimiter limiter;
-  private final IdentityProperties rules;
 
-  AuthApiController(IdentityService identity, IpRateLimiter limiter, IdentityProperties rules) {
+  /** Per-IP limits are applied by IdentityService, for these endpoints and the pages alike. */
+  AuthApiController(IdentityService identity) {
     this.identity = identity;
-    this.limiter = limiter;
-    this.rules = rules;
   }
 
   record RegisterBody(@NotNull @Size(max = 254) String email,
@@ -68,7 +65,6 @@ class AuthApiController {
   @Operation(summary = "Register; answers 202 whether or not the address already has an account")
   ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegisterBody body,
       HttpServletRequest request) {
-    limiter.acquire("register", request.getRemoteAddr(), rules.registrationsPerMinutePerIp());
     identity.register(new NewUser(body.email(), body.password(), body.displayName(),
         body.language(), body.country(), body.defaultCurrency()), request.getRemoteAddr());
     return ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -78,7 +74,6 @@ class AuthApiController {
   @PostMapping("/api/v1/auth/tokens")
   @Operation(summary = "Sign in and get an API token (bearer)")
   ResponseEntity<TokenView> token(@Valid @RequestBody TokenBody body, HttpServletRequest request) {
-    limiter.acquire("login", request.getRemoteAddr(), rules.loginsPerMinutePerIp());
     var signIn = identity.signIn(body.email(), body.password(), SessionKind.API,
         request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
     return ResponseEntity.status(HttpStatus.CREATED)
@@ -126,7 +121,6 @@ class AuthApiController {
   @Operation(summary = "E-mail a reset link; answers 202 whether or not the address has an account")
   ResponseEntity<Map<String, String>> requestReset(@Valid @RequestBody EmailBody body,
       HttpServletRequest request) {
-    limiter.acquire("reset", request.getRemoteAddr(), rules.resetsPerMinutePerIp());
     identity.requestPasswordReset(body.email(), request.getRemoteAddr());
     return ResponseEntity.accepted().body(Map.of("status", "check_your_email"));
   }
@@ -134,7 +128,6 @@ class AuthApiController {
   @PostMapping("/api/v1/auth/password-reset/confirm")
   @Operation(summary = "Set a new password with the token from the reset link; ends all sessions")
   ResponseEntity<Void> reset(@Valid @RequestBody ResetBody body, HttpServletRequest request) {
-    limiter.acquire("reset", request.getRemoteAddr(), rules.resetsPerMinutePerIp());
     identity.resetPassword(body.token(), body.newPassword(), request.getRemoteAddr());
     return ResponseEntity.noContent().build();
   }

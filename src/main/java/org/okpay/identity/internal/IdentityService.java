@@ -39,11 +39,12 @@ class IdentityService implements IdentityApi {
   private final Clock clock;
   private final AccountRecovery recovery;
   private final AccountProtection protection;
+  private final IpRateLimiter limiter;
 
   IdentityService(UserStore users, SessionStore sessions, LoginHistoryStore history,
       PasswordPolicy policy, PasswordHasher hasher, IdentityProperties rules,
       TransactionTemplate tx, Clock clock, AccountRecovery recovery,
-      AccountProtection protection) {
+      AccountProtection protection, IpRateLimiter limiter) {
     this.users = users;
     this.sessions = sessions;
     this.history = history;
@@ -54,6 +55,7 @@ class IdentityService implements IdentityApi {
     this.clock = clock;
     this.recovery = recovery;
     this.protection = protection;
+    this.limiter = limiter;
   }
 
   @Override
@@ -65,6 +67,7 @@ class IdentityService implements IdentityApi {
 
   @Override
   public void register(NewUser user, String ip) {
+    limiter.acquire("register", ip, rules.registrationsPerMinutePerIp());
     String email = RegistrationRules.email(user.email());
     RegistrationRules.validate(user);
     requireStrong(user.password(), email, user.displayName());
@@ -95,6 +98,7 @@ class IdentityService implements IdentityApi {
 
   @Override
   public void requestPasswordReset(String email, String ip) {
+    limiter.acquire("reset", ip, rules.resetsPerMinutePerIp());
     users.byEmail(RegistrationRules.email(email))
         .ifPresent(u -> tx.executeWithoutResult(s -> recovery.sendReset(u, ip)));
   }
@@ -106,6 +110,7 @@ class IdentityService implements IdentityApi {
 
   @Override
   public void resetPassword(String token, String newPassword, String ip) {
+    limiter.acquire("reset", ip, rules.resetsPerMinutePerIp());
     UserRow owner = (validLinkShape(token) ? recovery.peekReset(token) : Optional.<UUID>empty())
         .flatMap(users::byId)
         .orElseThrow(() -> new OkPayException(ErrorCode.LINK_EXPIRED));
@@ -180,6 +185,7 @@ class IdentityService implements IdentityApi {
   @Override
   public SignIn signIn(String email, String password, SessionKind kind, String ip,
       String userAgent) {
+    limiter.acquire("login", ip, rules.loginsPerMinutePerIp());
     Attempt attempt = tx.execute(status -> attempt(email == null ? "" : email.strip(),
         password == null ? "" : password, kind, ip, userAgent));
     return switch (attempt) {
