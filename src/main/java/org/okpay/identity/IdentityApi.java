@@ -69,6 +69,16 @@ public interface IdentityApi {
   /** Whether outgoing money movement of this user is frozen (by the user or by support). */
   boolean frozen(UUID userId);
 
+  /**
+   * Starts changing the e-mail address: needs the password, sends a link to the new address;
+   * the change happens when that link is used. Answers the same whether or not the new address
+   * is taken by another account.
+   */
+  void requestEmailChange(CurrentUser user, String password, String newEmail);
+
+  /** Uses the link from {@link #requestEmailChange}; false if it is dead or the address taken. */
+  boolean confirmEmailChange(String token);
+
   /** How strong a password is, for the meter on the registration page (0 weakest .. 4). */
   PasswordStrength passwordStrength(String password, String email, String displayName);
 

@@ -141,6 +141,26 @@ public class AccountPagesController {
     return "redirect:/account?verificationSent";
   }
 
+  @PostMapping("/account/email")
+  public String changeEmail(@AuthenticationPrincipal CurrentUser user,
+      @RequestParam(defaultValue = "") String password,
+      @RequestParam(defaultValue = "") String newEmail, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    try {
+      identity.requestEmailChange(user, password, newEmail);
+      return "redirect:/account?emailChangeSent";
+    } catch (OkPayException e) {
+      showProblem("emailProblem", e, request, response, model);
+      return account(user, model);
+    }
+  }
+
+  @GetMapping("/confirm-email-change")
+  public String confirmEmailChange(@RequestParam(defaultValue = "") String token, Model model) {
+    model.addAttribute("verified", identity.confirmEmailChange(token));
+    return "account/verified";
+  }
+
   @GetMapping("/forgot-password")
   public String forgotPage() {
     return "account/forgot";

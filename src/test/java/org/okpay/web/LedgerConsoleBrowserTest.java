@@ -77,6 +77,8 @@ class LedgerConsoleBrowserTest extends BrowserTestSupport {
   private void signIn(String token) {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
     driver.findElement(By.id("token")).sendKeys(token);
-    driver.findElement(By.id("login-button")).click();
+    var button = driver.findElement(By.id("login-button"));
+    button.click();
+    wait.until(ExpectedConditions.stalenessOf(button)); // the answer is a new page
   }
 }

@@ -83,6 +83,39 @@ class AccountRecovery {
     return userId.isPresent();
   }
 
+  /** The link to confirm a new address goes to that address; the old one hears after. */
+  void sendEmailChange(UserRow user, String newEmail) {
+    Instant now = now();
+    String token = Secrets.newToken(LINK_TOKEN_BYTES);
+    tokens.issue(Secrets.sha256(token), user.id(), Purpose.CHANGE_EMAIL, now,
+        now.plus(rules.verifyLinkValidity()), newEmail);
+    notify.email(new EmailRequest(newEmail, locale(user), EmailTemplate.VERIFY_EMAIL,
+        Map.of("link", link("/confirm-email-change?token=", token), "name", user.displayName(),
+            "expiresInMinutes", rules.verifyLinkValidity().toMinutes())));
+  }
+
+  /** Uses an e-mail-change link; tells the old address that the address changed. */
+  boolean confirmEmailChange(String token) {
+    Instant now = now();
+    Optional<EmailTokenStore.EmailChange> change = tokens.useEmailChange(Secrets.sha256(token), now);
+    if (change.isEmpty()) {
+      return false;
+    }
+    UserRow user = users.byId(change.get().userId()).orElseThrow();
+    if (!users.changeEmail(user.id(), change.get().newEmail(), now)) {
+      return false;
+    }
+    Locale locale = locale(user);
+    notify.email(new EmailRequest(user.email(), locale, EmailTemplate.GENERIC, Map.of(
+        "subject", text("mail.emailChanged.subject", locale),
+        "heading", text("mail.emailChanged.heading", locale),
+        "message", text("mail.emailChanged.message", locale).replace("{0}", change.get().newEmail()),
+        "name", user.displayName(),
+        "link", link("/forgot-password", ""),
+        "linkText", text("mail.registerAttempt.link", locale))));
+    return true;
+  }
+
   void sendReset(UserRow user, String ip) {
     Instant now = now();
     String token = Secrets.newToken(LINK_TOKEN_BYTES);

@@ -141,6 +141,27 @@ class AuthApiController {
     return ResponseEntity.noContent().build();
   }
 
+  record ChangeEmailBody(@NotNull @Size(max = 1024) String password,
+      @NotNull @Size(max = 254) String newEmail) {
+  }
+
+  @PostMapping("/api/v1/me/email")
+  @Operation(summary = "Change the e-mail address: a confirmation link goes to the new address")
+  ResponseEntity<Map<String, String>> changeEmail(@AuthenticationPrincipal CurrentUser user,
+      @Valid @RequestBody ChangeEmailBody body) {
+    identity.requestEmailChange(user, body.password(), body.newEmail());
+    return ResponseEntity.accepted().body(Map.of("status", "check_the_new_inbox"));
+  }
+
+  @PostMapping("/api/v1/auth/email-change/confirm")
+  @Operation(summary = "Confirm a new e-mail address with the token from its link")
+  ResponseEntity<Void> confirmEmailChange(@Valid @RequestBody TokenOnlyBody body) {
+    if (!identity.confirmEmailChange(body.token())) {
+      throw new OkPayException(ErrorCode.LINK_EXPIRED);
+    }
+    return ResponseEntity.noContent().build();
+  }
+
   @PostMapping("/api/v1/me/compromised")
   @Operation(summary = "My account was hacked: freeze outgoing money, sign out everywhere, "
       + "send a reset link, alert support")

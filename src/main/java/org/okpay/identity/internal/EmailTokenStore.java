@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 class EmailTokenStore {
 
   enum Purpose {
-    VERIFY_EMAIL("verify_email"), RESET_PASSWORD("reset_password");
+    VERIFY_EMAIL("verify_email"), RESET_PASSWORD("reset_password"), CHANGE_EMAIL("change_email");
 
     final String db;
 
@@ -32,16 +32,23 @@ class EmailTokenStore {
 
   /** Issues a new token for the user and purpose; older unused ones stop working. */
   void issue(byte[] tokenHash, UUID userId, Purpose purpose, Instant now, Instant expiresAt) {
+    issue(tokenHash, userId, purpose, now, expiresAt, null);
+  }
+
+  void issue(byte[] tokenHash, UUID userId, Purpose purpose, Instant now, Instant expiresAt,
+      String newEmail) {
     jdbc.sql("""
         update identity.email_tokens set used_at = :now
          where user_id = :user and purpose = :purpose and used_at is null
         """).param("now", UserStore.utc(now)).param("user", userId).param("purpose", purpose.db)
         .update();
     jdbc.sql("""
-        insert into identity.email_tokens (token_hash, user_id, purpose, created_at, expires_at)
-        values (:hash, :user, :purpose, :now, :expires)
+        insert into identity.email_tokens (token_hash, user_id, purpose, created_at, expires_at,
+               new_email)
+        values (:hash, :user, :purpose, :now, :expires, :newEmail)
         """).param("hash", tokenHash).param("user", userId).param("purpose", purpose.db)
-        .param("now", UserStore.utc(now)).param("expires", UserStore.utc(expiresAt)).update();
+        .param("now", UserStore.utc(now)).param("expires", UserStore.utc(expiresAt))
+        .param("newEmail", newEmail).update();
   }
 
   /**
@@ -55,6 +62,21 @@ class EmailTokenStore {
         returning user_id
         """).param("now", UserStore.utc(now)).param("hash", tokenHash)
         .param("purpose", purpose.db).query(UUID.class).optional();
+  }
+
+  /** A used e-mail-change token: whose, and the address it confirms. */
+  record EmailChange(UUID userId, String newEmail) {
+  }
+
+  Optional<EmailChange> useEmailChange(byte[] tokenHash, Instant now) {
+    return jdbc.sql("""
+        update identity.email_tokens set used_at = :now
+         where token_hash = :hash and purpose = 'change_email' and used_at is null
+           and expires_at > :now
+        returning user_id, new_email
+        """).param("now", UserStore.utc(now)).param("hash", tokenHash)
+        .query((rs, n) -> new EmailChange(rs.getObject("user_id", UUID.class),
+            rs.getString("new_email"))).optional();
   }
 
   /** The user of a live token, without using it (to show the reset form). */

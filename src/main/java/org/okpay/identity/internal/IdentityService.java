@@ -144,6 +144,26 @@ class IdentityService implements IdentityApi {
   }
 
   @Override
+  public void requestEmailChange(CurrentUser user, String password, String newEmail) {
+    UserRow row = users.byId(user.userId()).orElseThrow();
+    if (!hasher.matches(password == null ? "" : password, row.passwordHash())) {
+      throw new OkPayException(ErrorCode.INVALID_CREDENTIALS);
+    }
+    String email = RegistrationRules.email(newEmail);
+    RegistrationRules.validate(new NewUser(email, "", row.displayName(), row.language(),
+        row.country(), row.defaultCurrency()));
+    if (users.byEmail(email).isEmpty()) {
+      tx.executeWithoutResult(s -> recovery.sendEmailChange(row, email));
+    }
+  }
+
+  @Override
+  public boolean confirmEmailChange(String token) {
+    return validLinkShape(token)
+        && Boolean.TRUE.equals(tx.execute(s -> recovery.confirmEmailChange(token)));
+  }
+
+  @Override
   public void reportCompromise(CurrentUser user, String ip) {
     protection.reportCompromise(user.userId(), ip);
   }

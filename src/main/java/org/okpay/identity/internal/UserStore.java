@@ -103,6 +103,16 @@ class UserStore {
     requireOne(n);
   }
 
+  /** Moves the user to a confirmed new address; false when another account has it by now. */
+  boolean changeEmail(UUID id, String newEmail, Instant now) {
+    return jdbc.sql("""
+        update identity.users set email = :email, email_verified_at = :now
+         where id = :id
+           and not exists (select 1 from identity.users o
+                            where lower(o.email) = lower(:email) and o.id <> :id)
+        """).param("email", newEmail).param("now", utc(now)).param("id", id).update() == 1;
+  }
+
   boolean frozen(UUID id) {
     return jdbc.sql("select frozen_at is not null from identity.users where id = :id")
         .param("id", id).query(Boolean.class).optional().orElse(false);

@@ -150,6 +150,41 @@ class AccountRecoveryTest {
         .filter(m -> m.template() == EmailTemplate.VERIFY_EMAIL).count()).isEqualTo(1);
   }
 
+  @Test
+  void changingTheEmailNeedsThePasswordAndALinkToTheNewAddress() throws Exception {
+    String email = register();
+    String bearer = signIn(email, PASSWORD);
+    String newEmail = "n-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+
+    problem(post("/api/v1/me/email", Map.of("password", "Wrong-Password-For-Sure-1",
+        "newEmail", newEmail), bearer), 401, "invalid_credentials");
+    assertThat(post("/api/v1/me/email", Map.of("password", PASSWORD, "newEmail", newEmail),
+        bearer).statusCode()).isEqualTo(202);
+    String token = token(link(newEmail, EmailTemplate.VERIFY_EMAIL));
+    assertThat(post("/api/v1/auth/email-change/confirm", Map.of("token", token), null)
+        .statusCode()).isEqualTo(204);
+
+    JsonNode me = json.readTree(get("/api/v1/me", bearer).body());
+    assertThat(me.get("email").asString()).isEqualTo(newEmail);
+    assertThat(mail(email, EmailTemplate.GENERIC).text()).contains(newEmail);
+    assertThat(signIn(newEmail, PASSWORD)).isNotBlank();
+    problem(post("/api/v1/auth/email-change/confirm", Map.of("token", token), null), 410,
+        "link_expired");
+  }
+
+  @Test
+  void anAddressTakenByAnotherAccountGetsNoLink() throws Exception {
+    String taken = register();
+    String bearer = signIn(register(), PASSWORD);
+
+    assertThat(post("/api/v1/me/email", Map.of("password", PASSWORD, "newEmail", taken), bearer)
+        .statusCode()).isEqualTo(202);
+    // The request committed before it answered: had it queued a link, the outbox would hold a
+    // second e-mail to that address by now (the first is its own registration link).
+    assertThat(jdbc.sql("select count(*) from notify.outbox where recipient = :to")
+        .param("to", taken).query(Integer.class).single()).isEqualTo(1);
+  }
+
   // --- helpers -----------------------------------------------------------------------------
 
   private String register() throws Exception {
