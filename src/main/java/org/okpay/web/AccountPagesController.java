@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.UUID;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
-import org.okpay.identity.IdentityApi.SessionKind;
 import org.okpay.identity.NewUser;
+import org.okpay.identity.SecondFactor;
+import org.okpay.identity.TwoFactorApi;
 import org.okpay.shared.OkPayException;
 import org.okpay.shared.internal.ProblemFactory;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -34,10 +35,12 @@ public class AccountPagesController {
 
   private final IdentityApi identity;
   private final ProblemFactory problems;
+  private final TwoFactorApi twoFactor;
 
-  AccountPagesController(IdentityApi identity, ProblemFactory problems) {
+  AccountPagesController(IdentityApi identity, ProblemFactory problems, TwoFactorApi twoFactor) {
     this.identity = identity;
     this.problems = problems;
+    this.twoFactor = twoFactor;
   }
 
   @GetMapping("/login")
@@ -52,8 +55,12 @@ public class AccountPagesController {
       @RequestParam(required = false) String next, HttpServletRequest request,
       HttpServletResponse response, Model model) {
     try {
-      IdentityApi.SignIn signIn = identity.signIn(email, password, SessionKind.WEB,
+      IdentityApi.PasswordChecked checked = identity.startWebSignIn(email, password,
           request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
+      if (checked instanceof IdentityApi.PasswordChecked.SecondFactorNeeded needed) {
+        return TwoFactorPagesController.challengePage(needed.challenge(), safeNext(next), model);
+      }
+      IdentityApi.SignIn signIn = ((IdentityApi.PasswordChecked.SignedIn) checked).signIn();
       setSessionCookie(request, response, signIn.token(),
           Duration.between(Instant.now(), signIn.expiresAt()));
       return "redirect:" + safeNext(next);
@@ -113,6 +120,7 @@ public class AccountPagesController {
     model.addAttribute("user", user);
     model.addAttribute("sessions", identity.sessions(user));
     model.addAttribute("history", identity.loginHistory(user, HISTORY_LINES));
+    model.addAttribute("twoFactor", twoFactor.status(user));
     return "account/account";
   }
 
@@ -163,20 +171,23 @@ public class AccountPagesController {
   public String resetPage(@RequestParam(defaultValue = "") String token, Model model) {
     model.addAttribute("token", token);
     model.addAttribute("valid", identity.resetLinkValid(token));
+    model.addAttribute("needsSecondFactor", twoFactor.resetNeedsSecondFactor(token));
     return "account/reset";
   }
 
   @PostMapping("/reset-password")
   public String reset(@RequestParam(defaultValue = "") String token,
-      @RequestParam(defaultValue = "") String password, HttpServletRequest request,
+      @RequestParam(defaultValue = "") String password,
+      @RequestParam(defaultValue = "") String code, HttpServletRequest request,
       HttpServletResponse response, Model model) {
     try {
-      identity.resetPassword(token, password, request.getRemoteAddr());
+      identity.resetPassword(token, password, SecondFactor.of(code), request.getRemoteAddr());
       return "redirect:/login?reset";
     } catch (OkPayException e) {
       model.addAttribute("problem", problem(e, request));
       model.addAttribute("token", token);
       model.addAttribute("valid", identity.resetLinkValid(token));
+      model.addAttribute("needsSecondFactor", twoFactor.resetNeedsSecondFactor(token));
       response.setStatus(e.errorCode().status().value());
       return "account/reset";
     }
@@ -203,7 +214,7 @@ public class AccountPagesController {
   }
 
   /** Session cookie: HttpOnly, SameSite=Lax, Secure whenever the request came over TLS. */
-  private static void setSessionCookie(HttpServletRequest request, HttpServletResponse response,
+  static void setSessionCookie(HttpServletRequest request, HttpServletResponse response,
       String value, Duration maxAge) {
     ResponseCookie cookie = ResponseCookie.from(IdentityApi.SESSION_COOKIE, value)
         .httpOnly(true).secure(request.isSecure()).sameSite("Lax").path("/")

@@ -110,7 +110,7 @@ class AccountRecovery {
    * (tests, where the port is random) it is the current request's own base URL, which must not
    * be done in production, where the Host header could be set by an attacker.
    */
-  private String link(String path, String token) {
+  String link(String path, String token) {
     String base = rules.publicUrl().isBlank()
         ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()
         : rules.publicUrl();
