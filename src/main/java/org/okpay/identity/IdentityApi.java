@@ -22,7 +22,38 @@ public interface IdentityApi {
   void register(NewUser user, String ip);
 
   /** Signs in and returns the new session's secret; throws a typed error otherwise. */
-  SignIn signIn(String email, String password, SessionKind kind, String ip, String userAgent);
+  default SignIn signIn(String email, String password, SessionKind kind, String ip,
+      String userAgent) {
+    return signIn(email, password, SecondFactor.NONE, kind, ip, userAgent);
+  }
+
+  /**
+   * Signs in with the password and, when the user has two-factor authentication, the second
+   * factor given with it: none is {@code second_factor_required}, a wrong one
+   * {@code invalid_second_factor} and counts toward the lockout like a wrong password.
+   */
+  SignIn signIn(String email, String password, SecondFactor secondFactor, SessionKind kind,
+      String ip, String userAgent);
+
+  /**
+   * The web sign-in's first step. A user with two-factor authentication gets a challenge
+   * instead of a session: a secret for the second step, single use, valid for five minutes, so
+   * the password is never sent again.
+   */
+  PasswordChecked startWebSignIn(String email, String password, String ip, String userAgent);
+
+  /** The web sign-in's second step: the challenge and the code; {@code sign_in_expired} when dead. */
+  SignIn finishWebSignIn(String challenge, SecondFactor secondFactor, String ip, String userAgent);
+
+  /** What the password step of a web sign-in led to. */
+  sealed interface PasswordChecked {
+    record SignedIn(SignIn signIn) implements PasswordChecked {
+    }
+
+    record SecondFactorNeeded(String challenge, java.time.Instant expiresAt)
+        implements PasswordChecked {
+    }
+  }
 
   void signOut(CurrentUser user);
 
@@ -55,7 +86,15 @@ public interface IdentityApi {
    * Sets a new password from a reset link: ends every session and token, lifts any lock, and
    * e-mails "your password was changed". Does not sign in.
    */
-  void resetPassword(String token, String newPassword, String ip);
+  default void resetPassword(String token, String newPassword, String ip) {
+    resetPassword(token, newPassword, SecondFactor.NONE, ip);
+  }
+
+  /**
+   * The same; a user with two-factor authentication must also give a second factor (see
+   * {@link TwoFactorApi#resetNeedsSecondFactor}), so the mailbox alone cannot take the account.
+   */
+  void resetPassword(String token, String newPassword, SecondFactor secondFactor, String ip);
 
   /** Changes the password of a signed-in user who knows the current one; ends other sessions. */
   void changePassword(CurrentUser user, String currentPassword, String newPassword, String ip);

@@ -30,6 +30,12 @@ public enum ErrorCode {
   LINK_EXPIRED("link_expired", HttpStatus.GONE, false),
   USER_NOT_FOUND("user_not_found", HttpStatus.NOT_FOUND, false),
   NOTIFICATION_NOT_FOUND("notification_not_found", HttpStatus.NOT_FOUND, false),
+  SECOND_FACTOR_REQUIRED("second_factor_required", HttpStatus.UNAUTHORIZED, false),
+  INVALID_SECOND_FACTOR("invalid_second_factor", HttpStatus.UNAUTHORIZED, false),
+  SIGN_IN_EXPIRED("sign_in_expired", HttpStatus.UNAUTHORIZED, false),
+  TWO_FACTOR_ALREADY_ENABLED("two_factor_already_enabled", HttpStatus.CONFLICT, false),
+  TWO_FACTOR_NOT_ENABLED("two_factor_not_enabled", HttpStatus.CONFLICT, false),
+  TWO_FACTOR_SETUP_NOT_STARTED("two_factor_setup_not_started", HttpStatus.CONFLICT, false),
 
   // Ledger.
   ACCOUNT_NOT_FOUND("account_not_found", HttpStatus.NOT_FOUND, false),

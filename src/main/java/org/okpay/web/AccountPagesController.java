@@ -7,9 +7,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
-import org.okpay.identity.IdentityApi.SessionKind;
 import org.okpay.identity.NewUser;
 import org.okpay.notify.NotifyApi;
+import org.okpay.identity.SecondFactor;
+import org.okpay.identity.TwoFactorApi;
 import org.okpay.shared.OkPayException;
 import org.okpay.shared.internal.ProblemFactory;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -36,11 +37,14 @@ public class AccountPagesController {
   private final IdentityApi identity;
   private final ProblemFactory problems;
   private final NotifyApi notify;
+  private final TwoFactorApi twoFactor;
 
-  AccountPagesController(IdentityApi identity, ProblemFactory problems, NotifyApi notify) {
+  AccountPagesController(IdentityApi identity, ProblemFactory problems, NotifyApi notify,
+      TwoFactorApi twoFactor) {
     this.identity = identity;
     this.problems = problems;
     this.notify = notify;
+    this.twoFactor = twoFactor;
   }
 
   @GetMapping("/login")
@@ -55,8 +59,12 @@ public class AccountPagesController {
       @RequestParam(required = false) String next, HttpServletRequest request,
       HttpServletResponse response, Model model) {
     try {
-      IdentityApi.SignIn signIn = identity.signIn(email, password, SessionKind.WEB,
+      IdentityApi.PasswordChecked checked = identity.startWebSignIn(email, password,
           request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
+      if (checked instanceof IdentityApi.PasswordChecked.SecondFactorNeeded needed) {
+        return TwoFactorPagesController.challengePage(needed.challenge(), safeNext(next), model);
+      }
+      IdentityApi.SignIn signIn = ((IdentityApi.PasswordChecked.SignedIn) checked).signIn();
       setSessionCookie(request, response, signIn.token(),
           Duration.between(Instant.now(), signIn.expiresAt()));
       return "redirect:" + safeNext(next);
@@ -114,6 +122,7 @@ public class AccountPagesController {
     model.addAttribute("user", user);
     model.addAttribute("sessions", identity.sessions(user));
     model.addAttribute("history", identity.loginHistory(user, HISTORY_LINES));
+    model.addAttribute("twoFactor", twoFactor.status(user));
     return "account/account";
   }
 
@@ -183,20 +192,23 @@ public class AccountPagesController {
   public String resetPage(@RequestParam(defaultValue = "") String token, Model model) {
     model.addAttribute("token", token);
     model.addAttribute("valid", identity.resetLinkValid(token));
+    model.addAttribute("needsSecondFactor", twoFactor.resetNeedsSecondFactor(token));
     return "account/reset";
   }
 
   @PostMapping("/reset-password")
   public String reset(@RequestParam(defaultValue = "") String token,
-      @RequestParam(defaultValue = "") String password, HttpServletRequest request,
+      @RequestParam(defaultValue = "") String password,
+      @RequestParam(defaultValue = "") String code, HttpServletRequest request,
       HttpServletResponse response, Model model) {
     try {
-      identity.resetPassword(token, password, request.getRemoteAddr());
+      identity.resetPassword(token, password, SecondFactor.of(code), request.getRemoteAddr());
       return "redirect:/login?reset";
     } catch (OkPayException e) {
       showProblem("problem", e, request, response, model);
       model.addAttribute("token", token);
       model.addAttribute("valid", identity.resetLinkValid(token));
+      model.addAttribute("needsSecondFactor", twoFactor.resetNeedsSecondFactor(token));
       return "account/reset";
     }
   }
@@ -250,7 +262,7 @@ public class AccountPagesController {
   }
 
   /** Session cookie: HttpOnly, SameSite=Lax, Secure whenever the request came over TLS. */
-  private static void setSessionCookie(HttpServletRequest request, HttpServletResponse response,
+  static void setSessionCookie(HttpServletRequest request, HttpServletResponse response,
       String value, Duration maxAge) {
     ResponseCookie cookie = ResponseCookie.from(IdentityApi.SESSION_COOKIE, value)
         .httpOnly(true).secure(request.isSecure()).sameSite("Lax").path("/")

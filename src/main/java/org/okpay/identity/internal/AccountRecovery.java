@@ -18,6 +18,7 @@ import org.okpay.notify.InAppTemplate;
 import org.okpay.notify.NotifyApi;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -29,6 +30,7 @@ class AccountRecovery {
 
   static final int LINK_TOKEN_BYTES = 32; // 256 bits, as OWASP asks for reset tokens
   static final String WALLET = "wallet";
+  private static final String DEFAULT_PUBLIC_URL = "http://localhost:8080";
 
   private final UserStore users;
   private final EmailTokenStore tokens;
@@ -157,10 +159,11 @@ class AccountRecovery {
    * (tests, where the port is random) it is the current request's own base URL, which must not
    * be done in production, where the Host header could be set by an attacker.
    */
-  private String link(String path, String token) {
-    String base = rules.publicUrl().isBlank()
-        ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()
-        : rules.publicUrl();
+  String link(String path, String token) {
+    String base = !rules.publicUrl().isBlank() ? rules.publicUrl()
+        : RequestContextHolder.getRequestAttributes() != null
+            ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()
+            : DEFAULT_PUBLIC_URL;
     return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path + token;
   }
 

@@ -14,6 +14,7 @@ import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi.SessionKind;
 import org.okpay.identity.LoginAttempt;
 import org.okpay.identity.NewUser;
+import org.okpay.identity.SecondFactor;
 import org.okpay.identity.SessionView;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
@@ -38,10 +39,12 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthApiController {
 
   private final IdentityService identity;
+  private final TwoFactorService twoFactor;
 
   /** Per-IP limits are applied by IdentityService, for these endpoints and the pages alike. */
-  AuthApiController(IdentityService identity) {
+  AuthApiController(IdentityService identity, TwoFactorService twoFactor) {
     this.identity = identity;
+    this.twoFactor = twoFactor;
   }
 
   record RegisterBody(@NotNull @Size(max = 254) String email,
@@ -50,15 +53,18 @@ class AuthApiController {
       @NotNull @Size(min = 3, max = 3) String defaultCurrency) {
   }
 
+  /** {@code totp} or {@code recoveryCode}: the second factor, for users who have one. */
   record TokenBody(@NotNull @Size(max = 254) String email,
-      @NotNull @Size(max = 1024) String password) {
+      @NotNull @Size(max = 1024) String password,
+      @Size(max = SecondFactor.TEXT_MAX) String totp,
+      @Size(max = SecondFactor.TEXT_MAX) String recoveryCode) {
   }
 
   record TokenView(String token, String tokenType, Instant expiresAt) {
   }
 
   record MeView(UUID id, String email, String displayName, String role, String language,
-      boolean emailVerified, boolean frozen) {
+      boolean emailVerified, boolean twoFactorEnabled, boolean frozen) {
   }
 
   @PostMapping("/api/v1/auth/register")
@@ -74,7 +80,8 @@ class AuthApiController {
   @PostMapping("/api/v1/auth/tokens")
   @Operation(summary = "Sign in and get an API token (bearer)")
   ResponseEntity<TokenView> token(@Valid @RequestBody TokenBody body, HttpServletRequest request) {
-    var signIn = identity.signIn(body.email(), body.password(), SessionKind.API,
+    var signIn = identity.signIn(body.email(), body.password(),
+        new SecondFactor(body.totp(), body.recoveryCode()), SessionKind.API,
         request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(new TokenView(signIn.token(), "Bearer", signIn.expiresAt()));
@@ -93,8 +100,11 @@ class AuthApiController {
   record EmailBody(@NotNull @Size(max = 254) String email) {
   }
 
+  /** {@code totp} or {@code recoveryCode}: needed when the account has two-factor on. */
   record ResetBody(@NotNull @Size(max = 100) String token,
-      @NotNull @Size(max = 1024) String newPassword) {
+      @NotNull @Size(max = 1024) String newPassword,
+      @Size(max = SecondFactor.TEXT_MAX) String totp,
+      @Size(max = SecondFactor.TEXT_MAX) String recoveryCode) {
   }
 
   record ChangePasswordBody(@NotNull @Size(max = 1024) String currentPassword,
@@ -128,7 +138,8 @@ class AuthApiController {
   @PostMapping("/api/v1/auth/password-reset/confirm")
   @Operation(summary = "Set a new password with the token from the reset link; ends all sessions")
   ResponseEntity<Void> reset(@Valid @RequestBody ResetBody body, HttpServletRequest request) {
-    identity.resetPassword(body.token(), body.newPassword(), request.getRemoteAddr());
+    identity.resetPassword(body.token(), body.newPassword(),
+        new SecondFactor(body.totp(), body.recoveryCode()), request.getRemoteAddr());
     return ResponseEntity.noContent().build();
   }
 
@@ -174,7 +185,8 @@ class AuthApiController {
   @GetMapping("/api/v1/me")
   MeView me(@AuthenticationPrincipal CurrentUser user) {
     return new MeView(user.userId(), user.email(), user.displayName(), user.role().dbValue(),
-        user.language(), user.emailVerified(), identity.frozen(user.userId()));
+        user.language(), user.emailVerified(), twoFactor.status(user).enabled(),
+        identity.frozen(user.userId()));
   }
 
   @GetMapping("/api/v1/me/sessions")

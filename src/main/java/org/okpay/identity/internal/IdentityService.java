@@ -15,6 +15,7 @@ import org.okpay.identity.IdentityApi;
 import org.okpay.identity.LoginAttempt;
 import org.okpay.identity.NewUser;
 import org.okpay.identity.Role;
+import org.okpay.identity.SecondFactor;
 import org.okpay.identity.SessionView;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
@@ -27,7 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class IdentityService implements IdentityApi {
 
   static final int SESSION_TOKEN_BYTES = 32;
-  private static final Duration DAY = Duration.ofHours(24);
 
   private final UserStore users;
   private final SessionStore sessions;
@@ -40,11 +40,15 @@ class IdentityService implements IdentityApi {
   private final AccountRecovery recovery;
   private final AccountProtection protection;
   private final IpRateLimiter limiter;
+  private final TwoFactorService twoFactor;
+  private final SignInChallenges challenges;
+  private final LoginFailures failures;
 
   IdentityService(UserStore users, SessionStore sessions, LoginHistoryStore history,
       PasswordPolicy policy, PasswordHasher hasher, IdentityProperties rules,
       TransactionTemplate tx, Clock clock, AccountRecovery recovery,
-      AccountProtection protection, IpRateLimiter limiter) {
+      AccountProtection protection, IpRateLimiter limiter, TwoFactorService twoFactor,
+      SignInChallenges challenges, LoginFailures failures) {
     this.users = users;
     this.sessions = sessions;
     this.history = history;
@@ -56,6 +60,9 @@ class IdentityService implements IdentityApi {
     this.recovery = recovery;
     this.protection = protection;
     this.limiter = limiter;
+    this.twoFactor = twoFactor;
+    this.challenges = challenges;
+    this.failures = failures;
   }
 
   @Override
@@ -109,12 +116,14 @@ class IdentityService implements IdentityApi {
   }
 
   @Override
-  public void resetPassword(String token, String newPassword, String ip) {
+  public void resetPassword(String token, String newPassword, SecondFactor secondFactor,
+      String ip) {
     limiter.acquire("reset", ip, rules.resetsPerMinutePerIp());
     UserRow owner = (validLinkShape(token) ? recovery.peekReset(token) : Optional.<UUID>empty())
         .flatMap(users::byId)
         .orElseThrow(() -> new OkPayException(ErrorCode.LINK_EXPIRED));
     requireStrong(newPassword, owner.email(), owner.displayName());
+    twoFactor.requireFresh(owner.id(), secondFactor);
     String hash = hasher.hash(newPassword);
     tx.executeWithoutResult(s -> {
       UUID userId = recovery.useReset(token)
@@ -203,26 +212,50 @@ class IdentityService implements IdentityApi {
   }
 
   @Override
-  public SignIn signIn(String email, String password, SessionKind kind, String ip,
+  public SignIn signIn(String email, String password, SecondFactor secondFactor,
+      SessionKind kind, String ip, String userAgent) {
+    limiter.acquire("login", ip, rules.loginsPerMinutePerIp());
+    Attempt attempt = tx.execute(status -> attempt(email == null ? "" : email.strip(),
+        password == null ? "" : password, secondFactor, false, kind, ip, userAgent));
+    return signedIn(attempt);
+  }
+
+  @Override
+  public PasswordChecked startWebSignIn(String email, String password, String ip,
       String userAgent) {
     limiter.acquire("login", ip, rules.loginsPerMinutePerIp());
     Attempt attempt = tx.execute(status -> attempt(email == null ? "" : email.strip(),
-        password == null ? "" : password, kind, ip, userAgent));
+        password == null ? "" : password, SecondFactor.NONE, true, SessionKind.WEB, ip,
+        userAgent));
+    return attempt instanceof Attempt.Challenged c
+        ? new PasswordChecked.SecondFactorNeeded(c.opened().token(), c.opened().expiresAt())
+        : new PasswordChecked.SignedIn(signedIn(attempt));
+  }
+
+  @Override
+  public SignIn finishWebSignIn(String challenge, SecondFactor secondFactor, String ip,
+      String userAgent) {
+    return signedIn(tx.execute(status -> finish(challenge, secondFactor, ip, userAgent)));
+  }
+
+  private static SignIn signedIn(Attempt attempt) {
     return switch (attempt) {
       case Attempt.Success s -> s.signIn();
       case Attempt.Locked l -> throw locked(l.until(), l.hard());
-      case Attempt.Refused r -> throw new OkPayException(ErrorCode.INVALID_CREDENTIALS);
+      case Attempt.Refused r -> throw new OkPayException(r.code());
+      case Attempt.Challenged c -> throw new IllegalStateException("challenge not asked for");
     };
   }
 
   /** One sign-in attempt, decided and recorded in one transaction with the user's row locked. */
-  private Attempt attempt(String email, String password, SessionKind kind, String ip, String ua) {
+  private Attempt attempt(String email, String password, SecondFactor secondFactor,
+      boolean mayChallenge, SessionKind kind, String ip, String ua) {
     Instant now = now();
     Optional<UserRow> found = users.lockByEmail(email);
     if (found.isEmpty()) {
       hasher.spendTimeAsIfChecking(password);
       history.record(null, truncate(email, 254), now, ip, ua, "failure", "unknown_email");
-      return new Attempt.Refused();
+      return new Attempt.Refused(ErrorCode.INVALID_CREDENTIALS);
     }
     UserRow user = found.get();
     Lockout.State state = new Lockout.State(user.failedLogins(), user.temporaryLocks(),
@@ -233,21 +266,69 @@ class IdentityService implements IdentityApi {
       return new Attempt.Locked(user.lockedUntil(), user.lockedHard());
     }
     if (!hasher.matches(password, user.passwordHash())) {
-      int today = history.failuresSince(user.id(), now.minus(DAY)) + 1;
-      Lockout.State next = Lockout.afterFailure(state, user.role().staff(), today, now, rules);
-      users.recordFailure(user.id(), next.failedLogins(), next.temporaryLocks(),
-          next.lockedUntil(), next.lockedHard());
-      history.record(user.id(), user.email(), now, ip, ua, "failure", "wrong_password");
-      return next.lockedAt(now) ? new Attempt.Locked(next.lockedUntil(), next.lockedHard())
-          : new Attempt.Refused();
+      return failed(user, now, ip, ua, "wrong_password", ErrorCode.INVALID_CREDENTIALS);
     }
-    users.recordSuccess(user.id(), hasher.needsRehash(user.passwordHash())
+    return afterPassword(user, password, secondFactor, mayChallenge, kind, ip, ua, now);
+  }
+
+  /**
+   * The password was right (now, or when the challenge was opened): the second factor when the
+   * user has one, then the session. A right password alone changes nothing for a 2FA user, so
+   * it cannot end a run of wrong codes.
+   */
+  private Attempt afterPassword(UserRow user, String password, SecondFactor secondFactor,
+      boolean mayChallenge, SessionKind kind, String ip, String ua, Instant now) {
+    TwoFactorService.Check check = twoFactor.check(user.id(), secondFactor, now);
+    switch (check) {
+      case MISSING -> {
+        return mayChallenge ? new Attempt.Challenged(challenges.open(user.id(), now))
+            : new Attempt.Refused(ErrorCode.SECOND_FACTOR_REQUIRED);
+      }
+      case WRONG -> {
+        return failed(user, now, ip, ua, "wrong_second_factor", ErrorCode.INVALID_SECOND_FACTOR);
+      }
+      case NOT_ENROLLED, TOTP, RECOVERY_CODE -> { }
+    }
+    users.recordSuccess(user.id(), password != null && hasher.needsRehash(user.passwordHash())
         ? hasher.hash(password) : null);
     if (history.isNewDevice(user.id(), Devices.describe(ua))) {
       recovery.sendNewDevice(user, Devices.describe(ua), ip, now);
     }
-    history.record(user.id(), user.email(), now, ip, ua, "success", "password");
+    history.record(user.id(), user.email(), now, ip, ua, "success", check.historyReason);
     return new Attempt.Success(openSession(user, kind, ip, ua, now));
+  }
+
+  /** The web sign-in's second step, in one transaction with the user's row locked. */
+  private Attempt finish(String challenge, SecondFactor secondFactor, String ip, String ua) {
+    Instant now = now();
+    Optional<UserRow> found = challenges.owner(challenge, now).flatMap(users::lockById);
+    // Checked again under the lock: a concurrent second step with the same challenge has
+    // committed (and used it) or not started.
+    if (found.isEmpty() || challenges.owner(challenge, now).isEmpty()) {
+      return new Attempt.Refused(ErrorCode.SIGN_IN_EXPIRED);
+    }
+    UserRow user = found.get();
+    if (LoginFailures.stateOf(user).lockedAt(now)) {
+      history.record(user.id(), user.email(), now, ip, ua, "locked", "account_locked");
+      return new Attempt.Locked(user.lockedUntil(), user.lockedHard());
+    }
+    if (secondFactor.isEmpty()) {
+      return new Attempt.Refused(ErrorCode.SECOND_FACTOR_REQUIRED);
+    }
+    Attempt attempt = afterPassword(user, null, secondFactor, false, SessionKind.WEB, ip, ua, now);
+    if (attempt instanceof Attempt.Success) {
+      challenges.use(challenge, now);
+    } else {
+      challenges.fail(challenge);
+    }
+    return attempt;
+  }
+
+  private Attempt failed(UserRow user, Instant now, String ip, String ua, String reason,
+      ErrorCode refusal) {
+    Lockout.State next = failures.record(user, now, ip, ua, reason);
+    return next.lockedAt(now) ? new Attempt.Locked(next.lockedUntil(), next.lockedHard())
+        : new Attempt.Refused(refusal);
   }
 
   private SignIn openSession(UserRow user, SessionKind kind, String ip, String ua, Instant now) {
@@ -312,7 +393,7 @@ class IdentityService implements IdentityApi {
         u.emailVerifiedAt() != null, sessionId);
   }
 
-  private static OkPayException locked(Instant until, boolean hard) {
+  static OkPayException locked(Instant until, boolean hard) {
     LockAdvice advice = new LockAdvice(hard ? null : until);
     Map<String, Object> properties = hard || until == null
         ? Map.of("unlock", "reset_password_or_contact_support", "advice", advice)
@@ -335,7 +416,9 @@ class IdentityService implements IdentityApi {
 
     record Locked(Instant until, boolean hard) implements Attempt { }
 
-    record Refused() implements Attempt { }
+    record Refused(ErrorCode code) implements Attempt { }
+
+    record Challenged(SignInChallenges.Opened opened) implements Attempt { }
   }
 
   static boolean isCurrency(String code) {

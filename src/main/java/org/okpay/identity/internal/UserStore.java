@@ -59,6 +59,12 @@ class UserStore {
         .param("e", email).query(UserStore::row).optional();
   }
 
+  /** The same lock, by id: for a sign-in's second step and for two-factor changes. */
+  Optional<UserRow> lockById(UUID id) {
+    return jdbc.sql("select " + COLUMNS + " from identity.users where id = :id for update")
+        .param("id", id).query(UserStore::row).optional();
+  }
+
   void recordFailure(UUID id, int failedLogins, int temporaryLocks, Instant lockedUntil,
       boolean lockedHard) {
     int n = jdbc.sql("""
