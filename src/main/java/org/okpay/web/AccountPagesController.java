@@ -12,10 +12,8 @@ import org.okpay.notify.NotifyApi;
 import org.okpay.identity.SecondFactor;
 import org.okpay.identity.TwoFactorApi;
 import org.okpay.shared.OkPayException;
-import org.okpay.shared.internal.ProblemFactory;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseCookie;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -35,14 +33,14 @@ public class AccountPagesController {
   private static final int HISTORY_LINES = 20;
 
   private final IdentityApi identity;
-  private final ProblemFactory problems;
+  private final FormProblems forms;
   private final NotifyApi notify;
   private final TwoFactorApi twoFactor;
 
-  AccountPagesController(IdentityApi identity, ProblemFactory problems, NotifyApi notify,
+  AccountPagesController(IdentityApi identity, FormProblems forms, NotifyApi notify,
       TwoFactorApi twoFactor) {
     this.identity = identity;
-    this.problems = problems;
+    this.forms = forms;
     this.notify = notify;
     this.twoFactor = twoFactor;
   }
@@ -69,7 +67,7 @@ public class AccountPagesController {
           Duration.between(Instant.now(), signIn.expiresAt()));
       return "redirect:" + safeNext(next);
     } catch (OkPayException e) {
-      showProblem("problem", e, request, response, model);
+      forms.show("problem", e, request, response, model);
       model.addAttribute("email", email);
       model.addAttribute("next", safeNext(next));
       return "account/login";
@@ -100,7 +98,7 @@ public class AccountPagesController {
       model.addAttribute("email", form.email());
       return "account/registered";
     } catch (OkPayException e) {
-      showProblem("problem", e, request, response, model);
+      forms.show("problem", e, request, response, model);
       model.addAttribute("form", new NewUser(form.email(), "", form.displayName(),
           form.language(), form.country(), form.defaultCurrency()));
       return "account/register";
@@ -159,7 +157,7 @@ public class AccountPagesController {
       identity.requestEmailChange(user, password, newEmail);
       return "redirect:/account?emailChangeSent";
     } catch (OkPayException e) {
-      showProblem("emailProblem", e, request, response, model);
+      forms.show("emailProblem", e, request, response, model);
       return account(user, model);
     }
   }
@@ -183,7 +181,7 @@ public class AccountPagesController {
       model.addAttribute("email", email);
       return "account/forgot-sent";
     } catch (OkPayException e) {
-      showProblem("problem", e, request, response, model);
+      forms.show("problem", e, request, response, model);
       return "account/forgot";
     }
   }
@@ -205,7 +203,7 @@ public class AccountPagesController {
       identity.resetPassword(token, password, SecondFactor.of(code), request.getRemoteAddr());
       return "redirect:/login?reset";
     } catch (OkPayException e) {
-      showProblem("problem", e, request, response, model);
+      forms.show("problem", e, request, response, model);
       model.addAttribute("token", token);
       model.addAttribute("valid", identity.resetLinkValid(token));
       model.addAttribute("needsSecondFactor", twoFactor.resetNeedsSecondFactor(token));
@@ -222,7 +220,7 @@ public class AccountPagesController {
       identity.changePassword(user, currentPassword, newPassword, request.getRemoteAddr());
       return "redirect:/account?passwordChanged";
     } catch (OkPayException e) {
-      showProblem("passwordProblem", e, request, response, model);
+      forms.show("passwordProblem", e, request, response, model);
       return account(user, model);
     }
   }
@@ -247,18 +245,6 @@ public class AccountPagesController {
   public String readAll(@AuthenticationPrincipal CurrentUser user) {
     notify.markAllRead(user.userId().toString());
     return "redirect:/account/notifications";
-  }
-
-  /** Shows an error on the form: the same problem, status and Retry-After as the API gives. */
-  private void showProblem(String attribute, OkPayException e, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
-    ProblemDetail problem = problems.problem(e.errorCode(), e.messageArgs(), e.properties(),
-        request.getRequestURI(), LocaleContextHolder.getLocale());
-    model.addAttribute(attribute, problem);
-    response.setStatus(e.errorCode().status().value());
-    if (e.properties().get("retryAfterSeconds") instanceof Number seconds) {
-      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds.longValue()));
-    }
   }
 
   /** Session cookie: HttpOnly, SameSite=Lax, Secure whenever the request came over TLS. */

@@ -11,10 +11,7 @@ import org.okpay.identity.SecondFactor;
 import org.okpay.identity.TwoFactorApi;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
-import org.okpay.shared.internal.ProblemFactory;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,14 +28,14 @@ public class TwoFactorPagesController {
 
   private final IdentityApi identity;
   private final TwoFactorApi twoFactor;
-  private final ProblemFactory problems;
+  private final FormProblems forms;
   private final AccountPagesController accountPages;
 
-  TwoFactorPagesController(IdentityApi identity, TwoFactorApi twoFactor, ProblemFactory problems,
+  TwoFactorPagesController(IdentityApi identity, TwoFactorApi twoFactor, FormProblems forms,
       AccountPagesController accountPages) {
     this.identity = identity;
     this.twoFactor = twoFactor;
-    this.problems = problems;
+    this.forms = forms;
     this.accountPages = accountPages;
   }
 
@@ -62,8 +59,7 @@ public class TwoFactorPagesController {
           Duration.between(Instant.now(), signIn.expiresAt()));
       return "redirect:" + safeNext;
     } catch (OkPayException e) {
-      model.addAttribute("problem", problem(e, request));
-      response.setStatus(e.errorCode().status().value());
+      forms.show("problem", e, request, response, model);
       ErrorCode refusal = e.errorCode();
       if (refusal == ErrorCode.INVALID_SECOND_FACTOR
           || refusal == ErrorCode.SECOND_FACTOR_REQUIRED) {
@@ -107,10 +103,9 @@ public class TwoFactorPagesController {
       if (e.errorCode() == ErrorCode.TWO_FACTOR_ALREADY_ENABLED) {
         return "redirect:/account"; // the form sent twice: the first one switched it on
       }
-      model.addAttribute("problem", problem(e, request));
-      response.setStatus(e.errorCode().status().value());
+      forms.show("problem", e, request, response, model);
       String page = setupPage(user, model);
-      return page.startsWith("redirect:") ? account(user, e, request, model) : page;
+      return page.startsWith("redirect:") ? account(user, e, request, response, model) : page;
     }
   }
 
@@ -122,8 +117,7 @@ public class TwoFactorPagesController {
       twoFactor.disable(user, code);
       return "redirect:/account?twoFactorDisabled";
     } catch (OkPayException e) {
-      response.setStatus(e.errorCode().status().value());
-      return account(user, e, request, model);
+      return account(user, e, request, response, model);
     }
   }
 
@@ -134,8 +128,7 @@ public class TwoFactorPagesController {
     try {
       return codesPage(twoFactor.regenerateRecoveryCodes(user, code), "renewed", model);
     } catch (OkPayException e) {
-      response.setStatus(e.errorCode().status().value());
-      return account(user, e, request, model);
+      return account(user, e, request, response, model);
     }
   }
 
@@ -147,8 +140,8 @@ public class TwoFactorPagesController {
   }
 
   private String account(CurrentUser user, OkPayException e, HttpServletRequest request,
-      Model model) {
-    model.addAttribute("twoFactorProblem", problem(e, request));
+      HttpServletResponse response, Model model) {
+    forms.show("twoFactorProblem", e, request, response, model);
     return accountPages.account(user, model);
   }
 
@@ -157,8 +150,4 @@ public class TwoFactorPagesController {
     return String.join(" ", secret.split("(?<=\\G.{4})"));
   }
 
-  private ProblemDetail problem(OkPayException e, HttpServletRequest request) {
-    return problems.problem(e.errorCode(), e.messageArgs(), e.properties(),
-        request.getRequestURI(), LocaleContextHolder.getLocale());
-  }
 }
