@@ -96,8 +96,12 @@ public interface IdentityApi {
    */
   void resetPassword(String token, String newPassword, SecondFactor secondFactor, String ip);
 
-  /** Changes the password of a signed-in user who knows the current one; ends other sessions. */
-  void changePassword(CurrentUser user, String currentPassword, String newPassword, String ip);
+  /**
+   * Changes the password of a signed-in user who knows the current one; with two-factor on it
+   * also needs a fresh code (step-up). Ends the other sessions.
+   */
+  void changePassword(CurrentUser user, String currentPassword, String newPassword,
+      String secondFactorCode, String ip);
 
   /**
    * "My account was hacked": freezes outgoing money, ends every session and token (this one
@@ -109,11 +113,13 @@ public interface IdentityApi {
   boolean frozen(UUID userId);
 
   /**
-   * Starts changing the e-mail address: needs the password, sends a link to the new address;
+   * Starts changing the e-mail address: needs the password (and a fresh code with two-factor
+   * on), sends a link to the new address;
    * the change happens when that link is used. Answers the same whether or not the new address
    * is taken by another account.
    */
-  void requestEmailChange(CurrentUser user, String password, String newEmail);
+  void requestEmailChange(CurrentUser user, String password, String newEmail,
+      String secondFactorCode);
 
   /** Uses the link from {@link #requestEmailChange}; false if it is dead or the address taken. */
   boolean confirmEmailChange(String token);

@@ -151,10 +151,11 @@ public class AccountPagesController {
   @PostMapping("/account/email")
   public String changeEmail(@AuthenticationPrincipal CurrentUser user,
       @RequestParam(defaultValue = "") String password,
-      @RequestParam(defaultValue = "") String newEmail, HttpServletRequest request,
+      @RequestParam(defaultValue = "") String newEmail,
+      @RequestParam(defaultValue = "") String code, HttpServletRequest request,
       HttpServletResponse response, Model model) {
     try {
-      identity.requestEmailChange(user, password, newEmail);
+      identity.requestEmailChange(user, password, newEmail, code);
       return "redirect:/account?emailChangeSent";
     } catch (OkPayException e) {
       forms.show("emailProblem", e, request, response, model);
@@ -214,10 +215,11 @@ public class AccountPagesController {
   @PostMapping("/account/password")
   public String changePassword(@AuthenticationPrincipal CurrentUser user,
       @RequestParam(defaultValue = "") String currentPassword,
-      @RequestParam(defaultValue = "") String newPassword, HttpServletRequest request,
+      @RequestParam(defaultValue = "") String newPassword,
+      @RequestParam(defaultValue = "") String code, HttpServletRequest request,
       HttpServletResponse response, Model model) {
     try {
-      identity.changePassword(user, currentPassword, newPassword, request.getRemoteAddr());
+      identity.changePassword(user, currentPassword, newPassword, code, request.getRemoteAddr());
       return "redirect:/account?passwordChanged";
     } catch (OkPayException e) {
       forms.show("passwordProblem", e, request, response, model);

@@ -107,8 +107,9 @@ class AuthApiController {
       @Size(max = SecondFactor.TEXT_MAX) String recoveryCode) {
   }
 
+  /** {@code code}: a fresh two-factor code, needed when two-factor is on (step-up). */
   record ChangePasswordBody(@NotNull @Size(max = 1024) String currentPassword,
-      @NotNull @Size(max = 1024) String newPassword) {
+      @NotNull @Size(max = 1024) String newPassword, @Size(max = 32) String code) {
   }
 
   @PostMapping("/api/v1/auth/verify-email")
@@ -147,20 +148,20 @@ class AuthApiController {
   @Operation(summary = "Change the password; ends every other session")
   ResponseEntity<Void> changePassword(@AuthenticationPrincipal CurrentUser user,
       @Valid @RequestBody ChangePasswordBody body, HttpServletRequest request) {
-    identity.changePassword(user, body.currentPassword(), body.newPassword(),
+    identity.changePassword(user, body.currentPassword(), body.newPassword(), body.code(),
         request.getRemoteAddr());
     return ResponseEntity.noContent().build();
   }
 
   record ChangeEmailBody(@NotNull @Size(max = 1024) String password,
-      @NotNull @Size(max = 254) String newEmail) {
+      @NotNull @Size(max = 254) String newEmail, @Size(max = 32) String code) {
   }
 
   @PostMapping("/api/v1/me/email")
   @Operation(summary = "Change the e-mail address: a confirmation link goes to the new address")
   ResponseEntity<Map<String, String>> changeEmail(@AuthenticationPrincipal CurrentUser user,
       @Valid @RequestBody ChangeEmailBody body) {
-    identity.requestEmailChange(user, body.password(), body.newEmail());
+    identity.requestEmailChange(user, body.password(), body.newEmail(), body.code());
     return ResponseEntity.accepted().body(Map.of("status", "check_the_new_inbox"));
   }
 

@@ -137,11 +137,12 @@ class IdentityService implements IdentityApi {
 
   @Override
   public void changePassword(CurrentUser user, String currentPassword, String newPassword,
-      String ip) {
+      String secondFactorCode, String ip) {
     UserRow row = users.byId(user.userId()).orElseThrow();
     if (!hasher.matches(currentPassword == null ? "" : currentPassword, row.passwordHash())) {
       throw new OkPayException(ErrorCode.INVALID_CREDENTIALS);
     }
+    twoFactor.requireFreshSecondFactor(user, secondFactorCode);
     requireStrong(newPassword, row.email(), row.displayName());
     String hash = hasher.hash(newPassword);
     tx.executeWithoutResult(s -> {
@@ -153,11 +154,13 @@ class IdentityService implements IdentityApi {
   }
 
   @Override
-  public void requestEmailChange(CurrentUser user, String password, String newEmail) {
+  public void requestEmailChange(CurrentUser user, String password, String newEmail,
+      String secondFactorCode) {
     UserRow row = users.byId(user.userId()).orElseThrow();
     if (!hasher.matches(password == null ? "" : password, row.passwordHash())) {
       throw new OkPayException(ErrorCode.INVALID_CREDENTIALS);
     }
+    twoFactor.requireFreshSecondFactor(user, secondFactorCode);
     String email = RegistrationRules.email(newEmail);
     RegistrationRules.validate(new NewUser(email, "", row.displayName(), row.language(),
         row.country(), row.defaultCurrency()));
