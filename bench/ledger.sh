@@ -47,6 +47,7 @@ if [ -z "$url" ]; then
   url="jdbc:postgresql://127.0.0.1:5432/okpay_bench"
 fi
 libpq="${url#jdbc:}"; libpq="${libpq%%\?*}" # the same server and database for psql and pgbench
+db="${libpq##*/}"
 pg() { psql -X -q -v ON_ERROR_STOP=1 -d "$libpq" -tAc "$1"; }
 
 mkdir -p bench/results target/bench
@@ -90,7 +91,18 @@ start=$(date +%s)
 pgbench -i -q -s "$scale" -I dtGvp "$libpq" 2>&1 | grep -v '^$' | tail -n 2
 echo "pgbench -i took $(( $(date +%s) - start )) s"
 pg "checkpoint" >/dev/null || true
-pgbench -c "$clients" -j "$threads" -T "$seconds" -b tpcb-like "$libpq" 2>&1 | tee target/bench/pgbench.out
+# pgbench's CPU share is sampled inside its run, while its backends live (see CpuSample).
+window=$(( seconds - 3 ))
+if [ "$window" -ge 1 ]; then
+  "$JAVA_HOME/bin/java" -cp target/bench/classes okpay.bench.CpuSample 2 "$window" "$db" \
+    > target/bench/pgbench.cpu 2>&1 &
+  sampler=$!
+fi
+pgbench -c "$clients" -j "$threads" -T "$seconds" -b tpcb-like "$libpq" > target/bench/pgbench.out 2>&1 ||
+  { cat target/bench/pgbench.out; echo "FAILED: pgbench"; exit 1; }
+[ "$window" -lt 1 ] || wait "$sampler"
+cat target/bench/pgbench.out
+[ "$window" -lt 1 ] || echo "pgbench: $(cat target/bench/pgbench.cpu) (seconds 2 to $(( window + 2 )) of its run)"
 pgbench -i -I d "$libpq" >/dev/null 2>&1 || true # drop pgbench's tables again
 pgbench_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' target/bench/pgbench.out | tail -n 1)
 if [ -z "$pgbench_tps" ] || [ -z "$uniform_tps" ] || [ -z "$hot_tps" ]; then

@@ -77,12 +77,17 @@ public final class LedgerBench {
     System.exit(ok ? 0 : 1);
   }
 
-  /** A fresh ledger schema every run, so results never depend on an earlier run's rows. */
+  /**
+   * A fresh ledger schema every run, so results never depend on an earlier run's rows; also
+   * drops pgbench's tables that an interrupted run left (Flyway refuses a non-empty schema).
+   */
   private static void resetSchema(Settings s) throws SQLException {
     try (Connection c = DriverManager.getConnection(s.url, s.user, s.password);
         Statement st = c.createStatement()) {
       st.execute("drop schema if exists ledger cascade");
       st.execute("drop table if exists public.flyway_schema_history");
+      st.execute("drop table if exists public.pgbench_accounts, public.pgbench_branches,"
+          + " public.pgbench_tellers, public.pgbench_history");
     }
   }
 

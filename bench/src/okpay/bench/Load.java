@@ -1,8 +1,5 @@
 package okpay.bench;
 
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -89,10 +86,9 @@ final class Load {
           .start(() -> submitLoop(tally, measureFromNanos, measureToNanos)));
     }
     sleepUntil(measureFromNanos);
-    List<Long> pgPids = Probe.pgPids(db);
-    Probe before = Probe.take(metrics, db, pgPids);
+    Probe before = Probe.take(metrics, db);
     sleepUntil(measureToNanos);
-    Probe after = Probe.take(metrics, db, pgPids);
+    Probe after = Probe.take(metrics, db);
     for (Thread t : threads) {
       t.join();
     }
@@ -153,70 +149,21 @@ final class Load {
   }
 
   /** Counters read at both ends of the measured window. */
-  record Probe(long nanos, BatchMetrics.Snapshot batches, long[] cpuTicks, long jvmCpuNanos,
-      long walSyncs, long commits, List<Long> pgPids, long pgTicks) {
+  record Probe(long nanos, BatchMetrics.Snapshot batches, CpuSample cpu, long walSyncs,
+      long commits, String database) {
 
-    static Probe take(BatchMetrics metrics, DataSource db, List<Long> pgPids) {
-      long[] wal = pgCounters(db);
-      return new Probe(System.nanoTime(), metrics.snapshot(), machineCpuTicks(), readJvmCpuNanos(),
-          wal[0], wal[1], pgPids, processTicks(pgPids));
+    static Probe take(BatchMetrics metrics, DataSource db) {
+      long[] pg = pgCounters(db);
+      return new Probe(System.nanoTime(), metrics.snapshot(), CpuSample.take(), pg[0], pg[1],
+          databaseName(db));
     }
 
-    /**
-     * The PostgreSQL processes that work for the bench: this database's backends and the
-     * server's own background processes (WAL writer, checkpointer, ...). Other databases'
-     * backends on a shared machine count as "others".
-     */
-    static List<Long> pgPids(DataSource db) {
-      List<Long> pids = new ArrayList<>();
-      try (Connection c = db.getConnection(); Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("select pid from pg_stat_activity"
-              + " where datname = current_database() or backend_type <> 'client backend'")) {
-        while (rs.next()) {
-          pids.add(rs.getLong(1));
-        }
+    private static String databaseName(DataSource db) {
+      try (Connection c = db.getConnection()) {
+        return c.getCatalog();
       } catch (SQLException e) {
-        pids.clear();
+        return "?";
       }
-      return pids;
-    }
-
-    /** User plus system clock ticks used so far by these processes (same host only). */
-    private static long processTicks(List<Long> pids) {
-      long ticks = 0;
-      for (long pid : pids) {
-        try {
-          String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (Exception e) {
-          // Gone, or on another host: counts as nothing.
-        }
-      }
-      return ticks;
-    }
-
-    /** Busy and total jiffies of the whole machine from /proc/stat; zeros where there is none. */
-    private static long[] machineCpuTicks() {
-      try {
-        String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
-        long total = 0;
-        for (int i = 1; i < f.length && i <= 8; i++) {
-          total += Long.parseLong(f[i]);
-        }
-        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-        return new long[] {total - idle, total};
-      } catch (Exception e) {
-        return new long[] {0, 0};
-      }
-    }
-
-    private static long readJvmCpuNanos() {
-      if (ManagementFactory.getOperatingSystemMXBean()
-          instanceof com.sun.management.OperatingSystemMXBean os) {
-        return os.getProcessCpuTime();
-      }
-      return 0;
     }
 
     /** WAL flushes (pg_stat_wal) and committed transactions of this database; -1 if unknown. */
@@ -279,17 +226,9 @@ final class Load {
 
     private String resources() {
       double seconds = (after.nanos - before.nanos) / 1e9;
-      long busy = after.cpuTicks[0] - before.cpuTicks[0];
-      long total = after.cpuTicks[1] - before.cpuTicks[1];
-      int cores = Runtime.getRuntime().availableProcessors();
-      double jvmCores = (after.jvmCpuNanos - before.jvmCpuNanos) / 1e9 / seconds;
-      double busyCores = total <= 0 ? 0 : cores * (double) busy / total;
-      // /proc/stat's first line sums all cores, so total ticks per second = cores x USER_HZ.
-      double pgCores = total <= 0 ? 0 : cores * (double) (after.pgTicks - before.pgTicks) / total;
-      String cpu = total <= 0 ? "cpu n/a" : String.format(
-          "cpu: machine %.0f%% busy of %d cores = bench JVM %.2f + PostgreSQL for this database"
-              + " %.2f + others (noise) %.2f cores", 100.0 * busy / total, cores, jvmCores, pgCores,
-          busyCores - jvmCores - pgCores);
+      long self = ProcessHandle.current().pid();
+      String cpu = after.cpu.breakdown(before.cpu, "bench JVM", p -> p.pid() == self,
+          after.database);
       long syncs = after.walSyncs - before.walSyncs;
       long commits = after.commits - before.commits;
       String wal = before.walSyncs < 0 ? "WAL n/a" : String.format(
