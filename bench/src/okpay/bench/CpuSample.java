@@ -69,8 +69,15 @@ final class CpuSample {
       String cmd = new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8)
           .replace('\0', ' ').trim();
       String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      return new Proc(Long.parseLong(dir.getFileName().toString()), Long.parseLong(f[19]),
-          Long.parseLong(f[11]) + Long.parseLong(f[12]), cmd.isEmpty() ? comm : cmd);
+      String name = cmd.isEmpty() ? comm : cmd;
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      if (isPostmaster(name)) {
+        // Backends and autovacuum workers that exited are reaped by the postmaster, which
+        // then holds their CPU time: without it, autovacuum would look like noise.
+        ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+      }
+      return new Proc(Long.parseLong(dir.getFileName().toString()), Long.parseLong(f[19]), ticks,
+          name);
     } catch (IOException | RuntimeException e) {
       return null; // exited meanwhile
     }
@@ -87,11 +94,15 @@ final class CpuSample {
     return used;
   }
 
+  private static boolean isPostmaster(String name) {
+    return name.matches("\\S*/bin/postgres( .*)?");
+  }
+
   /** The PostgreSQL processes that serve {@code database}: its backends and the server's own. */
   static Predicate<Proc> postgresFor(String database) {
     return p -> {
-      if (p.name.matches("\\S*/bin/postgres( .*)?")) {
-        return true; // the postmaster
+      if (isPostmaster(p.name)) {
+        return true;
       }
       if (!p.name.startsWith("postgres: ")) {
         return false;
