@@ -6,8 +6,8 @@
 #
 # Environment (all optional):
 #   OKPAY_BENCH_DB_URL       JDBC URL of the bench database; default: the server on 127.0.0.1:5432,
-#                            where database okpay_bench is created if missing. The ledger schema in
-#                            it is DROPPED and recreated, and pgbench's tables are made and dropped.
+#                            where database okpay_bench is created if missing. The bench WIPES it
+#                            (drops every schema) at the start, so its name must contain "bench".
 #   OKPAY_BENCH_DB_USER      default postgres;  OKPAY_BENCH_DB_PASSWORD  default empty
 #   BENCH_SECONDS            measured seconds per mode and for pgbench (default 30)
 #   BENCH_CLIENTS            concurrent submitters / pgbench clients (default 32)
@@ -69,7 +69,7 @@ echo "database: ${libpq} as ${PGUSER}; $(pg 'select version()' | cut -d, -f1)"
 echo "synchronous_commit=$(pg 'show synchronous_commit') fsync=$(pg 'show fsync') (as seen by psql/pgbench)"
 echo "run: BENCH_SECONDS=$seconds BENCH_CLIENTS=$clients BENCH_WARMUP_SECONDS=$warmup BENCH_ACCOUNTS=$accounts BENCH_PGBENCH_SCALE=$scale"
 
-echo "== ledger (the application's LedgerApi and LedgerWriter, non-web context)"
+echo "== ledger (the OKPay application started in-process; its LedgerApi and LedgerWriter)"
 set +e
 "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -cp "target/bench/classes:$cp" \
   -Dbench.url="$url" -Dbench.user="$PGUSER" -Dbench.password="$PGPASSWORD" \

@@ -26,13 +26,11 @@ import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
- * Drives the ledger's real write path: starts the OKPay application context (no web server)
- * against the bench database, opens and funds the accounts, then runs the uniform and the hot
+ * Drives the ledger's real write path: starts the OKPay application against the bench database, opens and funds the accounts, then runs the uniform and the hot
  * mode with {@code clients} closed-loop submitters each, checking the ledger's invariants after
  * every phase. Prints one machine-readable {@code bench-result} line per mode for
  * {@code bench/ledger.sh}; exits non-zero when an invariant or a transfer fails.
@@ -78,28 +76,44 @@ public final class LedgerBench {
   }
 
   /**
-   * A fresh ledger schema every run, so results never depend on an earlier run's rows; also
-   * drops pgbench's tables that an interrupted run left (Flyway refuses a non-empty schema).
+   * A fresh database every run, so results never depend on an earlier run's rows: every schema
+   * in it is dropped (the application's, Flyway's history, pgbench's tables) and public made
+   * again. Hence the refusal of a database whose name does not say it is for benchmarks.
    */
   private static void resetSchema(Settings s) throws SQLException {
     try (Connection c = DriverManager.getConnection(s.url, s.user, s.password);
         Statement st = c.createStatement()) {
-      st.execute("drop schema if exists ledger cascade");
-      st.execute("drop table if exists public.flyway_schema_history");
-      st.execute("drop table if exists public.pgbench_accounts, public.pgbench_branches,"
-          + " public.pgbench_tellers, public.pgbench_history");
+      String database = c.getCatalog();
+      if (!database.contains("bench")) {
+        throw new IllegalArgumentException("refusing to wipe database '" + database
+            + "': the bench database's name must contain 'bench'");
+      }
+      List<String> schemas = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery("select quote_ident(nspname) from pg_namespace"
+          + " where nspname not like 'pg\\_%' and nspname <> 'information_schema'")) {
+        while (rs.next()) {
+          schemas.add(rs.getString(1));
+        }
+      }
+      for (String schema : schemas) {
+        st.execute("drop schema " + schema + " cascade");
+      }
+      st.execute("create schema public");
     }
   }
 
   /**
-   * Command-line arguments outrank application.yml, whose datasource URL would otherwise be the
-   * empty {@code OKPAY_DB_URL} and start the embedded database instead.
+   * The whole application, as deployed: its web server too (on a free loopback port, unused),
+   * since some modules' beans exist only in a web context. Command-line arguments outrank
+   * application.yml, whose datasource URL would otherwise be the empty {@code OKPAY_DB_URL} and
+   * start the embedded database instead.
    */
   private static ConfigurableApplicationContext start(Settings s, String[] args) {
     SpringApplication app = new SpringApplication(OkPayApplication.class);
-    app.setWebApplicationType(WebApplicationType.NONE);
     app.setBannerMode(Banner.Mode.OFF);
     List<String> all = new ArrayList<>(List.of(
+        "--server.port=0",
+        "--server.address=127.0.0.1",
         "--spring.datasource.url=" + s.url,
         "--spring.datasource.username=" + s.user,
         "--spring.datasource.password=" + s.password,
