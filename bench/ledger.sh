@@ -55,9 +55,9 @@ log="bench/results/ledger-$(date -u +%Y%m%dT%H%M%SZ).log"
 exec > >(tee "$log") 2>&1
 
 echo "== build"
-mvn -B -q -o -DskipTests compile dependency:build-classpath -Dmdep.includeScope=runtime \
+mvn -B -q -o -Dstyle.color=never -DskipTests compile dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile=target/bench/classpath.txt 2>/dev/null ||
-  mvn -B -q -DskipTests compile dependency:build-classpath -Dmdep.includeScope=runtime \
+  mvn -B -q -Dstyle.color=never -DskipTests compile dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile=target/bench/classpath.txt
 cp="target/classes:$(cat target/bench/classpath.txt)"
 rm -rf target/bench/classes
