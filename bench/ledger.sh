@@ -55,10 +55,11 @@ log="bench/results/ledger-$(date -u +%Y%m%dT%H%M%SZ).log"
 exec > >(tee "$log") 2>&1
 
 echo "== build"
-mvn -B -q -o -Dstyle.color=never -DskipTests compile dependency:build-classpath -Dmdep.includeScope=runtime \
-    -Dmdep.outputFile=target/bench/classpath.txt 2>/dev/null ||
-  mvn -B -q -Dstyle.color=never -DskipTests compile dependency:build-classpath -Dmdep.includeScope=runtime \
-    -Dmdep.outputFile=target/bench/classpath.txt
+build() { # Maven prints colour resets even in batch mode; keep the log plain
+  mvn -B -q "$@" -DskipTests compile dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile=target/bench/classpath.txt | sed 's/\x1b\[[0-9;]*m//g'
+}
+build -o 2>/dev/null || build
 cp="target/classes:$(cat target/bench/classpath.txt)"
 rm -rf target/bench/classes
 javac --release 21 -nowarn -cp "$cp" -d target/bench/classes bench/src/okpay/bench/*.java
