@@ -118,58 +118,152 @@ final class BatchStore {
     return found;
   }
 
-  Map<Long, AccountState> lockAccounts(Connection c, Set<Long> ids) throws SQLException {
-    Map<Long, AccountState> locked = new TreeMap<>();
-    if (ids.isEmpty()) {
-      return locked;
-    }
-    try (PreparedStatement ps = c.prepareStatement(LOCK_ACCOUNTS)) {
-      ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long id = rs.getLong("id");
-          locked.put(id, new AccountState(id, Currency.getInstance(rs.getString("currency")),
-              AccountStatus.fromDb(rs.getString("status")), rs.getBoolean("may_go_negative"),
-              rs.getLong("debits_posted"), rs.getLong("credits_posted"),
-              rs.getLong("debits_pending"), rs.getLong("credits_pending")));
-        }
-      }
-    }
-    return locked;
-  }
-
   /** What the database knows of these ids, read under the batch's locks. */
   record Known(Instant now, Map<UUID, Transfer> transfers, Map<UUID, TransferKind> settlements) {
   }
 
+  /** The batch's accounts, locked, and what was known of its ids once they were. */
+  record Locked(Map<Long, AccountState> accounts, Known known) {
+  }
+
+  /**
+   * Locks the accounts, then reads what is known of the ids: two statements sent in one round
+   * trip. The server runs them one after the other, each with its own snapshot (read committed),
+   * so the read still starts only once every lock is held and sees every batch that held them
+   * before us, exactly as if it had been sent separately.
+   */
+  Locked lockAndFindKnown(Connection c, Set<Long> accountIds, Collection<UUID> ids)
+      throws SQLException {
+    if (accountIds.isEmpty()) {
+      return new Locked(new TreeMap<>(), findKnown(c, ids));
+    }
+    try (PreparedStatement ps = c.prepareStatement(LOCK_ACCOUNTS + ";\n"
+        + FIND_TRANSFERS_AND_SETTLEMENTS)) {
+      ps.setArray(1, c.createArrayOf("bigint", accountIds.toArray()));
+      ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+      if (!ps.execute()) {
+        throw new IllegalStateException("locking accounts returned no rows");
+      }
+      Map<Long, AccountState> locked;
+      try (ResultSet rs = ps.getResultSet()) {
+        locked = readAccounts(rs);
+      }
+      if (!ps.getMoreResults()) {
+        throw new IllegalStateException("reading known transfers returned no rows");
+      }
+      try (ResultSet rs = ps.getResultSet()) {
+        return new Locked(locked, readKnown(rs));
+      }
+    }
+  }
+
   Known findKnown(Connection c, Collection<UUID> ids) throws SQLException {
-    Map<UUID, Transfer> transfers = new HashMap<>();
-    Map<UUID, TransferKind> settlements = new HashMap<>();
-    Instant now = null;
     try (PreparedStatement ps = c.prepareStatement(FIND_TRANSFERS_AND_SETTLEMENTS)) {
       ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          now = rs.getObject("now", java.time.OffsetDateTime.class).toInstant();
-          if (rs.getObject("id") == null) {
-            continue;
-          }
-          Transfer t = TransferRows.transfer(rs, metadata);
-          transfers.put(t.id(), t);
-          String settledBy = rs.getString("settled_by");
-          if (settledBy != null) {
-            settlements.put(t.id(), TransferKind.fromDb(settledBy));
-          }
-        }
+        return readKnown(rs);
+      }
+    }
+  }
+
+  private static Map<Long, AccountState> readAccounts(ResultSet rs) throws SQLException {
+    Map<Long, AccountState> locked = new TreeMap<>();
+    while (rs.next()) {
+      long id = rs.getLong("id");
+      locked.put(id, new AccountState(id, Currency.getInstance(rs.getString("currency")),
+          AccountStatus.fromDb(rs.getString("status")), rs.getBoolean("may_go_negative"),
+          rs.getLong("debits_posted"), rs.getLong("credits_posted"),
+          rs.getLong("debits_pending"), rs.getLong("credits_pending")));
+    }
+    return locked;
+  }
+
+  private Known readKnown(ResultSet rs) throws SQLException {
+    Map<UUID, Transfer> transfers = new HashMap<>();
+    Map<UUID, TransferKind> settlements = new HashMap<>();
+    Instant now = null;
+    while (rs.next()) {
+      now = rs.getObject("now", java.time.OffsetDateTime.class).toInstant();
+      if (rs.getObject("id") == null) {
+        continue;
+      }
+      Transfer t = TransferRows.transfer(rs, metadata);
+      transfers.put(t.id(), t);
+      String settledBy = rs.getString("settled_by");
+      if (settledBy != null) {
+        settlements.put(t.id(), TransferKind.fromDb(settledBy));
       }
     }
     return new Known(now, transfers, settlements);
   }
 
-  void updateBalances(Connection c, List<AccountState> changed) throws SQLException {
-    if (changed.isEmpty()) {
-      return;
+  /**
+   * Writes the batch's effects in one round trip: the net balance deltas, the new transfers and
+   * the timeout work list, each a set-based statement that is sent only when it has rows, run in
+   * this order inside the writer's transaction. Returns the sequence number of each new transfer.
+   */
+  Map<UUID, Long> writeEffects(Connection c, List<AccountState> changed, List<NewTransfer> rows,
+      Map<UUID, Instant> timeoutsAdded, Set<UUID> timeoutsRemoved) throws SQLException {
+    StringBuilder sql = new StringBuilder();
+    appendIf(sql, !changed.isEmpty(), UPDATE_BALANCES);
+    appendIf(sql, !rows.isEmpty(), INSERT_TRANSFERS);
+    appendIf(sql, !timeoutsAdded.isEmpty(), INSERT_TIMEOUTS);
+    appendIf(sql, !timeoutsRemoved.isEmpty(), DELETE_TIMEOUTS);
+    Map<UUID, Long> sequences = new HashMap<>();
+    if (sql.isEmpty()) {
+      return sequences;
     }
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      int next = 1;
+      next = changed.isEmpty() ? next : bindBalances(c, ps, next, changed);
+      next = rows.isEmpty() ? next : bindTransfers(c, ps, next, rows);
+      if (!timeoutsAdded.isEmpty()) {
+        ps.setArray(next++, c.createArrayOf("uuid", timeoutsAdded.keySet().toArray()));
+        ps.setArray(next++, c.createArrayOf("text",
+            timeoutsAdded.values().stream().map(Instant::toString).toArray()));
+      }
+      if (!timeoutsRemoved.isEmpty()) {
+        ps.setArray(next, c.createArrayOf("uuid", timeoutsRemoved.toArray()));
+      }
+      boolean resultSet = ps.execute();
+      if (!changed.isEmpty()) {
+        expectCount("updated accounts", resultSet ? -1 : ps.getUpdateCount(), changed.size());
+        resultSet = ps.getMoreResults();
+      }
+      if (!rows.isEmpty()) {
+        if (!resultSet) {
+          throw new IllegalStateException("inserting transfers returned no sequence numbers");
+        }
+        try (ResultSet rs = ps.getResultSet()) {
+          while (rs.next()) {
+            sequences.put(rs.getObject(1, UUID.class), rs.getLong(2));
+          }
+        }
+        expectCount("inserted transfers", sequences.size(), rows.size());
+        resultSet = ps.getMoreResults();
+      }
+      if (!timeoutsAdded.isEmpty()) {
+        expectCount("inserted timeouts", resultSet ? -1 : ps.getUpdateCount(),
+            timeoutsAdded.size());
+      }
+    }
+    return sequences;
+  }
+
+  private static void appendIf(StringBuilder sql, boolean needed, String statement) {
+    if (needed) {
+      sql.append(sql.isEmpty() ? "" : ";\n").append(statement);
+    }
+  }
+
+  private static void expectCount(String what, int actual, int expected) {
+    if (actual != expected) {
+      throw new IllegalStateException(what + ": " + actual + ", expected " + expected);
+    }
+  }
+
+  private static int bindBalances(Connection c, PreparedStatement ps, int first,
+      List<AccountState> changed) throws SQLException {
     int n = changed.size();
     Long[] ids = new Long[n];
     Long[] dp = new Long[n];
@@ -184,25 +278,15 @@ final class BatchStore {
       dpe[i] = a.deltaDebitsPending();
       cpe[i] = a.deltaCreditsPending();
     }
-    try (PreparedStatement ps = c.prepareStatement(UPDATE_BALANCES)) {
-      ps.setArray(1, c.createArrayOf("bigint", ids));
-      ps.setArray(2, c.createArrayOf("bigint", dp));
-      ps.setArray(3, c.createArrayOf("bigint", cp));
-      ps.setArray(4, c.createArrayOf("bigint", dpe));
-      ps.setArray(5, c.createArrayOf("bigint", cpe));
-      int updated = ps.executeUpdate();
-      if (updated != n) {
-        throw new IllegalStateException("updated " + updated + " accounts, expected " + n);
-      }
+    Long[][] columns = {ids, dp, cp, dpe, cpe};
+    for (Long[] column : columns) {
+      ps.setArray(first++, c.createArrayOf("bigint", column));
     }
+    return first;
   }
 
-  /** Inserts the batch's transfers and returns the sequence number the database gave each. */
-  Map<UUID, Long> insertTransfers(Connection c, List<NewTransfer> rows) throws SQLException {
-    Map<UUID, Long> sequences = new HashMap<>();
-    if (rows.isEmpty()) {
-      return sequences;
-    }
+  private int bindTransfers(Connection c, PreparedStatement ps, int first, List<NewTransfer> rows)
+      throws SQLException {
     int n = rows.size();
     Object[][] columns = new Object[16][n];
     for (int i = 0; i < n; i++) {
@@ -227,38 +311,10 @@ final class BatchStore {
     }
     String[] types = {"uuid", "text", "bigint", "bigint", "bigint", "text", "uuid", "text",
         "text", "text", "text", "bigint", "bigint", "bigint", "bigint", "text"};
-    try (PreparedStatement ps = c.prepareStatement(INSERT_TRANSFERS)) {
-      for (int col = 0; col < columns.length; col++) {
-        ps.setArray(col + 1, array(c, types[col], columns[col]));
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          sequences.put(rs.getObject(1, UUID.class), rs.getLong(2));
-        }
-      }
+    for (int col = 0; col < columns.length; col++) {
+      ps.setArray(first++, array(c, types[col], columns[col]));
     }
-    if (sequences.size() != n) {
-      throw new IllegalStateException("inserted " + sequences.size() + " transfers, expected " + n);
-    }
-    return sequences;
-  }
-
-  void updateTimeouts(Connection c, Map<UUID, Instant> added, Set<UUID> removed)
-      throws SQLException {
-    if (!added.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(INSERT_TIMEOUTS)) {
-        ps.setArray(1, c.createArrayOf("uuid", added.keySet().toArray()));
-        ps.setArray(2, c.createArrayOf("text",
-            added.values().stream().map(Instant::toString).toArray()));
-        ps.executeUpdate();
-      }
-    }
-    if (!removed.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(DELETE_TIMEOUTS)) {
-        ps.setArray(1, c.createArrayOf("uuid", removed.toArray()));
-        ps.executeUpdate();
-      }
-    }
+    return first;
   }
 
   private static Array array(Connection c, String type, Object[] values) throws SQLException {
