@@ -14,7 +14,13 @@ public enum InAppTemplate {
   /** The password was changed: {@code time}. */
   PASSWORD_CHANGED("password-changed", Set.of("time")),
   /** The account was frozen: {@code time}. */
-  ACCOUNT_FROZEN("account-frozen", Set.of("time"));
+  ACCOUNT_FROZEN("account-frozen", Set.of("time")),
+  /** Two-factor sign-in was switched on: {@code time}. */
+  TWO_FACTOR_ENABLED("two-factor-enabled", Set.of("time")),
+  /** Two-factor sign-in was switched off: {@code time}. */
+  TWO_FACTOR_DISABLED("two-factor-disabled", Set.of("time")),
+  /** The e-mail address was changed: {@code time}, {@code email} (the new one). */
+  EMAIL_CHANGED("email-changed", Set.of("time", "email"));
 
   private final String key;
   private final Set<String> variables;

@@ -115,6 +115,8 @@ class AccountRecovery {
         "name", user.displayName(),
         "link", link("/forgot-password", ""),
         "linkText", text("mail.registerAttempt.link", locale))));
+    notify.inApp(new InAppRequest(user.id().toString(), locale, InAppTemplate.EMAIL_CHANGED,
+        Map.of("time", now, "email", change.get().newEmail()), "/account", null));
     return true;
   }
 

@@ -18,6 +18,8 @@ import org.okpay.identity.TwoFactorApi;
 import org.okpay.identity.internal.TwoFactorStore.TwoFactorRow;
 import org.okpay.notify.EmailRequest;
 import org.okpay.notify.EmailTemplate;
+import org.okpay.notify.InAppRequest;
+import org.okpay.notify.InAppTemplate;
 import org.okpay.notify.NotifyApi;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
@@ -280,6 +282,9 @@ class TwoFactorService implements TwoFactorApi {
         "name", user.displayName(),
         "link", recovery.link("/account", ""),
         "linkText", text("mail." + key + ".link", locale))));
+    notify.inApp(new InAppRequest(user.id().toString(), locale,
+        key.endsWith("Enabled") ? InAppTemplate.TWO_FACTOR_ENABLED : InAppTemplate.TWO_FACTOR_DISABLED,
+        Map.of("time", now()), "/account", null));
   }
 
   private String text(String key, Locale locale) {

@@ -2,24 +2,50 @@ package org.okpay.identity.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.util.UUID;
+import org.okpay.identity.Role;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.OkPayException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Support actions on a user, under the admin API (admin token until staff roles guard it):
- * lift a "hacked" freeze, lift a sign-in lock.
+ * lift a "hacked" freeze, lift a sign-in lock, set a role.
  */
 @RestController
 @Tag(name = "Users (admin)")
 class UserAdminController {
 
   private final AccountProtection protection;
+  private final UserStore users;
 
-  UserAdminController(AccountProtection protection) {
+  UserAdminController(AccountProtection protection, UserStore users) {
     this.protection = protection;
+    this.users = users;
+  }
+
+  record RoleBody(@NotNull @Pattern(regexp = "customer|merchant|agent|admin") String role) {
+  }
+
+  /**
+   * Gives a user a role: merchant, support agent, admin. Staff (agent, admin) get the shorter
+   * idle timeout and stricter lockout from their next sign-in on.
+   */
+  @PutMapping("/api/v1/admin/users/{id}/role")
+  @Operation(summary = "Set a user's role (customer, merchant, agent, admin)")
+  ResponseEntity<Void> role(@PathVariable UUID id, @Valid @RequestBody RoleBody body) {
+    if (!users.setRole(id, Role.fromDb(body.role()))) {
+      throw new OkPayException(ErrorCode.USER_NOT_FOUND);
+    }
+    return ResponseEntity.noContent().build();
   }
 
   @PostMapping("/api/v1/admin/users/{id}/unfreeze")

@@ -119,6 +119,11 @@ class UserStore {
         """).param("email", newEmail).param("now", utc(now)).param("id", id).update() == 1;
   }
 
+  boolean setRole(UUID id, Role role) {
+    return jdbc.sql("update identity.users set role = :role where id = :id")
+        .param("role", role.dbValue()).param("id", id).update() == 1;
+  }
+
   boolean frozen(UUID id) {
     return jdbc.sql("select frozen_at is not null from identity.users where id = :id")
         .param("id", id).query(Boolean.class).optional().orElse(false);

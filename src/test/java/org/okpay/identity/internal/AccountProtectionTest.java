@@ -101,6 +101,27 @@ class AccountProtectionTest {
   }
 
   @Test
+  void adminSetsARoleAndRefusesAnUnknownOne() throws Exception {
+    String email = verifiedUser();
+    String userId = me(signIn(email, "curl/8")).get("id").asString();
+
+    HttpResponse<String> set = http.send(HttpRequest.newBuilder(
+        uri("/api/v1/admin/users/" + userId + "/role")).header("Authorization", "Bearer " + ADMIN)
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"agent\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(set.statusCode()).isEqualTo(204);
+    assertThat(me(signIn(email, "curl/8")).get("role").asString()).isEqualTo("agent");
+
+    HttpResponse<String> bad = http.send(HttpRequest.newBuilder(
+        uri("/api/v1/admin/users/" + userId + "/role")).header("Authorization", "Bearer " + ADMIN)
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"king\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(bad.statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void aSignInFromANewDeviceIsReportedByEmailAndInApp() throws Exception {
     String email = verifiedUser();
     String first = signIn(email, "curl/8");

@@ -167,6 +167,10 @@ class AccountRecoveryTest {
     JsonNode me = json.readTree(get("/api/v1/me", bearer).body());
     assertThat(me.get("email").asString()).isEqualTo(newEmail);
     assertThat(mail(email, EmailTemplate.GENERIC).text()).contains(newEmail);
+    JsonNode inApp = await().atMost(Duration.ofSeconds(10)).until(
+        () -> json.readTree(get("/api/v1/me/notifications", bearer).body()),
+        n -> n.get("unread").asInt() >= 1);
+    assertThat(inApp.get("notifications").get(0).get("body").asString()).contains(newEmail);
     assertThat(signIn(newEmail, PASSWORD)).isNotBlank();
     problem(post("/api/v1/auth/email-change/confirm", Map.of("token", token), null), 410,
         "link_expired");
