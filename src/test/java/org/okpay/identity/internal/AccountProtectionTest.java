@@ -101,7 +101,7 @@ class AccountProtectionTest {
   }
 
   @Test
-  void adminSetsARoleAndRefusesAnUnknownOne() throws Exception {
+  void adminSetsARoleAndAgentsGetTheSupportActions() throws Exception {
     String email = verifiedUser();
     String userId = me(signIn(email, "curl/8")).get("id").asString();
 
@@ -112,6 +112,25 @@ class AccountProtectionTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(set.statusCode()).isEqualTo(204);
     assertThat(me(signIn(email, "curl/8")).get("role").asString()).isEqualTo("agent");
+
+    // The agent's own token now opens the support actions, but not role changes.
+    String agent = signIn(email, "curl/8");
+    HttpResponse<String> unlock = http.send(HttpRequest.newBuilder(
+        uri("/api/v1/admin/users/" + userId + "/unlock")).header("Authorization", "Bearer " + agent)
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(unlock.statusCode()).isEqualTo(204);
+    HttpResponse<String> promote = http.send(HttpRequest.newBuilder(
+        uri("/api/v1/admin/users/" + userId + "/role")).header("Authorization", "Bearer " + agent)
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"admin\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(promote.statusCode()).isEqualTo(401);
+    String customer = signIn(verifiedUser(), "curl/8");
+    HttpResponse<String> notStaff = http.send(HttpRequest.newBuilder(
+        uri("/api/v1/admin/users/" + userId + "/unlock"))
+        .header("Authorization", "Bearer " + customer)
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(notStaff.statusCode()).isEqualTo(401);
 
     HttpResponse<String> bad = http.send(HttpRequest.newBuilder(
         uri("/api/v1/admin/users/" + userId + "/role")).header("Authorization", "Bearer " + ADMIN)
