@@ -3,6 +3,8 @@ package org.okpay.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
+import org.okpay.identity.IdentityApi;
+import org.okpay.identity.Role;
 import org.okpay.ledger.Account;
 import org.okpay.ledger.LedgerApi;
 import org.okpay.ledger.StatementPage;
@@ -18,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The operator's ledger console: is the ledger consistent, and what does an account hold and
- * why. Read-only. Signed in with the admin token until staff accounts exist.
+ * why. Read-only. For admins signed in to OKPay, or with the operator token.
  */
 @Controller
 @RequestMapping("/admin/ledger")
@@ -30,10 +32,12 @@ public class LedgerConsoleController {
 
   private final LedgerApi ledger;
   private final AdminAccess access;
+  private final IdentityApi identity;
 
-  LedgerConsoleController(LedgerApi ledger, AdminAccess access) {
+  LedgerConsoleController(LedgerApi ledger, AdminAccess access, IdentityApi identity) {
     this.ledger = ledger;
     this.access = access;
+    this.identity = identity;
   }
 
   @GetMapping
@@ -92,8 +96,10 @@ public class LedgerConsoleController {
     return "redirect:/admin/ledger";
   }
 
-  private static boolean signedIn(HttpSession session) {
-    return Boolean.TRUE.equals(session.getAttribute(SESSION_KEY));
+  /** An admin signed in to OKPay, or an operator who gave the operator token here. */
+  private boolean signedIn(HttpSession session) {
+    boolean admin = identity.currentUser().map(u -> u.role() == Role.ADMIN).orElse(false);
+    return admin || Boolean.TRUE.equals(session.getAttribute(SESSION_KEY));
   }
 
   private static Optional<Long> parseId(String text) {
