@@ -82,6 +82,22 @@ class AccountRecoveryTest {
   }
 
   @Test
+  void changingThePasswordEndsTheOtherSessionsButKeepsThisOne() throws Exception {
+    String email = register();
+    String here = signIn(email, PASSWORD);
+    String elsewhere = signIn(email, PASSWORD);
+
+    assertThat(post("/api/v1/me/password", Map.of("currentPassword", PASSWORD,
+        "newPassword", NEW_PASSWORD), here).statusCode()).isEqualTo(204);
+
+    assertThat(get("/api/v1/me", here).statusCode()).isEqualTo(200);
+    problem(get("/api/v1/me", elsewhere), 401, "unauthorized");
+    problem(signInResponse(email, PASSWORD), 401, "invalid_credentials");
+    assertThat(signIn(email, NEW_PASSWORD)).isNotBlank();
+    assertThat(mail(email, EmailTemplate.PASSWORD_CHANGED)).isNotNull();
+  }
+
+  @Test
   void aNewerResetLinkKillsTheOlderOne() throws Exception {
     String email = register();
     requestReset(email);
