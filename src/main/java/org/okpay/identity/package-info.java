@@ -3,5 +3,5 @@
  * {@link org.okpay.identity.IdentityApi} is the way in; the current user of a request is a
  * {@link org.okpay.identity.CurrentUser}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "ledger", "notify"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "ledger", "notify", "status"})
 package org.okpay.identity;

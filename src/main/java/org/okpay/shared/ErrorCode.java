@@ -37,6 +37,10 @@ public enum ErrorCode {
   TWO_FACTOR_NOT_ENABLED("two_factor_not_enabled", HttpStatus.CONFLICT, false),
   TWO_FACTOR_SETUP_NOT_STARTED("two_factor_setup_not_started", HttpStatus.CONFLICT, false),
 
+  // Status.
+  MAINTENANCE("maintenance", HttpStatus.SERVICE_UNAVAILABLE, true),
+  INCIDENT_NOT_FOUND("incident_not_found", HttpStatus.NOT_FOUND, false),
+
   // Ledger.
   ACCOUNT_NOT_FOUND("account_not_found", HttpStatus.NOT_FOUND, false),
   TRANSFER_NOT_FOUND("transfer_not_found", HttpStatus.NOT_FOUND, false),

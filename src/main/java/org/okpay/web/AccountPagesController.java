@@ -9,6 +9,13 @@ import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
 import org.okpay.identity.NewUser;
 import org.okpay.notify.NotifyApi;
+import org.okpay.status.StatusApi;
+import org.okpay.status.StatusComponent;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.okpay.identity.SecondFactor;
 import org.okpay.identity.TwoFactorApi;
 import org.okpay.shared.OkPayException;
@@ -36,19 +43,43 @@ public class AccountPagesController {
   private final FormProblems forms;
   private final NotifyApi notify;
   private final TwoFactorApi twoFactor;
+  private final StatusApi status;
+  private final MessageSource messages;
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   AccountPagesController(IdentityApi identity, FormProblems forms, NotifyApi notify,
-      TwoFactorApi twoFactor) {
+      TwoFactorApi twoFactor, StatusApi status, MessageSource messages) {
     this.identity = identity;
     this.forms = forms;
     this.notify = notify;
     this.twoFactor = twoFactor;
+    this.status = status;
+    this.messages = messages;
   }
 
   @GetMapping("/login")
   public String loginPage(@RequestParam(required = false) String next, Model model) {
     model.addAttribute("next", safeNext(next));
     return "account/login";
+  }
+
+  /**
+   * The login page warns before anyone types a password: maintenance in force, or open
+   * incidents affecting sign-in (the status module's view, in the reader's language).
+   */
+  @ModelAttribute("loginNotice")
+  String loginNotice(HttpServletRequest request) {
+    if (!request.getRequestURI().equals("/login")) {
+      return null;
+    }
+    Locale locale = LocaleContextHolder.getLocale();
+    return status.maintenanceNow(StatusComponent.LOGIN)
+        .map(m -> messages.getMessage("login.maintenance",
+            new Object[] {TIME.format(m.endsAt())}, locale))
+        .or(() -> status.incidentsAffecting(StatusComponent.LOGIN).stream().findFirst()
+            .map(i -> messages.getMessage("login.incident", new Object[] {i.title()}, locale)))
+        .orElse(null);
   }
 
   @PostMapping("/login")

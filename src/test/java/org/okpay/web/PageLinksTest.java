@@ -41,7 +41,7 @@ class PageLinksTest {
     Set<String> targets = targetsOf(get("/", "text/html").body());
 
     assertThat(targets).contains("/", "/css/okpay.css", "/webjars/htmx.org/dist/htmx.min.js",
-        "/swagger-ui.html", "/actuator/health");
+        "/swagger-ui.html", "/status");
     for (String target : targets) {
       assertThat(get(target, "*/*").statusCode()).as(target).isEqualTo(200);
     }

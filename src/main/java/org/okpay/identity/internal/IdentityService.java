@@ -19,6 +19,8 @@ import org.okpay.identity.SecondFactor;
 import org.okpay.identity.SessionView;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
+import org.okpay.status.StatusApi;
+import org.okpay.status.StatusComponent;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -40,6 +42,7 @@ class IdentityService implements IdentityApi {
   private final AccountRecovery recovery;
   private final AccountProtection protection;
   private final IpRateLimiter limiter;
+  private final StatusApi status;
   private final TwoFactorService twoFactor;
   private final SignInChallenges challenges;
   private final LoginFailures failures;
@@ -48,7 +51,7 @@ class IdentityService implements IdentityApi {
       PasswordPolicy policy, PasswordHasher hasher, IdentityProperties rules,
       TransactionTemplate tx, Clock clock, AccountRecovery recovery,
       AccountProtection protection, IpRateLimiter limiter, TwoFactorService twoFactor,
-      SignInChallenges challenges, LoginFailures failures) {
+      SignInChallenges challenges, LoginFailures failures, StatusApi status) {
     this.users = users;
     this.sessions = sessions;
     this.history = history;
@@ -60,6 +63,7 @@ class IdentityService implements IdentityApi {
     this.recovery = recovery;
     this.protection = protection;
     this.limiter = limiter;
+    this.status = status;
     this.twoFactor = twoFactor;
     this.challenges = challenges;
     this.failures = failures;
@@ -82,7 +86,7 @@ class IdentityService implements IdentityApi {
     UUID id = UUID.randomUUID();
     // A taken address is answered like a new one: the form must not reveal who has an account.
     // The owner of the address hears of the attempt by e-mail instead.
-    tx.executeWithoutResult(status -> {
+    tx.executeWithoutResult(txStatus -> {
       if (users.insert(id, email, user.displayName().strip(), user.language(), user.country(),
           user.defaultCurrency(), Role.CUSTOMER, hash, now(), false)) {
         recovery.sendVerification(users.byId(id).orElseThrow());
@@ -217,8 +221,9 @@ class IdentityService implements IdentityApi {
   @Override
   public SignIn signIn(String email, String password, SecondFactor secondFactor,
       SessionKind kind, String ip, String userAgent) {
+    status.requireAvailable(StatusComponent.LOGIN);
     limiter.acquire("login", ip, rules.loginsPerMinutePerIp());
-    Attempt attempt = tx.execute(status -> attempt(email == null ? "" : email.strip(),
+    Attempt attempt = tx.execute(txStatus -> attempt(email == null ? "" : email.strip(),
         password == null ? "" : password, secondFactor, false, kind, ip, userAgent));
     return signedIn(attempt);
   }
@@ -226,8 +231,9 @@ class IdentityService implements IdentityApi {
   @Override
   public PasswordChecked startWebSignIn(String email, String password, String ip,
       String userAgent) {
+    status.requireAvailable(StatusComponent.LOGIN);
     limiter.acquire("login", ip, rules.loginsPerMinutePerIp());
-    Attempt attempt = tx.execute(status -> attempt(email == null ? "" : email.strip(),
+    Attempt attempt = tx.execute(txStatus -> attempt(email == null ? "" : email.strip(),
         password == null ? "" : password, SecondFactor.NONE, true, SessionKind.WEB, ip,
         userAgent));
     return attempt instanceof Attempt.Challenged c
@@ -238,7 +244,7 @@ class IdentityService implements IdentityApi {
   @Override
   public SignIn finishWebSignIn(String challenge, SecondFactor secondFactor, String ip,
       String userAgent) {
-    return signedIn(tx.execute(status -> finish(challenge, secondFactor, ip, userAgent)));
+    return signedIn(tx.execute(txStatus -> finish(challenge, secondFactor, ip, userAgent)));
   }
 
   private static SignIn signedIn(Attempt attempt) {

@@ -1,0 +1,47 @@
+package org.okpay.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** What the platform's status is, and the maintenance gate every operation passes first. */
+public interface StatusApi {
+
+  /** Each component's state now, the open incidents and the maintenance to come. */
+  Overview overview();
+
+  /**
+   * Refuses, with 503 {@code maintenance} (when it ends, and the status page), a request that
+   * needs a component under maintenance now. Call it before anything has an effect.
+   */
+  void requireAvailable(StatusComponent component);
+
+  /** The maintenance window in force for the component now, if any. */
+  Optional<Maintenance> maintenanceNow(StatusComponent component);
+
+  /** Open incidents that affect the component. */
+  List<Incident> incidentsAffecting(StatusComponent component);
+
+  Maintenance scheduleMaintenance(String title, Set<StatusComponent> components, Instant startsAt,
+      Instant endsAt);
+
+  Incident openIncident(String title, Set<StatusComponent> components, ComponentState impact,
+      String message);
+
+  Incident resolveIncident(UUID incidentId);
+
+  record Maintenance(UUID id, String title, Set<StatusComponent> components, Instant startsAt,
+      Instant endsAt) {
+  }
+
+  record Incident(UUID id, String title, Set<StatusComponent> components, ComponentState impact,
+      String message, Instant createdAt, Instant resolvedAt) {
+  }
+
+  record Overview(Map<StatusComponent, ComponentState> components, List<Incident> incidents,
+      List<Maintenance> maintenance, Instant at) {
+  }
+}

@@ -1,0 +1,184 @@
+package org.okpay.status.internal;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.OkPayException;
+import org.okpay.status.ComponentState;
+import org.okpay.status.StatusApi;
+import org.okpay.status.StatusComponent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Maintenance windows and incidents in the database, so every instance gates the same way. The
+ * state of a component is the worst of: maintenance in force, the impact of its open incidents.
+ */
+@Service
+class StatusService implements StatusApi {
+
+  static final int UPCOMING_MAX = 20;
+  static final String STATUS_PAGE = "/status";
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  StatusService(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  @Override
+  public Overview overview() {
+    Instant now = now();
+    List<Incident> incidents = openIncidents();
+    Map<StatusComponent, ComponentState> states = new EnumMap<>(StatusComponent.class);
+    for (StatusComponent c : StatusComponent.values()) {
+      states.put(c, ComponentState.OPERATIONAL);
+    }
+    for (Incident i : incidents) {
+      i.components().forEach(c -> states.merge(c, i.impact(), ComponentState::worse));
+    }
+    List<Maintenance> windows = maintenanceEndingAfter(now);
+    for (Maintenance m : windows) {
+      if (!m.startsAt().isAfter(now)) {
+        m.components().forEach(c -> states.put(c, ComponentState.UNDER_MAINTENANCE));
+      }
+    }
+    return new Overview(states, incidents, windows, now);
+  }
+
+  @Override
+  public void requireAvailable(StatusComponent component) {
+    maintenanceNow(component).ifPresent(m -> {
+      throw new OkPayException(ErrorCode.MAINTENANCE, Map.of(
+          "component", component.key(), "until", m.endsAt().toString(),
+          "statusPage", STATUS_PAGE));
+    });
+  }
+
+  @Override
+  public Optional<Maintenance> maintenanceNow(StatusComponent component) {
+    Instant now = now();
+    return jdbc.sql("""
+        select * from status.maintenance_windows
+         where starts_at <= :now and ends_at > :now and :component = any(components)
+         order by ends_at desc limit 1
+        """).param("now", utc(now)).param("component", component.key())
+        .query(StatusService::maintenance).optional();
+  }
+
+  @Override
+  public List<Incident> incidentsAffecting(StatusComponent component) {
+    return openIncidents().stream().filter(i -> i.components().contains(component)).toList();
+  }
+
+  @Override
+  public Maintenance scheduleMaintenance(String title, Set<StatusComponent> components,
+      Instant startsAt, Instant endsAt) {
+    if (!endsAt.isAfter(startsAt)) {
+      throw invalid("endsAt");
+    }
+    UUID id = UUID.randomUUID();
+    jdbc.sql("""
+        insert into status.maintenance_windows (id, title, components, starts_at, ends_at, created_at)
+        values (:id, :title, string_to_array(:components, ','), :starts, :ends, :now)
+        """).param("id", id).param("title", title).param("components", keys(components))
+        .param("starts", utc(startsAt)).param("ends", utc(endsAt)).param("now", utc(now()))
+        .update();
+    return new Maintenance(id, title, Set.copyOf(components), startsAt, endsAt);
+  }
+
+  @Override
+  public Incident openIncident(String title, Set<StatusComponent> components,
+      ComponentState impact, String message) {
+    if (impact == ComponentState.OPERATIONAL || impact == ComponentState.UNDER_MAINTENANCE) {
+      throw invalid("impact");
+    }
+    UUID id = UUID.randomUUID();
+    Instant now = now();
+    jdbc.sql("""
+        insert into status.incidents (id, title, components, impact, message, created_at)
+        values (:id, :title, string_to_array(:components, ','), :impact, :message, :now)
+        """).param("id", id).param("title", title).param("components", keys(components))
+        .param("impact", impact.key()).param("message", message).param("now", utc(now)).update();
+    return new Incident(id, title, Set.copyOf(components), impact, message, now, null);
+  }
+
+  @Override
+  public Incident resolveIncident(UUID incidentId) {
+    return jdbc.sql("""
+        update status.incidents set resolved_at = coalesce(resolved_at, :now) where id = :id
+        returning *
+        """).param("now", utc(now())).param("id", incidentId).query(StatusService::incident)
+        .optional().orElseThrow(() -> new OkPayException(ErrorCode.INCIDENT_NOT_FOUND));
+  }
+
+  private List<Incident> openIncidents() {
+    return jdbc.sql("select * from status.incidents where resolved_at is null order by created_at desc limit 50")
+        .query(StatusService::incident).list();
+  }
+
+  private List<Maintenance> maintenanceEndingAfter(Instant now) {
+    return jdbc.sql("""
+        select * from status.maintenance_windows where ends_at > :now
+         order by starts_at limit :limit
+        """).param("now", utc(now)).param("limit", UPCOMING_MAX)
+        .query(StatusService::maintenance).list();
+  }
+
+  private static OkPayException invalid(String field) {
+    return new OkPayException(ErrorCode.VALIDATION_FAILED,
+        Map.of("errors", List.of(Map.of("field", field))));
+  }
+
+  private static String keys(Set<StatusComponent> components) {
+    return components.stream().map(StatusComponent::key).sorted().collect(Collectors.joining(","));
+  }
+
+  private static Set<StatusComponent> components(Array array) throws SQLException {
+    EnumSet<StatusComponent> set = EnumSet.noneOf(StatusComponent.class);
+    Arrays.stream((String[]) array.getArray()).map(StatusComponent::fromKey).forEach(set::add);
+    return set;
+  }
+
+  private static Maintenance maintenance(ResultSet rs, int n) throws SQLException {
+    return new Maintenance(rs.getObject("id", UUID.class), rs.getString("title"),
+        components(rs.getArray("components")), instant(rs, "starts_at"), instant(rs, "ends_at"));
+  }
+
+  private static Incident incident(ResultSet rs, int n) throws SQLException {
+    return new Incident(rs.getObject("id", UUID.class), rs.getString("title"),
+        components(rs.getArray("components")),
+        ComponentState.valueOf(rs.getString("impact").toUpperCase(java.util.Locale.ROOT)),
+        rs.getString("message"), instant(rs, "created_at"), instant(rs, "resolved_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}

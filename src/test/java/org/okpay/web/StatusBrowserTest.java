@@ -1,0 +1,50 @@
+package org.okpay.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.okpay.status.StatusApi;
+import org.okpay.status.StatusComponent;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The public status page and the login page's maintenance banner, in a real browser. */
+class StatusBrowserTest extends BrowserTestSupport {
+
+  @Autowired StatusApi status;
+  @Autowired JdbcClient jdbc;
+
+  @AfterEach
+  void noMaintenanceLeftBehind() {
+    jdbc.sql("delete from status.maintenance_windows").update();
+  }
+
+  @Test
+  void loginPageWarnsAndStatusPageShowsTheMaintenance() {
+    status.scheduleMaintenance("Sign-in upgrade", Set.of(StatusComponent.LOGIN),
+        Instant.now().minusSeconds(60), Instant.parse("2099-01-01T02:00:00Z"));
+
+    open("/login?lang=en");
+    assertThat(driver.findElement(By.id("login-notice")).getText())
+        .contains("scheduled maintenance until 2099-01-01 02:00");
+
+    open("/status");
+    assertThat(driver.findElement(By.cssSelector("#component-login .component-state")).getText())
+        .isEqualTo("Under maintenance");
+    assertThat(driver.findElement(By.cssSelector("#component-card_topups .component-state"))
+        .getText()).isEqualTo("Operational");
+    assertThat(driver.findElement(By.cssSelector(".maintenance")).getText())
+        .contains("Sign-in upgrade");
+    screenshot("status");
+  }
+
+  @Test
+  void withoutMaintenanceTheLoginPageHasNoBanner() {
+    open("/login?lang=en");
+    assertThat(driver.findElements(By.id("login-notice"))).isEmpty();
+  }
+}
