@@ -25,6 +25,9 @@ public interface StatusApi {
   /** Open incidents that affect the component. */
   List<Incident> incidentsAffecting(StatusComponent component);
 
+  /** Incidents opened in the last {@code days} days, open or resolved, newest first. */
+  List<Incident> recentIncidents(int days);
+
   Maintenance scheduleMaintenance(String title, Set<StatusComponent> components, Instant startsAt,
       Instant endsAt);
 

@@ -92,6 +92,11 @@ class StatusGatingTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(page.body()).contains("Card top-ups are slow").contains("性能下降");
 
+    HttpResponse<String> feed = send("GET", "/status/feed.atom", null, null);
+    assertThat(feed.headers().firstValue("Content-Type").orElse("")).startsWith("application/atom+xml");
+    assertThat(feed.body()).contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">")
+        .contains("<title>Card top-ups are slow</title>").contains("urn:uuid:" + id);
+
     assertThat(send("POST", "/api/v1/admin/status/incidents/" + id + "/resolve", ADMIN, "")
         .statusCode()).isEqualTo(200);
     assertThat(json.readTree(send("GET", "/api/v1/status", null, null).body())

@@ -40,11 +40,15 @@ class StatusBrowserTest extends BrowserTestSupport {
     assertThat(driver.findElement(By.cssSelector(".maintenance")).getText())
         .contains("Sign-in upgrade");
     screenshot("status");
+
+    open("/");
+    assertThat(driver.findElement(By.id("status-banner")).getText()).contains("Sign-in");
   }
 
   @Test
   void withoutMaintenanceTheLoginPageHasNoBanner() {
     open("/login?lang=en");
     assertThat(driver.findElements(By.id("login-notice"))).isEmpty();
+    assertThat(driver.findElements(By.id("status-banner"))).isEmpty();
   }
 }

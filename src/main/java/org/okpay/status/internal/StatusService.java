@@ -129,6 +129,15 @@ class StatusService implements StatusApi {
         .optional().orElseThrow(() -> new OkPayException(ErrorCode.INCIDENT_NOT_FOUND));
   }
 
+  @Override
+  public List<Incident> recentIncidents(int days) {
+    return jdbc.sql("""
+        select * from status.incidents where created_at > :since
+         order by created_at desc limit 200
+        """).param("since", utc(now().minus(java.time.Duration.ofDays(Math.clamp(days, 1, 366)))))
+        .query(StatusService::incident).list();
+  }
+
   private List<Incident> openIncidents() {
     return jdbc.sql("select * from status.incidents where resolved_at is null order by created_at desc limit 50")
         .query(StatusService::incident).list();
