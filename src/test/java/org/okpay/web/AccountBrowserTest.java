@@ -120,8 +120,7 @@ class AccountBrowserTest extends BrowserTestSupport {
     driver.findElement(By.id("email")).sendKeys(email);
     driver.findElement(By.id("password")).sendKeys(password);
     var button = driver.findElement(By.id("login-button"));
-    button.click();
-    wait.until(ExpectedConditions.stalenessOf(button)); // the answer is a new page
+    submitAndWaitForNewPage(button);
   }
 
   private static String email() {

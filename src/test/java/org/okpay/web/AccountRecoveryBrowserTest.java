@@ -85,8 +85,7 @@ class AccountRecoveryBrowserTest extends BrowserTestSupport {
     driver.findElement(By.id("email")).sendKeys(email);
     driver.findElement(By.id("password")).sendKeys(password);
     var button = driver.findElement(By.id("login-button"));
-    button.click();
-    wait.until(ExpectedConditions.stalenessOf(button));
+    submitAndWaitForNewPage(button);
   }
 
   private static String email() {

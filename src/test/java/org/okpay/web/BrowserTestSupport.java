@@ -119,6 +119,23 @@ public abstract class BrowserTestSupport {
   }
 
   /** Saves the visible page as target/screenshots/{name}.png and returns its path. */
+  /**
+   * Clicks a submit button and waits until the browser shows the answer, a new page. Chromium
+   * may report the old button as "not in the document" rather than stale while the page
+   * changes; both mean it is gone.
+   */
+  protected void submitAndWaitForNewPage(org.openqa.selenium.WebElement button) {
+    button.click();
+    wait.until(d -> {
+      try {
+        button.isEnabled();
+        return false;
+      } catch (org.openqa.selenium.WebDriverException gone) {
+        return true;
+      }
+    });
+  }
+
   protected Path screenshot(String name) {
     try {
       Files.createDirectories(SCREENSHOTS);

@@ -98,8 +98,7 @@ class LedgerConsoleBrowserTest extends BrowserTestSupport {
     driver.findElement(By.id("email")).sendKeys(email);
     driver.findElement(By.id("password")).sendKeys(password);
     var button = driver.findElement(By.id("login-button"));
-    button.click();
-    wait.until(ExpectedConditions.stalenessOf(button));
+    submitAndWaitForNewPage(button);
     open("/admin/ledger");
 
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("invariants-ok")));
@@ -124,7 +123,6 @@ class LedgerConsoleBrowserTest extends BrowserTestSupport {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
     driver.findElement(By.id("token")).sendKeys(token);
     var button = driver.findElement(By.id("login-button"));
-    button.click();
-    wait.until(ExpectedConditions.stalenessOf(button)); // the answer is a new page
+    submitAndWaitForNewPage(button);
   }
 }

@@ -127,8 +127,7 @@ class TwoFactorBrowserTest extends BrowserTestSupport {
 
   private void click(String id) {
     WebElement element = driver.findElement(By.id(id));
-    element.click();
-    wait.until(ExpectedConditions.stalenessOf(element)); // the answer is a new page
+    submitAndWaitForNewPage(element);
   }
 
   private void register(String email) {
