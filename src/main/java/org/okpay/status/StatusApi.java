@@ -25,6 +25,19 @@ public interface StatusApi {
   /** Open incidents that affect the component. */
   List<Incident> incidentsAffecting(StatusComponent component);
 
+  /** Days of history the uptime covers. */
+  int UPTIME_DAYS = 90;
+
+  /**
+   * Each component's daily uptime over the last {@link #UPTIME_DAYS} days (UTC days, oldest
+   * first, today last): a major outage counts as down, a partial outage as half down; degraded
+   * performance and announced maintenance do not count.
+   */
+  Map<StatusComponent, List<DayUptime>> uptime();
+
+  record DayUptime(java.time.LocalDate day, double percent) {
+  }
+
   /** Incidents opened in the last {@code days} days, open or resolved, newest first. */
   List<Incident> recentIncidents(int days);
 

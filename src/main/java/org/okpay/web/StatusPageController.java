@@ -18,6 +18,7 @@ public class StatusPageController {
   @GetMapping("/status")
   public String status(Model model) {
     model.addAttribute("overview", status.overview());
+    model.addAttribute("uptime", status.uptime());
     return "status";
   }
 }

@@ -104,6 +104,45 @@ class StatusGatingTest {
   }
 
   @Test
+  void uptimeCountsMajorOutagesFullyAndPartialOnesHalf() throws Exception {
+    UUID major = UUID.randomUUID();
+    UUID partial = UUID.randomUUID();
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    java.time.LocalDate twoDaysAgo = today.minusDays(2);
+    java.time.LocalDate threeDaysAgo = today.minusDays(3);
+    try {
+      // Six hours down, and twelve hours half down: both a quarter of their day.
+      insertIncident(major, "major_outage", twoDaysAgo.atTime(12, 0), twoDaysAgo.atTime(18, 0));
+      insertIncident(partial, "partial_outage", threeDaysAgo.atTime(6, 0),
+          threeDaysAgo.atTime(18, 0));
+
+      JsonNode api = json.readTree(send("GET", "/api/v1/status/uptime", null, null).body())
+          .get("api");
+      assertThat(api).hasSize(90);
+      assertThat(api.get(89).get("day").asString()).isEqualTo(today.toString());
+      assertThat(api.get(87).get("percent").asDouble()).isEqualTo(75.0);
+      assertThat(api.get(86).get("percent").asDouble()).isEqualTo(75.0);
+      assertThat(api.get(88).get("percent").asDouble()).isEqualTo(100.0);
+      assertThat(json.readTree(send("GET", "/api/v1/status/uptime", null, null).body())
+          .get("login").get(87).get("percent").asDouble()).isEqualTo(100.0);
+    } finally {
+      jdbc.sql("delete from status.incidents where id in (:a, :b)").param("a", major)
+          .param("b", partial).update();
+    }
+  }
+
+  private void insertIncident(UUID id, String impact, java.time.LocalDateTime from,
+      java.time.LocalDateTime to) {
+    jdbc.sql("""
+        insert into status.incidents (id, title, components, impact, message, created_at,
+               resolved_at)
+        values (:id, 'test outage', array['api'], :impact, 'test', :from, :to)
+        """).param("id", id).param("impact", impact)
+        .param("from", from.atOffset(java.time.ZoneOffset.UTC))
+        .param("to", to.atOffset(java.time.ZoneOffset.UTC)).update();
+  }
+
+  @Test
   void operatorsOnlyAndBadInputIsA400() throws Exception {
     String body = json.writeValueAsString(Map.of("title", "x", "components",
         new String[] {"login"}, "impact", "degraded", "message", "m"));

@@ -60,6 +60,14 @@ class StatusApiController {
         "incidents", overview.incidents(), "maintenance", overview.maintenance());
   }
 
+  @GetMapping("/api/v1/status/uptime")
+  @Operation(summary = "Daily uptime per component over the last 90 days (public)")
+  Map<String, List<StatusApi.DayUptime>> uptime() {
+    Map<String, List<StatusApi.DayUptime>> out = new LinkedHashMap<>();
+    status.uptime().forEach((c, days) -> out.put(c.key(), days));
+    return out;
+  }
+
   @PostMapping("/api/v1/admin/status/maintenance")
   @Operation(summary = "Schedule a maintenance window")
   ResponseEntity<StatusApi.Maintenance> maintenance(@Valid @RequestBody MaintenanceBody body) {

@@ -129,6 +129,52 @@ class StatusService implements StatusApi {
         .optional().orElseThrow(() -> new OkPayException(ErrorCode.INCIDENT_NOT_FOUND));
   }
 
+  // Seconds of each UTC day that each component was down, from the incidents overlapping it.
+  private static final String DOWN_SECONDS = """
+      with days as (
+        select generate_series(
+                 date_trunc('day', cast(:now as timestamptz) at time zone 'UTC')
+                   - make_interval(days => :days - 1),
+                 date_trunc('day', cast(:now as timestamptz) at time zone 'UTC'),
+                 interval '1 day') as day
+      ), outages as (
+        select unnest(components) as component, impact,
+               created_at at time zone 'UTC' as started,
+               coalesce(resolved_at, cast(:now as timestamptz)) at time zone 'UTC' as ended
+          from status.incidents
+         where impact in ('partial_outage', 'major_outage')
+           and coalesce(resolved_at, cast(:now as timestamptz))
+               > cast(:now as timestamptz) - make_interval(days => :days)
+      )
+      select cast(d.day as date) as day, o.component,
+             least(86400, sum(extract(epoch from least(o.ended, d.day + interval '1 day')
+                                               - greatest(o.started, d.day))
+                              * case when o.impact = 'major_outage' then 1 else 0.5 end)) as down
+        from days d join outages o on o.started < d.day + interval '1 day' and o.ended > d.day
+       group by d.day, o.component
+      """;
+
+  @Override
+  public Map<StatusComponent, List<DayUptime>> uptime() {
+    Instant now = now();
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(now, ZoneOffset.UTC);
+    Map<String, Double> down = new java.util.HashMap<>();
+    jdbc.sql(DOWN_SECONDS).param("now", utc(now)).param("days", UPTIME_DAYS)
+        .query((rs, n) -> down.put(rs.getObject("day", java.time.LocalDate.class) + "|"
+            + rs.getString("component"), rs.getDouble("down"))).list();
+    Map<StatusComponent, List<DayUptime>> result = new EnumMap<>(StatusComponent.class);
+    for (StatusComponent c : StatusComponent.values()) {
+      List<DayUptime> days = new java.util.ArrayList<>(UPTIME_DAYS);
+      for (int i = UPTIME_DAYS - 1; i >= 0; i--) {
+        java.time.LocalDate day = today.minusDays(i);
+        double seconds = down.getOrDefault(day + "|" + c.key(), 0.0);
+        days.add(new DayUptime(day, Math.round((1 - seconds / 86400.0) * 10000) / 100.0));
+      }
+      result.put(c, days);
+    }
+    return result;
+  }
+
   @Override
   public List<Incident> recentIncidents(int days) {
     return jdbc.sql("""
