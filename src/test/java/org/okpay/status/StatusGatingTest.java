@@ -143,6 +143,27 @@ class StatusGatingTest {
   }
 
   @Test
+  void lateNotificationsDegradeTheNotificationsComponentAutomatically() throws Exception {
+    String recipient = "late-" + UUID.randomUUID() + "@example.com";
+    try {
+      // Fifty e-mails that should have gone out ten minutes ago, held back from the dispatcher.
+      jdbc.sql("""
+          insert into notify.outbox (channel, recipient, locale, template, request_hash,
+                 next_attempt_at, created_at)
+          select 'email', :to, 'en', 'generic', sha256(convert_to(:to || g, 'UTF8')),
+                 now() + interval '1 day', now() - interval '10 minutes'
+            from generate_series(1, 50) g
+          """).param("to", recipient).update();
+      assertThat(json.readTree(send("GET", "/api/v1/status", null, null).body())
+          .get("components").get("notifications").asString()).isEqualTo("degraded");
+    } finally {
+      jdbc.sql("delete from notify.outbox where recipient = :to").param("to", recipient).update();
+    }
+    assertThat(json.readTree(send("GET", "/api/v1/status", null, null).body())
+        .get("components").get("notifications").asString()).isEqualTo("operational");
+  }
+
+  @Test
   void operatorsOnlyAndBadInputIsA400() throws Exception {
     String body = json.writeValueAsString(Map.of("title", "x", "components",
         new String[] {"login"}, "impact", "degraded", "message", "m"));

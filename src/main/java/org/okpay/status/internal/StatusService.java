@@ -22,6 +22,8 @@ import org.okpay.shared.OkPayException;
 import org.okpay.status.ComponentState;
 import org.okpay.status.StatusApi;
 import org.okpay.status.StatusComponent;
+import org.okpay.status.StatusSignal;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -37,24 +39,49 @@ class StatusService implements StatusApi {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final List<StatusSignal> signals;
 
-  StatusService(JdbcClient jdbc, Clock clock) {
+  StatusService(JdbcClient jdbc, Clock clock, List<StatusSignal> signals) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.signals = List.copyOf(signals);
+  }
+
+  /** A signal that cannot be read is itself a sign of trouble: degraded, not a broken page. */
+  private static ComponentState safeState(StatusSignal signal) {
+    try {
+      return signal.state();
+    } catch (RuntimeException e) {
+      return ComponentState.DEGRADED;
+    }
   }
 
   @Override
   public Overview overview() {
     Instant now = now();
-    List<Incident> incidents = openIncidents();
     Map<StatusComponent, ComponentState> states = new EnumMap<>(StatusComponent.class);
+    List<Incident> incidents;
+    List<Maintenance> windows;
+    try {
+      incidents = openIncidents();
+      windows = maintenanceEndingAfter(now);
+    } catch (DataAccessException databaseDown) {
+      // The database is the one automatic signal this module reads itself: without it nothing
+      // that moves money or signs in can work, and the page must still say so.
+      for (StatusComponent c : StatusComponent.values()) {
+        states.put(c, ComponentState.MAJOR_OUTAGE);
+      }
+      return new Overview(states, List.of(), List.of(), now);
+    }
     for (StatusComponent c : StatusComponent.values()) {
       states.put(c, ComponentState.OPERATIONAL);
+    }
+    for (StatusSignal signal : signals) {
+      states.merge(signal.component(), safeState(signal), ComponentState::worse);
     }
     for (Incident i : incidents) {
       i.components().forEach(c -> states.merge(c, i.impact(), ComponentState::worse));
     }
-    List<Maintenance> windows = maintenanceEndingAfter(now);
     for (Maintenance m : windows) {
       if (!m.startsAt().isAfter(now)) {
         m.components().forEach(c -> states.put(c, ComponentState.UNDER_MAINTENANCE));
