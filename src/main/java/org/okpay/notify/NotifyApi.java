@@ -55,6 +55,12 @@ public interface NotifyApi {
    */
   MarkReadResult markRead(String userId, long notificationId);
 
+  /**
+   * How many queued messages are late: still waiting {@code lateAfter} after they were queued.
+   * Counting stops at {@code cap}, which keeps the scan short when the answer is "many".
+   */
+  int lateCount(java.time.Duration lateAfter, int cap);
+
   /** Marks all the user's notifications read; returns how many were unread. */
   int markAllRead(String userId);
 }

@@ -4,5 +4,5 @@
  * {@link org.okpay.notify.NotifyApi} is the way in; {@link org.okpay.notify.DevMailbox} exists
  * only in mailbox mode. Everything else is internal.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "status"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = "shared")
 package org.okpay.notify;

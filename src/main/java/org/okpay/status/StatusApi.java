@@ -41,6 +41,18 @@ public interface StatusApi {
   /** Incidents opened in the last {@code days} days, open or resolved, newest first. */
   List<Incident> recentIncidents(int days);
 
+  /**
+   * Starts an e-mail subscription to incidents: a confirmation link goes to the address (double
+   * opt-in). The answer is the same whether or not the address was subscribed already.
+   */
+  void subscribe(String email, java.util.Locale locale);
+
+  /** Confirms a subscription from its link; false when the link is not (or no longer) valid. */
+  boolean confirmSubscription(String token);
+
+  /** Ends a subscription from the link in any of its e-mails; false when there is none. */
+  boolean unsubscribe(String token);
+
   Maintenance scheduleMaintenance(String title, Set<StatusComponent> components, Instant startsAt,
       Instant endsAt);
 

@@ -46,6 +46,16 @@ class StatusBrowserTest extends BrowserTestSupport {
   }
 
   @Test
+  void subscribingFromTheStatusPageAsksForConfirmation() {
+    open("/status?lang=en");
+    driver.findElement(By.id("subscribe-email")).sendKeys(
+        "page-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+    submitAndWaitForNewPage(driver.findElement(By.id("subscribe-button")));
+    assertThat(driver.findElement(By.id("subscription-outcome")).getText())
+        .contains("a link to confirm the subscription is on its way");
+  }
+
+  @Test
   void withoutMaintenanceTheLoginPageHasNoBanner() {
     open("/login?lang=en");
     assertThat(driver.findElements(By.id("login-notice"))).isEmpty();

@@ -122,6 +122,11 @@ class NotifyService implements NotifyApi {
   }
 
   @Override
+  public int lateCount(java.time.Duration lateAfter, int cap) {
+    return outbox.lateCount(lateAfter, cap);
+  }
+
+  @Override
   public int markAllRead(String userId) {
     checkUserId(userId);
     return notifications.markAllRead(userId);

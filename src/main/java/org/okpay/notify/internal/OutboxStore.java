@@ -162,4 +162,15 @@ class OutboxStore {
     }
     return text.length() <= ERROR_CHARS_MAX ? text : text.substring(0, ERROR_CHARS_MAX);
   }
+
+  /** Pending messages queued more than {@code lateAfter} ago, counted up to {@code cap}. */
+  int lateCount(java.time.Duration lateAfter, int cap) {
+    return jdbc.sql("""
+        select count(*) from (
+          select 1 from notify.outbox
+           where status = 'pending' and created_at < clock_timestamp() - make_interval(secs => :late)
+           limit :cap) late
+        """).param("late", lateAfter.toSeconds()).param("cap", cap)
+        .query(Integer.class).single();
+  }
 }

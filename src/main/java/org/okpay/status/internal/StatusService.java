@@ -26,6 +26,7 @@ import org.okpay.status.StatusSignal;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Maintenance windows and incidents in the database, so every instance gates the same way. The
@@ -40,11 +41,31 @@ class StatusService implements StatusApi {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final List<StatusSignal> signals;
+  private final Subscriptions subscriptions;
+  private final TransactionTemplate tx;
 
-  StatusService(JdbcClient jdbc, Clock clock, List<StatusSignal> signals) {
+  StatusService(JdbcClient jdbc, Clock clock, List<StatusSignal> signals,
+      Subscriptions subscriptions, TransactionTemplate tx) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.signals = List.copyOf(signals);
+    this.subscriptions = subscriptions;
+    this.tx = tx;
+  }
+
+  @Override
+  public void subscribe(String email, java.util.Locale locale) {
+    tx.executeWithoutResult(s -> subscriptions.subscribe(email, locale, now()));
+  }
+
+  @Override
+  public boolean confirmSubscription(String token) {
+    return token != null && token.length() <= 100 && subscriptions.confirm(token, now());
+  }
+
+  @Override
+  public boolean unsubscribe(String token) {
+    return token != null && token.length() <= 100 && subscriptions.unsubscribe(token);
   }
 
   /** A signal that cannot be read is itself a sign of trouble: degraded, not a broken page. */
@@ -139,12 +160,18 @@ class StatusService implements StatusApi {
     }
     UUID id = UUID.randomUUID();
     Instant now = now();
-    jdbc.sql("""
-        insert into status.incidents (id, title, components, impact, message, created_at)
-        values (:id, :title, string_to_array(:components, ','), :impact, :message, :now)
-        """).param("id", id).param("title", title).param("components", keys(components))
-        .param("impact", impact.key()).param("message", message).param("now", utc(now)).update();
-    return new Incident(id, title, Set.copyOf(components), impact, message, now, null);
+    Incident incident = new Incident(id, title, Set.copyOf(components), impact, message, now, null);
+    // The incident and the subscribers' e-mails commit together (outbox in this transaction).
+    tx.executeWithoutResult(s -> {
+      jdbc.sql("""
+          insert into status.incidents (id, title, components, impact, message, created_at)
+          values (:id, :title, string_to_array(:components, ','), :impact, :message, :now)
+          """).param("id", id).param("title", title).param("components", keys(components))
+          .param("impact", impact.key()).param("message", message).param("now", utc(now))
+          .update();
+      subscriptions.announce(incident);
+    });
+    return incident;
   }
 
   @Override

@@ -1,10 +1,10 @@
-package org.okpay.notify.internal;
+package org.okpay.status.internal;
 
 import java.time.Duration;
 import org.okpay.status.ComponentState;
 import org.okpay.status.StatusComponent;
 import org.okpay.status.StatusSignal;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.okpay.notify.NotifyApi;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,10 +18,10 @@ class OutboxBacklogSignal implements StatusSignal {
   static final int DEGRADED_AT = 50;
   static final int OUTAGE_AT = 1_000;
 
-  private final JdbcClient jdbc;
+  private final NotifyApi notify;
 
-  OutboxBacklogSignal(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  OutboxBacklogSignal(NotifyApi notify) {
+    this.notify = notify;
   }
 
   @Override
@@ -31,14 +31,7 @@ class OutboxBacklogSignal implements StatusSignal {
 
   @Override
   public ComponentState state() {
-    // Counting stops at OUTAGE_AT: the answer is the same beyond it, and the scan stays short.
-    int late = jdbc.sql("""
-        select count(*) from (
-          select 1 from notify.outbox
-           where status = 'pending' and created_at < clock_timestamp() - make_interval(secs => :late)
-           limit :cap) late
-        """).param("late", LATE_AFTER.toSeconds()).param("cap", OUTAGE_AT)
-        .query(Integer.class).single();
+    int late = notify.lateCount(LATE_AFTER, OUTAGE_AT);
     return late >= OUTAGE_AT ? ComponentState.PARTIAL_OUTAGE
         : late >= DEGRADED_AT ? ComponentState.DEGRADED : ComponentState.OPERATIONAL;
   }
