@@ -114,15 +114,6 @@ class AccountBrowserTest extends BrowserTestSupport {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registered-text")));
   }
 
-  private void signIn(String email, String password) {
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
-    driver.findElement(By.id("email")).clear();
-    driver.findElement(By.id("email")).sendKeys(email);
-    driver.findElement(By.id("password")).sendKeys(password);
-    var button = driver.findElement(By.id("login-button"));
-    submitAndWaitForNewPage(button);
-  }
-
   private static String email() {
     return "b-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
   }

@@ -136,6 +136,16 @@ public abstract class BrowserTestSupport {
     });
   }
 
+  /** Fills the sign-in form already on screen and waits for the answer page. */
+  protected void signIn(String email, String password) {
+    wait.until(d -> !d.findElements(org.openqa.selenium.By.id("login-form")).isEmpty());
+    var emailField = driver.findElement(org.openqa.selenium.By.id("email"));
+    emailField.clear();
+    emailField.sendKeys(email);
+    driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+    submitAndWaitForNewPage(driver.findElement(org.openqa.selenium.By.id("login-button")));
+  }
+
   protected Path screenshot(String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
