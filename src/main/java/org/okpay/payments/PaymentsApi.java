@@ -1,0 +1,112 @@
+package org.okpay.payments;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.okpay.identity.CurrentUser;
+import org.okpay.shared.Money;
+
+/**
+ * Balances and the operations that move money, for the API and the pages. Every read and write is
+ * scoped to the calling user: another user's transaction is "not found".
+ */
+public interface PaymentsApi {
+
+  int HISTORY_LIMIT_MAX = 100;
+
+  /** The user's balances, one per currency opened. */
+  List<Balance> balances(UUID userId);
+
+  /** Opens a balance in a supported currency (or returns the one that exists). */
+  Balance openBalance(UUID userId, Currency currency);
+
+  /**
+   * Every check an operation would make, without doing it: the fee, the total, the balance after,
+   * the limits left, the state of the rail. Throws what {@link #execute} would throw before any
+   * effect (insufficient funds, limit reached, expired card, maintenance, frozen account ...).
+   */
+  Preview preview(CurrentUser user, PaymentRequest request);
+
+  /**
+   * Does the operation, once per {@code idempotencyKey}: the same key again returns the same
+   * transaction ({@link Executed#replayed()}), the same key with other parameters is refused
+   * with {@code idempotency_key_reused}. Checks that fail throw before anything is recorded; a
+   * rail's refusal is a recorded, failed transaction.
+   *
+   * @param secondFactorCode a fresh two-factor code, needed when the risk checks ask for one
+   */
+  Executed execute(CurrentUser user, String idempotencyKey, PaymentRequest request,
+      String secondFactorCode);
+
+  Optional<TransactionView> transaction(UUID userId, UUID transactionId);
+
+  /** Newest first; {@code cursor} is null for the first page. */
+  TransactionPage history(UUID userId, HistoryFilter filter, String cursor, int limit);
+
+  /** Every transaction matching the filter, as CSV (header first), newest first. */
+  void exportCsv(UUID userId, HistoryFilter filter, Writer out) throws IOException;
+
+  /** Opening and closing balance per currency and the month's transactions. */
+  MonthlyStatement statement(UUID userId, YearMonth month);
+
+  /**
+   * Records a complaint that money has not arrived; only once the expected time has passed
+   * ({@code complaint_too_early} before), once per transaction.
+   */
+  Complaint fileComplaint(UUID userId, UUID transactionId, String message);
+
+  record Balance(Currency currency, Money balance, Money available, boolean frozen) {
+  }
+
+  /**
+   * @param total what leaves the balance (amount + fee); for top-ups, what the card or bank pays
+   * @param receives what the recipient gets (in the target currency for FX)
+   * @param balanceAfter the balance in the source currency afterwards (for top-ups, after
+   *     crediting)
+   * @param dailyLeft what is left of the daily limit after this, in the limit's currency
+   * @param railDegraded the rail is slow or partly down: it may take longer
+   * @param secondFactorNeeded the risk checks will ask for a two-factor code
+   * @param reviewNeeded the risk checks will hold the payment for a review
+   */
+  record Preview(Operation operation, Money amount, Money fee, Money total, Money receives,
+      Money balanceAfter, Money dailyLeft, Money monthlyLeft, boolean railDegraded,
+      Instant expectedAt, boolean secondFactorNeeded, boolean reviewNeeded,
+      List<String> riskReasons) {
+  }
+
+  record Executed(TransactionView transaction, boolean replayed) {
+  }
+
+  /**
+   * Every field is optional (null).
+   *
+   * @param counterparty part of the counterparty's text, e.g. an e-mail address
+   * @param text searched in the counterparty, the note and the rail reference
+   */
+  record HistoryFilter(Instant from, Instant to, Operation operation, TransactionState state,
+      Currency currency, String counterparty, String text) {
+
+    public static HistoryFilter none() {
+      return new HistoryFilter(null, null, null, null, null, null, null);
+    }
+  }
+
+  record TransactionPage(List<TransactionView> transactions, String nextCursor) {
+  }
+
+  record MonthlyStatement(YearMonth month, List<CurrencySummary> currencies,
+      List<TransactionView> transactions) {
+  }
+
+  record CurrencySummary(Currency currency, Money opening, Money moneyIn, Money moneyOut,
+      Money closing) {
+  }
+
+  record Complaint(UUID id, UUID transactionId, String message, Instant createdAt) {
+  }
+}

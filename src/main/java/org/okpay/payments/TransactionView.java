@@ -1,0 +1,51 @@
+package org.okpay.payments;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.Money;
+
+/**
+ * One operation as its user sees it: what, how much, where it stands, and every step so far.
+ *
+ * @param incoming true when the viewer is the recipient of another user's payment
+ * @param amount what arrives (in the sender's currency; for FX see {@code targetAmount})
+ * @param fee charged on top of {@code amount}; zero for the recipient's view
+ * @param targetAmount for conversions and cross-border transfers: what the recipient gets
+ * @param counterparty who or where, for display: an e-mail address, "Visa •••• 4242", a bank
+ * @param failure why it failed or was reversed; null otherwise
+ * @param expectedAt when the money is expected to arrive; null when done or unknown
+ * @param delayed the expected time has passed and the money has not arrived
+ */
+public record TransactionView(
+    UUID id,
+    Operation operation,
+    boolean incoming,
+    TransactionState state,
+    Money amount,
+    Money fee,
+    Money targetAmount,
+    BigDecimal rate,
+    String counterparty,
+    String note,
+    Rail rail,
+    String railReference,
+    ErrorCode failure,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant expectedAt,
+    boolean delayed,
+    boolean complaintFiled,
+    List<Step> steps) {
+
+  /**
+   * One step of the tracker.
+   *
+   * @param step e.g. {@code created}, {@code hold_placed}, {@code sent_to_rail}, {@code in_transit},
+   *     {@code credited}, {@code completed}, {@code failed}, {@code returned}
+   */
+  public record Step(String step, Instant at, String detail) {
+  }
+}
