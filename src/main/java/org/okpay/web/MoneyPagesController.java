@@ -1,0 +1,207 @@
+package org.okpay.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.okpay.identity.CurrentUser;
+import org.okpay.payments.Operation;
+import org.okpay.payments.PaymentsApi;
+import org.okpay.payments.PaymentsApi.HistoryFilter;
+import org.okpay.payments.SupportedCurrencies;
+import org.okpay.payments.TransactionState;
+import org.okpay.payments.TransactionView;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.OkPayException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The wallet (balances, latest transactions), the history with its filters, CSV export and
+ * monthly statements, and each transaction's "where is my money" page with its live tracker and
+ * the complaint form. Every read is the signed-in user's own; another user's transaction is the
+ * "not found" page, exactly like one that does not exist.
+ */
+@Controller
+public class MoneyPagesController {
+
+  private static final int LATEST = 5;
+  private static final int PAGE_SIZE = 20;
+  private static final int COMPLAINT_LENGTH_MAX = 1000;
+  private static final int CURSOR_LENGTH_MAX = 512;
+
+  private final PaymentsApi payments;
+  private final FormProblems forms;
+
+  MoneyPagesController(PaymentsApi payments, FormProblems forms) {
+    this.payments = payments;
+    this.forms = forms;
+  }
+
+  @GetMapping("/account/money")
+  public String wallet(@AuthenticationPrincipal CurrentUser user, Model model) {
+    List<PaymentsApi.Balance> balances = payments.balances(user.userId());
+    Set<Currency> held = balances.stream().map(PaymentsApi.Balance::currency)
+        .collect(Collectors.toSet());
+    model.addAttribute("balances", balances);
+    model.addAttribute("openable", SupportedCurrencies.ALL.stream()
+        .filter(c -> !held.contains(c)).toList());
+    model.addAttribute("latest",
+        payments.history(user.userId(), HistoryFilter.none(), null, LATEST).transactions());
+    return "money/wallet";
+  }
+
+  @PostMapping("/account/money/balances")
+  public String openBalance(@AuthenticationPrincipal CurrentUser user,
+      @RequestParam(defaultValue = "") String currency, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    try {
+      Currency opened = payments.openBalance(user.userId(), currency(currency)).currency();
+      return "redirect:/account/money?opened=" + opened.getCurrencyCode();
+    } catch (OkPayException e) {
+      forms.show("balanceProblem", e, request, response, model);
+      return wallet(user, model);
+    }
+  }
+
+  @GetMapping("/account/money/transactions")
+  public String history(@AuthenticationPrincipal CurrentUser user, HistoryQuery query,
+      @RequestParam(required = false) String cursor, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    model.addAttribute("query", query);
+    model.addAttribute("operations", Operation.values());
+    model.addAttribute("states", TransactionState.values());
+    model.addAttribute("currencies", SupportedCurrencies.ALL);
+    model.addAttribute("month", YearMonth.now(ZoneOffset.UTC));
+    model.addAttribute("transactions", List.of());
+    try {
+      PaymentsApi.TransactionPage page = payments.history(user.userId(), query.filter(),
+          cursor(cursor), PAGE_SIZE);
+      model.addAttribute("transactions", page.transactions());
+      model.addAttribute("nextCursor", page.nextCursor());
+    } catch (OkPayException e) {
+      forms.show("problem", e, request, response, model);
+    }
+    return "money/transactions";
+  }
+
+  /** The filtered history as a CSV file; a bad filter is refused before a byte is written. */
+  @GetMapping("/account/money/transactions.csv")
+  public void csv(@AuthenticationPrincipal CurrentUser user, HistoryQuery query,
+      HttpServletResponse response) throws IOException {
+    HistoryFilter filter = query.filter();
+    response.setContentType("text/csv");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+        .filename("okpay-transactions-" + LocalDate.now(ZoneOffset.UTC) + ".csv").build()
+        .toString());
+    payments.exportCsv(user.userId(), filter, response.getWriter());
+  }
+
+  @GetMapping("/account/money/transactions/{id}")
+  public String transaction(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
+      Model model) {
+    model.addAttribute("tx", find(user, id));
+    return "money/transaction";
+  }
+
+  /** The tracker alone, which the page asks for every few seconds while money is on its way. */
+  @GetMapping("/account/money/transactions/{id}/tracker")
+  public String tracker(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
+      Model model) {
+    model.addAttribute("tx", find(user, id));
+    return "money/transaction :: tracker";
+  }
+
+  @PostMapping("/account/money/transactions/{id}/complaint")
+  public String complain(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
+      @RequestParam(defaultValue = "") String message, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    TransactionView tx = find(user, id);
+    try {
+      if (message.strip().length() > COMPLAINT_LENGTH_MAX) {
+        throw PaymentRequests.invalid("message");
+      }
+      payments.fileComplaint(user.userId(), tx.id(), message.strip());
+      return "redirect:/account/money/transactions/" + tx.id() + "?complaint";
+    } catch (OkPayException e) {
+      forms.show("complaintProblem", e, request, response, model);
+      model.addAttribute("tx", tx);
+      model.addAttribute("complaintMessage", message);
+      return "money/transaction";
+    }
+  }
+
+  @GetMapping("/account/money/statements")
+  public String thisMonthsStatement() {
+    return "redirect:/account/money/statements/" + YearMonth.now(ZoneOffset.UTC);
+  }
+
+  @GetMapping("/account/money/statements/{month}")
+  public String statement(@AuthenticationPrincipal CurrentUser user, @PathVariable String month,
+      Model model) {
+    YearMonth asked = month(month);
+    model.addAttribute("statement", payments.statement(user.userId(), asked));
+    model.addAttribute("previous", asked.minusMonths(1));
+    model.addAttribute("next",
+        asked.isBefore(YearMonth.now(ZoneOffset.UTC)) ? asked.plusMonths(1) : null);
+    return "money/statement";
+  }
+
+  private TransactionView find(CurrentUser user, String id) {
+    try {
+      return payments.transaction(user.userId(), UUID.fromString(id)).orElseThrow(
+          MoneyPagesController::notFound);
+    } catch (IllegalArgumentException notAnId) {
+      throw notFound();
+    }
+  }
+
+  /** Another user's transaction and one that does not exist look the same: not found. */
+  private static OkPayException notFound() {
+    return new OkPayException(ErrorCode.ROUTE_NOT_FOUND);
+  }
+
+  private static YearMonth month(String text) {
+    try {
+      return YearMonth.parse(text);
+    } catch (DateTimeParseException notAMonth) {
+      throw notFound();
+    }
+  }
+
+  private static Currency currency(String code) {
+    try {
+      return Currency.getInstance(code.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException unknown) {
+      throw PaymentRequests.invalid("currency");
+    }
+  }
+
+  private static String cursor(String cursor) {
+    if (cursor == null || cursor.isBlank()) {
+      return null;
+    }
+    if (cursor.length() > CURSOR_LENGTH_MAX) {
+      throw PaymentRequests.invalid("cursor");
+    }
+    return cursor;
+  }
+}
