@@ -1,0 +1,241 @@
+package org.okpay.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.okpay.OkPayTest;
+import org.okpay.notify.DevMailbox;
+import org.okpay.notify.EmailTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The money pages over real HTTP with a session cookie, as a browser sends them: the review's
+ * idempotency key makes a repeated confirmation one payment, one user never sees another's
+ * transaction, bad input is a form error or a 4xx page (never a 500), and the CSV download.
+ */
+@OkPayTest
+class MoneyPagesWebTest {
+
+  private static final String PASSWORD = "Velvet-Otter-Harbor-7193";
+  private static final Pattern HIDDEN =
+      Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
+
+  @LocalServerPort int port;
+  @Autowired JsonMapper json;
+  @Autowired DevMailbox mailbox;
+
+  @Test
+  void confirmingTheSameReviewTwiceIsOnePayment() throws Exception {
+    Session alice = new Session(verifiedUser());
+    alice.addCard("4242424242424242");
+    Map<String, String> review = alice.review("top-up",
+        Map.of("source", "card:" + alice.firstCardId(), "amount", "40.00", "currency", "USD"));
+
+    HttpResponse<String> first = alice.post("/account/money/top-up/confirm", review);
+    HttpResponse<String> second = alice.post("/account/money/top-up/confirm", review);
+
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(302);
+    assertThat(second.headers().firstValue("Location"))
+        .isEqualTo(first.headers().firstValue("Location"));
+    assertThat(alice.get("/account/money").body()).contains("40.00 USD").doesNotContain("80.00 USD");
+  }
+
+  @Test
+  void anotherUsersTransactionIsNotFoundOnEveryPage() throws Exception {
+    Session alice = new Session(verifiedUser());
+    alice.addCard("4242424242424242");
+    String txPath = alice.confirm("top-up", Map.of("source", "card:" + alice.firstCardId(),
+        "amount", "5.00", "currency", "USD"));
+    Session bob = new Session(verifiedUser());
+
+    assertThat(alice.get(txPath).statusCode()).isEqualTo(200);
+    assertThat(bob.get(txPath).statusCode()).isEqualTo(404);
+    assertThat(bob.get(txPath + "/tracker").statusCode()).isEqualTo(404);
+    assertThat(bob.post(txPath + "/complaint", Map.of("message", "mine?")).statusCode())
+        .isEqualTo(404);
+    assertThat(bob.get("/account/money/transactions/" + UUID.randomUUID()).statusCode())
+        .isEqualTo(404);
+    assertThat(bob.get("/account/money/transactions").body()).doesNotContain(txPath);
+  }
+
+  @Test
+  void badInputIsShownInWordsNeverAsAServerError() throws Exception {
+    Session pat = new Session(verifiedUser());
+    pat.addCard("4242424242424242");
+
+    HttpResponse<String> tooPrecise = pat.post("/account/money/top-up/review", Map.of(
+        "source", "card:" + pat.firstCardId(), "amount", "1.001", "currency", "USD"));
+    assertThat(tooPrecise.statusCode()).isEqualTo(400);
+    assertThat(tooPrecise.body()).contains("data-code=\"validation_failed\"")
+        .contains("no more decimals than the currency has");
+    HttpResponse<String> yen = pat.post("/account/money/send/review", Map.of(
+        "recipientEmail", "nobody@example.com", "amount", "10.5", "currency", "JPY"));
+    assertThat(yen.statusCode()).isEqualTo(400);
+    HttpResponse<String> noKey = pat.post("/account/money/top-up/confirm", Map.of(
+        "source", "card:" + pat.firstCardId(), "amount", "1.00", "currency", "USD"));
+    assertThat(noKey.statusCode()).isEqualTo(400);
+    assertThat(pat.get("/account/money/transactions?type=lottery").statusCode()).isEqualTo(400);
+    assertThat(pat.get("/account/money/transactions?from=yesterday").statusCode()).isEqualTo(400);
+    assertThat(pat.get("/account/money/statements/2026-13").statusCode()).isEqualTo(404);
+    assertThat(pat.get("/account/money/transactions/not-an-id").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theHistoryDownloadsAsCsvWithItsFilters() throws Exception {
+    Session pat = new Session(verifiedUser());
+    pat.addCard("4242424242424242");
+    pat.confirm("top-up", Map.of("source", "card:" + pat.firstCardId(), "amount", "7.00",
+        "currency", "USD"));
+
+    HttpResponse<String> csv = pat.get("/account/money/transactions.csv?currency=USD");
+    HttpResponse<String> none = pat.get("/account/money/transactions.csv?currency=JPY");
+
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(
+        t -> assertThat(t).startsWith("text/csv"));
+    assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+        d -> assertThat(d).startsWith("attachment").contains("okpay-transactions-"));
+    assertThat(csv.body().lines().count()).isEqualTo(2);
+    assertThat(csv.body()).contains("7.00");
+    assertThat(none.body().lines().count()).isEqualTo(1);
+    assertThat(pat.get("/account/money/statements/" + YearMonth.now(ZoneOffset.UTC)).body())
+        .contains("7.00 USD");
+  }
+
+  @Test
+  void signedOutVisitorsAreSentToSignIn() throws Exception {
+    HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        uri("/account/money/transactions")).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(page.statusCode()).isEqualTo(302);
+    assertThat(page.headers().firstValue("Location")).hasValueSatisfying(
+        l -> assertThat(l).contains("/login?next=%2Faccount%2Fmoney%2Ftransactions"));
+  }
+
+  // --- a browser's session over plain HTTP ---------------------------------------------------
+
+  /** Signed in through the sign-in page; sends the page's CSRF token with every form. */
+  private final class Session {
+
+    final String email;
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        .build();
+    private String csrf;
+
+    Session(String email) throws Exception {
+      this.email = email;
+      csrf = hidden(get("/login").body()).get("_csrf");
+      HttpResponse<String> signedIn = post("/login", Map.of("email", email, "password", PASSWORD));
+      assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
+    }
+
+    /** The review page's hidden fields: what its confirmation sends. */
+    Map<String, String> review(String form, Map<String, String> fields) throws Exception {
+      HttpResponse<String> review = post("/account/money/" + form + "/review", fields);
+      assertThat(review.statusCode()).as(review.body()).isEqualTo(200);
+      assertThat(review.body()).contains("id=\"confirm-form\"");
+      String confirmForm = review.body().substring(review.body().indexOf("id=\"confirm-form\""));
+      return hidden(confirmForm);
+    }
+
+    /** Reviews and confirms; returns the path of the transaction's page. */
+    String confirm(String form, Map<String, String> fields) throws Exception {
+      HttpResponse<String> done = post("/account/money/" + form + "/confirm", review(form, fields));
+      assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
+      return URI.create(done.headers().firstValue("Location").orElseThrow()).getPath();
+    }
+
+    void addCard(String number) throws Exception {
+      HttpResponse<String> token = api("POST", "/api/v1/auth/tokens", null,
+          json.writeValueAsString(Map.of("email", email, "password", PASSWORD)));
+      String bearer = json.readTree(token.body()).get("token").asString();
+      HttpResponse<String> added = api("POST", "/api/v1/me/cards", bearer,
+          json.writeValueAsString(Map.of("number", number, "expiryMonth", 12,
+              "expiryYear", Year.now().getValue() + 3, "cvc", "123", "holderName", "Pat Lee")));
+      assertThat(added.statusCode()).as(added.body()).isBetween(200, 201);
+    }
+
+    String firstCardId() throws Exception {
+      Matcher card = Pattern.compile("value=\"card:([0-9a-f-]{36})\"")
+          .matcher(get("/account/money/top-up").body());
+      assertThat(card.find()).isTrue();
+      return card.group(1);
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+      return http.send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html").build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
+      Map<String, String> form = new LinkedHashMap<>(fields);
+      form.put("_csrf", csrf);
+      String body = form.entrySet().stream()
+          .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+          .collect(Collectors.joining("&"));
+      return http.send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html")
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  private static Map<String, String> hidden(String html) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    Matcher input = HIDDEN.matcher(html);
+    while (input.find()) {
+      fields.putIfAbsent(input.group(1), input.group(2).replace("&amp;", "&"));
+    }
+    return fields;
+  }
+
+  private String verifiedUser() throws Exception {
+    String email = "w-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+    api("POST", "/api/v1/auth/register", null, json.writeValueAsString(Map.of("email", email,
+        "password", PASSWORD, "displayName", "Pat", "language", "en", "country", "US",
+        "defaultCurrency", "USD")));
+    String link = await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.latest(email, 5)
+        .stream().filter(m -> m.template() == EmailTemplate.VERIFY_EMAIL)
+        .map(m -> m.links().getFirst()).findFirst().orElse(null), l -> l != null);
+    String token = link.substring(link.indexOf("token=") + 6);
+    assertThat(api("POST", "/api/v1/auth/verify-email", null,
+        json.writeValueAsString(Map.of("token", token))).statusCode()).isEqualTo(204);
+    return email;
+  }
+
+  private HttpResponse<String> api(String method, String path, String bearer, String body)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .method(method, HttpRequest.BodyPublishers.ofString(body));
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+}
