@@ -185,6 +185,32 @@ class IdentityService implements IdentityApi {
   }
 
   @Override
+  public Optional<Contact> payableUser(String email) {
+    if (email == null || email.isBlank() || email.length() > 254) {
+      return Optional.empty();
+    }
+    return users.byEmail(email.strip()).filter(u -> u.emailVerifiedAt() != null)
+        .map(IdentityService::contactOf);
+  }
+
+  @Override
+  public Optional<Contact> contact(UUID userId) {
+    return users.byId(userId).map(IdentityService::contactOf);
+  }
+
+  private static Contact contactOf(UserRow user) {
+    return new Contact(user.id(), user.email(), user.displayName(), user.language(),
+        user.emailVerifiedAt() != null);
+  }
+
+  @Override
+  public boolean onNewDevice(CurrentUser user, java.time.Duration within) {
+    return sessions.userAgentOf(user.sessionId())
+        .map(ua -> history.deviceIsNew(user.userId(), Devices.describe(ua), now().minus(within)))
+        .orElse(false);
+  }
+
+  @Override
   public boolean frozen(UUID userId) {
     return users.frozen(userId);
   }
