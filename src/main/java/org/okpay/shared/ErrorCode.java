@@ -60,6 +60,13 @@ public enum ErrorCode {
   LINKED_TRANSFER_FAILED("linked_transfer_failed", HttpStatus.CONFLICT, false),
   LEDGER_BUSY("ledger_busy", HttpStatus.SERVICE_UNAVAILABLE, true),
 
+  // Payments: FX, fees and limits.
+  QUOTE_NOT_FOUND("quote_not_found", HttpStatus.NOT_FOUND, false),
+  QUOTE_EXPIRED("quote_expired", HttpStatus.CONFLICT, false),
+  QUOTE_USED("quote_used", HttpStatus.CONFLICT, false),
+  CURRENCY_NOT_SUPPORTED("currency_not_supported", HttpStatus.BAD_REQUEST, false),
+  RATE_UNAVAILABLE("rate_unavailable", HttpStatus.SERVICE_UNAVAILABLE, true),
+
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
 
