@@ -191,6 +191,18 @@ class FxQuotesTest {
     assertThat(publicRates()).containsEntry("USD/EUR", "0.909090909091");
   }
 
+  @Test
+  void ratesMayAlsoBeJsonNumbersReadExactly() throws Exception {
+    HttpResponse<String> put = http.send(HttpRequest.newBuilder(uri("/api/v1/admin/fx/rates"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN)
+        .PUT(HttpRequest.BodyPublishers.ofString("""
+            {"base":"USD","rates":{"CNY":7.1042,"EUR":0.8634,"GBP":0.7598,"JPY":156.420000001,
+             "HKD":7.7836}}""")).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    assertThat(publicRates()).containsEntry("USD/JPY", "156.420000001");
+  }
+
   static Stream<Arguments> badTables() {
     return Stream.of(
         Arguments.of("USD", without("GBP"), "rates.GBP"),
