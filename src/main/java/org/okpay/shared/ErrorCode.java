@@ -76,9 +76,15 @@ public enum ErrorCode {
   RETURNED_BY_BANK("returned_by_bank", HttpStatus.UNPROCESSABLE_CONTENT, false),
   REVIEW_REJECTED("review_rejected", HttpStatus.UNPROCESSABLE_CONTENT, false),
   PAYMENT_INTERRUPTED("payment_interrupted", HttpStatus.CONFLICT, true),
-  BANK_ACCOUNT_CURRENCY("bank_account_currency", HttpStatus.UNPROCESSABLE_CONTENT, false),
   TRANSACTION_NOT_REVIEWABLE("transaction_not_reviewable", HttpStatus.CONFLICT, false),
   FINDING_NOT_FOUND("finding_not_found", HttpStatus.NOT_FOUND, false),
+
+  // Payments: FX, fees and limits.
+  QUOTE_NOT_FOUND("quote_not_found", HttpStatus.NOT_FOUND, false),
+  QUOTE_EXPIRED("quote_expired", HttpStatus.CONFLICT, false),
+  QUOTE_USED("quote_used", HttpStatus.CONFLICT, false),
+  CURRENCY_NOT_SUPPORTED("currency_not_supported", HttpStatus.BAD_REQUEST, false),
+  RATE_UNAVAILABLE("rate_unavailable", HttpStatus.SERVICE_UNAVAILABLE, true),
 
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
