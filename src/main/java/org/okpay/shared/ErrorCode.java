@@ -85,6 +85,15 @@ public enum ErrorCode {
   QUOTE_USED("quote_used", HttpStatus.CONFLICT, false),
   CURRENCY_NOT_SUPPORTED("currency_not_supported", HttpStatus.BAD_REQUEST, false),
   RATE_UNAVAILABLE("rate_unavailable", HttpStatus.SERVICE_UNAVAILABLE, true),
+  // Payments: funding sources and sandbox rail.
+  CARD_NOT_FOUND("card_not_found", HttpStatus.NOT_FOUND, false),
+  BANK_ACCOUNT_NOT_FOUND("bank_account_not_found", HttpStatus.NOT_FOUND, false),
+  CARD_NUMBER_INVALID("card_number_invalid", HttpStatus.BAD_REQUEST, false),
+  CARD_EXPIRED("card_expired", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  FUNDING_SOURCES_FULL("funding_sources_full", HttpStatus.CONFLICT, false),
+  BANK_ACCOUNT_NOT_VERIFIED("bank_account_not_verified", HttpStatus.CONFLICT, false),
+  MICRO_DEPOSITS_WRONG("micro_deposits_wrong", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  BANK_ACCOUNT_REJECTED("bank_account_rejected", HttpStatus.CONFLICT, false),
 
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
