@@ -60,6 +60,9 @@ public enum ErrorCode {
   LINKED_TRANSFER_FAILED("linked_transfer_failed", HttpStatus.CONFLICT, false),
   LEDGER_BUSY("ledger_busy", HttpStatus.SERVICE_UNAVAILABLE, true),
 
+  // Status: incident timelines.
+  INCIDENT_RESOLVED("incident_resolved", HttpStatus.CONFLICT, false),
+
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
 
