@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.okpay.status.ComponentState;
+import org.okpay.status.StatusApi;
+import org.okpay.status.StatusComponent;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -24,6 +27,7 @@ class StatusAdminBrowserTest extends BrowserTestSupport {
   private static final String PASSWORD = "Velvet-Otter-Harbor-7193";
 
   @Autowired JdbcClient jdbc;
+  @Autowired StatusApi status;
   private final HttpClient http = HttpClient.newHttpClient();
 
   /** Other tests share the database: no open incident is left to change their pages. */
@@ -68,7 +72,7 @@ class StatusAdminBrowserTest extends BrowserTestSupport {
   }
 
   @Test
-  void aFormWithoutComponentsIsExplainedInChineseAndKeepsWhatWasTyped() throws Exception {
+  void formProblemsAreExplainedInChineseAtTheirFormWhichKeepsWhatWasTyped() throws Exception {
     signInAs(user(true));
     open("/admin/status?lang=zh-CN");
 
@@ -82,6 +86,20 @@ class StatusAdminBrowserTest extends BrowserTestSupport {
         .isEqualTo("登录缓慢");
     assertThat(jdbc.sql("select count(*) from status.incidents where title = '登录缓慢'")
         .query(Integer.class).single()).isZero();
+
+    // An update without a message (the browser's own check switched off) is explained at its
+    // incident, and the incident keeps its one update.
+    String title = "API errors " + UUID.randomUUID().toString().substring(0, 8);
+    status.openIncident(title, java.util.Set.of(StatusComponent.API), ComponentState.DEGRADED,
+        "Some calls fail.");
+    open("/admin/status?lang=zh-CN");
+    WebElement incident = adminIncident(title);
+    driver.executeScript("arguments[0].removeAttribute('required')",
+        incident.findElement(By.name("message")));
+    submitAndWaitForNewPage(incident.findElement(By.className("update-button")));
+    WebElement problem = adminIncident(title).findElement(By.id("form-problem"));
+    assertThat(problem.getText()).contains("说明");
+    assertThat(adminIncident(title).findElements(By.className("incident-update"))).hasSize(1);
   }
 
   @Test
