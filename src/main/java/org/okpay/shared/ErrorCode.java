@@ -94,6 +94,8 @@ public enum ErrorCode {
   BANK_ACCOUNT_NOT_VERIFIED("bank_account_not_verified", HttpStatus.CONFLICT, false),
   MICRO_DEPOSITS_WRONG("micro_deposits_wrong", HttpStatus.UNPROCESSABLE_CONTENT, false),
   BANK_ACCOUNT_REJECTED("bank_account_rejected", HttpStatus.CONFLICT, false),
+  // Status: incident timelines.
+  INCIDENT_RESOLVED("incident_resolved", HttpStatus.CONFLICT, false),
 
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);

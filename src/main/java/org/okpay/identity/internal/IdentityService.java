@@ -18,6 +18,7 @@ import org.okpay.identity.Role;
 import org.okpay.identity.SecondFactor;
 import org.okpay.identity.SessionView;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.IpRateLimiter;
 import org.okpay.shared.OkPayException;
 import org.okpay.status.StatusApi;
 import org.okpay.status.StatusComponent;
@@ -42,6 +43,8 @@ class IdentityService implements IdentityApi {
   private final AccountRecovery recovery;
   private final AccountProtection protection;
   private final IpRateLimiter limiter;
+  /** The per-IP limits (sign-in, registration, reset) count per minute. */
+  private static final Duration LIMIT_WINDOW = Duration.ofMinutes(1);
   private final StatusApi status;
   private final TwoFactorService twoFactor;
   private final SignInChallenges challenges;
@@ -78,7 +81,7 @@ class IdentityService implements IdentityApi {
 
   @Override
   public void register(NewUser user, String ip) {
-    limiter.acquire("register", ip, rules.registrationsPerMinutePerIp());
+    limiter.acquire("register", ip, rules.registrationsPerMinutePerIp(), LIMIT_WINDOW);
     String email = RegistrationRules.email(user.email());
     RegistrationRules.validate(user);
     requireStrong(user.password(), email, user.displayName());
@@ -109,7 +112,7 @@ class IdentityService implements IdentityApi {
 
   @Override
   public void requestPasswordReset(String email, String ip) {
-    limiter.acquire("reset", ip, rules.resetsPerMinutePerIp());
+    limiter.acquire("reset", ip, rules.resetsPerMinutePerIp(), LIMIT_WINDOW);
     users.byEmail(RegistrationRules.email(email))
         .ifPresent(u -> tx.executeWithoutResult(s -> recovery.sendReset(u, ip)));
   }
@@ -122,7 +125,7 @@ class IdentityService implements IdentityApi {
   @Override
   public void resetPassword(String token, String newPassword, SecondFactor secondFactor,
       String ip) {
-    limiter.acquire("reset", ip, rules.resetsPerMinutePerIp());
+    limiter.acquire("reset", ip, rules.resetsPerMinutePerIp(), LIMIT_WINDOW);
     UserRow owner = (validLinkShape(token) ? recovery.peekReset(token) : Optional.<UUID>empty())
         .flatMap(users::byId)
         .orElseThrow(() -> new OkPayException(ErrorCode.LINK_EXPIRED));
@@ -248,7 +251,7 @@ class IdentityService implements IdentityApi {
   public SignIn signIn(String email, String password, SecondFactor secondFactor,
       SessionKind kind, String ip, String userAgent) {
     status.requireAvailable(StatusComponent.LOGIN);
-    limiter.acquire("login", ip, rules.loginsPerMinutePerIp());
+    limiter.acquire("login", ip, rules.loginsPerMinutePerIp(), LIMIT_WINDOW);
     Attempt attempt = tx.execute(txStatus -> attempt(email == null ? "" : email.strip(),
         password == null ? "" : password, secondFactor, false, kind, ip, userAgent));
     return signedIn(attempt);
@@ -258,7 +261,7 @@ class IdentityService implements IdentityApi {
   public PasswordChecked startWebSignIn(String email, String password, String ip,
       String userAgent) {
     status.requireAvailable(StatusComponent.LOGIN);
-    limiter.acquire("login", ip, rules.loginsPerMinutePerIp());
+    limiter.acquire("login", ip, rules.loginsPerMinutePerIp(), LIMIT_WINDOW);
     Attempt attempt = tx.execute(txStatus -> attempt(email == null ? "" : email.strip(),
         password == null ? "" : password, SecondFactor.NONE, true, SessionKind.WEB, ip,
         userAgent));

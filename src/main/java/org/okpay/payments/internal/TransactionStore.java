@@ -151,11 +151,12 @@ class TransactionStore {
     String rail = rs.getString("rail");
     String recipientBank = rs.getString("recipient_bank");
     long target = rs.getLong("target_amount_minor");
+    Long targetOrNull = rs.wasNull() ? null : target;
     return new TxRow(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
         Operation.fromKey(rs.getString("operation")),
         TransactionState.fromKey(rs.getString("state")), rs.getLong("amount_minor"),
         Currency.getInstance(rs.getString("currency")), rs.getLong("fee_minor"),
-        rs.wasNull() ? null : target,
+        targetOrNull,
         targetCurrency == null ? null : Currency.getInstance(targetCurrency),
         rs.getBigDecimal("fx_rate"), rs.getObject("quote_id", UUID.class),
         rs.getObject("card_id", UUID.class), rs.getObject("bank_account_id", UUID.class),
