@@ -110,6 +110,7 @@ public enum ErrorCode {
     this.retryable = retryable;
   }
 
+  @com.fasterxml.jackson.annotation.JsonValue
   public String code() {
     return code;
   }

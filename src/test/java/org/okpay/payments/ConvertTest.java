@@ -70,7 +70,11 @@ class ConvertTest {
     money.fund(pat, 10_000, "USD");
     JsonNode quote = quote(pat, "USD", "EUR", 5_000);
     // The clock is shared by every test, so the quote is aged in its row instead.
-    jdbc.sql("update payments.fx_quotes set expires_at = now() - interval '1 second' where id = :id")
+    jdbc.sql("""
+        update payments.fx_quotes
+           set created_at = now() - interval '10 minutes', expires_at = now() - interval '1 second'
+         where id = :id
+        """)
         .param("id", java.util.UUID.fromString(quote.get("id").asString())).update();
 
     HttpResponse<String> response = money.post(pat, "/api/v1/me/conversions",

@@ -75,6 +75,7 @@ class Mover {
     if (outcome == null) {
       return;
     }
+    store.railAccepted(t.id(), outcome.railReference(), outcome.expectedAt(), clock.instant());
     step(t, "sent_to_rail", outcome.railReference());
     apply(t.withState(at), outcome);
   }

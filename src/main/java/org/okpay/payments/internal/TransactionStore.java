@@ -69,7 +69,7 @@ class TransactionStore {
         .param("cp", t.counterparty())
         .param("recipientBank", t.recipientBank() == null ? null
             : json.writeValueAsString(t.recipientBank()))
-        .param("note", t.note()).param("rail", t.rail() == null ? null : key(t.rail()))
+        .param("note", t.note()).param("rail", t.rail() == null ? null : t.rail().key())
         .param("limitAmount", t.limitAmountMinor())
         .param("risk", "{" + String.join(",", t.riskReasons()) + "}")
         .param("expected", ts(t.expectedAt())).param("key", t.idempotencyKey())
@@ -167,10 +167,6 @@ class TransactionStore {
         rs.getLong("limit_amount_minor"), strings(rs.getArray("risk_reasons")),
         instant(rs, "expected_at"), rs.getString("idempotency_key"),
         rs.getString("request_hash"), instant(rs, "created_at"), instant(rs, "updated_at"));
-  }
-
-  static String key(Rail rail) {
-    return rail.name().toLowerCase(Locale.ROOT);
   }
 
   private static List<String> strings(Array array) throws SQLException {
