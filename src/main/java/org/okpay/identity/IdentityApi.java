@@ -126,6 +126,7 @@ public interface IdentityApi {
 
   /**
    * Another user, found by e-mail address, to pay them: only users whose address is confirmed.
+   * (Phone numbers: see issue #4's "send by e-mail or phone"; the lookup is by address today.)
    * Empty for no such user (callers must not turn that into a way to list addresses: they rate
    * limit, and payments answer the same "recipient not found" as for a typo).
    */

@@ -64,9 +64,12 @@ class PaymentsApiController {
     this.messages = messages;
   }
 
-  /** Every operation's fields; each operation reads the ones it needs. */
+  /**
+   * Every operation's fields; each operation reads the ones it needs. {@code recipient} is an
+   * e-mail address or a phone number ({@code recipientEmail} is the older name of the field).
+   */
   record MoneyBody(UUID cardId, UUID bankAccountId, Long amountMinor, String currency,
-      String recipientEmail, String note, UUID quoteId, RecipientBody recipient,
+      String recipient, String recipientEmail, String note, UUID quoteId, RecipientBody recipient,
       String secondFactorCode) {
   }
 
@@ -195,7 +198,8 @@ class PaymentsApiController {
           : new PaymentRequest.CardTopUp(body.cardId(), amount(body),
               currency(body.currency(), "currency"));
       case "withdrawals" -> new PaymentRequest.Withdrawal(body.bankAccountId(), amount(body));
-      case "transfers" -> new PaymentRequest.Send(body.recipientEmail(), amount(body),
+      case "transfers" -> new PaymentRequest.Send(
+          body.recipient() != null ? body.recipient() : body.recipientEmail(), amount(body),
           currency(body.currency(), "currency"), body.note());
       case "conversions" -> new PaymentRequest.Convert(body.quoteId());
       case "cross-border" -> new PaymentRequest.CrossBorder(body.quoteId(),

@@ -85,10 +85,10 @@ class Planner {
     requireAmount(r.amountMinor());
     Currency currency = requireSupported(r.currency(), "currency");
     String note = note(r.note());
-    Contact recipient = identity.payableUser(r.recipientEmail()).orElseThrow(() ->
-        new OkPayException(ErrorCode.RECIPIENT_NOT_FOUND, Map.of("field", "recipientEmail")));
+    Contact recipient = identity.payableUser(r.recipient()).orElseThrow(() ->
+        new OkPayException(ErrorCode.RECIPIENT_NOT_FOUND, Map.of("field", "recipient")));
     if (recipient.userId().equals(user.userId())) {
-      throw new OkPayException(ErrorCode.CANNOT_PAY_YOURSELF, Map.of("field", "recipientEmail"));
+      throw new OkPayException(ErrorCode.CANNOT_PAY_YOURSELF, Map.of("field", "recipient"));
     }
     return simple(Operation.P2P, r.amountMinor(), currency, null, null, recipient,
         recipient.email(), note, null);
