@@ -65,11 +65,11 @@ class PaymentsApiController {
   }
 
   /**
-   * Every operation's fields; each operation reads the ones it needs. {@code recipient} is an
-   * e-mail address or a phone number ({@code recipientEmail} is the older name of the field).
+   * Every operation's fields; each operation reads the ones it needs. A payment to another user
+   * names them by {@code recipientEmail} or {@code recipientPhone}.
    */
   record MoneyBody(UUID cardId, UUID bankAccountId, Long amountMinor, String currency,
-      String recipient, String recipientEmail, String note, UUID quoteId, RecipientBody recipient,
+      String recipientEmail, String recipientPhone, String note, UUID quoteId, RecipientBody recipient,
       String secondFactorCode) {
   }
 
@@ -199,7 +199,8 @@ class PaymentsApiController {
               currency(body.currency(), "currency"));
       case "withdrawals" -> new PaymentRequest.Withdrawal(body.bankAccountId(), amount(body));
       case "transfers" -> new PaymentRequest.Send(
-          body.recipient() != null ? body.recipient() : body.recipientEmail(), amount(body),
+          body.recipientEmail() != null ? body.recipientEmail() : body.recipientPhone(),
+          amount(body),
           currency(body.currency(), "currency"), body.note());
       case "conversions" -> new PaymentRequest.Convert(body.quoteId());
       case "cross-border" -> new PaymentRequest.CrossBorder(body.quoteId(),
