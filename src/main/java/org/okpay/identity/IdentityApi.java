@@ -124,6 +124,29 @@ public interface IdentityApi {
   /** Uses the link from {@link #requestEmailChange}; false if it is dead or the address taken. */
   boolean confirmEmailChange(String token);
 
+  /**
+   * Another user, found by e-mail address, to pay them: only users whose address is confirmed.
+   * (Phone numbers: see issue #4's "send by e-mail or phone"; the lookup is by address today.)
+   * Empty for no such user (callers must not turn that into a way to list addresses: they rate
+   * limit, and payments answer the same "recipient not found" as for a typo).
+   */
+  Optional<Contact> payableUser(String email);
+
+  /** How to reach a user (for notifications about money); empty for an unknown id. */
+  Optional<Contact> contact(UUID userId);
+
+  /**
+   * Whether the current request comes from a device the user first signed in with less than
+   * {@code within} ago, while they have signed in from other devices before: payments ask for
+   * more on a new device.
+   */
+  boolean onNewDevice(CurrentUser user, java.time.Duration within);
+
+  /** @param language e.g. {@code en}, {@code zh-CN} */
+  record Contact(UUID userId, String email, String displayName, String language,
+      boolean emailVerified) {
+  }
+
   /** How strong a password is, for the meter on the registration page (0 weakest .. 4). */
   PasswordStrength passwordStrength(String password, String email, String displayName);
 

@@ -20,7 +20,17 @@ public enum InAppTemplate {
   /** Two-factor sign-in was switched off: {@code time}. */
   TWO_FACTOR_DISABLED("two-factor-disabled", Set.of("time")),
   /** The e-mail address was changed: {@code time}, {@code email} (the new one). */
-  EMAIL_CHANGED("email-changed", Set.of("time", "email"));
+  EMAIL_CHANGED("email-changed", Set.of("time", "email")),
+  /** Another user sent money: {@code amount}, {@code from}. */
+  MONEY_RECEIVED("money-received", Set.of("amount", "from")),
+  /** Money was sent or paid out: {@code amount}, {@code to}. */
+  MONEY_SENT("money-sent", Set.of("amount", "to")),
+  /** Money arrived where it was going (a top-up in the balance, a payout at the bank). */
+  MONEY_ARRIVED("money-arrived", Set.of("amount", "to")),
+  /** A payment failed: {@code amount}, {@code reason} (a customer-readable text). */
+  PAYMENT_FAILED("payment-failed", Set.of("amount", "reason")),
+  /** Money came back after it had been sent: {@code amount}, {@code reason}. */
+  MONEY_RETURNED("money-returned", Set.of("amount", "reason"));
 
   private final String key;
   private final Set<String> variables;

@@ -32,6 +32,16 @@ public interface FundingSourcesApi {
   /** Adds a bank account and starts its verification (instant, or two micro-deposits). */
   BankAccount addBankAccount(UUID userId, NewBankAccount account);
 
+  /**
+   * Adds a bank account for a signed-in user, with step-up: the fields are checked first (so a
+   * typo does not use up a code), then {@code secondFactorCode} must be a fresh second factor
+   * when the user has two-factor on ({@code second_factor_required}, {@code invalid_second_factor}),
+   * then the account is added as {@link #addBankAccount(UUID, NewBankAccount)} does. Pages and
+   * the API use this one: a payout account is where a thief would send the money.
+   */
+  BankAccount addBankAccount(org.okpay.identity.CurrentUser user, String secondFactorCode,
+      NewBankAccount account);
+
   List<BankAccount> bankAccounts(UUID userId);
 
   Optional<BankAccount> bankAccount(UUID userId, UUID bankAccountId);

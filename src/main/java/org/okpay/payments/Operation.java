@@ -7,6 +7,7 @@ import java.util.Locale;
 public enum Operation {
   TOPUP_CARD, TOPUP_BANK, WITHDRAWAL, P2P, CONVERT, CROSS_BORDER;
 
+  @com.fasterxml.jackson.annotation.JsonValue
   public String key() {
     return name().toLowerCase(Locale.ROOT);
   }

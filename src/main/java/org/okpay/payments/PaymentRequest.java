@@ -34,11 +34,12 @@ public sealed interface PaymentRequest {
   }
 
   /**
-   * Sends money to another OKPay user, found by e-mail address.
+   * Sends money to another OKPay user, found by e-mail address or phone number.
    *
+   * @param recipient the recipient's e-mail address or phone number
    * @param note optional, at most 140 characters, shown to both
    */
-  record Send(String recipientEmail, long amountMinor, Currency currency, String note)
+  record Send(String recipient, long amountMinor, Currency currency, String note)
       implements PaymentRequest {
     public Operation operation() {
       return Operation.P2P;

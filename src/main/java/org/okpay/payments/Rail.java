@@ -17,6 +17,12 @@ public enum Rail {
     this.component = component;
   }
 
+  /** The rail's name in JSON and in the database, e.g. {@code domestic_bank}. */
+  @com.fasterxml.jackson.annotation.JsonValue
+  public String key() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   public StatusComponent component() {
     return component;
   }

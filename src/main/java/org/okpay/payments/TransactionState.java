@@ -25,6 +25,7 @@ public enum TransactionState {
   /** It was completed, then the money came back (e.g. returned by the receiving bank). */
   REVERSED;
 
+  @com.fasterxml.jackson.annotation.JsonValue
   public String key() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -60,6 +60,43 @@ public enum ErrorCode {
   LINKED_TRANSFER_FAILED("linked_transfer_failed", HttpStatus.CONFLICT, false),
   LEDGER_BUSY("ledger_busy", HttpStatus.SERVICE_UNAVAILABLE, true),
 
+  // Payments: operations and transactions.
+  RECIPIENT_NOT_FOUND("recipient_not_found", HttpStatus.NOT_FOUND, false),
+  CANNOT_PAY_YOURSELF("cannot_pay_yourself", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  LIMIT_EXCEEDED("limit_exceeded", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  VELOCITY_LIMIT("velocity_limit", HttpStatus.TOO_MANY_REQUESTS, true),
+  TRANSACTION_NOT_FOUND("transaction_not_found", HttpStatus.NOT_FOUND, false),
+  COMPLAINT_TOO_EARLY("complaint_too_early", HttpStatus.CONFLICT, false),
+  COMPLAINT_ALREADY_FILED("complaint_already_filed", HttpStatus.CONFLICT, false),
+  CARD_DECLINED("card_declined", HttpStatus.PAYMENT_REQUIRED, false),
+  CARD_INSUFFICIENT_FUNDS("card_insufficient_funds", HttpStatus.PAYMENT_REQUIRED, false),
+  RAIL_PROCESSING_ERROR("rail_processing_error", HttpStatus.BAD_GATEWAY, true),
+  BANK_ACCOUNT_CLOSED("bank_account_closed", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  BANK_NAME_MISMATCH("bank_name_mismatch", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  RETURNED_BY_BANK("returned_by_bank", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  REVIEW_REJECTED("review_rejected", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  PAYMENT_INTERRUPTED("payment_interrupted", HttpStatus.CONFLICT, true),
+  TRANSACTION_NOT_REVIEWABLE("transaction_not_reviewable", HttpStatus.CONFLICT, false),
+  FINDING_NOT_FOUND("finding_not_found", HttpStatus.NOT_FOUND, false),
+
+  // Payments: FX, fees and limits.
+  QUOTE_NOT_FOUND("quote_not_found", HttpStatus.NOT_FOUND, false),
+  QUOTE_EXPIRED("quote_expired", HttpStatus.CONFLICT, false),
+  QUOTE_USED("quote_used", HttpStatus.CONFLICT, false),
+  CURRENCY_NOT_SUPPORTED("currency_not_supported", HttpStatus.BAD_REQUEST, false),
+  RATE_UNAVAILABLE("rate_unavailable", HttpStatus.SERVICE_UNAVAILABLE, true),
+  // Payments: funding sources and sandbox rail.
+  CARD_NOT_FOUND("card_not_found", HttpStatus.NOT_FOUND, false),
+  BANK_ACCOUNT_NOT_FOUND("bank_account_not_found", HttpStatus.NOT_FOUND, false),
+  CARD_NUMBER_INVALID("card_number_invalid", HttpStatus.BAD_REQUEST, false),
+  CARD_EXPIRED("card_expired", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  FUNDING_SOURCES_FULL("funding_sources_full", HttpStatus.CONFLICT, false),
+  BANK_ACCOUNT_NOT_VERIFIED("bank_account_not_verified", HttpStatus.CONFLICT, false),
+  MICRO_DEPOSITS_WRONG("micro_deposits_wrong", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  BANK_ACCOUNT_REJECTED("bank_account_rejected", HttpStatus.CONFLICT, false),
+  // Status: incident timelines.
+  INCIDENT_RESOLVED("incident_resolved", HttpStatus.CONFLICT, false),
+
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
 
@@ -73,6 +110,7 @@ public enum ErrorCode {
     this.retryable = retryable;
   }
 
+  @com.fasterxml.jackson.annotation.JsonValue
   public String code() {
     return code;
   }

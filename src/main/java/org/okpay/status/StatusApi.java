@@ -41,11 +41,16 @@ public interface StatusApi {
   /** Incidents opened in the last {@code days} days, open or resolved, newest first. */
   List<Incident> recentIncidents(int days);
 
+  /** Subscriptions one IP address may start per hour unless configured otherwise. */
+  int SUBSCRIPTIONS_PER_HOUR_PER_IP = 5;
+
   /**
    * Starts an e-mail subscription to incidents: a confirmation link goes to the address (double
-   * opt-in). The answer is the same whether or not the address was subscribed already.
+   * opt-in). The answer is the same whether or not the address was subscribed already. Each
+   * client IP may ask a few times an hour ({@code okpay.status.subscriptions-per-hour-per-ip});
+   * beyond that 429 {@code rate_limited} with {@code retryAfterSeconds}.
    */
-  void subscribe(String email, java.util.Locale locale);
+  void subscribe(String email, java.util.Locale locale, String clientIp);
 
   /** Confirms a subscription from its link; false when the link is not (or no longer) valid. */
   boolean confirmSubscription(String token);
@@ -56,17 +61,69 @@ public interface StatusApi {
   Maintenance scheduleMaintenance(String title, Set<StatusComponent> components, Instant startsAt,
       Instant endsAt);
 
+  /** Longest incident or maintenance title, and longest message of an incident update. */
+  int TITLE_MAX = 200;
+  int MESSAGE_MAX = 2000;
+
+  /**
+   * Opens an incident; its timeline starts with an {@link IncidentPhase#INVESTIGATING} update
+   * carrying the message, and every confirmed subscriber is e-mailed (in the same transaction).
+   * The impact is degraded, partial or major outage.
+   */
   Incident openIncident(String title, Set<StatusComponent> components, ComponentState impact,
       String message);
 
+  /**
+   * Adds an update to an open incident's timeline, changes its impact when one is given (else
+   * null), resolves it when the phase is {@link IncidentPhase#RESOLVED}, and e-mails every
+   * confirmed subscriber, all in one transaction. An unknown incident is 404
+   * {@code incident_not_found}; a resolved one 409 {@code incident_resolved}.
+   */
+  Incident postUpdate(UUID incidentId, IncidentPhase phase, String message,
+      ComponentState impactOrNull);
+
+  /** What {@link #resolveIncident} says in the incident's timeline, in both languages. */
+  String RESOLVED_MESSAGE = "This incident is resolved. 此故障已解决。";
+
+  /**
+   * Resolves an incident with a {@link IncidentPhase#RESOLVED} update saying
+   * {@link #RESOLVED_MESSAGE}; an incident resolved already is answered as it is (a repeated call
+   * changes nothing and e-mails nobody).
+   */
   Incident resolveIncident(UUID incidentId);
 
   record Maintenance(UUID id, String title, Set<StatusComponent> components, Instant startsAt,
       Instant endsAt) {
   }
 
+  /**
+   * An incident now: its latest impact and message (the newest update's), and its timeline of
+   * updates, oldest first (the newest {@link #UPDATES_SHOWN_MAX} when there are more).
+   */
   record Incident(UUID id, String title, Set<StatusComponent> components, ComponentState impact,
-      String message, Instant createdAt, Instant resolvedAt) {
+      String message, Instant createdAt, Instant resolvedAt, List<IncidentUpdate> updates) {
+
+    public Incident {
+      // An EnumSet keeps the components in their declared order, in JSON too.
+      components = components.isEmpty() ? Set.of()
+          : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(components));
+      updates = List.copyOf(updates);
+    }
+
+    /** When anything last changed: the newest update, else when it was resolved or opened. */
+    public Instant lastChangedAt() {
+      if (!updates.isEmpty()) {
+        return updates.getLast().at();
+      }
+      return resolvedAt != null ? resolvedAt : createdAt;
+    }
+  }
+
+  /** Updates an incident shows at most; older ones stay in the database. */
+  int UPDATES_SHOWN_MAX = 100;
+
+  /** One step of an incident's timeline; {@code impact} is null when the update left it as is. */
+  record IncidentUpdate(Instant at, IncidentPhase phase, String message, ComponentState impact) {
   }
 
   record Overview(Map<StatusComponent, ComponentState> components, List<Incident> incidents,

@@ -35,7 +35,7 @@ public class StatusPageController {
   public String subscribe(@RequestParam(defaultValue = "") String email,
       HttpServletRequest request, HttpServletResponse response, Model model) {
     try {
-      status.subscribe(email, LocaleContextHolder.getLocale());
+      status.subscribe(email, LocaleContextHolder.getLocale(), request.getRemoteAddr());
       model.addAttribute("outcome", "subscribe.sent");
     } catch (OkPayException e) {
       forms.show("subscribeProblem", e, request, response, model);

@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +29,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @OkPayTest
 class StatusSubscriptionTest {
 
+  /** A documentation address (RFC 5737), so these subscriptions count against nobody else. */
+  private static final String IP = "192.0.2.61";
+
   @LocalServerPort int port;
   @Autowired StatusApi status;
   @Autowired DevMailbox mailbox;
@@ -42,8 +47,8 @@ class StatusSubscriptionTest {
   void confirmedSubscribersHearOfIncidentsUntilTheyUnsubscribe() throws Exception {
     String email = "sub-" + UUID.randomUUID().toString().substring(0, 10) + "@example.com";
     String unconfirmed = "unc-" + UUID.randomUUID().toString().substring(0, 10) + "@example.com";
-    status.subscribe(email, Locale.ENGLISH);
-    status.subscribe(unconfirmed, Locale.ENGLISH);
+    status.subscribe(email, Locale.ENGLISH, IP);
+    status.subscribe(unconfirmed, Locale.ENGLISH, IP);
     MailboxMessage confirmation = newest(email, "Confirm your OKPay status subscription");
     assertThat(page(confirmation.links().getFirst())).contains("You are subscribed");
 
@@ -64,8 +69,40 @@ class StatusSubscriptionTest {
   }
 
   @Test
+  void everyUpdateIsMailedWithItsPhaseAndTheUnsubscribeLink() throws Exception {
+    String email = "upd-" + UUID.randomUUID().toString().substring(0, 10) + "@example.com";
+    String chinese = "zh-" + UUID.randomUUID().toString().substring(0, 10) + "@example.com";
+    status.subscribe(email, Locale.ENGLISH, IP);
+    status.subscribe(chinese, Locale.SIMPLIFIED_CHINESE, IP);
+    page(newest(email, "Confirm your OKPay status subscription").links().getFirst());
+    page(newest(chinese, "确认").links().getFirst());
+
+    String title = "Bank transfers late " + UUID.randomUUID();
+    StatusApi.Incident incident = status.openIncident(title, Set.of(StatusComponent.BANK_TRANSFERS),
+        ComponentState.DEGRADED, "Transfers arrive late.");
+    status.postUpdate(incident.id(), IncidentPhase.IDENTIFIED, "The clearing house is slow.",
+        ComponentState.PARTIAL_OUTAGE);
+    status.resolveIncident(incident.id());
+
+    List<MailboxMessage> mails = mailsAbout(email, title, 3);
+    assertThat(mails).extracting(MailboxMessage::subject).satisfiesExactly(
+        s -> assertThat(s).startsWith("OKPay incident: " + title),
+        s -> assertThat(s).startsWith("OKPay incident update: " + title),
+        s -> assertThat(s).startsWith("OKPay incident update: " + title));
+    assertThat(mails.get(0).text()).contains("Investigating: Transfers arrive late.");
+    assertThat(mails.get(1).text()).contains("Identified: The clearing house is slow.");
+    assertThat(mails.get(2).text()).contains("Resolved: " + StatusApi.RESOLVED_MESSAGE);
+    assertThat(mails).allSatisfy(m -> assertThat(m.links())
+        .anyMatch(l -> l.contains("/status/unsubscribe?token=")));
+    List<MailboxMessage> inChinese = mailsAbout(chinese, title, 3);
+    assertThat(inChinese.get(1).subject()).contains("OKPay 故障进展： " + title);
+    assertThat(inChinese.get(1).text()).contains("已查明原因: The clearing house is slow.");
+    assertThat(outboxCount(email)).as("confirmation and one e-mail per update").isEqualTo(4);
+  }
+
+  @Test
   void aBadAddressIsRefusedWithTheFieldNamed() {
-    assertThatThrownBy(() -> status.subscribe("not-an-address", Locale.ENGLISH))
+    assertThatThrownBy(() -> status.subscribe("not-an-address", Locale.ENGLISH, IP))
         .isInstanceOfSatisfying(OkPayException.class,
             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.VALIDATION_FAILED));
   }
@@ -73,6 +110,14 @@ class StatusSubscriptionTest {
   private MailboxMessage newest(String to, String subjectPart) {
     return await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.latest(to, 10).stream()
         .filter(m -> m.subject().contains(subjectPart)).findFirst().orElse(null), m -> m != null);
+  }
+
+  /** The e-mails to {@code to} about the incident, in the order they were queued. */
+  private List<MailboxMessage> mailsAbout(String to, String title, int count) {
+    return await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.latest(to, 10).stream()
+        .filter(m -> m.subject().contains(title))
+        .sorted(Comparator.comparingLong(MailboxMessage::outboxId)).toList(),
+        m -> m.size() == count);
   }
 
   private int outboxCount(String recipient) {

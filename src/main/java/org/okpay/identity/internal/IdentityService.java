@@ -18,6 +18,7 @@ import org.okpay.identity.Role;
 import org.okpay.identity.SecondFactor;
 import org.okpay.identity.SessionView;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.IpRateLimiter;
 import org.okpay.shared.OkPayException;
 import org.okpay.status.StatusApi;
 import org.okpay.status.StatusComponent;
@@ -42,6 +43,8 @@ class IdentityService implements IdentityApi {
   private final AccountRecovery recovery;
   private final AccountProtection protection;
   private final IpRateLimiter limiter;
+  /** The per-IP limits (sign-in, registration, reset) count per minute. */
+  private static final Duration LIMIT_WINDOW = Duration.ofMinutes(1);
   private final StatusApi status;
   private final TwoFactorService twoFactor;
   private final SignInChallenges challenges;
@@ -78,7 +81,7 @@ class IdentityService implements IdentityApi {
 
   @Override
   public void register(NewUser user, String ip) {
-    limiter.acquire("register", ip, rules.registrationsPerMinutePerIp());
+    limiter.acquire("register", ip, rules.registrationsPerMinutePerIp(), LIMIT_WINDOW);
     String email = RegistrationRules.email(user.email());
     RegistrationRules.validate(user);
     requireStrong(user.password(), email, user.displayName());
@@ -109,7 +112,7 @@ class IdentityService implements IdentityApi {
 
   @Override
   public void requestPasswordReset(String email, String ip) {
-    limiter.acquire("reset", ip, rules.resetsPerMinutePerIp());
+    limiter.acquire("reset", ip, rules.resetsPerMinutePerIp(), LIMIT_WINDOW);
     users.byEmail(RegistrationRules.email(email))
         .ifPresent(u -> tx.executeWithoutResult(s -> recovery.sendReset(u, ip)));
   }
@@ -122,7 +125,7 @@ class IdentityService implements IdentityApi {
   @Override
   public void resetPassword(String token, String newPassword, SecondFactor secondFactor,
       String ip) {
-    limiter.acquire("reset", ip, rules.resetsPerMinutePerIp());
+    limiter.acquire("reset", ip, rules.resetsPerMinutePerIp(), LIMIT_WINDOW);
     UserRow owner = (validLinkShape(token) ? recovery.peekReset(token) : Optional.<UUID>empty())
         .flatMap(users::byId)
         .orElseThrow(() -> new OkPayException(ErrorCode.LINK_EXPIRED));
@@ -185,6 +188,32 @@ class IdentityService implements IdentityApi {
   }
 
   @Override
+  public Optional<Contact> payableUser(String email) {
+    if (email == null || email.isBlank() || email.length() > 254) {
+      return Optional.empty();
+    }
+    return users.byEmail(email.strip()).filter(u -> u.emailVerifiedAt() != null)
+        .map(IdentityService::contactOf);
+  }
+
+  @Override
+  public Optional<Contact> contact(UUID userId) {
+    return users.byId(userId).map(IdentityService::contactOf);
+  }
+
+  private static Contact contactOf(UserRow user) {
+    return new Contact(user.id(), user.email(), user.displayName(), user.language(),
+        user.emailVerifiedAt() != null);
+  }
+
+  @Override
+  public boolean onNewDevice(CurrentUser user, java.time.Duration within) {
+    return sessions.userAgentOf(user.sessionId())
+        .map(ua -> history.deviceIsNew(user.userId(), Devices.describe(ua), now().minus(within)))
+        .orElse(false);
+  }
+
+  @Override
   public boolean frozen(UUID userId) {
     return users.frozen(userId);
   }
@@ -222,7 +251,7 @@ class IdentityService implements IdentityApi {
   public SignIn signIn(String email, String password, SecondFactor secondFactor,
       SessionKind kind, String ip, String userAgent) {
     status.requireAvailable(StatusComponent.LOGIN);
-    limiter.acquire("login", ip, rules.loginsPerMinutePerIp());
+    limiter.acquire("login", ip, rules.loginsPerMinutePerIp(), LIMIT_WINDOW);
     Attempt attempt = tx.execute(txStatus -> attempt(email == null ? "" : email.strip(),
         password == null ? "" : password, secondFactor, false, kind, ip, userAgent));
     return signedIn(attempt);
@@ -232,7 +261,7 @@ class IdentityService implements IdentityApi {
   public PasswordChecked startWebSignIn(String email, String password, String ip,
       String userAgent) {
     status.requireAvailable(StatusComponent.LOGIN);
-    limiter.acquire("login", ip, rules.loginsPerMinutePerIp());
+    limiter.acquire("login", ip, rules.loginsPerMinutePerIp(), LIMIT_WINDOW);
     Attempt attempt = tx.execute(txStatus -> attempt(email == null ? "" : email.strip(),
         password == null ? "" : password, SecondFactor.NONE, true, SessionKind.WEB, ip,
         userAgent));

@@ -3,6 +3,8 @@ package org.okpay.identity.internal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.okpay.identity.LoginAttempt;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +50,24 @@ class LoginHistoryStore {
          where user_id = :user and result = 'success' order by at desc limit 200
         """).param("user", userId).query(String.class).list();
     return !agents.isEmpty() && agents.stream().map(Devices::describe).noneMatch(device::equals);
+  }
+
+  /**
+   * Whether {@code device} signed in successfully for the first time after {@code since}, while
+   * another device signed in before it (the user's very first device is not "new").
+   */
+  boolean deviceIsNew(UUID userId, String device, Instant since) {
+    List<Map.Entry<Instant, String>> logins = jdbc.sql("""
+        select at, user_agent from identity.login_attempts
+         where user_id = :user and result = 'success' order by at asc limit 500
+        """).param("user", userId).query((rs, n) -> Map.entry(
+            rs.getObject("at", OffsetDateTime.class).toInstant(),
+            Devices.describe(rs.getString("user_agent")))).list();
+    Optional<Instant> first = logins.stream().filter(l -> l.getValue().equals(device))
+        .map(Map.Entry::getKey).findFirst();
+    boolean othersBefore = first.isPresent() && logins.stream()
+        .anyMatch(l -> !l.getValue().equals(device) && l.getKey().isBefore(first.get()));
+    return first.isPresent() && first.get().isAfter(since) && othersBefore;
   }
 
   List<LoginAttempt> recent(UUID userId, int limit) {

@@ -1,28 +1,32 @@
 package org.okpay.status.internal;
 
-import java.sql.Array;
+import static org.okpay.status.internal.Rows.components;
+import static org.okpay.status.internal.Rows.instant;
+import static org.okpay.status.internal.Rows.keys;
+import static org.okpay.status.internal.Rows.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.IpRateLimiter;
 import org.okpay.shared.OkPayException;
 import org.okpay.status.ComponentState;
+import org.okpay.status.IncidentPhase;
 import org.okpay.status.StatusApi;
 import org.okpay.status.StatusComponent;
 import org.okpay.status.StatusSignal;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -37,24 +41,38 @@ class StatusService implements StatusApi {
 
   static final int UPCOMING_MAX = 20;
   static final String STATUS_PAGE = "/status";
+  static final String SUBSCRIBE_ACTION = "status-subscribe";
+  static final Duration SUBSCRIBE_WINDOW = Duration.ofHours(1);
 
   private final JdbcClient jdbc;
   private final Clock clock;
   private final List<StatusSignal> signals;
   private final Subscriptions subscriptions;
   private final TransactionTemplate tx;
+  private final IncidentStore incidents;
+  private final IpRateLimiter limiter;
+  private final int subscriptionsPerHourPerIp;
 
   StatusService(JdbcClient jdbc, Clock clock, List<StatusSignal> signals,
-      Subscriptions subscriptions, TransactionTemplate tx) {
+      Subscriptions subscriptions, TransactionTemplate tx, IncidentStore incidents,
+      IpRateLimiter limiter,
+      @Value("${okpay.status.subscriptions-per-hour-per-ip:" + SUBSCRIPTIONS_PER_HOUR_PER_IP + "}")
+      int subscriptionsPerHourPerIp) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.signals = List.copyOf(signals);
     this.subscriptions = subscriptions;
     this.tx = tx;
+    this.incidents = incidents;
+    this.limiter = limiter;
+    this.subscriptionsPerHourPerIp = subscriptionsPerHourPerIp;
   }
 
+  /** Counted before the address is even looked at: every attempt costs an e-mail. */
   @Override
-  public void subscribe(String email, java.util.Locale locale) {
+  public void subscribe(String email, java.util.Locale locale, String clientIp) {
+    limiter.acquire(SUBSCRIBE_ACTION, String.valueOf(clientIp), subscriptionsPerHourPerIp,
+        SUBSCRIBE_WINDOW);
     tx.executeWithoutResult(s -> subscriptions.subscribe(email, locale, now()));
   }
 
@@ -81,10 +99,10 @@ class StatusService implements StatusApi {
   public Overview overview() {
     Instant now = now();
     Map<StatusComponent, ComponentState> states = new EnumMap<>(StatusComponent.class);
-    List<Incident> incidents;
+    List<Incident> open;
     List<Maintenance> windows;
     try {
-      incidents = openIncidents();
+      open = incidents.open();
       windows = maintenanceEndingAfter(now);
     } catch (DataAccessException databaseDown) {
       // The database is the one automatic signal this module reads itself: without it nothing
@@ -100,7 +118,7 @@ class StatusService implements StatusApi {
     for (StatusSignal signal : signals) {
       states.merge(signal.component(), safeState(signal), ComponentState::worse);
     }
-    for (Incident i : incidents) {
+    for (Incident i : open) {
       i.components().forEach(c -> states.merge(c, i.impact(), ComponentState::worse));
     }
     for (Maintenance m : windows) {
@@ -108,7 +126,7 @@ class StatusService implements StatusApi {
         m.components().forEach(c -> states.put(c, ComponentState.UNDER_MAINTENANCE));
       }
     }
-    return new Overview(states, incidents, windows, now);
+    return new Overview(states, open, windows, now);
   }
 
   @Override
@@ -133,13 +151,18 @@ class StatusService implements StatusApi {
 
   @Override
   public List<Incident> incidentsAffecting(StatusComponent component) {
-    return openIncidents().stream().filter(i -> i.components().contains(component)).toList();
+    return incidents.open().stream().filter(i -> i.components().contains(component)).toList();
   }
 
   @Override
   public Maintenance scheduleMaintenance(String title, Set<StatusComponent> components,
       Instant startsAt, Instant endsAt) {
-    if (!endsAt.isAfter(startsAt)) {
+    requireText("title", title, TITLE_MAX);
+    requireComponents(components);
+    if (startsAt == null) {
+      throw invalid("startsAt");
+    }
+    if (endsAt == null || !endsAt.isAfter(startsAt)) {
       throw invalid("endsAt");
     }
     UUID id = UUID.randomUUID();
@@ -155,32 +178,73 @@ class StatusService implements StatusApi {
   @Override
   public Incident openIncident(String title, Set<StatusComponent> components,
       ComponentState impact, String message) {
-    if (impact == ComponentState.OPERATIONAL || impact == ComponentState.UNDER_MAINTENANCE) {
-      throw invalid("impact");
-    }
+    requireText("title", title, TITLE_MAX);
+    requireComponents(components);
+    requireImpact(impact);
+    requireText("message", message, MESSAGE_MAX);
     UUID id = UUID.randomUUID();
-    Instant now = now();
-    Incident incident = new Incident(id, title, Set.copyOf(components), impact, message, now, null);
-    // The incident and the subscribers' e-mails commit together (outbox in this transaction).
-    tx.executeWithoutResult(s -> {
-      jdbc.sql("""
-          insert into status.incidents (id, title, components, impact, message, created_at)
-          values (:id, :title, string_to_array(:components, ','), :impact, :message, :now)
-          """).param("id", id).param("title", title).param("components", keys(components))
-          .param("impact", impact.key()).param("message", message).param("now", utc(now))
-          .update();
-      subscriptions.announce(incident);
+    // The incident, its first update and the subscribers' e-mails (outbox rows) commit together.
+    return tx.execute(s -> {
+      Instant now = now();
+      incidents.insert(id, title, components, impact, message, now);
+      long updateId = incidents.addUpdate(id, now, IncidentPhase.INVESTIGATING, message, impact);
+      Incident opened = incidents.find(id).orElseThrow();
+      subscriptions.announce(opened, updateId, opened.updates().getLast(), true);
+      return opened;
     });
-    return incident;
+  }
+
+  @Override
+  public Incident postUpdate(UUID incidentId, IncidentPhase phase, String message,
+      ComponentState impactOrNull) {
+    if (incidentId == null) {
+      throw new OkPayException(ErrorCode.INCIDENT_NOT_FOUND);
+    }
+    if (phase == null) {
+      throw invalid("phase");
+    }
+    requireText("message", message, MESSAGE_MAX);
+    if (impactOrNull != null) {
+      requireImpact(impactOrNull);
+    }
+    return tx.execute(s -> update(incidentId, phase, message, impactOrNull));
   }
 
   @Override
   public Incident resolveIncident(UUID incidentId) {
-    return jdbc.sql("""
-        update status.incidents set resolved_at = coalesce(resolved_at, :now) where id = :id
-        returning *
-        """).param("now", utc(now())).param("id", incidentId).query(StatusService::incident)
-        .optional().orElseThrow(() -> new OkPayException(ErrorCode.INCIDENT_NOT_FOUND));
+    if (incidentId == null) {
+      throw new OkPayException(ErrorCode.INCIDENT_NOT_FOUND);
+    }
+    return tx.execute(s -> {
+      Incident current = incidents.lock(incidentId)
+          .orElseThrow(() -> new OkPayException(ErrorCode.INCIDENT_NOT_FOUND));
+      if (current.resolvedAt() != null) {
+        return incidents.find(incidentId).orElseThrow(); // resolving twice changes nothing
+      }
+      return update(incidentId, IncidentPhase.RESOLVED, RESOLVED_MESSAGE, null);
+    });
+  }
+
+  /**
+   * Inside a transaction: the incident row is locked first, so an update and a resolution that
+   * race are ordered, and nothing is added after the resolution.
+   */
+  private Incident update(UUID incidentId, IncidentPhase phase, String message,
+      ComponentState impactOrNull) {
+    Incident current = incidents.lock(incidentId)
+        .orElseThrow(() -> new OkPayException(ErrorCode.INCIDENT_NOT_FOUND));
+    if (current.resolvedAt() != null) {
+      throw new OkPayException(ErrorCode.INCIDENT_RESOLVED,
+          Map.of("resolvedAt", current.resolvedAt().toString()));
+    }
+    // From here the update must succeed.
+    Instant now = now();
+    long updateId = incidents.addUpdate(incidentId, now, phase, message, impactOrNull);
+    incidents.setCurrent(incidentId, impactOrNull != null ? impactOrNull : current.impact(),
+        message, phase == IncidentPhase.RESOLVED ? now : null);
+    Incident updated = incidents.find(incidentId).orElseThrow();
+    subscriptions.announce(updated, updateId, updated.updates().getLast(), false);
+    return updated;
   }
 
   // Seconds of each UTC day that each component was down, from the incidents overlapping it.
@@ -231,16 +295,7 @@ class StatusService implements StatusApi {
 
   @Override
   public List<Incident> recentIncidents(int days) {
-    return jdbc.sql("""
-        select * from status.incidents where created_at > :since
-         order by created_at desc limit 200
-        """).param("since", utc(now().minus(java.time.Duration.ofDays(Math.clamp(days, 1, 366)))))
-        .query(StatusService::incident).list();
-  }
-
-  private List<Incident> openIncidents() {
-    return jdbc.sql("select * from status.incidents where resolved_at is null order by created_at desc limit 50")
-        .query(StatusService::incident).list();
+    return incidents.openedSince(now().minus(Duration.ofDays(Math.clamp(days, 1, 366))));
   }
 
   private List<Maintenance> maintenanceEndingAfter(Instant now) {
@@ -256,35 +311,29 @@ class StatusService implements StatusApi {
         Map.of("errors", List.of(Map.of("field", field))));
   }
 
-  private static String keys(Set<StatusComponent> components) {
-    return components.stream().map(StatusComponent::key).sorted().collect(Collectors.joining(","));
+  private static void requireText(String field, String text, int lengthMax) {
+    if (text == null || text.isBlank() || text.length() > lengthMax) {
+      throw invalid(field);
+    }
   }
 
-  private static Set<StatusComponent> components(Array array) throws SQLException {
-    EnumSet<StatusComponent> set = EnumSet.noneOf(StatusComponent.class);
-    Arrays.stream((String[]) array.getArray()).map(StatusComponent::fromKey).forEach(set::add);
-    return set;
+  private static void requireComponents(Set<StatusComponent> components) {
+    if (components == null || components.isEmpty()) {
+      throw invalid("components");
+    }
+  }
+
+  /** An incident degrades or breaks something; maintenance and "all well" are not incidents. */
+  private static void requireImpact(ComponentState impact) {
+    if (impact == null || impact == ComponentState.OPERATIONAL
+        || impact == ComponentState.UNDER_MAINTENANCE) {
+      throw invalid("impact");
+    }
   }
 
   private static Maintenance maintenance(ResultSet rs, int n) throws SQLException {
     return new Maintenance(rs.getObject("id", UUID.class), rs.getString("title"),
         components(rs.getArray("components")), instant(rs, "starts_at"), instant(rs, "ends_at"));
-  }
-
-  private static Incident incident(ResultSet rs, int n) throws SQLException {
-    return new Incident(rs.getObject("id", UUID.class), rs.getString("title"),
-        components(rs.getArray("components")),
-        ComponentState.valueOf(rs.getString("impact").toUpperCase(java.util.Locale.ROOT)),
-        rs.getString("message"), instant(rs, "created_at"), instant(rs, "resolved_at"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
   private Instant now() {

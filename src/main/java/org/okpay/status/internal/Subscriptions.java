@@ -32,6 +32,8 @@ class Subscriptions {
 
   /** Incident e-mails per incident at most; beyond it the status page and feed still tell. */
   static final int RECIPIENTS_MAX = 10_000;
+  /** The notify module's limit on one e-mail variable. */
+  private static final int VARIABLE_MAX = 2000;
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -87,27 +89,46 @@ class Subscriptions {
         .param("token", token).update() == 1;
   }
 
-  /** Tells every confirmed subscriber of a new incident, in their language (same transaction). */
-  void announce(StatusApi.Incident incident) {
-    record Subscriber(String email, String locale, String unsubscribeToken) {
+  /**
+   * Tells every confirmed subscriber of a new incident or an update to one, in their language,
+   * in the caller's transaction (the e-mails are outbox rows). Each e-mail says the phase and
+   * the update's message, and carries the subscriber's own unsubscribe link.
+   */
+  void announce(StatusApi.Incident incident, long updateId, StatusApi.IncidentUpdate update,
+      boolean opening) {
+    record Subscriber(UUID id, String email, String locale, String unsubscribeToken) {
     }
     List<Subscriber> subscribers = jdbc.sql("""
-        select email, locale, unsubscribe_token from status.subscriptions
+        select id, email, locale, unsubscribe_token from status.subscriptions
          where confirmed_at is not null order by created_at limit :max
         """).param("max", RECIPIENTS_MAX)
-        .query((rs, n) -> new Subscriber(rs.getString("email"), rs.getString("locale"),
-            rs.getString("unsubscribe_token"))).list();
+        .query((rs, n) -> new Subscriber(rs.getObject("id", UUID.class), rs.getString("email"),
+            rs.getString("locale"), rs.getString("unsubscribe_token"))).list();
     for (Subscriber s : subscribers) {
       Locale locale = Locale.forLanguageTag(s.locale());
+      String stop = "\n\n" + text("mail.statusIncident.stop", locale) + " "
+          + link("/status/unsubscribe?token=" + s.unsubscribeToken());
+      String subject = text(opening ? "mail.statusIncident.subject"
+          : "mail.statusIncidentUpdate.subject", locale) + " " + incident.title();
       notify.email(new EmailRequest(s.email(), locale, EmailTemplate.GENERIC, Map.of(
-          "subject", text("mail.statusIncident.subject", locale) + " " + incident.title(),
+          "subject", subject,
           "heading", incident.title(),
-          "message", incident.message() + "\n\n" + text("mail.statusIncident.stop", locale)
-              + " " + link("/status/unsubscribe?token=" + s.unsubscribeToken()),
+          "message", fit(text("status.phase." + update.phase().key(), locale) + ": "
+              + update.message(), stop),
           "link", link("/status"),
           "linkText", text("mail.statusIncident.link", locale)),
-          "incident:" + incident.id() + ":" + s.email()));
+          // One e-mail per update and subscriber, however often this transaction is retried.
+          "status-update:" + updateId + ":" + s.id()));
     }
+  }
+
+  /**
+   * The update's text shortened, when it must be, so that it and the unsubscribe line fit in
+   * one e-mail variable; the status page always has the whole text.
+   */
+  private static String fit(String text, String tail) {
+    int room = VARIABLE_MAX - tail.length();
+    return (text.length() <= room ? text : text.substring(0, room - 1) + "…") + tail;
   }
 
   private String text(String key, Locale locale) {

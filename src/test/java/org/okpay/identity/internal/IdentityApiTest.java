@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.IpRateLimiter;
 import org.okpay.shared.OkPayException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -177,9 +179,9 @@ class IdentityApiTest {
   @Test
   void perIpLimitAnswersWithRetryAfter() {
     String ip = "192.0.2." + (int) (Math.random() * 200);
-    limiter.acquire("probe", ip, 2);
-    limiter.acquire("probe", ip, 2);
-    assertThatThrownBy(() -> limiter.acquire("probe", ip, 2))
+    limiter.acquire("probe", ip, 2, Duration.ofMinutes(1));
+    limiter.acquire("probe", ip, 2, Duration.ofMinutes(1));
+    assertThatThrownBy(() -> limiter.acquire("probe", ip, 2, Duration.ofMinutes(1)))
         .isInstanceOfSatisfying(OkPayException.class, e -> {
           assertThat(e.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
           assertThat((Long) e.properties().get("retryAfterSeconds")).isBetween(1L, 60L);

@@ -18,8 +18,9 @@ class DatabaseDownTest {
     // Port 1 on loopback: nothing listens, so every connection is refused at once.
     JdbcClient unreachable = JdbcClient.create(
         new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2"));
+    // Neither subscriptions, transactions nor the limiter are reached when the database is down.
     StatusService status = new StatusService(unreachable, Clock.systemUTC(), List.of(), null,
-        null); // neither subscriptions nor transactions are reached when the database is down
+        null, new IncidentStore(unreachable), null, 5);
 
     StatusApi.Overview overview = status.overview();
 

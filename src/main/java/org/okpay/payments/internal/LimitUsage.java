@@ -1,0 +1,68 @@
+package org.okpay.payments.internal;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.okpay.payments.Operation;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** What a user has used of a limit, and how fast they are paying: sums over their transactions. */
+@Component
+class LimitUsage {
+
+  private final JdbcClient jdbc;
+
+  LimitUsage(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Serializes one user's money-moving requests until the caller's transaction ends, so two
+   * requests cannot both pass a limit that only one of them fits under.
+   */
+  void lockUser(UUID userId) {
+    jdbc.sql("select pg_advisory_xact_lock(hashtextextended('payments:' || :user, 0))")
+        .param("user", userId.toString()).query(Object.class).single();
+  }
+
+  /** The limits' amounts of the user's operations since {@code since}, failed ones not counted. */
+  long used(UUID userId, Operation operation, Instant since) {
+    return jdbc.sql("""
+        select coalesce(sum(limit_amount_minor), 0) from payments.transactions
+         where user_id = :user and operation = :op and created_at >= :since and state <> 'failed'
+        """).param("user", userId).param("op", operation.key())
+        .param("since", TransactionStore.ts(since)).query(Long.class).single();
+  }
+
+  int madeSince(UUID userId, Instant since) {
+    return jdbc.sql("""
+        select count(*) from payments.transactions where user_id = :user and created_at >= :since
+        """).param("user", userId).param("since", TransactionStore.ts(since))
+        .query(Integer.class).single();
+  }
+
+  /** The user's usual amount of the operation: the mean of completed ones since {@code since}. */
+  Usual usual(UUID userId, Operation operation, Instant since) {
+    return jdbc.sql("""
+        select count(*) as n, coalesce(avg(limit_amount_minor), 0)::bigint as mean
+          from payments.transactions
+         where user_id = :user and operation = :op and state = 'completed' and created_at >= :since
+        """).param("user", userId).param("op", operation.key())
+        .param("since", TransactionStore.ts(since))
+        .query((rs, n) -> new Usual(rs.getInt("n"), rs.getLong("mean"))).single();
+  }
+
+  /** Whether the user completed a payment to this user, or this bank account, before. */
+  boolean paidBefore(UUID userId, UUID recipientUserId, String recipientAccountNumber) {
+    return jdbc.sql("""
+        select exists (select 1 from payments.transactions
+                        where user_id = :user and state in ('completed', 'processing')
+                          and (counterparty_user_id = :recipient
+                               or recipient_bank ->> 'accountNumber' = :account))
+        """).param("user", userId).param("recipient", recipientUserId)
+        .param("account", recipientAccountNumber).query(Boolean.class).single();
+  }
+
+  record Usual(int count, long meanMinor) {
+  }
+}

@@ -1,0 +1,239 @@
+package org.okpay.payments.internal;
+
+import static org.okpay.payments.TransactionState.COMPLETED;
+import static org.okpay.payments.TransactionState.FAILED;
+import static org.okpay.payments.TransactionState.PENDING;
+import static org.okpay.payments.TransactionState.PROCESSING;
+import static org.okpay.payments.TransactionState.REVERSED;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.okpay.ledger.LedgerApi;
+import org.okpay.ledger.TransferRequest;
+import org.okpay.ledger.TransferResult;
+import org.okpay.payments.DeclineCode;
+import org.okpay.payments.PaymentRail;
+import org.okpay.payments.PaymentRail.BankAccountDetails;
+import org.okpay.payments.Rail;
+import org.okpay.payments.RailOutcome;
+import org.okpay.payments.RailState;
+import org.okpay.payments.TransactionState;
+import org.okpay.payments.internal.sources.FundingSourceLookup;
+import org.okpay.shared.ErrorCode;
+import org.springframework.stereotype.Component;
+
+/**
+ * Carries a recorded transaction through its states: holds, the rail, then completion, failure
+ * or return. Each step first applies its ledger legs (idempotent by id), then moves the state by
+ * compare-and-set; only the caller that wins the move writes the tracker step and tells the
+ * user. So a request and the reconciliation job may both try a step and it happens once.
+ */
+@Component
+class Mover {
+
+  private final TransactionStore store;
+  private final Legs legs;
+  private final LedgerApi ledger;
+  private final PaymentRail rail;
+  private final FundingSourceLookup sources;
+  private final PaymentNotices notices;
+  private final RailHealth health;
+  private final Clock clock;
+
+  Mover(TransactionStore store, Legs legs, LedgerApi ledger, PaymentRail rail,
+      FundingSourceLookup sources, PaymentNotices notices, RailHealth health, Clock clock) {
+    this.store = store;
+    this.legs = legs;
+    this.ledger = ledger;
+    this.rail = rail;
+    this.sources = sources;
+    this.notices = notices;
+    this.health = health;
+    this.clock = clock;
+  }
+
+  /** Starts a transaction that is in {@code created}: the money moves or goes to the rail. */
+  void start(TxRow t) {
+    if (t.rail() == null) {
+      completeInternally(t);
+      return;
+    }
+    TransactionState at = t.state();
+    if (legs.holdsFirst(t)) {
+      Optional<ErrorCode> held = apply(legs.hold(t));
+      if (held.isPresent()) {
+        fail(t, at, held.get(), "hold refused");
+        return;
+      }
+      if (!moved(t, at, PENDING, null, "hold_placed", null)) {
+        return;
+      }
+      at = PENDING;
+    }
+    RailOutcome outcome = callRail(t);
+    if (outcome == null) {
+      return;
+    }
+    store.railAccepted(t.id(), outcome.railReference(), outcome.expectedAt(), clock.instant());
+    step(t, "sent_to_rail", outcome.railReference());
+    apply(t.withState(at), outcome);
+  }
+
+  /** P2P payments and conversions never leave OKPay: one linked write, then done. */
+  private void completeInternally(TxRow t) {
+    Optional<ErrorCode> refused = apply(legs.complete(t));
+    if (refused.isPresent()) {
+      fail(t, t.state(), refused.get(), "ledger refused");
+      return;
+    }
+    if (moved(t, t.state(), COMPLETED, null, "completed", null)) {
+      notices.completed(t);
+    }
+  }
+
+  private RailOutcome callRail(TxRow t) {
+    long started = System.nanoTime();
+    RailOutcome outcome;
+    try {
+      outcome = askRail(t);
+    } catch (RuntimeException unreachable) {
+      // No answer is not a "no": the rail may have acted. Reconciliation asks again later.
+      outcome = new RailOutcome(t.id().toString(), null, RailState.UNKNOWN, t.totalMinor(),
+          t.currency(), null, null, clock.instant());
+    }
+    if (outcome == null) {
+      // The card or bank account was removed while the payment waited (e.g. for a review).
+      release(t, t.state(), ErrorCode.PAYMENT_INTERRUPTED, "funding source removed");
+      return null;
+    }
+    health.record(t.rail(), outcome.state(), outcome.declineCode(), System.nanoTime() - started);
+    return outcome;
+  }
+
+  private RailOutcome askRail(TxRow t) {
+    String reference = t.id().toString();
+    return switch (t.operation()) {
+      case TOPUP_CARD -> sources.cardToken(t.userId(), t.cardId())
+          .map(card -> rail.chargeCard(reference, card, t.totalMinor(), t.currency()))
+          .orElse(null);
+      case TOPUP_BANK -> bank(t).map(b -> rail.collect(reference, b, t.totalMinor(),
+          t.currency())).orElse(null);
+      case WITHDRAWAL -> bank(t).map(b -> rail.payout(reference, Rail.DOMESTIC_BANK, b,
+          t.amountMinor(), t.currency())).orElse(null);
+      case CROSS_BORDER -> rail.payout(reference, Rail.CROSS_BORDER, t.recipientBank(),
+          t.targetAmountMinor(), t.targetCurrency());
+      default -> throw new IllegalArgumentException("no rail for " + t.operation());
+    };
+  }
+
+  private Optional<BankAccountDetails> bank(TxRow t) {
+    return sources.verifiedBankAccount(t.userId(), t.bankAccountId());
+  }
+
+  /** Applies what the rail says to a transaction in state {@code t.state()}. */
+  void apply(TxRow t, RailOutcome outcome) {
+    switch (outcome.state()) {
+      case PROCESSING, UNKNOWN -> processing(t, outcome);
+      case COMPLETED -> complete(t);
+      case DECLINED -> release(t, t.state(), declined(outcome.declineCode()),
+          outcome.declineCode() == null ? null : outcome.declineCode().code());
+      case RETURNED -> giveBack(t);
+      case NOT_FOUND -> throw new IllegalArgumentException("not an answer to a request");
+    }
+  }
+
+  private void processing(TxRow t, RailOutcome outcome) {
+    if (t.state() == PROCESSING) {
+      return;
+    }
+    store.railAccepted(t.id(), outcome.railReference(), outcome.expectedAt(), clock.instant());
+    String step = outcome.state() == RailState.UNKNOWN
+        ? "awaiting_bank" : "in_transit";
+    moved(t, t.state(), PROCESSING, null, step, outcome.railReference());
+  }
+
+  /** Completion: the money arrived. False when the ledger refused (a finding for an agent). */
+  boolean complete(TxRow t) {
+    Optional<ErrorCode> refused = apply(legs.complete(t));
+    if (refused.isPresent()) {
+      return false;
+    }
+    if (moved(t, t.state(), COMPLETED, null, t.operation().key().startsWith("topup")
+        ? "credited" : "arrived", null)) {
+      notices.completed(t);
+    }
+    return true;
+  }
+
+  private void release(TxRow t, TransactionState from, ErrorCode code, String detail) {
+    if (legs.holdsFirst(t)) {
+      // Voiding a hold that was never placed is refused by the ledger and changes nothing, so
+      // an interrupted transaction is released whether or not its hold got written.
+      apply(legs.release(t));
+    }
+    fail(t, from, code, detail);
+  }
+
+  private void fail(TxRow t, TransactionState from, ErrorCode code, String detail) {
+    if (moved(t, from, FAILED, code.code(), "failed", detail)) {
+      notices.failed(t, code);
+    }
+  }
+
+  /** The receiving bank sent the money back after completion: it returns to the balance. */
+  boolean giveBack(TxRow t) {
+    if (t.state() != COMPLETED) {
+      return false;
+    }
+    Optional<ErrorCode> refused = apply(legs.giveBack(t));
+    if (refused.isPresent()) {
+      return false;
+    }
+    if (moved(t, COMPLETED, REVERSED, ErrorCode.RETURNED_BY_BANK.code(), "returned", null)) {
+      notices.returned(t);
+    }
+    return true;
+  }
+
+  /** Ends a transaction that never reached the rail: releases any hold. */
+  void interrupt(TxRow t) {
+    release(t, t.state(), ErrorCode.PAYMENT_INTERRUPTED, "no answer from the rail");
+  }
+
+  private boolean moved(TxRow t, TransactionState from, TransactionState to, String failure,
+      String step, String detail) {
+    if (!store.move(t.id(), from, to, failure, clock.instant())) {
+      return false;
+    }
+    step(t, step, detail);
+    return true;
+  }
+
+  private void step(TxRow t, String step, String detail) {
+    store.step(t.id(), step, detail, clock.instant());
+  }
+
+  /** Applies linked legs; empty when they took effect (now or before), else why not. */
+  Optional<ErrorCode> apply(List<TransferRequest> requests) {
+    List<TransferResult> results = ledger.transferLinked(requests);
+    return results.stream().filter(r -> !r.succeeded())
+        .filter(r -> r.code() != org.okpay.ledger.TransferResultCode.LINKED_EVENT_FAILED)
+        .map(r -> r.code().errorCode()).findFirst();
+  }
+
+  static ErrorCode declined(DeclineCode code) {
+    if (code == null) {
+      return ErrorCode.CARD_DECLINED;
+    }
+    return switch (code) {
+      case INSUFFICIENT_FUNDS -> ErrorCode.CARD_INSUFFICIENT_FUNDS;
+      case EXPIRED_CARD -> ErrorCode.CARD_EXPIRED;
+      case DO_NOT_HONOR, STOLEN_CARD -> ErrorCode.CARD_DECLINED;
+      case PROCESSING_ERROR -> ErrorCode.RAIL_PROCESSING_ERROR;
+      case ACCOUNT_CLOSED -> ErrorCode.BANK_ACCOUNT_CLOSED;
+      case NAME_MISMATCH -> ErrorCode.BANK_NAME_MISMATCH;
+      case RETURNED_BY_BANK -> ErrorCode.RETURNED_BY_BANK;
+    };
+  }
+}

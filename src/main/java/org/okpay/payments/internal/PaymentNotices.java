@@ -1,0 +1,125 @@
+package org.okpay.payments.internal;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.okpay.identity.IdentityApi;
+import org.okpay.identity.IdentityApi.Contact;
+import org.okpay.notify.EmailRequest;
+import org.okpay.notify.EmailTemplate;
+import org.okpay.notify.InAppRequest;
+import org.okpay.notify.InAppTemplate;
+import org.okpay.notify.NotifyApi;
+import org.okpay.payments.Operation;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.Money;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells people about their money: received, sent, arrived, failed, returned. In-app always;
+ * e-mail for money received, failed and returned. Each notice has a dedup key, so a step that is
+ * tried twice tells once.
+ */
+@Component
+class PaymentNotices {
+
+  static final String TRACKER_PATH = "/account/money/transactions/";
+
+  private final NotifyApi notify;
+  private final IdentityApi identity;
+  private final MessageSource messages;
+  private final String publicUrl;
+
+  PaymentNotices(NotifyApi notify, IdentityApi identity, MessageSource messages,
+      @Value("${okpay.identity.public-url:}") String publicUrl) {
+    this.notify = notify;
+    this.identity = identity;
+    this.messages = messages;
+    this.publicUrl = publicUrl;
+  }
+
+  void completed(TxRow t) {
+    String amount = new Money(t.amountMinor(), t.currency()).toString();
+    if (t.operation() == Operation.P2P) {
+      identity.contact(t.userId()).ifPresent(sender -> {
+        inApp(t, sender, InAppTemplate.MONEY_SENT, Map.of("amount", amount, "to",
+            t.counterparty()));
+        identity.contact(t.counterpartyUserId()).ifPresent(recipient -> {
+          String from = sender.displayName() + " (" + sender.email() + ")";
+          inApp(t, recipient, InAppTemplate.MONEY_RECEIVED, Map.of("amount", amount, "from",
+              from));
+          email(t, recipient, "received", "notify.money-received.body",
+              Map.of("amount", amount, "from", from));
+        });
+      });
+      return;
+    }
+    if (t.operation() == Operation.CONVERT) {
+      return;
+    }
+    identity.contact(t.userId()).ifPresent(user -> inApp(t, user, InAppTemplate.MONEY_ARRIVED,
+        Map.of("amount", amount, "to", where(t, user))));
+  }
+
+  void failed(TxRow t, ErrorCode code) {
+    String amount = new Money(t.amountMinor(), t.currency()).toString();
+    identity.contact(t.userId()).ifPresent(user -> {
+      String reason = messages.getMessage(code.messageKey(), null, code.code(), locale(user));
+      Map<String, Object> vars = Map.of("amount", amount, "reason", reason);
+      inApp(t, user, InAppTemplate.PAYMENT_FAILED, vars);
+      email(t, user, "failed", "notify.payment-failed.body", vars);
+    });
+  }
+
+  void returned(TxRow t) {
+    String amount = new Money(t.totalMinor(), t.currency()).toString();
+    identity.contact(t.userId()).ifPresent(user -> {
+      String reason = messages.getMessage(ErrorCode.RETURNED_BY_BANK.messageKey(), null,
+          locale(user));
+      Map<String, Object> vars = Map.of("amount", amount, "reason", reason);
+      inApp(t, user, InAppTemplate.MONEY_RETURNED, vars);
+      email(t, user, "returned", "notify.money-returned.body", vars);
+    });
+  }
+
+  private void inApp(TxRow t, Contact user, InAppTemplate template, Map<String, Object> vars) {
+    notify.inApp(new InAppRequest(user.userId().toString(), locale(user), template, vars,
+        TRACKER_PATH + t.id(), dedup(t, template.key(), user.userId())));
+  }
+
+  private void email(TxRow t, Contact user, String subject, String bodyKey,
+      Map<String, Object> vars) {
+    Locale locale = locale(user);
+    String body = messages.getMessage(bodyKey, null, locale);
+    for (Map.Entry<String, Object> var : vars.entrySet()) {
+      body = body.replace("{" + var.getKey() + "}", String.valueOf(var.getValue()));
+    }
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("subject", messages.getMessage("payments.mail.subject." + subject, null, locale));
+    variables.put("heading", messages.getMessage("payments.mail.subject." + subject, null, locale));
+    variables.put("message", body);
+    variables.put("name", user.displayName());
+    if (!publicUrl.isBlank()) {
+      variables.put("link", publicUrl.replaceAll("/+$", "") + TRACKER_PATH + t.id());
+      variables.put("linkText", messages.getMessage("payments.mail.view", null, locale));
+    }
+    notify.email(new EmailRequest(user.email(), locale, EmailTemplate.GENERIC, variables,
+        dedup(t, "mail-" + subject, user.userId())));
+  }
+
+  private String where(TxRow t, Contact user) {
+    return t.operation().key().startsWith("topup")
+        ? messages.getMessage("payments.where.balance", null, locale(user)) : t.counterparty();
+  }
+
+  private static String dedup(TxRow t, String what, UUID userId) {
+    return "payments:" + t.id() + ":" + what + ":" + userId;
+  }
+
+  private static Locale locale(Contact user) {
+    return Locale.forLanguageTag(user.language());
+  }
+}

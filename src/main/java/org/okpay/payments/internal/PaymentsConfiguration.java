@@ -1,0 +1,9 @@
+package org.okpay.payments.internal;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PaymentsProperties.class)
+class PaymentsConfiguration {
+}

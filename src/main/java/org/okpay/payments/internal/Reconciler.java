@@ -1,0 +1,173 @@
+package org.okpay.payments.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.okpay.payments.Operation;
+import org.okpay.payments.PaymentRail;
+import org.okpay.payments.RailOutcome;
+import org.okpay.payments.RailState;
+import org.okpay.payments.TransactionState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The janitor: asks the rail about every transaction left open (processing, on hold in the
+ * ledger, or interrupted before the rail) and about recent payouts (which a bank may still
+ * return), then settles them through the same {@link Mover} steps a request uses. What it cannot
+ * explain (an amount that differs, an operation the rail never heard of, a ledger that refuses)
+ * becomes a finding for an agent: it never "fixes" a mismatch by itself.
+ */
+@Component
+class Reconciler {
+
+  private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+  private final JdbcClient jdbc;
+  private final TransactionStore store;
+  private final Mover mover;
+  private final PaymentRail rail;
+  private final Findings findings;
+  private final PaymentsProperties properties;
+  private final Clock clock;
+
+  Reconciler(JdbcClient jdbc, TransactionStore store, Mover mover, PaymentRail rail,
+      Findings findings, PaymentsProperties properties, Clock clock) {
+    this.jdbc = jdbc;
+    this.store = store;
+    this.mover = mover;
+    this.rail = rail;
+    this.findings = findings;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @Scheduled(initialDelayString = "${okpay.payments.reconcile-interval}",
+      fixedDelayString = "${okpay.payments.reconcile-interval}")
+  void scheduled() {
+    try {
+      run();
+    } catch (RuntimeException e) {
+      log.warn("reconciliation run failed; the next run tries again", e);
+    }
+  }
+
+  /** One run over at most {@code reconcileBatchMax} transactions; returns its record. */
+  Findings.Run run() {
+    Instant now = clock.instant();
+    long runId = findings.startRun(now);
+    int settled = 0;
+    int found = 0;
+    List<UUID> ids = candidates(now);
+    for (UUID id : ids) {
+      TxRow t = store.byId(id).orElseThrow();
+      Outcome outcome = settle(runId, t);
+      settled += outcome == Outcome.SETTLED ? 1 : 0;
+      found += outcome == Outcome.FINDING ? 1 : 0;
+    }
+    return findings.finishRun(runId, ids.size(), settled, found, clock.instant());
+  }
+
+  private List<UUID> candidates(Instant now) {
+    return jdbc.sql("""
+        select id from payments.transactions
+         where state in ('pending', 'processing')
+            or (state = 'created' and updated_at < :stale)
+            or (state = 'completed' and operation in ('withdrawal', 'cross_border')
+                and updated_at > :watch)
+         order by updated_at limit :limit
+        """).param("stale", TransactionStore.ts(now.minus(properties.staleAfter())))
+        .param("watch", TransactionStore.ts(now.minus(properties.returnWatch())))
+        .param("limit", properties.reconcileBatchMax()).query(UUID.class).list();
+  }
+
+  enum Outcome { UNCHANGED, SETTLED, FINDING }
+
+  Outcome settle(long runId, TxRow t) {
+    RailOutcome said = rail.status(t.id().toString());
+    return switch (t.state()) {
+      case CREATED, PENDING -> notSentYet(runId, t, said);
+      case PROCESSING -> processing(runId, t, said);
+      case COMPLETED -> completed(runId, t, said);
+      default -> Outcome.UNCHANGED;
+    };
+  }
+
+  /** Interrupted before or while calling the rail. */
+  private Outcome notSentYet(long runId, TxRow t, RailOutcome said) {
+    if (t.rail() == null) {
+      return finding(runId, t, said, "not_completed", "an internal payment was left open");
+    }
+    if (said.state() == RailState.NOT_FOUND) {
+      mover.interrupt(t);
+      return Outcome.SETTLED;
+    }
+    return processing(runId, t, said);
+  }
+
+  private Outcome processing(long runId, TxRow t, RailOutcome said) {
+    switch (said.state()) {
+      case NOT_FOUND:
+        return finding(runId, t, said, "missing_at_rail",
+            "the rail has no operation for this transaction");
+      case PROCESSING, UNKNOWN:
+        mover.apply(t, said);
+        return Outcome.UNCHANGED;
+      case DECLINED:
+        mover.apply(t, said);
+        return Outcome.SETTLED;
+      case COMPLETED, RETURNED:
+        if (!amountMatches(t, said)) {
+          return finding(runId, t, said, "amount_mismatch", "the rail moved "
+              + said.amountMinor() + " " + said.currency() + ", the ledger expects "
+              + expectedMinor(t) + " " + expectedCurrency(t));
+        }
+        if (!mover.complete(t)) {
+          return finding(runId, t, said, "ledger_rejected",
+              "the rail completed it but the ledger refused the completing transfers");
+        }
+        if (said.state() == RailState.RETURNED) {
+          mover.giveBack(t.withState(TransactionState.COMPLETED));
+        }
+        return Outcome.SETTLED;
+      default:
+        return Outcome.UNCHANGED;
+    }
+  }
+
+  private Outcome completed(long runId, TxRow t, RailOutcome said) {
+    return switch (said.state()) {
+      case RETURNED -> mover.giveBack(t) ? Outcome.SETTLED
+          : finding(runId, t, said, "ledger_rejected", "the ledger refused the return");
+      case DECLINED, NOT_FOUND -> finding(runId, t, said, "state_conflict",
+          "completed in OKPay, but the rail says " + said.state().name().toLowerCase());
+      default -> Outcome.UNCHANGED;
+    };
+  }
+
+  private Outcome finding(long runId, TxRow t, RailOutcome said, String kind, String detail) {
+    findings.record(runId, t.id(), kind, t.state().key(),
+        said.state().name().toLowerCase(java.util.Locale.ROOT), detail, clock.instant());
+    return Outcome.FINDING;
+  }
+
+  private static boolean amountMatches(TxRow t, RailOutcome said) {
+    return said.amountMinor() == expectedMinor(t) && expectedCurrency(t).equals(said.currency());
+  }
+
+  private static long expectedMinor(TxRow t) {
+    return switch (t.operation()) {
+      case TOPUP_CARD, TOPUP_BANK -> t.totalMinor();
+      case CROSS_BORDER -> t.targetAmountMinor();
+      default -> t.amountMinor();
+    };
+  }
+
+  private static java.util.Currency expectedCurrency(TxRow t) {
+    return t.operation() == Operation.CROSS_BORDER ? t.targetCurrency() : t.currency();
+  }
+}

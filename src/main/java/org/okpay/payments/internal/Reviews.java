@@ -1,0 +1,69 @@
+package org.okpay.payments.internal;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.okpay.payments.TransactionState;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.OkPayException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Payments the risk checks held: an agent lets them go on or stops them. */
+@Component
+class Reviews {
+
+  static final int LIST_MAX = 200;
+
+  private final JdbcClient jdbc;
+  private final TransactionStore store;
+  private final Mover mover;
+  private final PaymentNotices notices;
+  private final Clock clock;
+
+  Reviews(JdbcClient jdbc, TransactionStore store, Mover mover, PaymentNotices notices,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.store = store;
+    this.mover = mover;
+    this.notices = notices;
+    this.clock = clock;
+  }
+
+  List<TxRow> waiting() {
+    return jdbc.sql("select " + TransactionStore.COLUMNS + """
+         from payments.transactions where state = 'on_hold' order by created_at limit :limit
+        """).param("limit", LIST_MAX).query(store::row).list();
+  }
+
+  TxRow approve(UUID id, String by) {
+    TxRow t = onHold(id);
+    if (!store.move(id, TransactionState.ON_HOLD, TransactionState.CREATED, null,
+        clock.instant())) {
+      throw new OkPayException(ErrorCode.TRANSACTION_NOT_REVIEWABLE);
+    }
+    store.step(id, "review_approved", by, clock.instant());
+    mover.start(t.withState(TransactionState.CREATED));
+    return store.byId(id).orElseThrow();
+  }
+
+  TxRow reject(UUID id, String by) {
+    TxRow t = onHold(id);
+    if (!store.move(id, TransactionState.ON_HOLD, TransactionState.FAILED,
+        ErrorCode.REVIEW_REJECTED.code(), clock.instant())) {
+      throw new OkPayException(ErrorCode.TRANSACTION_NOT_REVIEWABLE);
+    }
+    store.step(id, "review_rejected", by, clock.instant());
+    notices.failed(t, ErrorCode.REVIEW_REJECTED);
+    return store.byId(id).orElseThrow();
+  }
+
+  private TxRow onHold(UUID id) {
+    TxRow t = store.byId(id).orElseThrow(() ->
+        new OkPayException(ErrorCode.TRANSACTION_NOT_FOUND));
+    if (t.state() != TransactionState.ON_HOLD) {
+      throw new OkPayException(ErrorCode.TRANSACTION_NOT_REVIEWABLE);
+    }
+    return t;
+  }
+}

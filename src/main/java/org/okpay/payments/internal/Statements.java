@@ -1,0 +1,175 @@
+package org.okpay.payments.internal;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.okpay.ledger.Account;
+import org.okpay.ledger.BalanceAt;
+import org.okpay.ledger.LedgerApi;
+import org.okpay.ledger.StatementLine;
+import org.okpay.ledger.StatementPage;
+import org.okpay.payments.PaymentComplaintFiled;
+import org.okpay.payments.PaymentsApi.Complaint;
+import org.okpay.payments.PaymentsApi.CurrencySummary;
+import org.okpay.payments.PaymentsApi.HistoryFilter;
+import org.okpay.payments.PaymentsApi.MonthlyStatement;
+import org.okpay.payments.TransactionState;
+import org.okpay.payments.TransactionView;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.Money;
+import org.okpay.shared.OkPayException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** CSV export, monthly statements and complaints: the paper trail a user takes away. */
+@Component
+class Statements {
+
+  static final int CSV_ROWS_MAX = 100_000;
+  static final int PAGE = 100;
+  /** Ledger lines read per currency for one month's in and out; beyond it the sums stop. */
+  static final int LEDGER_LINES_MAX = 20_000;
+  static final int COMPLAINT_LENGTH_MAX = 2000;
+
+  private final History history;
+  private final Views views;
+  private final LedgerAccounts accounts;
+  private final LedgerApi ledger;
+  private final TransactionStore store;
+  private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  Statements(History history, Views views, LedgerAccounts accounts, LedgerApi ledger,
+      TransactionStore store, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+    this.history = history;
+    this.views = views;
+    this.accounts = accounts;
+    this.ledger = ledger;
+    this.store = store;
+    this.jdbc = jdbc;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  void csv(UUID userId, HistoryFilter filter, Writer out) throws IOException {
+    out.write("id,created_at,type,direction,state,amount,fee,currency,target_amount,"
+        + "target_currency,counterparty,note,rail_reference,failure\r\n");
+    String cursor = null;
+    int written = 0;
+    do {
+      List<TxRow> rows = history.page(userId, filter, cursor, PAGE);
+      List<TxRow> page = rows.size() > PAGE ? rows.subList(0, PAGE) : rows;
+      for (TxRow t : page) {
+        out.write(line(views.brief(t, userId)));
+        written++;
+      }
+      cursor = rows.size() > PAGE && written < CSV_ROWS_MAX ? History.cursorAfter(page.getLast())
+          : null;
+    } while (cursor != null);
+  }
+
+  private static String line(TransactionView v) {
+    return String.join(",", v.id().toString(), v.createdAt().toString(), v.operation().key(),
+        v.incoming() ? "in" : "out", v.state().key(), v.amount().toMajor().toPlainString(),
+        v.fee().toMajor().toPlainString(), v.amount().currency().getCurrencyCode(),
+        v.targetAmount() == null ? "" : v.targetAmount().toMajor().toPlainString(),
+        v.targetAmount() == null ? "" : v.targetAmount().currency().getCurrencyCode(),
+        field(v.counterparty()), field(v.note()), field(v.railReference()),
+        v.failure() == null ? "" : v.failure().code()) + "\r\n";
+  }
+
+  /** RFC 4180 quoting, and a leading quote for text a spreadsheet would run as a formula. */
+  static String field(String value) {
+    if (value == null) {
+      return "";
+    }
+    String safe = value.matches("^[=+\\-@\\t\\r].*") ? "'" + value : value;
+    return "\"" + safe.replace("\"", "\"\"") + "\"";
+  }
+
+  MonthlyStatement month(UUID userId, YearMonth month) {
+    Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    List<CurrencySummary> currencies = new ArrayList<>();
+    for (Account wallet : accounts.wallets(userId)) {
+      currencies.add(summary(wallet, start, end));
+    }
+    List<TransactionView> transactions = new ArrayList<>();
+    HistoryFilter filter = new HistoryFilter(start, end, null, null, null, null, null);
+    for (TxRow t : history.page(userId, filter, null, CSV_ROWS_MAX)) {
+      transactions.add(views.brief(t, userId));
+    }
+    return new MonthlyStatement(month, currencies, transactions);
+  }
+
+  private CurrencySummary summary(Account wallet, Instant start, Instant end) {
+    long opening = ledger.balanceAt(wallet.id(), start).map(BalanceAt::balanceMinor).orElse(0L);
+    long closing = ledger.balanceAt(wallet.id(), end).map(BalanceAt::balanceMinor).orElse(0L);
+    long in = 0;
+    long out = 0;
+    String cursor = null;
+    int read = 0;
+    do {
+      StatementPage page = ledger.statement(wallet.id(), cursor, PAGE);
+      for (StatementLine line : page.lines()) {
+        read++;
+        if (line.createdAt().isBefore(start)) {
+          return summaryOf(wallet, opening, in, out, closing);
+        }
+        if (line.createdAt().isBefore(end)) {
+          in += Math.max(0, line.postedChangeMinor());
+          out += Math.max(0, -line.postedChangeMinor());
+        }
+      }
+      cursor = page.nextCursor();
+    } while (cursor != null && read < LEDGER_LINES_MAX);
+    return summaryOf(wallet, opening, in, out, closing);
+  }
+
+  private static CurrencySummary summaryOf(Account wallet, long opening, long in, long out,
+      long closing) {
+    return new CurrencySummary(wallet.currency(), new Money(opening, wallet.currency()),
+        new Money(in, wallet.currency()), new Money(out, wallet.currency()),
+        new Money(closing, wallet.currency()));
+  }
+
+  Complaint complain(UUID userId, UUID transactionId, String message) {
+    String text = message == null ? "" : message.strip();
+    if (text.isEmpty() || text.length() > COMPLAINT_LENGTH_MAX) {
+      throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", List.of(
+          Map.of("field", "message", "reason", "length"))));
+    }
+    TxRow t = store.visibleTo(userId, transactionId).orElseThrow(() ->
+        new OkPayException(ErrorCode.TRANSACTION_NOT_FOUND));
+    TransactionView view = views.full(t, userId);
+    boolean failedOrLate = view.delayed() || t.state() == TransactionState.FAILED
+        || t.state() == TransactionState.REVERSED;
+    if (!failedOrLate) {
+      throw new OkPayException(ErrorCode.COMPLAINT_TOO_EARLY,
+          view.expectedAt() == null ? Map.of() : Map.of("expectedAt",
+              view.expectedAt().toString()));
+    }
+    Complaint complaint = new Complaint(UUID.randomUUID(), transactionId, text, clock.instant());
+    int inserted = jdbc.sql("""
+        insert into payments.complaints (id, transaction_id, user_id, message, created_at)
+        values (:id, :tx, :user, :message, :at) on conflict (transaction_id, user_id) do nothing
+        """).param("id", complaint.id()).param("tx", transactionId).param("user", userId)
+        .param("message", text).param("at", TransactionStore.ts(complaint.createdAt())).update();
+    if (inserted == 0) {
+      throw new OkPayException(ErrorCode.COMPLAINT_ALREADY_FILED);
+    }
+    store.step(transactionId, "complaint_filed", null, complaint.createdAt());
+    events.publishEvent(new PaymentComplaintFiled(complaint.id(), transactionId, userId, text,
+        complaint.createdAt()));
+    return complaint;
+  }
+}

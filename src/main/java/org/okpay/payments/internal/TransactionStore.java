@@ -1,0 +1,184 @@
+package org.okpay.payments.internal;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.okpay.payments.Operation;
+import org.okpay.payments.PaymentRail.BankAccountDetails;
+import org.okpay.payments.Rail;
+import org.okpay.payments.TransactionState;
+import org.okpay.payments.TransactionView.Step;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * payments.transactions and their tracker steps. State changes are compare-and-set: a move from
+ * a state that is no longer current changes nothing, so two deciders never both win.
+ */
+@Component
+class TransactionStore {
+
+  static final String COLUMNS = """
+      id, user_id, operation, state, amount_minor, currency, fee_minor, target_amount_minor,
+      target_currency, fx_rate, quote_id, card_id, bank_account_id, counterparty_user_id,
+      counterparty, recipient_bank, note, rail, rail_reference, failure_code, limit_amount_minor,
+      risk_reasons, expected_at, idempotency_key, request_hash, created_at, updated_at""";
+
+  private static final int STEP_RETRIES_MAX = 3;
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  TransactionStore(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** Inserts the row unless the user already used the idempotency key; true when inserted. */
+  boolean insert(TxRow t) {
+    return jdbc.sql("""
+        insert into payments.transactions (id, user_id, operation, state, amount_minor, currency,
+          fee_minor, target_amount_minor, target_currency, fx_rate, quote_id, card_id,
+          bank_account_id, counterparty_user_id, counterparty, recipient_bank, note, rail,
+          limit_amount_minor, risk_reasons, expected_at, idempotency_key, request_hash,
+          created_at, updated_at)
+        values (:id, :user, :op, :state, :amount, :currency, :fee, :target, :targetCurrency,
+          :rate, :quote, :card, :bank, :cpUser, :cp, cast(:recipientBank as jsonb), :note, :rail,
+          :limitAmount, cast(:risk as text[]), :expected, :key, :hash, :now, :now)
+        on conflict (user_id, idempotency_key) do nothing
+        """)
+        .param("id", t.id()).param("user", t.userId()).param("op", t.operation().key())
+        .param("state", t.state().key()).param("amount", t.amountMinor())
+        .param("currency", t.currency().getCurrencyCode()).param("fee", t.feeMinor())
+        .param("target", t.targetAmountMinor())
+        .param("targetCurrency", t.targetCurrency() == null ? null
+            : t.targetCurrency().getCurrencyCode())
+        .param("rate", t.fxRate()).param("quote", t.quoteId()).param("card", t.cardId())
+        .param("bank", t.bankAccountId()).param("cpUser", t.counterpartyUserId())
+        .param("cp", t.counterparty())
+        .param("recipientBank", t.recipientBank() == null ? null
+            : json.writeValueAsString(t.recipientBank()))
+        .param("note", t.note()).param("rail", t.rail() == null ? null : t.rail().key())
+        .param("limitAmount", t.limitAmountMinor())
+        .param("risk", "{" + String.join(",", t.riskReasons()) + "}")
+        .param("expected", ts(t.expectedAt())).param("key", t.idempotencyKey())
+        .param("hash", t.requestHash()).param("now", ts(t.createdAt()))
+        .update() == 1;
+  }
+
+  Optional<TxRow> byKey(UUID userId, String idempotencyKey) {
+    return jdbc.sql("select " + COLUMNS
+            + " from payments.transactions where user_id = :user and idempotency_key = :key")
+        .param("user", userId).param("key", idempotencyKey).query(this::row).optional();
+  }
+
+  Optional<TxRow> byId(UUID id) {
+    return jdbc.sql("select " + COLUMNS + " from payments.transactions where id = :id")
+        .param("id", id).query(this::row).optional();
+  }
+
+  /** The transaction if the user made it or received it; empty otherwise. */
+  Optional<TxRow> visibleTo(UUID userId, UUID id) {
+    return jdbc.sql("select " + COLUMNS + " from payments.transactions where id = :id"
+            + " and (user_id = :user or counterparty_user_id = :user)")
+        .param("id", id).param("user", userId).query(this::row).optional();
+  }
+
+  /** Moves the state if it is still {@code from}; false when someone else moved it first. */
+  boolean move(UUID id, TransactionState from, TransactionState to, String failureCode,
+      Instant now) {
+    if (!from.canMoveTo(to)) {
+      throw new IllegalStateException("no move from " + from + " to " + to);
+    }
+    return jdbc.sql("""
+        update payments.transactions set state = :to, failure_code = :failure, updated_at = :now
+         where id = :id and state = :from
+        """).param("id", id).param("from", from.key()).param("to", to.key())
+        .param("failure", failureCode).param("now", ts(now)).update() == 1;
+  }
+
+  void railAccepted(UUID id, String railReference, Instant expectedAt, Instant now) {
+    jdbc.sql("""
+        update payments.transactions
+           set rail_reference = coalesce(:ref, rail_reference), expected_at = :expected,
+               updated_at = :now
+         where id = :id
+        """).param("id", id).param("ref", railReference).param("expected", ts(expectedAt))
+        .param("now", ts(now)).update();
+  }
+
+  /** Appends a tracker step; the next number is taken under the primary key, retried on a race. */
+  void step(UUID id, String step, String detail, Instant at) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        jdbc.sql("""
+            insert into payments.transaction_steps (transaction_id, seq, step, at, detail)
+            select :id, coalesce(max(seq), 0) + 1, :step, :at, :detail
+              from payments.transaction_steps where transaction_id = :id
+            """).param("id", id).param("step", step).param("at", ts(at))
+            .param("detail", detail).update();
+        return;
+      } catch (DuplicateKeyException race) {
+        if (attempt >= STEP_RETRIES_MAX) {
+          throw race;
+        }
+      }
+    }
+  }
+
+  List<Step> steps(UUID id) {
+    return jdbc.sql("""
+        select step, at, detail from payments.transaction_steps
+         where transaction_id = :id order by seq
+        """).param("id", id).query((rs, n) -> new Step(rs.getString("step"),
+            instant(rs, "at"), rs.getString("detail"))).list();
+  }
+
+  /** Maps a row selected with {@link #COLUMNS}. */
+  TxRow row(ResultSet rs, int n) throws SQLException {
+    String targetCurrency = rs.getString("target_currency");
+    String rail = rs.getString("rail");
+    String recipientBank = rs.getString("recipient_bank");
+    long target = rs.getLong("target_amount_minor");
+    Long targetOrNull = rs.wasNull() ? null : target;
+    return new TxRow(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+        Operation.fromKey(rs.getString("operation")),
+        TransactionState.fromKey(rs.getString("state")), rs.getLong("amount_minor"),
+        Currency.getInstance(rs.getString("currency")), rs.getLong("fee_minor"),
+        targetOrNull,
+        targetCurrency == null ? null : Currency.getInstance(targetCurrency),
+        rs.getBigDecimal("fx_rate"), rs.getObject("quote_id", UUID.class),
+        rs.getObject("card_id", UUID.class), rs.getObject("bank_account_id", UUID.class),
+        rs.getObject("counterparty_user_id", UUID.class), rs.getString("counterparty"),
+        recipientBank == null ? null : json.readValue(recipientBank, BankAccountDetails.class),
+        rs.getString("note"), rail == null ? null : Rail.valueOf(rail.toUpperCase(Locale.ROOT)),
+        rs.getString("rail_reference"), rs.getString("failure_code"),
+        rs.getLong("limit_amount_minor"), strings(rs.getArray("risk_reasons")),
+        instant(rs, "expected_at"), rs.getString("idempotency_key"),
+        rs.getString("request_hash"), instant(rs, "created_at"), instant(rs, "updated_at"));
+  }
+
+  private static List<String> strings(Array array) throws SQLException {
+    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+    return at == null ? null : at.toInstant();
+  }
+
+  static OffsetDateTime ts(Instant at) {
+    return at == null ? null : at.atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,98 @@
+package org.okpay.payments.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.okpay.identity.IdentityApi;
+import org.okpay.payments.TransactionState;
+import org.okpay.payments.TransactionView;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.Money;
+import org.okpay.status.ComponentState;
+import org.okpay.status.StatusApi;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** A transaction as one of its two users sees it. */
+@Component
+class Views {
+
+  private final TransactionStore store;
+  private final IdentityApi identity;
+  private final StatusApi status;
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  Views(TransactionStore store, IdentityApi identity, StatusApi status, JdbcClient jdbc,
+      Clock clock) {
+    this.store = store;
+    this.identity = identity;
+    this.status = status;
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** The whole view with the tracker; the expected time allows for a degraded rail. */
+  TransactionView full(TxRow t, UUID viewer) {
+    Instant expected = t.expectedAt();
+    if (expected != null && t.rail() != null && railTroubled(t)) {
+      // A slow rail is slow for everyone: say so in the estimate instead of missing it.
+      expected = expected.plus(Duration.between(t.createdAt(), expected));
+    }
+    return view(t, viewer, expected, store.steps(t.id()), complaintFiled(t.id(), viewer));
+  }
+
+  /** For lists: no tracker steps. */
+  TransactionView brief(TxRow t, UUID viewer) {
+    return view(t, viewer, t.expectedAt(), List.of(), false);
+  }
+
+  private TransactionView view(TxRow t, UUID viewer, Instant expected,
+      List<TransactionView.Step> steps, boolean complaint) {
+    boolean incoming = !t.userId().equals(viewer);
+    boolean open = t.state() == TransactionState.PENDING
+        || t.state() == TransactionState.PROCESSING;
+    Money fee = new Money(incoming ? 0 : t.feeMinor(), t.currency());
+    return new TransactionView(t.id(), t.operation(), incoming, t.state(),
+        new Money(t.amountMinor(), t.currency()), fee,
+        t.targetAmountMinor() == null ? null
+            : new Money(t.targetAmountMinor(), t.targetCurrency()),
+        t.fxRate(), incoming ? sender(t) : t.counterparty(), t.note(), t.rail(),
+        incoming ? null : t.railReference(), failure(t), t.createdAt(), t.updatedAt(),
+        open ? expected : null, open && expected != null && clock.instant().isAfter(expected),
+        complaint, incoming ? steps.stream().filter(s -> !s.step().startsWith("hold")).toList()
+            : steps);
+  }
+
+  private String sender(TxRow t) {
+    return identity.contact(t.userId()).map(c -> c.displayName() + " (" + c.email() + ")")
+        .orElse("OKPay user");
+  }
+
+  private boolean railTroubled(TxRow t) {
+    ComponentState state = status.overview().components().get(t.rail().component());
+    return state == ComponentState.DEGRADED || state == ComponentState.PARTIAL_OUTAGE
+        || state == ComponentState.MAJOR_OUTAGE;
+  }
+
+  private boolean complaintFiled(UUID transactionId, UUID userId) {
+    return jdbc.sql("""
+        select exists (select 1 from payments.complaints
+                        where transaction_id = :id and user_id = :user)
+        """).param("id", transactionId).param("user", userId).query(Boolean.class).single();
+  }
+
+  private static ErrorCode failure(TxRow t) {
+    if (t.failureCode() == null) {
+      return null;
+    }
+    for (ErrorCode code : ErrorCode.values()) {
+      if (code.code().equals(t.failureCode())) {
+        return code;
+      }
+    }
+    return ErrorCode.INTERNAL_ERROR;
+  }
+}

@@ -1,0 +1,115 @@
+package org.okpay.payments.internal.sandbox;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.okpay.payments.PaymentRail.CardToken;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.OkPayException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sandbox's card vault. The number and CVC are checked and then forgotten: only the token,
+ * the scenario the number stands for, brand, last four digits, expiry and an HMAC fingerprint
+ * are written (sandbox.cards). Nothing here logs a number or a CVC.
+ */
+@Component
+class SandboxVault {
+
+  static final int YEAR_MIN = 2000;
+  static final int YEAR_MAX = 2199;
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String HMAC = "HmacSHA256";
+
+  record VaultCard(String token, CardScenario scenario, String brand, String last4,
+      int expiryMonth, int expiryYear, String fingerprint) {
+  }
+
+  private final JdbcClient jdbc;
+  private final SecretKeySpec fingerprintKey;
+
+  SandboxVault(JdbcClient jdbc, SandboxProperties properties) {
+    this.jdbc = jdbc;
+    this.fingerprintKey = new SecretKeySpec(
+        properties.fingerprintKey().getBytes(StandardCharsets.UTF_8), HMAC);
+  }
+
+  /** Call in the rail's own transaction. */
+  CardToken tokenize(String number, int expiryMonth, int expiryYear, String cvc, Instant now) {
+    String digits = CardNumbers.digits(number);
+    if (digits == null) {
+      throw new OkPayException(ErrorCode.CARD_NUMBER_INVALID,
+          Map.of("errors", List.of(Map.of("field", "number"))));
+    }
+    requireShape(expiryMonth, expiryYear, cvc);
+    VaultCard card = new VaultCard("tok_sbx_" + randomHex(12), CardScenario.of(digits),
+        CardNumbers.brand(digits), digits.substring(digits.length() - 4), expiryMonth,
+        expiryYear, fingerprint(digits));
+    jdbc.sql("""
+        insert into sandbox.cards (token, scenario, brand, last4, expiry_month, expiry_year,
+               fingerprint, created_at)
+        values (:token, :scenario, :brand, :last4, :month, :year, :fingerprint, :now)
+        """).param("token", card.token()).param("scenario", card.scenario().key())
+        .param("brand", card.brand()).param("last4", card.last4())
+        .param("month", card.expiryMonth()).param("year", card.expiryYear())
+        .param("fingerprint", card.fingerprint())
+        .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).update();
+    return new CardToken(card.token(), card.brand(), card.last4(), card.expiryMonth(),
+        card.expiryYear(), card.fingerprint());
+  }
+
+  Optional<VaultCard> find(String token) {
+    return jdbc.sql("""
+        select token, scenario, brand, last4, expiry_month, expiry_year, fingerprint
+          from sandbox.cards where token = :token
+        """).param("token", token)
+        .query((rs, n) -> new VaultCard(rs.getString("token"),
+            CardScenario.fromKey(rs.getString("scenario")), rs.getString("brand"),
+            rs.getString("last4"), rs.getInt("expiry_month"), rs.getInt("expiry_year"),
+            rs.getString("fingerprint")))
+        .optional();
+  }
+
+  private static void requireShape(int expiryMonth, int expiryYear, String cvc) {
+    List<Map<String, Object>> errors = new ArrayList<>();
+    if (expiryMonth < 1 || expiryMonth > 12) {
+      errors.add(Map.of("field", "expiryMonth"));
+    }
+    if (expiryYear < YEAR_MIN || expiryYear > YEAR_MAX) {
+      errors.add(Map.of("field", "expiryYear"));
+    }
+    if (cvc == null || !cvc.matches("[0-9]{3,4}")) {
+      errors.add(Map.of("field", "cvc"));
+    }
+    if (!errors.isEmpty()) {
+      throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", errors));
+    }
+  }
+
+  private String fingerprint(String digits) {
+    try {
+      Mac mac = Mac.getInstance(HMAC);
+      mac.init(fingerprintKey);
+      return HexFormat.of().formatHex(mac.doFinal(digits.getBytes(StandardCharsets.US_ASCII)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+    }
+  }
+
+  static String randomHex(int bytes) {
+    byte[] random = new byte[bytes];
+    RANDOM.nextBytes(random);
+    return HexFormat.of().formatHex(random);
+  }
+}

@@ -1,0 +1,234 @@
+package org.okpay.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.okpay.identity.IdentityApi;
+import org.okpay.identity.Role;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.OkPayException;
+import org.okpay.status.ComponentState;
+import org.okpay.status.IncidentPhase;
+import org.okpay.status.StatusApi;
+import org.okpay.status.StatusComponent;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The operators' page for the status: open an incident, post updates to it, resolve it, schedule
+ * maintenance; it lists the open incidents and the maintenance to come. For admins signed in to
+ * OKPay, or an operator signed in to the ledger console with the operator token. Times are UTC.
+ */
+@Controller
+@RequestMapping("/admin/status")
+public class StatusAdminController {
+
+  static final String PATH = "/admin/status";
+  private static final Set<String> DONE = Set.of("opened", "updated", "resolved", "scheduled");
+  private static final List<ComponentState> IMPACTS = List.of(ComponentState.DEGRADED,
+      ComponentState.PARTIAL_OUTAGE, ComponentState.MAJOR_OUTAGE);
+
+  private final StatusApi status;
+  private final IdentityApi identity;
+  private final FormProblems forms;
+
+  StatusAdminController(StatusApi status, IdentityApi identity, FormProblems forms) {
+    this.status = status;
+    this.identity = identity;
+    this.forms = forms;
+  }
+
+  /** What the forms sent back when they are shown again with a problem. */
+  record IncidentForm(String title, List<String> components, String impact, String message) {
+  }
+
+  record UpdateForm(UUID incidentId, String phase, String message, String impact) {
+  }
+
+  record MaintenanceForm(String title, List<String> components, String startsAt,
+      String endsAt) {
+  }
+
+  @GetMapping
+  public String page(@RequestParam(required = false) String done, HttpServletRequest request,
+      Model model) {
+    String refusal = refusal(request);
+    if (refusal != null) {
+      return refusal;
+    }
+    if (done != null && DONE.contains(done)) {
+      model.addAttribute("done", "statusAdmin.done." + done);
+    }
+    return show(model);
+  }
+
+  @PostMapping("/incidents")
+  public String open(@RequestParam(defaultValue = "") String title,
+      @RequestParam(required = false) List<String> components,
+      @RequestParam(defaultValue = "") String impact,
+      @RequestParam(defaultValue = "") String message, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    String refusal = refusal(request);
+    if (refusal != null) {
+      return refusal;
+    }
+    try {
+      status.openIncident(title, components(components), impact(impact, false), message);
+      return "redirect:" + PATH + "?done=opened";
+    } catch (OkPayException e) {
+      forms.show("incidentProblem", e, request, response, model);
+      model.addAttribute("incidentForm", new IncidentForm(title, orEmpty(components), impact,
+          message));
+      return show(model);
+    }
+  }
+
+  /** {@code impact} empty: the incident keeps the impact it has. */
+  @PostMapping("/incidents/{id}/updates")
+  public String update(@PathVariable UUID id, @RequestParam(defaultValue = "") String phase,
+      @RequestParam(defaultValue = "") String message,
+      @RequestParam(defaultValue = "") String impact, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    String refusal = refusal(request);
+    if (refusal != null) {
+      return refusal;
+    }
+    try {
+      status.postUpdate(id, phase(phase), message, impact(impact, true));
+      return "redirect:" + PATH + "?done=updated";
+    } catch (OkPayException e) {
+      forms.show("updateProblem", e, request, response, model);
+      model.addAttribute("updateForm", new UpdateForm(id, phase, message, impact));
+      return show(model);
+    }
+  }
+
+  @PostMapping("/incidents/{id}/resolve")
+  public String resolve(@PathVariable UUID id, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    String refusal = refusal(request);
+    if (refusal != null) {
+      return refusal;
+    }
+    try {
+      status.resolveIncident(id);
+      return "redirect:" + PATH + "?done=resolved";
+    } catch (OkPayException e) {
+      forms.show("updateProblem", e, request, response, model);
+      model.addAttribute("updateForm", new UpdateForm(id, "", "", ""));
+      return show(model);
+    }
+  }
+
+  /** {@code startsAt}, {@code endsAt}: as a datetime-local field sends them, read as UTC. */
+  @PostMapping("/maintenance")
+  public String schedule(@RequestParam(defaultValue = "") String title,
+      @RequestParam(required = false) List<String> components,
+      @RequestParam(defaultValue = "") String startsAt,
+      @RequestParam(defaultValue = "") String endsAt, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    String refusal = refusal(request);
+    if (refusal != null) {
+      return refusal;
+    }
+    try {
+      status.scheduleMaintenance(title, components(components), utc("startsAt", startsAt),
+          utc("endsAt", endsAt));
+      return "redirect:" + PATH + "?done=scheduled";
+    } catch (OkPayException e) {
+      forms.show("maintenanceProblem", e, request, response, model);
+      model.addAttribute("maintenanceForm", new MaintenanceForm(title, orEmpty(components),
+          startsAt, endsAt));
+      return show(model);
+    }
+  }
+
+  private String show(Model model) {
+    model.addAttribute("overview", status.overview());
+    model.addAttribute("components", StatusComponent.values());
+    model.addAttribute("impacts", IMPACTS);
+    model.addAttribute("phases", IncidentPhase.values());
+    if (!model.containsAttribute("incidentForm")) {
+      model.addAttribute("incidentForm", new IncidentForm("", List.of(), "degraded", ""));
+    }
+    if (!model.containsAttribute("maintenanceForm")) {
+      model.addAttribute("maintenanceForm", new MaintenanceForm("", List.of(), "", ""));
+    }
+    return "admin/status";
+  }
+
+  /**
+   * Null when the reader may use this page: an admin signed in to OKPay, or the operator signed
+   * in to the ledger console. Someone not signed in is sent to sign in; anyone else is refused.
+   */
+  private String refusal(HttpServletRequest request) {
+    var user = identity.currentUser();
+    if (user.isPresent() && user.get().role() == Role.ADMIN) {
+      return null;
+    }
+    HttpSession session = request.getSession(false);
+    if (session != null
+        && Boolean.TRUE.equals(session.getAttribute(LedgerConsoleController.SESSION_KEY))) {
+      return null;
+    }
+    if (user.isEmpty()) {
+      return "redirect:/login?next=" + PATH;
+    }
+    throw new OkPayException(ErrorCode.FORBIDDEN);
+  }
+
+  private static Set<StatusComponent> components(List<String> keys) {
+    EnumSet<StatusComponent> set = EnumSet.noneOf(StatusComponent.class);
+    try {
+      orEmpty(keys).forEach(k -> set.add(StatusComponent.fromKey(k)));
+    } catch (IllegalArgumentException unknown) {
+      throw invalid("components");
+    }
+    return set;
+  }
+
+  /** An impact key; empty means "unchanged" (null) where that is allowed. */
+  private static ComponentState impact(String key, boolean emptyMeansUnchanged) {
+    if (key.isEmpty() && emptyMeansUnchanged) {
+      return null;
+    }
+    return IMPACTS.stream().filter(s -> s.key().equals(key)).findFirst()
+        .orElseThrow(() -> invalid("impact"));
+  }
+
+  private static IncidentPhase phase(String key) {
+    return List.of(IncidentPhase.values()).stream().filter(p -> p.key().equals(key))
+        .findFirst().orElseThrow(() -> invalid("phase"));
+  }
+
+  private static Instant utc(String field, String value) {
+    try {
+      return LocalDateTime.parse(value.strip()).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw invalid(field);
+    }
+  }
+
+  private static List<String> orEmpty(List<String> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private static OkPayException invalid(String field) {
+    return new OkPayException(ErrorCode.VALIDATION_FAILED,
+        Map.of("errors", List.of(Map.of("field", field))));
+  }
+}

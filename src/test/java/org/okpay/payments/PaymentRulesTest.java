@@ -1,0 +1,188 @@
+package org.okpay.payments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.okpay.OkPayTest;
+import org.okpay.ledger.LedgerApi;
+import org.okpay.notify.DevMailbox;
+import org.okpay.payments.MoneyFixture.User;
+import org.okpay.status.StatusApi;
+import org.okpay.status.StatusComponent;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Sending between users, and the checks before money moves: funds, limits, frozen, risk, status. */
+@OkPayTest
+class PaymentRulesTest {
+
+  @LocalServerPort int port;
+  @Autowired JsonMapper json;
+  @Autowired DevMailbox mailbox;
+  @Autowired LedgerApi ledger;
+  @Autowired JdbcClient jdbc;
+  @Autowired StatusApi status;
+
+  MoneyFixture money;
+
+  @BeforeEach
+  void setUp() {
+    money = new MoneyFixture(port, json, mailbox);
+  }
+
+  @Test
+  void sendingShowsInBothHistoriesAndTellsTheRecipient() throws Exception {
+    User alice = money.user("USD");
+    User bob = money.user("CNY");
+    money.fund(alice, 20_000, "USD");
+
+    HttpResponse<String> sent = money.post(alice, "/api/v1/me/transfers", Map.of(
+        "recipientEmail", bob.email(), "amountMinor", 2_500, "currency", "USD", "note", "lunch"));
+
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+    String id = money.read(sent).get("id").asString();
+    assertThat(money.balance(bob, "USD")).isEqualTo(2_500);
+    JsonNode aliceSees = money.get(alice, "/api/v1/me/transactions?type=p2p").get("transactions");
+    JsonNode bobSees = money.get(bob, "/api/v1/me/transactions").get("transactions");
+    assertThat(aliceSees.findValuesAsString("id")).contains(id);
+    assertThat(bobSees.get(0).get("id").asString()).isEqualTo(id);
+    assertThat(bobSees.get(0).get("incoming").asBoolean()).isTrue();
+    assertThat(bobSees.get(0).get("counterparty").asString()).contains(alice.email());
+    assertThat(bobSees.get(0).get("note").asString()).isEqualTo("lunch");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        money.get(bob, "/api/v1/me/notifications").toString()).contains("You received money"));
+  }
+
+  @Test
+  void insufficientFundsRecipientNotFoundAndPayingYourselfAreRefusedWithNoRecord()
+      throws Exception {
+    User alice = money.user("USD");
+    User bob = money.user("USD");
+    money.fund(alice, 1_000, "USD");
+
+    assertProblem(money.post(alice, "/api/v1/me/transfers", Map.of("recipientEmail", bob.email(),
+        "amountMinor", 5_000, "currency", "USD")), 409, "insufficient_funds");
+    assertProblem(money.post(alice, "/api/v1/me/transfers", Map.of("recipientEmail",
+        "nobody-" + bob.email(), "amountMinor", 100, "currency", "USD")), 404,
+        "recipient_not_found");
+    assertProblem(money.post(alice, "/api/v1/me/transfers", Map.of("recipientEmail",
+        alice.email(), "amountMinor", 100, "currency", "USD")), 422, "cannot_pay_yourself");
+    assertProblem(money.post(alice, "/api/v1/me/transfers", Map.of("recipientEmail",
+        bob.email(), "amountMinor", 100, "currency", "XXX")), 400, "currency_not_supported");
+    assertProblem(money.post(alice, "/api/v1/me/transfers", Map.of("recipientEmail",
+        bob.email(), "amountMinor", -5, "currency", "USD")), 400, "validation_failed");
+
+    assertThat(money.get(alice, "/api/v1/me/transactions?type=p2p").get("transactions"))
+        .isEmpty();
+    assertThat(money.balance(bob, "USD")).isZero();
+  }
+
+  @Test
+  void anUnverifiedUserHitsTheLowerLimitAndIsToldWhatIsLeftAndWhen() throws Exception {
+    User newcomer = money.unverifiedUser("USD");
+    String card = money.addCard(newcomer, MoneyFixture.VISA);
+    JsonNode limit = money.read(money.send("POST", "/api/v1/me/topups/preview", Map.of(
+        "cardId", card, "amountMinor", 100, "currency", "USD"), newcomer.token(), null));
+    long dailyLeft = limit.get("dailyLeft").get("amountMinor").asLong() + 100;
+
+    HttpResponse<String> over = money.post(newcomer, "/api/v1/me/topups", Map.of(
+        "cardId", card, "amountMinor", dailyLeft + 1, "currency", "USD"));
+
+    JsonNode problem = assertProblem(over, 422, "limit_exceeded");
+    assertThat(problem.get("period").asString()).isEqualTo("daily");
+    assertThat(problem.get("remaining").asString()).isNotBlank();
+    Instant resets = Instant.parse(problem.get("resetsAt").asString());
+    assertThat(resets).isAfter(Instant.now()).isBefore(Instant.now().plus(1, ChronoUnit.DAYS)
+        .plusSeconds(60));
+    assertThat(money.balance(newcomer, "USD")).isZero();
+  }
+
+  @Test
+  void aFrozenAccountCannotSendButCanReceive() throws Exception {
+    User alice = money.user("USD");
+    User bob = money.user("USD");
+    money.fund(alice, 5_000, "USD");
+    money.fund(bob, 5_000, "USD");
+    assertThat(money.send("POST", "/api/v1/me/compromised", null, alice.token(), null)
+        .statusCode()).isBetween(200, 299);
+    User frozen = new User(alice.email(), money.signIn(alice.email()));
+
+    assertProblem(money.post(frozen, "/api/v1/me/transfers", Map.of(
+        "recipientEmail", bob.email(), "amountMinor", 1_000, "currency", "USD")), 409,
+        "account_frozen");
+    HttpResponse<String> toAlice = money.post(bob, "/api/v1/me/transfers", Map.of(
+        "recipientEmail", alice.email(), "amountMinor", 1_000, "currency", "USD"));
+    assertThat(toAlice.statusCode()).as(toAlice.body()).isEqualTo(201);
+    int frozenSends = jdbc.sql("""
+        select count(*) from payments.transactions t join identity.users u on u.id = t.user_id
+         where u.email = :email and t.operation = 'p2p'
+        """).param("email", alice.email()).query(Integer.class).single();
+    assertThat(frozenSends).isZero();
+  }
+
+  @Test
+  void maintenanceRefusesCardTopUpsBeforeAnyEffect() throws Exception {
+    User pat = money.user("USD");
+    String card = money.addCard(pat, MoneyFixture.VISA);
+    Instant now = Instant.now();
+    StatusApi.Maintenance window = status.scheduleMaintenance("Card network upgrade",
+        Set.of(StatusComponent.CARD_TOPUPS), now.minusSeconds(60), now.plusSeconds(3600));
+    try {
+      HttpResponse<String> response = money.post(pat, "/api/v1/me/topups", Map.of(
+          "cardId", card, "amountMinor", 1_000, "currency", "USD"));
+
+      JsonNode problem = assertProblem(response, 503, "maintenance");
+      assertThat(problem.get("statusPage").asString()).contains("/status");
+      assertThat(money.get(pat, "/api/v1/me/transactions").get("transactions")).isEmpty();
+      assertThat(money.balance(pat, "USD")).isZero();
+      assertThat(ledger.checkInvariants().holds()).isTrue();
+    } finally {
+      jdbc.sql("delete from status.maintenance_windows where id = :id").param("id", window.id())
+          .update();
+    }
+  }
+
+  @Test
+  void anUnusuallyLargePaymentWithoutTwoFactorIsHeldForReviewThenApproved() throws Exception {
+    User alice = money.user("USD");
+    User bob = money.user("USD");
+    money.fund(alice, 500_000, "USD");
+
+    HttpResponse<String> held = money.post(alice, "/api/v1/me/transfers", Map.of(
+        "recipientEmail", bob.email(), "amountMinor", 300_000, "currency", "USD"));
+
+    assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
+    JsonNode tx = money.read(held);
+    assertThat(tx.get("state").asString()).isEqualTo("on_hold");
+    assertThat(money.balance(bob, "USD")).isZero();
+
+    HttpResponse<String> approved = money.send("POST", "/api/v1/admin/payments/reviews/"
+        + tx.get("id").asString() + "/approve", null, MoneyFixture.ADMIN, null);
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    assertThat(money.balance(bob, "USD")).isEqualTo(300_000);
+    assertThat(money.get(alice, "/api/v1/me/transactions/" + tx.get("id").asString())
+        .get("steps").findValuesAsString("step")).contains("held_for_review", "review_approved");
+  }
+
+  private JsonNode assertProblem(HttpResponse<String> response, int status, String code)
+      throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    JsonNode problem = money.read(response);
+    assertThat(problem.get("code").asString()).isEqualTo(code);
+    return problem;
+  }
+}
