@@ -70,9 +70,15 @@ public class MoneyPageText {
         || tx.operation() == Operation.TOPUP_BANK;
   }
 
-  /** The amount with its direction, e.g. "+100.00 USD" or "-25.00 USD". */
+  /**
+   * The amount with its direction, e.g. "+100.00 USD" or "-25.00 USD"; without a sign when it
+   * failed, as no money moved.
+   */
   public String signed(TransactionView tx) {
     long minor = tx.amount().amountMinor();
+    if (tx.state() == TransactionState.FAILED) {
+      return money(tx.amount());
+    }
     return money.signed(moneyIn(tx) ? minor : Math.negateExact(minor), tx.amount().currency());
   }
 

@@ -176,14 +176,14 @@ public class MoneyPagesController {
 
   /** Another user's transaction and one that does not exist look the same: not found. */
   private static OkPayException notFound() {
-    return new OkPayException(ErrorCode.ROUTE_NOT_FOUND);
+    return new OkPayException(ErrorCode.TRANSACTION_NOT_FOUND);
   }
 
   private static YearMonth month(String text) {
     try {
       return YearMonth.parse(text);
     } catch (DateTimeParseException notAMonth) {
-      throw notFound();
+      throw new OkPayException(ErrorCode.ROUTE_NOT_FOUND);
     }
   }
 

@@ -16,7 +16,7 @@ import java.util.UUID;
  *     browser retry is one payment
  * @param code the two-factor code, when the review asks for it; never carried further
  */
-public record PaymentForm(String source, String amount, String currency, String recipientEmail,
+public record PaymentForm(String source, String amount, String currency, String recipient,
     String note, String bankAccountId, String from, String to, String side, String holder,
     String account, String bankCode, String country, String quoteId, String idempotencyKey,
     String code) {
@@ -27,20 +27,20 @@ public record PaymentForm(String source, String amount, String currency, String 
   }
 
   PaymentForm withCurrency(String newCurrency) {
-    return new PaymentForm(source, amount, newCurrency, recipientEmail, note, bankAccountId,
+    return new PaymentForm(source, amount, newCurrency, recipient, note, bankAccountId,
         newCurrency, to, side, holder, account, bankCode, country, quoteId, idempotencyKey, null);
   }
 
   /** The same request reviewed afresh: its quote (if any) and a new idempotency key. */
   PaymentForm reviewed(UUID newQuoteId) {
-    return new PaymentForm(source, amount, currency, recipientEmail, note, bankAccountId, from, to,
+    return new PaymentForm(source, amount, currency, recipient, note, bankAccountId, from, to,
         side, holder, account, bankCode, country,
         newQuoteId == null ? null : newQuoteId.toString(), UUID.randomUUID().toString(), null);
   }
 
   /** Back to the form for a change: the review's quote and key no longer apply. */
   PaymentForm forEditing() {
-    return new PaymentForm(source, amount, currency, recipientEmail, note, bankAccountId, from, to,
+    return new PaymentForm(source, amount, currency, recipient, note, bankAccountId, from, to,
         side, holder, account, bankCode, country, null, null, null);
   }
 
@@ -50,7 +50,7 @@ public record PaymentForm(String source, String amount, String currency, String 
     put(fields, "source", source);
     put(fields, "amount", amount);
     put(fields, "currency", currency);
-    put(fields, "recipientEmail", recipientEmail);
+    put(fields, "recipient", recipient);
     put(fields, "note", note);
     put(fields, "bankAccountId", bankAccountId);
     put(fields, "from", from);

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The forms that move money: top up, send, withdraw, convert, send abroad. Each goes form, then
@@ -39,14 +40,16 @@ public class PaymentPagesController {
   private final FxApi fx;
   private final PaymentRequests requests;
   private final FormProblems forms;
+  private final JsonMapper json;
 
   PaymentPagesController(PaymentsApi payments, FundingSourcesApi funding, FxApi fx,
-      PaymentRequests requests, FormProblems forms) {
+      PaymentRequests requests, FormProblems forms, JsonMapper json) {
     this.payments = payments;
     this.funding = funding;
     this.fx = fx;
     this.requests = requests;
     this.forms = forms;
+    this.json = json;
   }
 
   /** An empty form; {@code ?currency=USD} preselects the balance it was opened from. */
@@ -125,13 +128,12 @@ public class PaymentPagesController {
   /** The quote the refusal offers ({@code newQuote}), or else a new one for the same amounts. */
   private FxApi.Quote newQuote(CurrentUser user, MoneyForm money, PaymentForm form,
       OkPayException e) {
+    // The offer is the API's view of a quote; read its id as an API client would, then load it.
     Object offered = e.properties().get("newQuote");
-    Optional<FxApi.Quote> quote = switch (offered) {
-      case FxApi.Quote q -> Optional.of(q);
-      case Map<?, ?> m when m.get("id") != null -> uuid(m.get("id").toString())
-          .flatMap(id -> fx.quote(user.userId(), id));
-      case null, default -> Optional.empty();
-    };
+    Optional<FxApi.Quote> quote = Optional.ofNullable(offered)
+        .map(o -> json.convertValue(o, Map.class).get("id"))
+        .flatMap(id -> uuid(id.toString()))
+        .flatMap(id -> fx.quote(user.userId(), id));
     return quote.orElseGet(() -> requests.quote(user, money, form));
   }
 
@@ -173,7 +175,7 @@ public class PaymentPagesController {
           ? uuid(form.source().substring(5)).flatMap(id -> funding.card(user.userId(), id))
               .map(c -> brand(c.brand()) + " •••• " + c.last4()).orElse("")
           : bank(user, form.source().substring(5));
-      case SEND -> form.recipientEmail().strip();
+      case SEND -> form.recipient().strip();
       case WITHDRAW -> bank(user, form.bankAccountId());
       case CONVERT -> null;
       case ABROAD -> form.holder().strip() + " · " + form.account().strip() + " · "

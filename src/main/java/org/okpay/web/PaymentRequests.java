@@ -44,7 +44,7 @@ class PaymentRequests {
       case TOP_UP -> topUp(user, form);
       case SEND -> {
         Currency currency = currency(form.currency(), "currency");
-        yield new PaymentRequest.Send(text(form.recipientEmail(), "recipientEmail"),
+        yield new PaymentRequest.Send(text(form.recipient(), "recipient"),
             minor(form.amount(), currency), currency, note(form.note()));
       }
       case WITHDRAW -> {
@@ -53,7 +53,7 @@ class PaymentRequests {
       }
       case CONVERT -> new PaymentRequest.Convert(uuid(form.quoteId(), "quoteId"));
       case ABROAD -> new PaymentRequest.CrossBorder(uuid(form.quoteId(), "quoteId"),
-          recipient(form));
+          bankDetails(form));
     };
   }
 
@@ -68,7 +68,7 @@ class PaymentRequests {
       return fx.quote(user.userId(), Operation.CONVERT, source, target,
           minor(form.amount(), source), 0);
     }
-    recipient(form); // refuse bad bank details before a quote is made for them
+    bankDetails(form); // refuse bad bank details before a quote is made for them
     boolean theyReceive = "receive".equals(form.side());
     return fx.quote(user.userId(), Operation.CROSS_BORDER, source, target,
         theyReceive ? 0 : minor(form.amount(), source),
@@ -89,7 +89,7 @@ class PaymentRequests {
     throw invalid("source");
   }
 
-  private BankAccountDetails recipient(PaymentForm form) {
+  private BankAccountDetails bankDetails(PaymentForm form) {
     String account = text(form.account(), "account").replaceAll("\\s+", "")
         .toUpperCase(Locale.ROOT);
     String bankCode = form.bankCode() == null ? "" : form.bankCode().strip();

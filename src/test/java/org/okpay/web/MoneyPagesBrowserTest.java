@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.okpay.notify.DevMailbox;
 import org.okpay.notify.EmailTemplate;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -46,9 +47,9 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
   @Test
   void topUpFromACardAndTheWalletShowsTheBalanceAndADoubleConfirmPaysOnce() throws Exception {
     String email = verifiedUser("USD");
-    addCard(email, APPROVED_CARD);
     signInAt("/account/money", email);
     assertThat(balance("USD")).isEqualTo("0.00 USD");
+    addCardOnItsPage(APPROVED_CARD);
 
     fillTopUp("100.00", "USD");
     assertThat(text("review-amount")).isEqualTo("100.00 USD");
@@ -70,19 +71,24 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     screenshot("money-wallet");
   }
 
+  /**
+   * Alice has two-factor on, so paying Bob (a new recipient) asks for a code on the review: a
+   * wrong one asks again on the same review, a recovery code lets the payment go.
+   */
   @Test
   void aPaymentToAnotherUserIsInBothHistories() throws Exception {
     String alice = verifiedUser("USD");
     String bob = verifiedUser("USD");
     addCard(alice, APPROVED_CARD);
-    signInAt("/account/money", alice);
+    List<String> recoveryCodes = turnOnTwoFactor(alice);
+    signInAt("/account/money", alice, recoveryCodes.get(0));
     fillTopUp("50.00", "USD");
     click("confirm-button");
     waitForState("completed");
     String topUpPath = URI.create(driver.getCurrentUrl()).getPath();
 
     open("/account/money/send");
-    type("recipientEmail", bob);
+    type("recipient", bob);
     type("amount", "12.50");
     new Select(driver.findElement(By.id("currency"))).selectByValue("USD");
     type("note", "Lunch");
@@ -90,8 +96,17 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review-total")));
     assertThat(text("review-counterparty")).isEqualTo(bob);
     assertThat(text("review-receives")).isEqualTo("12.50 USD");
-    confirmWithCodeIfAsked();
+    String key = driver.findElement(By.id("idempotency-key")).getDomAttribute("value");
+    type("code", "not-a-code");
+    click("confirm-button");
+    wait.until(ExpectedConditions.attributeToBe(By.id("form-problem"), "data-code",
+        "invalid_second_factor"));
+    assertThat(driver.findElement(By.id("idempotency-key")).getDomAttribute("value"))
+        .isEqualTo(key);
+    type("code", recoveryCodes.get(1));
+    click("confirm-button");
     waitForState("completed");
+    assertThat(text("tx-note")).isEqualTo("Lunch");
 
     open("/account/money/transactions");
     WebElement sent = historyRowWith(bob);
@@ -111,6 +126,11 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     assertThat(driver.getPageSource()).doesNotContain(alice);
   }
 
+  /**
+   * A new recipient abroad, from a device first seen today and without two-factor, is held for
+   * an agent; once approved it goes to the rail, and the tracker follows it by itself (htmx)
+   * until the sandbox's clock has moved past its settlement and reconciliation has settled it.
+   */
   @Test
   void aTransferAbroadIsFollowedInTheTrackerUntilItArrives() throws Exception {
     String email = verifiedUser("USD");
@@ -132,22 +152,25 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     assertThat(text("review-rate")).matches("1 USD = [0-9.]+ EUR");
     assertThat(text("review-quote-expires")).endsWith("UTC");
     assertThat(text("review-receives")).endsWith(" EUR");
-    confirmWithCodeIfAsked();
+    assertThat(driver.findElements(By.id("review-needed"))).hasSize(1);
+    click("confirm-button");
+    waitForState("on_hold");
+    String id = URI.create(driver.getCurrentUrl()).getPath().replaceAll(".*/", "");
 
-    waitForState("processing");
+    adminPost("/api/v1/admin/payments/reviews/" + id + "/approve", "{}");
+    // No reload: the tracker asks for news every 5 seconds by itself.
+    waitForState("processing", Duration.ofSeconds(20));
     assertThat(text("tx-expected")).endsWith("UTC");
-    assertThat(driver.findElements(By.cssSelector("#timeline .step")).size()).isGreaterThan(1);
-    assertThat(driver.findElement(By.id("tracker")).getDomAttribute("hx-trigger"))
-        .isEqualTo("every 5s");
+    assertThat(driver.findElements(By.cssSelector("#timeline .step")).size()).isGreaterThan(2);
+    assertThat(trackerTrigger()).isEqualTo("every 5s");
+    assertThat(text("tx-checking")).contains("you will not be charged twice");
     screenshot("money-tracker-processing");
 
     adminPost("/api/v1/admin/sandbox/advance", "{\"seconds\": 864000}");
     adminPost("/api/v1/admin/payments/reconciliation/run", "{}");
 
-    // No reload: the tracker asks for news every 5 seconds by itself.
-    new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.attributeToBe(
-        By.cssSelector("#tracker .state-badge"), "data-state", "completed"));
-    assertThat(driver.findElement(By.id("tracker")).getDomAttribute("hx-trigger")).isNull();
+    waitForState("completed", Duration.ofSeconds(20));
+    assertThat(trackerTrigger()).isNull();
     assertThat(driver.findElements(By.id("tx-done"))).hasSize(1);
     screenshot("money-tracker-completed");
   }
@@ -194,9 +217,33 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-money")));
   }
 
+  /** Signs in with the password, then the second factor's page. */
+  private void signInAt(String path, String email, String code) {
+    open("/login?next=" + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8));
+    signIn(email, PASSWORD);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("two-factor-form")));
+    type("code", code);
+    click("two-factor-button");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-money")));
+  }
+
   private void switchUser(String email, String path) {
     driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
     signInAt(path, email);
+  }
+
+  /** The cards page (the funding sources' own), reached from the top-up form's link. */
+  private void addCardOnItsPage(String number) {
+    open("/account/money/top-up");
+    click("link-add-card");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-form")));
+    type("number", number);
+    type("expiryMonth", "12");
+    type("expiryYear", Integer.toString(java.time.Year.now().getValue() + 3));
+    type("cvc", "123");
+    type("holderName", "Pat Lee");
+    click("add-card");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-added")));
   }
 
   /** Fills the top-up form with the first card and stops on the review page. */
@@ -209,14 +256,15 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review-total")));
   }
 
-  private void confirmWithCodeIfAsked() {
-    assertThat(driver.findElements(By.id("code"))).as("no two-factor on these accounts").isEmpty();
-    click("confirm-button");
+  private void waitForState(String state) {
+    waitForState(state, Duration.ofSeconds(10));
   }
 
-  private void waitForState(String state) {
-    wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#tracker .state-badge"),
-        "data-state", state));
+  /** The tracker may be swapped by htmx between finding the badge and reading it: look again. */
+  private void waitForState(String state, Duration max) {
+    new WebDriverWait(driver, max).ignoring(StaleElementReferenceException.class)
+        .until(ExpectedConditions.attributeToBe(By.cssSelector("#tracker .state-badge"),
+            "data-state", state));
   }
 
   private WebElement historyRowWith(String counterparty) {
@@ -267,8 +315,17 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     submitAndWaitForNewPage(driver.findElement(By.id(id)));
   }
 
+  /** Read afresh if htmx swapped the element between finding and reading it. */
   private String text(String id) {
-    return driver.findElement(By.id(id)).getText();
+    return wait.ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElement(By.id(id)).getText());
+  }
+
+  private String trackerTrigger() {
+    return wait.ignoring(StaleElementReferenceException.class)
+        .until(d -> java.util.Optional.ofNullable(
+            d.findElement(By.id("tracker")).getDomAttribute("hx-trigger")))
+        .orElse(null);
   }
 
   // --- set-up through the API ------------------------------------------------------------------
@@ -295,6 +352,21 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
         json.writeValueAsString(Map.of("email", email, "password", PASSWORD)));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return json.readTree(response.body()).get("token").asString();
+  }
+
+  /** Two-factor on, as an authenticator app would do it; returns the recovery codes. */
+  private List<String> turnOnTwoFactor(String email) throws Exception {
+    String token = token(email);
+    HttpResponse<String> started = api("POST", "/api/v1/me/two-factor", token, "{}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    byte[] secret = TwoFactorBrowserTest.base32(
+        json.readTree(started.body()).get("secret").asString());
+    HttpResponse<String> confirmed = api("POST", "/api/v1/me/two-factor/confirm", token,
+        json.writeValueAsString(Map.of("code", TwoFactorBrowserTest.code(secret, 0))));
+    assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+    List<String> codes = new java.util.ArrayList<>();
+    json.readTree(confirmed.body()).get("recoveryCodes").forEach(c -> codes.add(c.asString()));
+    return codes;
   }
 
   private JsonNode addCard(String email, String number) throws Exception {

@@ -89,7 +89,7 @@ class MoneyPagesWebTest {
     assertThat(tooPrecise.body()).contains("data-code=\"validation_failed\"")
         .contains("no more decimals than the currency has");
     HttpResponse<String> yen = pat.post("/account/money/send/review", Map.of(
-        "recipientEmail", "nobody@example.com", "amount", "10.5", "currency", "JPY"));
+        "recipient", "nobody@example.com", "amount", "10.5", "currency", "JPY"));
     assertThat(yen.statusCode()).isEqualTo(400);
     HttpResponse<String> noKey = pat.post("/account/money/top-up/confirm", Map.of(
         "source", "card:" + pat.firstCardId(), "amount", "1.00", "currency", "USD"));

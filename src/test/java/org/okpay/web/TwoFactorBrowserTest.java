@@ -160,7 +160,7 @@ class TwoFactorBrowserTest extends BrowserTestSupport {
   // The authenticator app's side, written out here on purpose rather than borrowed from the
   // server's TotpCodes: RFC 6238 with HMAC-SHA1, 30-second steps, 6 digits.
 
-  private static String code(byte[] secret, int offsetSteps) {
+  static String code(byte[] secret, int offsetSteps) {
     long step = Instant.now().getEpochSecond() / 30 + offsetSteps;
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
@@ -186,7 +186,7 @@ class TwoFactorBrowserTest extends BrowserTestSupport {
     }
   }
 
-  private static byte[] base32(String text) {
+  static byte[] base32(String text) {
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     ByteBuffer out = ByteBuffer.allocate(text.length() * 5 / 8);
     int buffer = 0;
