@@ -8,12 +8,15 @@ import java.time.format.DateTimeParseException;
 import java.time.format.FormatStyle;
 import java.util.Currency;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.okpay.payments.Operation;
 import org.okpay.payments.TransactionState;
 import org.okpay.payments.TransactionView;
 import org.okpay.shared.Money;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -30,9 +33,11 @@ public class MoneyPageText {
       TransactionState.ON_HOLD, TransactionState.PENDING, TransactionState.PROCESSING);
 
   private final MoneyText money;
+  private final MessageSource messages;
 
-  MoneyPageText(MoneyText money) {
+  MoneyPageText(MoneyText money, MessageSource messages) {
     this.money = money;
+    this.messages = messages;
   }
 
   /** A moment, e.g. "Nov 25, 2026, 10:00 AM UTC" or "2026年11月25日 10:00 UTC". */
@@ -80,6 +85,28 @@ public class MoneyPageText {
       return money(tx.amount());
     }
     return money.signed(moneyIn(tx) ? minor : Math.negateExact(minor), tx.amount().currency());
+  }
+
+  /**
+   * What the tracker says under a step: the bank's reference, or why a payment was held, in the
+   * reader's words. Other details are for agents (who approved it, internal reasons): null.
+   */
+  public String stepDetail(TransactionView.Step step) {
+    if (step.detail() == null || step.detail().isBlank()) {
+      return null;
+    }
+    return switch (step.step()) {
+      case "sent_to_rail", "in_transit", "awaiting_bank" -> step.detail();
+      case "held_for_review" -> risks(List.of(step.detail().split(",")));
+      default -> null;
+    };
+  }
+
+  /** The risk checks' reasons, e.g. "a new recipient, a device you started using today". */
+  public String risks(List<String> reasons) {
+    return reasons.stream().map(String::strip).filter(r -> !r.isEmpty())
+        .map(r -> messages.getMessage("money.risk." + r, null, r, LocaleContextHolder.getLocale()))
+        .collect(Collectors.joining(", "));
   }
 
   public boolean live(TransactionView tx) {

@@ -26,6 +26,7 @@ import org.okpay.notify.DevMailbox;
 import org.okpay.notify.EmailTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,6 +44,7 @@ class MoneyPagesWebTest {
   @LocalServerPort int port;
   @Autowired JsonMapper json;
   @Autowired DevMailbox mailbox;
+  @Autowired JdbcClient jdbc;
 
   @Test
   void confirmingTheSameReviewTwiceIsOnePayment() throws Exception {
@@ -120,6 +122,66 @@ class MoneyPagesWebTest {
     assertThat(none.body().lines().count()).isEqualTo(1);
     assertThat(pat.get("/account/money/statements/" + YearMonth.now(ZoneOffset.UTC)).body())
         .contains("7.00 USD");
+  }
+
+  @Test
+  void anExpiredQuoteComesBackAsANewOneToConfirmAgain() throws Exception {
+    Session pat = new Session(verifiedUser());
+    pat.addCard("4242424242424242");
+    pat.confirm("top-up", Map.of("source", "card:" + pat.firstCardId(), "amount", "100.00",
+        "currency", "USD"));
+    Map<String, String> review = pat.review("convert",
+        Map.of("from", "USD", "to", "EUR", "amount", "20.00"));
+    // The clock is shared by every test, so the quote is aged in its row instead.
+    jdbc.sql("""
+        update payments.fx_quotes
+           set created_at = now() - interval '10 minutes', expires_at = now() - interval '1 second'
+         where id = :id
+        """).param("id", UUID.fromString(review.get("quoteId"))).update();
+
+    HttpResponse<String> expired = pat.post("/account/money/convert/confirm", review);
+
+    assertThat(expired.statusCode()).isEqualTo(409);
+    assertThat(expired.body()).contains("id=\"quote-renewed\"")
+        .contains("data-code=\"quote_expired\"");
+    Map<String, String> renewed = hidden(
+        expired.body().substring(expired.body().indexOf("id=\"confirm-form\"")));
+    assertThat(renewed.get("quoteId")).isNotEqualTo(review.get("quoteId"));
+    assertThat(renewed.get("idempotencyKey")).isNotEqualTo(review.get("idempotencyKey"));
+    HttpResponse<String> done = pat.post("/account/money/convert/confirm", renewed);
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
+    assertThat(pat.get(URI.create(done.headers().firstValue("Location").orElseThrow()).getPath())
+        .body()).contains("data-state=\"completed\"");
+  }
+
+  @Test
+  void aLateTransferCanBeReportedOnceFromItsTracker() throws Exception {
+    Session pat = new Session(verifiedUser());
+    pat.addCard("4000000000000507"); // the card network times out: the outcome is unknown
+    String txPath = pat.confirm("top-up", Map.of("source", "card:" + pat.firstCardId(),
+        "amount", "9.00", "currency", "USD"));
+    String page = pat.get(txPath).body();
+    assertThat(page).contains("data-state=\"processing\"")
+        .contains("you will not be charged twice").doesNotContain("id=\"complaint-form\"");
+    HttpResponse<String> early = pat.post(txPath + "/complaint", Map.of("message", "Where?"));
+    assertThat(early.statusCode()).isEqualTo(409);
+    assertThat(early.body()).contains("data-code=\"complaint_too_early\"");
+
+    // The bank is late: the expected time is moved into the past instead of waiting for it.
+    jdbc.sql("""
+        update payments.transactions set expected_at = now() - interval '1 hour' where id = :id
+        """).param("id", UUID.fromString(txPath.replaceAll(".*/", ""))).update();
+    assertThat(pat.get(txPath).body()).contains("id=\"tx-delayed\"")
+        .contains("id=\"complaint-form\"");
+    HttpResponse<String> filed = pat.post(txPath + "/complaint",
+        Map.of("message", "The money is not in my account"));
+    HttpResponse<String> again = pat.post(txPath + "/complaint", Map.of("message", "Still"));
+
+    assertThat(filed.statusCode()).isEqualTo(302);
+    assertThat(pat.get(txPath + "?complaint").body()).contains("id=\"complaint-recorded\"")
+        .doesNotContain("id=\"complaint-form\"");
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.body()).contains("data-code=\"complaint_already_filed\"");
   }
 
   @Test
