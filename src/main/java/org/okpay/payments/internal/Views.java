@@ -84,7 +84,8 @@ class Views {
         """).param("id", transactionId).param("user", userId).query(Boolean.class).single();
   }
 
-  private static ErrorCode failure(TxRow t) {
+  /** The failure code as an {@link ErrorCode}; one no longer known reads as an internal error. */
+  static ErrorCode failure(TxRow t) {
     if (t.failureCode() == null) {
       return null;
     }
