@@ -41,7 +41,9 @@ class PaymentsAdminBrowserTest extends BrowserTestSupport {
     String id = money.heldPayment(alice, bob, 300_000).get("id").asString();
     signInAs(admin);
 
-    open("/admin/payments?lang=en");
+    open("/admin/ledger?lang=en");
+    submitAndWaitForNewPage(driver.findElement(By.id("payments-admin-link")));
+    assertThat(driver.getCurrentUrl()).endsWith("/admin/payments");
     WebElement row = driver.findElement(By.id("held-" + id));
     assertThat(row.getText()).contains(alice.email()).contains(bob.email())
         .contains("3000.00 USD").contains("Much more than this user usually sends");
@@ -52,6 +54,31 @@ class PaymentsAdminBrowserTest extends BrowserTestSupport {
     assertThat(driver.findElements(By.id("held-" + id))).isEmpty();
     assertThat(money.balance(bob, "USD")).isEqualTo(300_000);
     assertThat(money.balance(alice, "USD")).isEqualTo(200_000);
+  }
+
+  @Test
+  void aPaymentRejectedMeanwhileIsExplainedAndNotApproved() throws Exception {
+    User alice = money.user("USD");
+    User bob = money.user("USD");
+    money.fund(alice, 500_000, "USD");
+    String id = money.heldPayment(alice, bob, 300_000).get("id").asString();
+    signInAs(money.admin());
+    open("/admin/payments?lang=en");
+    WebElement approve = driver.findElement(By.id("held-" + id))
+        .findElement(By.className("approve-button"));
+
+    // Another agent rejects it while this page is open.
+    HttpResponse<String> rejected = money.send("POST", "/api/v1/admin/payments/reviews/" + id
+        + "/reject", null, MoneyFixture.ADMIN, null);
+    assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+    submitAndWaitForNewPage(approve);
+
+    WebElement problem = driver.findElement(By.cssSelector("#held #form-problem"));
+    assertThat(problem.getDomAttribute("data-code")).isEqualTo("transaction_not_reviewable");
+    assertThat(driver.findElements(By.id("held-" + id))).isEmpty();
+    assertThat(money.balance(bob, "USD")).isZero();
+    assertThat(money.get(alice, "/api/v1/me/transactions/" + id).get("failure").asString())
+        .isEqualTo("review_rejected");
   }
 
   @Test
