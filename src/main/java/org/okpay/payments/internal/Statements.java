@@ -9,13 +9,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.okpay.ledger.Account;
 import org.okpay.ledger.BalanceAt;
 import org.okpay.ledger.LedgerApi;
 import org.okpay.ledger.StatementLine;
 import org.okpay.ledger.StatementPage;
+import org.okpay.payments.PaymentComplaintFiled;
 import org.okpay.payments.PaymentsApi.Complaint;
 import org.okpay.payments.PaymentsApi.CurrencySummary;
 import org.okpay.payments.PaymentsApi.HistoryFilter;
@@ -25,6 +25,7 @@ import org.okpay.payments.TransactionView;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.Money;
 import org.okpay.shared.OkPayException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -44,16 +45,18 @@ class Statements {
   private final LedgerApi ledger;
   private final TransactionStore store;
   private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   Statements(History history, Views views, LedgerAccounts accounts, LedgerApi ledger,
-      TransactionStore store, JdbcClient jdbc, Clock clock) {
+      TransactionStore store, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
     this.history = history;
     this.views = views;
     this.accounts = accounts;
     this.ledger = ledger;
     this.store = store;
     this.jdbc = jdbc;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -165,16 +168,8 @@ class Statements {
       throw new OkPayException(ErrorCode.COMPLAINT_ALREADY_FILED);
     }
     store.step(transactionId, "complaint_filed", null, complaint.createdAt());
+    events.publishEvent(new PaymentComplaintFiled(complaint.id(), transactionId, userId, text,
+        complaint.createdAt()));
     return complaint;
-  }
-
-  Optional<Complaint> complaint(UUID userId, UUID transactionId) {
-    return jdbc.sql("""
-        select id, transaction_id, message, created_at from payments.complaints
-         where transaction_id = :tx and user_id = :user
-        """).param("tx", transactionId).param("user", userId)
-        .query((rs, n) -> new Complaint(rs.getObject("id", UUID.class),
-            rs.getObject("transaction_id", UUID.class), rs.getString("message"),
-            TransactionStore.instant(rs, "created_at"))).optional();
   }
 }
