@@ -47,8 +47,9 @@ class PaymentsAdminApiTest {
     money.fund(alice, 500_000, "USD");
     String id = money.heldPayment(alice, bob, 300_000).get("id").asString();
 
-    for (String[] call : new String[][] {{"GET", REVIEWS}, {"POST", REVIEWS + "/" + id + "/approve"},
-        {"POST", "/api/v1/admin/payments/reconciliation/run"}, {"GET", FINDINGS}}) {
+    String[][] calls = {{"GET", REVIEWS}, {"POST", REVIEWS + "/" + id + "/approve"},
+        {"POST", "/api/v1/admin/payments/reconciliation/run"}, {"GET", FINDINGS}};
+    for (String[] call : calls) {
       HttpResponse<String> refused = money.send(call[0], call[1], null, alice.token(), null);
       assertThat(refused.statusCode()).as(call[1] + " " + refused.body()).isIn(401, 403);
       assertThat(money.read(refused).get("code").asString()).isIn("unauthorized", "forbidden");
@@ -182,7 +183,8 @@ class PaymentsAdminApiTest {
 
   /** Changes what the sandbox rail says it moved for an operation: a rail gone wrong. */
   private void setRailAmount(String transactionId, long amountMinor) {
-    assertThat(jdbc.sql("update sandbox.operations set amount_minor = :amount where reference = :ref")
+    assertThat(jdbc.sql(
+            "update sandbox.operations set amount_minor = :amount where reference = :ref")
         .param("amount", amountMinor).param("ref", transactionId).update()).isEqualTo(1);
   }
 

@@ -160,7 +160,8 @@ class PaymentsAdminBrowserTest extends BrowserTestSupport {
   }
 
   private void setRailAmount(String transactionId, long amountMinor) {
-    assertThat(jdbc.sql("update sandbox.operations set amount_minor = :amount where reference = :ref")
+    assertThat(jdbc.sql(
+            "update sandbox.operations set amount_minor = :amount where reference = :ref")
         .param("amount", amountMinor).param("ref", transactionId).update()).isEqualTo(1);
   }
 }
