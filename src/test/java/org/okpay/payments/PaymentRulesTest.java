@@ -172,8 +172,11 @@ class PaymentRulesTest {
         + tx.get("id").asString() + "/approve", null, MoneyFixture.ADMIN, null);
     assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
     assertThat(money.balance(bob, "USD")).isEqualTo(300_000);
-    assertThat(money.get(alice, "/api/v1/me/transactions/" + tx.get("id").asString())
-        .get("steps").findValuesAsString("step")).contains("held_for_review", "review_approved");
+    JsonNode steps = money.get(alice, "/api/v1/me/transactions/" + tx.get("id").asString())
+        .get("steps");
+    assertThat(steps.findValuesAsString("step")).contains("held_for_review", "review_approved");
+    assertThat(steps.toString()).as("which agent decided stays with staff")
+        .doesNotContain("operator");
   }
 
   private JsonNode assertProblem(HttpResponse<String> response, int status, String code)
