@@ -125,12 +125,23 @@ public interface IdentityApi {
   boolean confirmEmailChange(String token);
 
   /**
-   * Another user, found by e-mail address, to pay them: only users whose address is confirmed.
-   * (Phone numbers: see issue #4's "send by e-mail or phone"; the lookup is by address today.)
-   * Empty for no such user (callers must not turn that into a way to list addresses: they rate
-   * limit, and payments answer the same "recipient not found" as for a typo).
+   * Another user, found by e-mail address or phone number, to pay them. Text with an {@code @}
+   * is an e-mail address: only users who confirmed it. Anything else is read as a phone number
+   * and must be written with {@code +} and the country code (this overload knows no country to
+   * read a national number in): only users who confirmed that number. Empty for no such user
+   * (callers must not turn that into a way to list addresses or numbers: they rate limit, and
+   * payments answer the same "recipient not found" as for a typo).
    */
-  Optional<Contact> payableUser(String email);
+  default Optional<Contact> payableUser(String emailOrPhone) {
+    return payableUser(emailOrPhone, null);
+  }
+
+  /**
+   * The same, reading a phone number written without {@code +} as dialled in
+   * {@code defaultCountry} (the payer's country, ISO 3166 alpha-2, e.g. {@code CN}: "138 0013
+   * 8000" is +86 138 0013 8000); null reads only numbers with {@code +}.
+   */
+  Optional<Contact> payableUser(String emailOrPhone, String defaultCountry);
 
   /** How to reach a user (for notifications about money); empty for an unknown id. */
   Optional<Contact> contact(UUID userId);
@@ -142,9 +153,18 @@ public interface IdentityApi {
    */
   boolean onNewDevice(CurrentUser user, java.time.Duration within);
 
-  /** @param language e.g. {@code en}, {@code zh-CN} */
+  /**
+   * @param language e.g. {@code en}, {@code zh-CN}
+   * @param phone the user's confirmed phone number in E.164 ({@code +8613800138000}), or null
+   */
   record Contact(UUID userId, String email, String displayName, String language,
-      boolean emailVerified) {
+      boolean emailVerified, String phone) {
+
+    /** A contact without a phone number (kept so that callers from before phones compile). */
+    public Contact(UUID userId, String email, String displayName, String language,
+        boolean emailVerified) {
+      this(userId, email, displayName, language, emailVerified, null);
+    }
   }
 
   /** How strong a password is, for the meter on the registration page (0 weakest .. 4). */

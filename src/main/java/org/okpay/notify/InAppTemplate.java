@@ -30,7 +30,9 @@ public enum InAppTemplate {
   /** A payment failed: {@code amount}, {@code reason} (a customer-readable text). */
   PAYMENT_FAILED("payment-failed", Set.of("amount", "reason")),
   /** Money came back after it had been sent: {@code amount}, {@code reason}. */
-  MONEY_RETURNED("money-returned", Set.of("amount", "reason"));
+  MONEY_RETURNED("money-returned", Set.of("amount", "reason")),
+  /** A phone number was confirmed: others can pay to it now: {@code time}, {@code phone}. */
+  PHONE_CONFIRMED("phone-confirmed", Set.of("time", "phone"));
 
   private final String key;
   private final Set<String> variables;

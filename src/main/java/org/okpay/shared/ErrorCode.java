@@ -97,6 +97,13 @@ public enum ErrorCode {
   // Status: incident timelines.
   INCIDENT_RESOLVED("incident_resolved", HttpStatus.CONFLICT, false),
 
+  // Identity: phone numbers.
+  PHONE_INVALID("phone_invalid", HttpStatus.BAD_REQUEST, false),
+  EMAIL_NOT_VERIFIED("email_not_verified", HttpStatus.CONFLICT, false),
+  PHONE_CODE_WRONG("phone_code_wrong", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  PHONE_CODE_EXPIRED("phone_code_expired", HttpStatus.GONE, false),
+  PHONE_TAKEN("phone_taken", HttpStatus.CONFLICT, false),
+
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
 import org.okpay.identity.NewUser;
+import org.okpay.identity.PhoneApi;
 import org.okpay.notify.NotifyApi;
 import org.okpay.status.StatusApi;
 import org.okpay.status.StatusComponent;
@@ -45,17 +46,19 @@ public class AccountPagesController {
   private final TwoFactorApi twoFactor;
   private final StatusApi status;
   private final MessageSource messages;
+  private final PhoneApi phones;
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   AccountPagesController(IdentityApi identity, FormProblems forms, NotifyApi notify,
-      TwoFactorApi twoFactor, StatusApi status, MessageSource messages) {
+      TwoFactorApi twoFactor, StatusApi status, MessageSource messages, PhoneApi phones) {
     this.identity = identity;
     this.forms = forms;
     this.notify = notify;
     this.twoFactor = twoFactor;
     this.status = status;
     this.messages = messages;
+    this.phones = phones;
   }
 
   @GetMapping("/login")
@@ -152,6 +155,7 @@ public class AccountPagesController {
     model.addAttribute("sessions", identity.sessions(user));
     model.addAttribute("history", identity.loginHistory(user, HISTORY_LINES));
     model.addAttribute("twoFactor", twoFactor.status(user));
+    model.addAttribute("phone", phones.status(user));
     return "account/account";
   }
 

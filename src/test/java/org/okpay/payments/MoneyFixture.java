@@ -155,6 +155,26 @@ public final class MoneyFixture {
     assertThat(response.statusCode()).as(response.body()).isIn(200, 204);
   }
 
+  /** A new verified user made an admin with the operator token, signed in afresh as one. */
+  public User admin() throws Exception {
+    User user = user("USD");
+    String id = get(user, "/api/v1/me").get("id").asString();
+    HttpResponse<String> promoted = send("PUT", "/api/v1/admin/users/" + id + "/role",
+        Map.of("role", "admin"), ADMIN, null);
+    assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(204);
+    return new User(user.email(), signIn(user.email()));
+  }
+
+  /** An unusually large payment from a user without two-factor: held for review (202). */
+  public JsonNode heldPayment(User from, User to, long amountMinor) throws Exception {
+    HttpResponse<String> held = post(from, "/api/v1/me/transfers", Map.of(
+        "recipientEmail", to.email(), "amountMinor", amountMinor, "currency", "USD"));
+    assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
+    JsonNode tx = read(held);
+    assertThat(tx.get("state").asString()).isEqualTo("on_hold");
+    return tx;
+  }
+
   public JsonNode reconcile() throws Exception {
     HttpResponse<String> response = send("POST", "/api/v1/admin/payments/reconciliation/run",
         null, ADMIN, null);

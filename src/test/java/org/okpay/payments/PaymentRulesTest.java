@@ -61,6 +61,22 @@ class PaymentRulesTest {
     assertThat(bobSees.get(0).get("incoming").asBoolean()).isTrue();
     assertThat(bobSees.get(0).get("counterparty").asString()).contains(alice.email());
     assertThat(bobSees.get(0).get("note").asString()).isEqualTo("lunch");
+    HttpResponse<String> csv = money.send("GET", "/api/v1/me/transactions.csv?type=p2p", null,
+        bob.token(), null);
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/csv"));
+    assertThat(csv.body().lines().toList()).hasSize(2).first().asString().startsWith("id,");
+    assertThat(csv.body()).contains(id + ",").contains(",in,completed,25.00,0.00,USD,")
+        .contains("\"lunch\"");
+    JsonNode statement = money.get(bob, "/api/v1/me/statements/"
+        + java.time.YearMonth.now(java.time.ZoneOffset.UTC));
+    JsonNode usd = statement.get("currencies").findParents("currency").stream()
+        .filter(c -> c.get("currency").asString().equals("USD")).findFirst().orElseThrow();
+    assertThat(usd.get("moneyIn").get("amountMinor").asLong()).isEqualTo(2_500);
+    assertThat(usd.get("closing").get("amountMinor").asLong())
+        .isEqualTo(usd.get("opening").get("amountMinor").asLong() + 2_500);
+    assertThat(statement.get("transactions").findValuesAsString("id")).contains(id);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
         money.get(bob, "/api/v1/me/notifications").toString()).contains("You received money"));
   }
@@ -172,8 +188,11 @@ class PaymentRulesTest {
         + tx.get("id").asString() + "/approve", null, MoneyFixture.ADMIN, null);
     assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
     assertThat(money.balance(bob, "USD")).isEqualTo(300_000);
-    assertThat(money.get(alice, "/api/v1/me/transactions/" + tx.get("id").asString())
-        .get("steps").findValuesAsString("step")).contains("held_for_review", "review_approved");
+    JsonNode steps = money.get(alice, "/api/v1/me/transactions/" + tx.get("id").asString())
+        .get("steps");
+    assertThat(steps.findValuesAsString("step")).contains("held_for_review", "review_approved");
+    assertThat(steps.toString()).as("which agent decided stays with staff")
+        .doesNotContain("operator");
   }
 
   private JsonNode assertProblem(HttpResponse<String> response, int status, String code)

@@ -77,6 +77,26 @@ class StatusGatingTest {
   }
 
   @Test
+  void apiMaintenanceRefusesTheApiButNotTheStatusOrOperatorApi() throws Exception {
+    HttpResponse<String> scheduled = send("POST", "/api/v1/admin/status/maintenance", ADMIN,
+        json.writeValueAsString(Map.of("title", "API upgrade", "components", new String[] {"api"},
+            "startsAt", Instant.now().minusSeconds(60).toString(),
+            "endsAt", Instant.now().plusSeconds(600).toString())));
+    assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(201);
+
+    HttpResponse<String> refused = send("GET", "/api/v1/fx/rates", null, null);
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(json.readTree(refused.body()).get("code").asString()).isEqualTo("maintenance");
+    assertThat(json.readTree(refused.body()).get("component").asString()).isEqualTo("api");
+    assertThat(send("GET", "/api/v1/status", null, null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/api/v1/admin/ledger/invariants", ADMIN, null).statusCode())
+        .isEqualTo(200);
+
+    cleanUp();
+    assertThat(send("GET", "/api/v1/fx/rates", null, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void anIncidentDegradesItsComponentsUntilResolved() throws Exception {
     HttpResponse<String> opened = send("POST", "/api/v1/admin/status/incidents", ADMIN,
         json.writeValueAsString(Map.of("title", "Card top-ups are slow",

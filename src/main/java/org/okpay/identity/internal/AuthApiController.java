@@ -40,11 +40,13 @@ class AuthApiController {
 
   private final IdentityService identity;
   private final TwoFactorService twoFactor;
+  private final PhoneService phones;
 
   /** Per-IP limits are applied by IdentityService, for these endpoints and the pages alike. */
-  AuthApiController(IdentityService identity, TwoFactorService twoFactor) {
+  AuthApiController(IdentityService identity, TwoFactorService twoFactor, PhoneService phones) {
     this.identity = identity;
     this.twoFactor = twoFactor;
+    this.phones = phones;
   }
 
   record RegisterBody(@NotNull @Size(max = 254) String email,
@@ -63,8 +65,10 @@ class AuthApiController {
   record TokenView(String token, String tokenType, Instant expiresAt) {
   }
 
+  /** @param phone E.164, confirmed or waiting for its code ({@code phoneConfirmed}), or null */
   record MeView(UUID id, String email, String displayName, String role, String language,
-      boolean emailVerified, boolean twoFactorEnabled, boolean frozen) {
+      boolean emailVerified, boolean twoFactorEnabled, boolean frozen, String phone,
+      boolean phoneConfirmed) {
   }
 
   @PostMapping("/api/v1/auth/register")
@@ -185,9 +189,10 @@ class AuthApiController {
 
   @GetMapping("/api/v1/me")
   MeView me(@AuthenticationPrincipal CurrentUser user) {
+    var phone = phones.status(user);
     return new MeView(user.userId(), user.email(), user.displayName(), user.role().dbValue(),
         user.language(), user.emailVerified(), twoFactor.status(user).enabled(),
-        identity.frozen(user.userId()));
+        identity.frozen(user.userId()), phone.number(), phone.confirmed());
   }
 
   @GetMapping("/api/v1/me/sessions")

@@ -188,12 +188,14 @@ class IdentityService implements IdentityApi {
   }
 
   @Override
-  public Optional<Contact> payableUser(String email) {
-    if (email == null || email.isBlank() || email.length() > 254) {
+  public Optional<Contact> payableUser(String emailOrPhone, String defaultCountry) {
+    if (emailOrPhone == null || emailOrPhone.isBlank() || emailOrPhone.length() > 254) {
       return Optional.empty();
     }
-    return users.byEmail(email.strip()).filter(u -> u.emailVerifiedAt() != null)
-        .map(IdentityService::contactOf);
+    String text = emailOrPhone.strip();
+    Optional<UserRow> user = text.contains("@") ? users.byEmail(text)
+        : PhoneNumbers.lookup(text, defaultCountry).flatMap(users::byConfirmedPhone);
+    return user.filter(u -> u.emailVerifiedAt() != null).map(IdentityService::contactOf);
   }
 
   @Override
@@ -203,7 +205,7 @@ class IdentityService implements IdentityApi {
 
   private static Contact contactOf(UserRow user) {
     return new Contact(user.id(), user.email(), user.displayName(), user.language(),
-        user.emailVerifiedAt() != null);
+        user.emailVerifiedAt() != null, user.confirmedPhone());
   }
 
   @Override
@@ -428,7 +430,7 @@ class IdentityService implements IdentityApi {
 
   private static CurrentUser currentUser(UserRow u, UUID sessionId) {
     return new CurrentUser(u.id(), u.email(), u.displayName(), u.role(), u.language(),
-        u.emailVerifiedAt() != null, sessionId);
+        u.emailVerifiedAt() != null, sessionId, u.country());
   }
 
   static OkPayException locked(Instant until, boolean hard) {

@@ -18,5 +18,12 @@ record UserRow(
     int failedLogins,
     int temporaryLocks,
     Instant lockedUntil,
-    boolean lockedHard) {
+    boolean lockedHard,
+    String phone,
+    Instant phoneConfirmedAt) {
+
+  /** The confirmed phone number, the one others can pay to; null when none. */
+  String confirmedPhone() {
+    return phoneConfirmedAt == null ? null : phone;
+  }
 }

@@ -17,7 +17,8 @@ class UserStore {
 
   private static final String COLUMNS = """
       id, email, email_verified_at, display_name, language, country, default_currency, role,
-      password_hash, failed_logins, temporary_locks, locked_until, locked_hard
+      password_hash, failed_logins, temporary_locks, locked_until, locked_hard, phone,
+      phone_confirmed_at
       """;
 
   private final JdbcClient jdbc;
@@ -119,6 +120,42 @@ class UserStore {
         """).param("email", newEmail).param("now", utc(now)).param("id", id).update() == 1;
   }
 
+  /** The user whose confirmed number this is (E.164). */
+  Optional<UserRow> byConfirmedPhone(String phone) {
+    return jdbc.sql("select " + COLUMNS
+            + " from identity.users where phone = :p and phone_confirmed_at is not null")
+        .param("p", phone).query(UserStore::row).optional();
+  }
+
+  /** Whether a user other than {@code id} has confirmed this number. */
+  boolean phoneConfirmedByOther(String phone, UUID id) {
+    return jdbc.sql("""
+        select exists (select 1 from identity.users
+                        where phone = :p and phone_confirmed_at is not null and id <> :id)
+        """).param("p", phone).param("id", id).query(Boolean.class).single();
+  }
+
+  /** Sets a new, unconfirmed number (or null for none); a confirmed one it replaces is gone. */
+  void setPhone(UUID id, String phone) {
+    requireOne(jdbc.sql("""
+        update identity.users set phone = :p, phone_confirmed_at = null where id = :id
+        """).param("p", phone).param("id", id).update());
+  }
+
+  /**
+   * Confirms the user's number if it is still {@code phone}; false when it changed meanwhile or
+   * another user confirmed it first (a race past this check hits the unique index).
+   */
+  boolean confirmPhone(UUID id, String phone, Instant now) {
+    return jdbc.sql("""
+        update identity.users set phone_confirmed_at = :now
+         where id = :id and phone = :p
+           and not exists (select 1 from identity.users o
+                            where o.phone = :p and o.phone_confirmed_at is not null
+                              and o.id <> :id)
+        """).param("now", utc(now)).param("id", id).param("p", phone).update() == 1;
+  }
+
   boolean setRole(UUID id, Role role) {
     return jdbc.sql("update identity.users set role = :role where id = :id")
         .param("role", role.dbValue()).param("id", id).update() == 1;
@@ -163,6 +200,8 @@ class UserStore {
         rs.getInt("failed_logins"),
         rs.getInt("temporary_locks"),
         instant(rs, "locked_until"),
-        rs.getBoolean("locked_hard"));
+        rs.getBoolean("locked_hard"),
+        rs.getString("phone"),
+        instant(rs, "phone_confirmed_at"));
   }
 }

@@ -1,8 +1,14 @@
 package org.okpay.payments.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.okpay.payments.FindingKind;
+import org.okpay.payments.PaymentsAdminApi;
+import org.okpay.payments.PaymentsAdminApi.Finding;
+import org.okpay.payments.PaymentsAdminApi.ReconciliationRun;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,7 +18,13 @@ import org.springframework.stereotype.Component;
 @Component
 class Findings {
 
-  static final int LIST_MAX = 200;
+  static final int LIST_MAX = PaymentsAdminApi.LIST_MAX;
+
+  private static final String RUN_COLUMNS =
+      "id, started_at, finished_at, checked, settled, findings";
+  private static final String FINDING_COLUMNS = """
+      id, run_id, transaction_id, kind, ledger_state, rail_state, detail, created_at,
+      resolved_at, resolved_by, resolution""";
 
   private final JdbcClient jdbc;
 
@@ -25,56 +37,48 @@ class Findings {
         .param("now", TransactionStore.ts(now)).query(Long.class).single();
   }
 
-  Run finishRun(long id, int checked, int settled, int findings, Instant now) {
+  ReconciliationRun finishRun(long id, int checked, int settled, int findings, Instant now) {
     jdbc.sql("""
         update payments.reconciliation_runs
            set finished_at = :now, checked = :checked, settled = :settled, findings = :findings
          where id = :id
         """).param("id", id).param("now", TransactionStore.ts(now)).param("checked", checked)
         .param("settled", settled).param("findings", findings).update();
-    return runs(1).getFirst();
+    // This run's own row: another instance may have started a newer run meanwhile.
+    return jdbc.sql("select " + RUN_COLUMNS + " from payments.reconciliation_runs where id = :id")
+        .param("id", id).query(Findings::run).single();
   }
 
   /** One open finding per transaction and kind: a run that sees it again adds nothing. */
-  void record(long runId, UUID transactionId, String kind, String ledgerState, String railState,
-      String detail, Instant now) {
+  void record(long runId, UUID transactionId, FindingKind kind, String ledgerState,
+      String railState, String detail, Instant now) {
     jdbc.sql("""
         insert into payments.reconciliation_findings
           (run_id, transaction_id, kind, ledger_state, rail_state, detail, created_at)
         values (:run, :tx, :kind, :ledger, :rail, :detail, :now)
         on conflict (transaction_id, kind) where resolved_at is null do nothing
-        """).param("run", runId).param("tx", transactionId).param("kind", kind)
+        """).param("run", runId).param("tx", transactionId).param("kind", kind.key())
         .param("ledger", ledgerState).param("rail", railState).param("detail", detail)
         .param("now", TransactionStore.ts(now)).update();
   }
 
-  List<Run> runs(int limit) {
-    return jdbc.sql("""
-        select id, started_at, finished_at, checked, settled, findings
-          from payments.reconciliation_runs order by id desc limit :limit
-        """).param("limit", Math.clamp(limit, 1, LIST_MAX))
-        .query((rs, n) -> new Run(rs.getLong("id"), TransactionStore.instant(rs, "started_at"),
-            TransactionStore.instant(rs, "finished_at"), rs.getInt("checked"),
-            rs.getInt("settled"), rs.getInt("findings"))).list();
+  List<ReconciliationRun> runs(int limit) {
+    return jdbc.sql("select " + RUN_COLUMNS
+            + " from payments.reconciliation_runs order by id desc limit :limit")
+        .param("limit", Math.clamp(limit, 1, LIST_MAX)).query(Findings::run).list();
   }
 
   List<Finding> list(boolean openOnly, int limit) {
-    return jdbc.sql("""
-        select id, run_id, transaction_id, kind, ledger_state, rail_state, detail, created_at,
-               resolved_at, resolved_by, resolution
-          from payments.reconciliation_findings
+    return jdbc.sql("select " + FINDING_COLUMNS + """
+         from payments.reconciliation_findings
          where (not :open or resolved_at is null)
          order by id desc limit :limit
         """).param("open", openOnly).param("limit", Math.clamp(limit, 1, LIST_MAX))
-        .query((rs, n) -> new Finding(rs.getLong("id"), rs.getLong("run_id"),
-            rs.getObject("transaction_id", UUID.class), rs.getString("kind"),
-            rs.getString("ledger_state"), rs.getString("rail_state"), rs.getString("detail"),
-            TransactionStore.instant(rs, "created_at"),
-            TransactionStore.instant(rs, "resolved_at"), rs.getString("resolved_by"),
-            rs.getString("resolution"))).list();
+        .query(Findings::finding).list();
   }
 
-  void resolve(long id, String by, String resolution, Instant now) {
+  /** Marks an open finding resolved and returns it; unknown or resolved already: not found. */
+  Finding resolve(long id, String by, String resolution, Instant now) {
     int updated = jdbc.sql("""
         update payments.reconciliation_findings
            set resolved_at = :now, resolved_by = :by, resolution = :resolution
@@ -84,14 +88,22 @@ class Findings {
     if (updated == 0) {
       throw new OkPayException(ErrorCode.FINDING_NOT_FOUND);
     }
+    return jdbc.sql("select " + FINDING_COLUMNS
+            + " from payments.reconciliation_findings where id = :id")
+        .param("id", id).query(Findings::finding).single();
   }
 
-  record Run(long id, Instant startedAt, Instant finishedAt, int checked, int settled,
-      int findings) {
+  private static ReconciliationRun run(ResultSet rs, int n) throws SQLException {
+    return new ReconciliationRun(rs.getLong("id"), TransactionStore.instant(rs, "started_at"),
+        TransactionStore.instant(rs, "finished_at"), rs.getInt("checked"), rs.getInt("settled"),
+        rs.getInt("findings"));
   }
 
-  record Finding(long id, long runId, UUID transactionId, String kind, String ledgerState,
-      String railState, String detail, Instant createdAt, Instant resolvedAt, String resolvedBy,
-      String resolution) {
+  private static Finding finding(ResultSet rs, int n) throws SQLException {
+    return new Finding(rs.getLong("id"), rs.getLong("run_id"),
+        rs.getObject("transaction_id", UUID.class), FindingKind.fromKey(rs.getString("kind")),
+        rs.getString("ledger_state"), rs.getString("rail_state"), rs.getString("detail"),
+        TransactionStore.instant(rs, "created_at"), TransactionStore.instant(rs, "resolved_at"),
+        rs.getString("resolved_by"), rs.getString("resolution"));
   }
 }

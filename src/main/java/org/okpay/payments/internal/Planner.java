@@ -85,13 +85,16 @@ class Planner {
     requireAmount(r.amountMinor());
     Currency currency = requireSupported(r.currency(), "currency");
     String note = note(r.note());
-    Contact recipient = identity.payableUser(r.recipient()).orElseThrow(() ->
+    // A phone number typed without + is read as dialled in the payer's country.
+    Contact recipient = identity.payableUser(r.recipient(), user.country()).orElseThrow(() ->
         new OkPayException(ErrorCode.RECIPIENT_NOT_FOUND, Map.of("field", "recipient")));
     if (recipient.userId().equals(user.userId())) {
       throw new OkPayException(ErrorCode.CANNOT_PAY_YOURSELF, Map.of("field", "recipient"));
     }
+    // Paid by phone, the payer sees the number they used, not the owner's e-mail address.
+    boolean byEmail = r.recipient().contains("@") || recipient.phone() == null;
     return simple(Operation.P2P, r.amountMinor(), currency, null, null, recipient,
-        recipient.email(), note, null);
+        byEmail ? recipient.email() : recipient.phone(), note, null);
   }
 
   private Plan convert(CurrentUser user, PaymentRequest.Convert r) {

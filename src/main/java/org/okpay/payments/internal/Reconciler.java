@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.okpay.payments.FindingKind;
 import org.okpay.payments.Operation;
 import org.okpay.payments.PaymentRail;
+import org.okpay.payments.PaymentsAdminApi.ReconciliationRun;
 import org.okpay.payments.RailOutcome;
 import org.okpay.payments.RailState;
 import org.okpay.payments.TransactionState;
@@ -57,7 +59,7 @@ class Reconciler {
   }
 
   /** One run over at most {@code reconcileBatchMax} transactions; returns its record. */
-  Findings.Run run() {
+  ReconciliationRun run() {
     Instant now = clock.instant();
     long runId = findings.startRun(now);
     int settled = 0;
@@ -100,7 +102,8 @@ class Reconciler {
   /** Interrupted before or while calling the rail. */
   private Outcome notSentYet(long runId, TxRow t, RailOutcome said) {
     if (t.rail() == null) {
-      return finding(runId, t, said, "not_completed", "an internal payment was left open");
+      return finding(runId, t, said, FindingKind.NOT_COMPLETED,
+          "an internal payment was left open");
     }
     if (said.state() == RailState.NOT_FOUND) {
       mover.interrupt(t);
@@ -112,7 +115,7 @@ class Reconciler {
   private Outcome processing(long runId, TxRow t, RailOutcome said) {
     switch (said.state()) {
       case NOT_FOUND:
-        return finding(runId, t, said, "missing_at_rail",
+        return finding(runId, t, said, FindingKind.MISSING_AT_RAIL,
             "the rail has no operation for this transaction");
       case PROCESSING, UNKNOWN:
         mover.apply(t, said);
@@ -122,12 +125,12 @@ class Reconciler {
         return Outcome.SETTLED;
       case COMPLETED, RETURNED:
         if (!amountMatches(t, said)) {
-          return finding(runId, t, said, "amount_mismatch", "the rail moved "
+          return finding(runId, t, said, FindingKind.AMOUNT_MISMATCH, "the rail moved "
               + said.amountMinor() + " " + said.currency() + ", the ledger expects "
               + expectedMinor(t) + " " + expectedCurrency(t));
         }
         if (!mover.complete(t)) {
-          return finding(runId, t, said, "ledger_rejected",
+          return finding(runId, t, said, FindingKind.LEDGER_REJECTED,
               "the rail completed it but the ledger refused the completing transfers");
         }
         if (said.state() == RailState.RETURNED) {
@@ -142,14 +145,16 @@ class Reconciler {
   private Outcome completed(long runId, TxRow t, RailOutcome said) {
     return switch (said.state()) {
       case RETURNED -> mover.giveBack(t) ? Outcome.SETTLED
-          : finding(runId, t, said, "ledger_rejected", "the ledger refused the return");
-      case DECLINED, NOT_FOUND -> finding(runId, t, said, "state_conflict",
+          : finding(runId, t, said, FindingKind.LEDGER_REJECTED,
+              "the ledger refused the return");
+      case DECLINED, NOT_FOUND -> finding(runId, t, said, FindingKind.STATE_CONFLICT,
           "completed in OKPay, but the rail says " + said.state().name().toLowerCase());
       default -> Outcome.UNCHANGED;
     };
   }
 
-  private Outcome finding(long runId, TxRow t, RailOutcome said, String kind, String detail) {
+  private Outcome finding(long runId, TxRow t, RailOutcome said, FindingKind kind,
+      String detail) {
     findings.record(runId, t.id(), kind, t.state().key(),
         said.state().name().toLowerCase(java.util.Locale.ROOT), detail, clock.instant());
     return Outcome.FINDING;

@@ -62,8 +62,18 @@ class Views {
         t.fxRate(), incoming ? sender(t) : t.counterparty(), t.note(), t.rail(),
         incoming ? null : t.railReference(), failure(t), t.createdAt(), t.updatedAt(),
         open ? expected : null, open && expected != null && clock.instant().isAfter(expected),
-        complaint, incoming ? steps.stream().filter(s -> !s.step().startsWith("hold")).toList()
-            : steps);
+        complaint, visibleSteps(steps, incoming));
+  }
+
+  /**
+   * The recipient does not see the sender's holds; nobody sees which agent decided a review
+   * (the step keeps it for staff).
+   */
+  private static List<TransactionView.Step> visibleSteps(List<TransactionView.Step> steps,
+      boolean incoming) {
+    return steps.stream().filter(s -> !incoming || !s.step().startsWith("hold"))
+        .map(s -> s.step().startsWith("review_") ? new TransactionView.Step(s.step(), s.at(), null)
+            : s).toList();
   }
 
   private String sender(TxRow t) {
@@ -84,7 +94,8 @@ class Views {
         """).param("id", transactionId).param("user", userId).query(Boolean.class).single();
   }
 
-  private static ErrorCode failure(TxRow t) {
+  /** The failure code as an {@link ErrorCode}; one no longer known reads as an internal error. */
+  static ErrorCode failure(TxRow t) {
     if (t.failureCode() == null) {
       return null;
     }
