@@ -185,6 +185,30 @@ class MoneyPagesWebTest {
   }
 
   @Test
+  void aWithdrawalHoldsTheAmountUntilTheBankConfirms() throws Exception {
+    Session pat = new Session(verifiedUser());
+    pat.addCard("4242424242424242");
+    pat.confirm("top-up", Map.of("source", "card:" + pat.firstCardId(), "amount", "50.00",
+        "currency", "USD"));
+    String bank = pat.addBankAccount("000444444440"); // a slow bank: the transfer stays in transit
+
+    HttpResponse<String> review = pat.post("/account/money/withdraw/review",
+        Map.of("bankAccountId", bank, "amount", "20.00"));
+    assertThat(review.body()).contains("•••• 4440").contains("20.00 USD")
+        .contains("Usually within one business day");
+    String txPath = pat.confirm("withdraw", Map.of("bankAccountId", bank, "amount", "20.00"));
+
+    assertThat(pat.get(txPath).body()).contains("data-state=\"processing\"")
+        .contains("id=\"tx-expected\"");
+    String wallet = pat.get("/account/money").body();
+    Matcher row = Pattern.compile("balance-amount\">([^<]+)<.*?balance-available\">([^<]+)<",
+        Pattern.DOTALL).matcher(wallet);
+    assertThat(row.find()).isTrue();
+    assertThat(row.group(1)).isEqualTo("50.00 USD");
+    assertThat(row.group(2)).isNotEqualTo("50.00 USD").startsWith("2");
+  }
+
+  @Test
   void signedOutVisitorsAreSentToSignIn() throws Exception {
     HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         uri("/account/money/transactions")).build(), HttpResponse.BodyHandlers.ofString());
@@ -235,6 +259,19 @@ class MoneyPagesWebTest {
           json.writeValueAsString(Map.of("number", number, "expiryMonth", 12,
               "expiryYear", Year.now().getValue() + 3, "cvc", "123", "holderName", "Pat Lee")));
       assertThat(added.statusCode()).as(added.body()).isBetween(200, 201);
+    }
+
+    /** A bank account in USD, verified at once by the sandbox; returns its id. */
+    String addBankAccount(String accountNumber) throws Exception {
+      HttpResponse<String> token = api("POST", "/api/v1/auth/tokens", null,
+          json.writeValueAsString(Map.of("email", email, "password", PASSWORD)));
+      String bearer = json.readTree(token.body()).get("token").asString();
+      HttpResponse<String> added = api("POST", "/api/v1/me/bank-accounts", bearer,
+          json.writeValueAsString(Map.of("holderName", "Pat Lee", "accountNumber", accountNumber,
+              "bankCode", "110000000", "country", "US", "currency", "USD")));
+      assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+      assertThat(json.readTree(added.body()).get("state").asString()).isEqualTo("verified");
+      return json.readTree(added.body()).get("id").asString();
     }
 
     String firstCardId() throws Exception {
