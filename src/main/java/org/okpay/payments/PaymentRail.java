@@ -41,6 +41,12 @@ public interface PaymentRail {
   /** What the rail knows of an operation now; {@link RailState#NOT_FOUND} when nothing. */
   RailOutcome status(String reference);
 
+  /**
+   * When money sent on the rail now usually arrives (rail time): at once for cards, the usual
+   * settlement delay for bank transfers, in business days abroad. Shown before the user confirms.
+   */
+  Instant expectedArrival(Rail rail);
+
   /** The rail's clock: real time, plus whatever the sandbox was advanced by. */
   Instant now();
 

@@ -124,10 +124,16 @@ class PayoutTest {
     money.fund(pat, 100_000, "USD");
     JsonNode quote = quote(pat, "cross_border", "USD", "EUR", 50_000);
 
-    JsonNode tx = accepted(money.post(pat, "/api/v1/me/cross-border", Map.of(
-        "quoteId", quote.get("id").asString(), "recipient", Map.of("holderName", "Jo Martin",
-            "accountNumber", "DE89 3704 0044 0532 0130 00", "bankCode", "COBADEFFXXX",
-            "country", "DE"))));
+    Map<String, Object> body = Map.of("quoteId", quote.get("id").asString(), "recipient",
+        Map.of("holderName", "Jo Martin", "accountNumber", "DE89 3704 0044 0532 0130 00",
+            "bankCode", "COBADEFFXXX", "country", "DE"));
+    JsonNode preview = money.read(money.send("POST", "/api/v1/me/cross-border/preview", body,
+        pat.token(), null));
+    assertThat(preview.get("receives").get("amountMinor").asLong())
+        .isEqualTo(quote.get("targetAmountMinor").asLong());
+    assertThat(preview.get("expectedAt").asString()).isNotBlank();
+
+    JsonNode tx = accepted(money.post(pat, "/api/v1/me/cross-border", body));
 
     assertThat(tx.get("state").asString()).isEqualTo("processing");
     assertThat(tx.get("targetAmount").get("amountMinor").asLong())

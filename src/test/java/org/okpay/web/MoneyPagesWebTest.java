@@ -195,7 +195,7 @@ class MoneyPagesWebTest {
     HttpResponse<String> review = pat.post("/account/money/withdraw/review",
         Map.of("bankAccountId", bank, "amount", "20.00"));
     assertThat(review.body()).contains("•••• 4440").contains("20.00 USD")
-        .contains("Usually within one business day");
+        .contains("id=\"review-arrives\"").doesNotContain("Usually within one business day");
     String txPath = pat.confirm("withdraw", Map.of("bankAccountId", bank, "amount", "20.00"));
 
     assertThat(pat.get(txPath).body()).contains("data-state=\"processing\"")

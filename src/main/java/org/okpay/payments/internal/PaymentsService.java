@@ -17,6 +17,7 @@ import org.okpay.identity.CurrentUser;
 import org.okpay.identity.TwoFactorApi;
 import org.okpay.ledger.Account;
 import org.okpay.payments.Operation;
+import org.okpay.payments.PaymentRail;
 import org.okpay.payments.PaymentRequest;
 import org.okpay.payments.PaymentsApi;
 import org.okpay.payments.Rail;
@@ -51,13 +52,14 @@ class PaymentsService implements PaymentsApi {
   private final StatusApi status;
   private final TwoFactorApi twoFactor;
   private final RailHealth health;
+  private final PaymentRail rail;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   PaymentsService(Planner planner, Checks checks, RiskCheck risk, LimitUsage usage,
       Quotes quotes, TransactionStore store, Mover mover, Views views, History history,
       Statements statements, LedgerAccounts accounts, KeyLocks keyLocks, StatusApi status,
-      TwoFactorApi twoFactor, RailHealth health, TransactionTemplate tx,
+      TwoFactorApi twoFactor, RailHealth health, PaymentRail rail, TransactionTemplate tx,
       Clock clock) {
     this.planner = planner;
     this.checks = checks;
@@ -74,6 +76,7 @@ class PaymentsService implements PaymentsApi {
     this.status = status;
     this.twoFactor = twoFactor;
     this.health = health;
+    this.rail = rail;
     this.tx = tx;
     this.clock = clock;
   }
@@ -116,7 +119,9 @@ class PaymentsService implements PaymentsApi {
         new Money(Math.max(0, left.monthlyMinor()), left.limit().limitCurrency()),
         plan.rail() != null && health.state(plan.rail()) != org.okpay.status.ComponentState
             .OPERATIONAL || railIncident(plan.rail()),
-        null, assessment.action() == RiskCheck.Action.STEP_UP,
+        plan.rail() == null || plan.rail() == Rail.CARD ? null
+            : rail.expectedArrival(plan.rail()),
+        assessment.action() == RiskCheck.Action.STEP_UP,
         assessment.action() == RiskCheck.Action.REVIEW, assessment.reasons());
   }
 

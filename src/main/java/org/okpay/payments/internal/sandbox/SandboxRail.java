@@ -196,6 +196,13 @@ class SandboxRail implements PaymentRail {
         now, null, now);
   }
 
+  @Override
+  public Instant expectedArrival(Rail rail) {
+    Instant now = now();
+    return rail == Rail.CARD ? now
+        : now.plus(scaled(now, settlement(rail, BankScenario.INSTANT, now)));
+  }
+
   /** When the transfer would settle in nominal (unscaled) rail time. */
   private static Instant settlement(Rail rail, BankScenario scenario, Instant now) {
     boolean slow = scenario == BankScenario.SLOW;
