@@ -1,13 +1,17 @@
 package org.okpay.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
-import java.util.List;
 import org.okpay.notify.NotifyApi;
 import org.okpay.status.ComponentState;
 import org.okpay.status.StatusApi;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** What every page's frame shows: the signed-in user, unread notifications, affected services. */
 @ControllerAdvice(basePackageClasses = PageModelAdvice.class)
@@ -39,6 +43,20 @@ class PageModelAdvice {
   @ModelAttribute("unreadCount")
   long unreadCount() {
     return identity.currentUser().map(u -> notify.unreadCount(u.userId().toString())).orElse(0L);
+  }
+
+  /**
+   * The links of the language switch: this page with its other query parameters kept (a filtered
+   * history stays filtered), only {@code lang} replaced.
+   */
+  @ModelAttribute("languageLinks")
+  Map<String, String> languageLinks(HttpServletRequest request) {
+    Map<String, String> links = new LinkedHashMap<>();
+    for (String lang : List.of("en", "zh-CN")) {
+      links.put(lang, "?" + UriComponentsBuilder.newInstance().query(request.getQueryString())
+          .replaceQueryParam("lang", lang).build().getQuery());
+    }
+    return links;
   }
 
   @ModelAttribute("currentUser")
