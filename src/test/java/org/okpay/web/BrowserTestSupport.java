@@ -47,7 +47,7 @@ public abstract class BrowserTestSupport {
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   @LocalServerPort
-  private int port;
+  protected int port;
 
   private Path profileDir;
   private ChromeDriverService service;

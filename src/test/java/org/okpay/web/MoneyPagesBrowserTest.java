@@ -1,7 +1,6 @@
 package org.okpay.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.okpay.notify.DevMailbox;
-import org.okpay.notify.EmailTemplate;
+import org.okpay.payments.MoneyFixture;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -332,20 +331,9 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
 
   /** A registered user whose address is confirmed, so the wallet exists. */
   private String verifiedUser(String currency) throws Exception {
-    String email = "m-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-    HttpResponse<String> registered = api("POST", "/api/v1/auth/register", null,
-        json.writeValueAsString(Map.of("email", email, "password", PASSWORD,
-            "displayName", "Pat", "language", "en", "country", "US",
-            "defaultCurrency", currency)));
-    assertThat(registered.statusCode()).as(registered.body()).isBetween(200, 204);
-    String link = await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.latest(email, 5)
-        .stream().filter(m -> m.template() == EmailTemplate.VERIFY_EMAIL)
-        .map(m -> m.links().getFirst()).findFirst().orElse(null), l -> l != null);
-    String token = link.substring(link.indexOf("token=") + 6);
-    assertThat(api("POST", "/api/v1/auth/verify-email", null,
-        json.writeValueAsString(Map.of("token", token))).statusCode()).isEqualTo(204);
-    return email;
+    return new MoneyFixture(port, json, mailbox).user(currency).email();
   }
+
 
   private String token(String email) throws Exception {
     HttpResponse<String> response = api("POST", "/api/v1/auth/tokens", null,

@@ -1,7 +1,6 @@
 package org.okpay.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.CookieManager;
 import java.net.URI;
@@ -10,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -23,7 +21,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
 import org.okpay.notify.DevMailbox;
-import org.okpay.notify.EmailTemplate;
+import org.okpay.payments.MoneyFixture;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -309,18 +307,9 @@ class MoneyPagesWebTest {
   }
 
   private String verifiedUser() throws Exception {
-    String email = "w-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-    api("POST", "/api/v1/auth/register", null, json.writeValueAsString(Map.of("email", email,
-        "password", PASSWORD, "displayName", "Pat", "language", "en", "country", "US",
-        "defaultCurrency", "USD")));
-    String link = await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.latest(email, 5)
-        .stream().filter(m -> m.template() == EmailTemplate.VERIFY_EMAIL)
-        .map(m -> m.links().getFirst()).findFirst().orElse(null), l -> l != null);
-    String token = link.substring(link.indexOf("token=") + 6);
-    assertThat(api("POST", "/api/v1/auth/verify-email", null,
-        json.writeValueAsString(Map.of("token", token))).statusCode()).isEqualTo(204);
-    return email;
+    return new MoneyFixture(port, json, mailbox).user("USD").email();
   }
+
 
   private HttpResponse<String> api(String method, String path, String bearer, String body)
       throws Exception {
