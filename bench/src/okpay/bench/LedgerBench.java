@@ -67,7 +67,7 @@ public final class LedgerBench {
 
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.fromSystemProperties();
-    resetSchema(settings);
+    resetSchema(settings.url(), settings.user(), settings.password());
     boolean ok;
     try (ConfigurableApplicationContext context = start(settings, args)) {
       ok = run(settings, context);
@@ -79,9 +79,10 @@ public final class LedgerBench {
    * A fresh database every run, so results never depend on an earlier run's rows: every schema
    * in it is dropped (the application's, Flyway's history, pgbench's tables) and public made
    * again. Hence the refusal of a database whose name does not say it is for benchmarks.
+   * (Shared with {@link PaymentsBench}.)
    */
-  private static void resetSchema(Settings s) throws SQLException {
-    try (Connection c = DriverManager.getConnection(s.url, s.user, s.password);
+  static void resetSchema(String url, String user, String password) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, user, password);
         Statement st = c.createStatement()) {
       String database = c.getCatalog();
       if (!database.contains("bench")) {
@@ -237,7 +238,7 @@ public final class LedgerBench {
   }
 
   /** A full queue refuses at once; the funding loop waits and offers again, a bounded number of times. */
-  private static java.util.concurrent.CompletableFuture<org.okpay.ledger.TransferResult>
+  static java.util.concurrent.CompletableFuture<org.okpay.ledger.TransferResult>
       submitWithBackoff(LedgerApi ledger, TransferRequest r) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
@@ -255,7 +256,7 @@ public final class LedgerBench {
    * Runs the ledger's own invariant check, and checks that the ledger holds exactly the accounts
    * and the accepted transfers the bench knows of.
    */
-  private static boolean checkInvariants(LedgerApi ledger, String phase, long accountsExpected,
+  static boolean checkInvariants(LedgerApi ledger, String phase, long accountsExpected,
       long transfersExpected) {
     long startNanos = System.nanoTime();
     InvariantReport report = ledger.checkInvariants();
