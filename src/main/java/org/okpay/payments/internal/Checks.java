@@ -65,12 +65,11 @@ class Checks {
   /** Velocity and limits; call with the user locked ({@link LimitUsage#lockUser}). */
   void requireWithinLimits(CurrentUser user, Plan plan) {
     Instant now = clock.instant();
-    if (usage.madeSince(user.userId(), now.minus(properties.velocityWindow()))
-        >= properties.velocityMax()) {
+    Left left = left(user, plan);
+    if (left.recent() >= properties.velocityMax()) {
       throw new OkPayException(ErrorCode.VELOCITY_LIMIT,
           Map.of("retryAfterSeconds", properties.velocityWindow().toSeconds()));
     }
-    Left left = left(user, plan);
     if (left.dailyMinor() < 0) {
       throw limitExceeded("daily", left.limit().dailyMinor(), left.dailyMinor() + plan
           .limitAmountMinor(), left.limit(), startOfTomorrow(now));
@@ -85,10 +84,10 @@ class Checks {
   Left left(CurrentUser user, Plan plan) {
     Instant now = clock.instant();
     Limit limit = pricing.limit(plan.operation(), user.emailVerified());
-    long day = usage.used(user.userId(), plan.operation(), startOfToday(now));
-    long month = usage.used(user.userId(), plan.operation(), startOfMonth(now));
-    return new Left(limit, limit.dailyMinor() - day - plan.limitAmountMinor(),
-        limit.monthlyMinor() - month - plan.limitAmountMinor());
+    LimitUsage.Usage used = usage.usage(user.userId(), plan.operation(),
+        now.minus(properties.velocityWindow()), startOfToday(now), startOfMonth(now));
+    return new Left(limit, limit.dailyMinor() - used.dayMinor() - plan.limitAmountMinor(),
+        limit.monthlyMinor() - used.monthMinor() - plan.limitAmountMinor(), used.recent());
   }
 
   private static OkPayException limitExceeded(String period, long limitMinor, long remainingMinor,
@@ -120,6 +119,7 @@ class Checks {
         .atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
-  record Left(Limit limit, long dailyMinor, long monthlyMinor) {
+  /** @param recent money-moving requests in the velocity window so far */
+  record Left(Limit limit, long dailyMinor, long monthlyMinor, int recent) {
   }
 }

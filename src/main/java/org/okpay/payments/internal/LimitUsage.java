@@ -25,20 +25,31 @@ class LimitUsage {
         .param("user", userId.toString()).query(Object.class).single();
   }
 
-  /** The limits' amounts of the user's operations since {@code since}, failed ones not counted. */
-  long used(UUID userId, Operation operation, Instant since) {
+  /**
+   * In one scan of the user's recent transactions: how many they made since
+   * {@code velocitySince}, and the limits' amounts of the operation since the start of the day
+   * and of the month (failed ones do not count).
+   */
+  Usage usage(UUID userId, Operation operation, Instant velocitySince, Instant daySince,
+      Instant monthSince) {
     return jdbc.sql("""
-        select coalesce(sum(limit_amount_minor), 0) from payments.transactions
-         where user_id = :user and operation = :op and created_at >= :since and state <> 'failed'
+        select count(*) filter (where created_at >= :velocity) as recent,
+               coalesce(sum(limit_amount_minor) filter (where operation = :op
+                 and state <> 'failed' and created_at >= :day), 0) as day,
+               coalesce(sum(limit_amount_minor) filter (where operation = :op
+                 and state <> 'failed' and created_at >= :month), 0) as month
+          from payments.transactions
+         where user_id = :user and created_at >= least(:velocity, :month)
         """).param("user", userId).param("op", operation.key())
-        .param("since", TransactionStore.ts(since)).query(Long.class).single();
+        .param("velocity", TransactionStore.ts(velocitySince))
+        .param("day", TransactionStore.ts(daySince))
+        .param("month", TransactionStore.ts(monthSince))
+        .query((rs, n) -> new Usage(rs.getInt("recent"), rs.getLong("day"), rs.getLong("month")))
+        .single();
   }
 
-  int madeSince(UUID userId, Instant since) {
-    return jdbc.sql("""
-        select count(*) from payments.transactions where user_id = :user and created_at >= :since
-        """).param("user", userId).param("since", TransactionStore.ts(since))
-        .query(Integer.class).single();
+  /** @param recent requests in the velocity window; {@code dayMinor}, {@code monthMinor} used */
+  record Usage(int recent, long dayMinor, long monthMinor) {
   }
 
   /** The user's usual amount of the operation: the mean of completed ones since {@code since}. */

@@ -22,6 +22,7 @@ import org.okpay.payments.TransactionState;
 import org.okpay.payments.internal.sources.FundingSourceLookup;
 import org.okpay.shared.ErrorCode;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Carries a recorded transaction through its states: holds, the rail, then completion, failure
@@ -39,10 +40,12 @@ class Mover {
   private final FundingSourceLookup sources;
   private final PaymentNotices notices;
   private final RailHealth health;
+  private final TransactionTemplate tx;
   private final Clock clock;
 
   Mover(TransactionStore store, Legs legs, LedgerApi ledger, PaymentRail rail,
-      FundingSourceLookup sources, PaymentNotices notices, RailHealth health, Clock clock) {
+      FundingSourceLookup sources, PaymentNotices notices, RailHealth health,
+      TransactionTemplate tx, Clock clock) {
     this.store = store;
     this.legs = legs;
     this.ledger = ledger;
@@ -50,6 +53,7 @@ class Mover {
     this.sources = sources;
     this.notices = notices;
     this.health = health;
+    this.tx = tx;
     this.clock = clock;
   }
 
@@ -66,7 +70,7 @@ class Mover {
         fail(t, at, held.get(), "hold refused");
         return;
       }
-      if (!moved(t, at, PENDING, null, "hold_placed", null)) {
+      if (!moved(t, at, PENDING, null, "hold_placed", null, NOTHING)) {
         return;
       }
       at = PENDING;
@@ -87,9 +91,7 @@ class Mover {
       fail(t, t.state(), refused.get(), "ledger refused");
       return;
     }
-    if (moved(t, t.state(), COMPLETED, null, "completed", null)) {
-      notices.completed(t);
-    }
+    moved(t, t.state(), COMPLETED, null, "completed", null, () -> notices.completed(t));
   }
 
   private RailOutcome callRail(TxRow t) {
@@ -150,7 +152,7 @@ class Mover {
     store.railAccepted(t.id(), outcome.railReference(), outcome.expectedAt(), clock.instant());
     String step = outcome.state() == RailState.UNKNOWN
         ? "awaiting_bank" : "in_transit";
-    moved(t, t.state(), PROCESSING, null, step, outcome.railReference());
+    moved(t, t.state(), PROCESSING, null, step, outcome.railReference(), NOTHING);
   }
 
   /** Completion: the money arrived. False when the ledger refused (a finding for an agent). */
@@ -159,10 +161,8 @@ class Mover {
     if (refused.isPresent()) {
       return false;
     }
-    if (moved(t, t.state(), COMPLETED, null, t.operation().key().startsWith("topup")
-        ? "credited" : "arrived", null)) {
-      notices.completed(t);
-    }
+    moved(t, t.state(), COMPLETED, null, t.operation().key().startsWith("topup")
+        ? "credited" : "arrived", null, () -> notices.completed(t));
     return true;
   }
 
@@ -176,9 +176,7 @@ class Mover {
   }
 
   private void fail(TxRow t, TransactionState from, ErrorCode code, String detail) {
-    if (moved(t, from, FAILED, code.code(), "failed", detail)) {
-      notices.failed(t, code);
-    }
+    moved(t, from, FAILED, code.code(), "failed", detail, () -> notices.failed(t, code));
   }
 
   /** The receiving bank sent the money back after completion: it returns to the balance. */
@@ -190,9 +188,8 @@ class Mover {
     if (refused.isPresent()) {
       return false;
     }
-    if (moved(t, COMPLETED, REVERSED, ErrorCode.RETURNED_BY_BANK.code(), "returned", null)) {
-      notices.returned(t);
-    }
+    moved(t, COMPLETED, REVERSED, ErrorCode.RETURNED_BY_BANK.code(), "returned", null,
+        () -> notices.returned(t));
     return true;
   }
 
@@ -201,14 +198,25 @@ class Mover {
     release(t, t.state(), ErrorCode.PAYMENT_INTERRUPTED, "no answer from the rail");
   }
 
+  private static final Runnable NOTHING = () -> { };
+
+  /**
+   * Moves the state if it is still {@code from}, and in the same database transaction writes
+   * the tracker step and queues the notifications: a crash leaves either none of them or all.
+   * False when another caller moved it first (then it wrote the step and told the user).
+   */
   private boolean moved(TxRow t, TransactionState from, TransactionState to, String failure,
-      String step, String detail) {
-    if (!store.move(t.id(), from, to, failure, clock.instant())) {
-      return false;
-    }
-    step(t, step, detail);
-    return true;
+      String step, String detail, Runnable tell) {
+    return Boolean.TRUE.equals(tx.execute(status -> {
+      if (!store.move(t.id(), from, to, failure, clock.instant())) {
+        return false;
+      }
+      step(t, step, detail);
+      tell.run();
+      return true;
+    }));
   }
+
 
   private void step(TxRow t, String step, String detail) {
     store.step(t.id(), step, detail, clock.instant());

@@ -163,10 +163,7 @@ class PaymentsService implements PaymentsApi {
       return replay(store.byKey(user.userId(), key).orElseThrow(), hash, user);
     }
     TxRow row = recorded.get();
-    if (assessment.action() == RiskCheck.Action.REVIEW) {
-      store.move(id, TransactionState.CREATED, TransactionState.ON_HOLD, null, clock.instant());
-      store.step(id, "held_for_review", String.join(",", assessment.reasons()), clock.instant());
-    } else {
+    if (row.state() == TransactionState.CREATED) {
       mover.start(row);
     }
     return new Executed(views.full(store.byId(id).orElseThrow(), user.userId()), false);
@@ -176,13 +173,7 @@ class PaymentsService implements PaymentsApi {
   private Optional<TxRow> record(CurrentUser user, String key, String hash, Plan plan,
       RiskCheck.Assessment assessment, UUID id) {
     usage.lockUser(user.userId());
-    if (store.byKey(user.userId(), key).isPresent()) {
-      return Optional.empty();
-    }
     checks.requireWithinLimits(user, plan);
-    if (plan.quoteId() != null) {
-      quotes.use(user.userId(), plan.quoteId(), plan.operation(), id);
-    }
     Instant now = clock.instant();
     TxRow row = new TxRow(id, user.userId(), plan.operation(), TransactionState.CREATED,
         plan.amountMinor(), plan.currency(), plan.feeMinor(), plan.targetAmountMinor(),
@@ -193,7 +184,16 @@ class PaymentsService implements PaymentsApi {
     if (!store.insert(row)) {
       return Optional.empty();
     }
+    if (plan.quoteId() != null) {
+      // After the insert: a lost race for the key never uses up the quote.
+      quotes.use(user.userId(), plan.quoteId(), plan.operation(), id);
+    }
     store.step(id, "created", null, now);
+    if (assessment.action() == RiskCheck.Action.REVIEW) {
+      store.move(id, TransactionState.CREATED, TransactionState.ON_HOLD, null, now);
+      store.step(id, "held_for_review", String.join(",", assessment.reasons()), now);
+      return Optional.of(row.withState(TransactionState.ON_HOLD));
+    }
     return Optional.of(row);
   }
 

@@ -8,6 +8,7 @@ import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Payments the risk checks held: an agent lets them go on or stops them. */
 @Component
@@ -19,14 +20,16 @@ class Reviews {
   private final TransactionStore store;
   private final Mover mover;
   private final PaymentNotices notices;
+  private final TransactionTemplate tx;
   private final Clock clock;
 
   Reviews(JdbcClient jdbc, TransactionStore store, Mover mover, PaymentNotices notices,
-      Clock clock) {
+      TransactionTemplate tx, Clock clock) {
     this.jdbc = jdbc;
     this.store = store;
     this.mover = mover;
     this.notices = notices;
+    this.tx = tx;
     this.clock = clock;
   }
 
@@ -38,23 +41,27 @@ class Reviews {
 
   TxRow approve(UUID id, String by) {
     TxRow t = onHold(id);
-    if (!store.move(id, TransactionState.ON_HOLD, TransactionState.CREATED, null,
-        clock.instant())) {
-      throw new OkPayException(ErrorCode.TRANSACTION_NOT_REVIEWABLE);
-    }
-    store.step(id, "review_approved", by, clock.instant());
+    tx.executeWithoutResult(status -> {
+      if (!store.move(id, TransactionState.ON_HOLD, TransactionState.CREATED, null,
+          clock.instant())) {
+        throw new OkPayException(ErrorCode.TRANSACTION_NOT_REVIEWABLE);
+      }
+      store.step(id, "review_approved", by, clock.instant());
+    });
     mover.start(t.withState(TransactionState.CREATED));
     return store.byId(id).orElseThrow();
   }
 
   TxRow reject(UUID id, String by) {
     TxRow t = onHold(id);
-    if (!store.move(id, TransactionState.ON_HOLD, TransactionState.FAILED,
-        ErrorCode.REVIEW_REJECTED.code(), clock.instant())) {
-      throw new OkPayException(ErrorCode.TRANSACTION_NOT_REVIEWABLE);
-    }
-    store.step(id, "review_rejected", by, clock.instant());
-    notices.failed(t, ErrorCode.REVIEW_REJECTED);
+    tx.executeWithoutResult(status -> {
+      if (!store.move(id, TransactionState.ON_HOLD, TransactionState.FAILED,
+          ErrorCode.REVIEW_REJECTED.code(), clock.instant())) {
+        throw new OkPayException(ErrorCode.TRANSACTION_NOT_REVIEWABLE);
+      }
+      store.step(id, "review_rejected", by, clock.instant());
+      notices.failed(t, ErrorCode.REVIEW_REJECTED);
+    });
     return store.byId(id).orElseThrow();
   }
 
