@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("okpay.notify")
 record NotifyProperties(
     @DefaultValue("true") boolean dispatcherEnabled,
+    @DefaultValue("2") int dispatchers,
     @DefaultValue("2s") Duration pollInterval,
     @DefaultValue("10") int batchMax,
     @DefaultValue("8") int attemptsMax,
@@ -38,6 +39,9 @@ record NotifyProperties(
     @DefaultValue("200") int mailboxKeep) {
 
   NotifyProperties {
+    if (dispatchers < 1 || dispatchers > 32) {
+      throw new IllegalArgumentException("okpay.notify.dispatchers must be 1..32");
+    }
     if (batchMax < 1 || batchMax > 100) {
       throw new IllegalArgumentException("okpay.notify.batch-max must be 1..100");
     }

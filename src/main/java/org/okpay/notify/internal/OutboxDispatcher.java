@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
@@ -21,7 +22,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers committed outbox rows. One thread per instance claims due rows in small batches
+ * Delivers committed outbox rows. A few threads per instance ({@code okpay.notify.dispatchers})
+ * each claim due rows in small batches
  * ({@link OutboxStore#claim}: {@code FOR UPDATE SKIP LOCKED} plus a lease), delivers each and
  * records the outcome under its claim token. It wakes when a transaction that enqueued something
  * commits, and otherwise polls. A failed attempt is retried with exponential backoff until
@@ -46,7 +48,7 @@ class OutboxDispatcher implements SmartLifecycle {
   private final Counter retried;
   private final Counter failed;
   private volatile boolean running;
-  private Thread thread;
+  private final List<Thread> threads = new ArrayList<>();
 
   OutboxDispatcher(OutboxStore outbox, NotificationStore notifications, Renderer renderer,
       MailTransport transport, PlatformTransactionManager transactions,
@@ -76,14 +78,19 @@ class OutboxDispatcher implements SmartLifecycle {
       log.info("notify dispatcher disabled on this instance (okpay.notify.dispatcher-enabled)");
       return;
     }
-    thread = Thread.ofPlatform().daemon().name("okpay-notify-dispatcher").start(this::loop);
+    // Each delivery waits on the database (and on SMTP): several threads keep up with a busy
+    // instance; SKIP LOCKED gives every row to one of them.
+    for (int i = 0; i < properties.dispatchers(); i++) {
+      threads.add(Thread.ofPlatform().daemon().name("okpay-notify-dispatcher-" + i)
+          .start(this::loop));
+    }
   }
 
   @Override
   public synchronized void stop() {
     running = false;
-    wake.release();
-    if (thread != null) {
+    wake.release(threads.size());
+    for (Thread thread : threads) {
       try {
         // A round in progress finishes its current delivery; rows it did not reach are released
         // when their lease ends.
@@ -93,8 +100,8 @@ class OutboxDispatcher implements SmartLifecycle {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      thread = null;
     }
+    threads.clear();
   }
 
   @Override
