@@ -5,12 +5,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.okpay.notify.EmailTemplate;
 import org.okpay.notify.InAppTemplate;
+import org.okpay.notify.internal.OutboxRow.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -138,7 +143,11 @@ class OutboxDispatcher implements SmartLifecycle {
     // clock difference between the two, which sendTimeMax easily covers).
     Instant leaseEnd = Instant.now().plus(properties.lease());
     List<OutboxRow> rows = outbox.claim(properties.batchMax(), properties.lease(), UUID.randomUUID());
+    Set<Long> done = running ? deliverInAppTogether(rows) : Set.of();
     for (OutboxRow row : rows) {
+      if (done.contains(row.id())) {
+        continue;
+      }
       if (!running || Instant.now().plus(properties.sendTimeMax()).isAfter(leaseEnd)) {
         outbox.release(row);
         continue;
@@ -152,6 +161,51 @@ class OutboxDispatcher implements SmartLifecycle {
       }
     }
     return rows.size();
+  }
+
+  /**
+   * The batch's in-app notifications in one transaction (one commit instead of one each): the
+   * ids it delivered. Rows that cannot be rendered, and every row when the transaction fails,
+   * are left to the one-by-one path, which gives up on them or retries them as usual.
+   */
+  private Set<Long> deliverInAppTogether(List<OutboxRow> rows) {
+    Map<OutboxRow, Renderer.InAppText> rendered = new LinkedHashMap<>();
+    for (OutboxRow row : rows) {
+      if (row.channel() != Channel.IN_APP || row.attempts() > properties.attemptsMax()) {
+        continue;
+      }
+      try {
+        rendered.put(row, renderer.inApp(InAppTemplate.fromKey(row.template()), row.locale(),
+            row.variablesJson()));
+      } catch (RuntimeException e) {
+        // The one-by-one path logs it and marks it failed.
+      }
+    }
+    if (rendered.size() < 2) {
+      return Set.of();
+    }
+    try {
+      Set<Long> recorded = tx.execute(status -> {
+        Set<Long> sent = new HashSet<>();
+        rendered.forEach((row, text) -> {
+          if (outbox.markSent(row)) {
+            notifications.insert(row.id(), row.recipient(), InAppTemplate.fromKey(row.template()),
+                text.title(), text.body(), row.link());
+            sent.add(row.id());
+          }
+        });
+        return sent;
+      });
+      delivered.increment(recorded.size());
+      // A row whose claim was lost is not ours any more: the one-by-one path must not touch it.
+      Set<Long> handled = new HashSet<>();
+      rendered.keySet().forEach(row -> handled.add(row.id()));
+      return handled;
+    } catch (RuntimeException e) {
+      log.warn("{} in-app notifications could not be delivered together; one by one instead",
+          rendered.size(), e);
+      return Set.of();
+    }
   }
 
   private void deliver(OutboxRow row) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +24,7 @@ class OutboxDispatcherTest {
   @Autowired OutboxRetention retention;
   @Autowired JdbcClient jdbc;
   @Autowired OutboxDispatcher dispatcher;
+  @Autowired org.springframework.transaction.support.TransactionTemplate tx;
 
   @Test
   void theDispatcherDeliversAgainAfterAStopAndAStart() {
@@ -36,6 +38,24 @@ class OutboxDispatcherTest {
     long id = notify.inApp(NotifyFixture.passwordChanged(user, Locale.ENGLISH)).outboxId();
     await().atMost(NotifyFixture.DELIVERY_WAIT).until(() -> "sent".equals(status(id)));
     assertThat(notify.notifications(user, 1)).hasSize(1);
+  }
+
+  @Test
+  void manyInAppNotificationsAreDeliveredTogetherEachOnceWithABadOneFailedOnItsOwn() {
+    String user = NotifyFixture.uniqueUser("together");
+    // Written in one transaction, so a dispatcher round claims them in one batch.
+    List<Long> ids = tx.execute(status -> java.util.stream.IntStream.range(0, 6).mapToObj(i ->
+        notify.inApp(NotifyFixture.passwordChanged(user, Locale.ENGLISH)).outboxId()).toList());
+    long bad = jdbc.sql("""
+        insert into notify.outbox (channel, recipient, locale, template, request_hash)
+        values ('in_app', :user, 'en', 'no-such-template', :hash) returning id
+        """).param("user", user).param("hash", new byte[32]).query(Long.class).single();
+
+    await().atMost(NotifyFixture.DELIVERY_WAIT).until(() ->
+        ids.stream().allMatch(id -> "sent".equals(status(id))) && "failed".equals(status(bad)));
+    assertThat(notify.notifications(user, 100)).hasSize(6);
+    assertThat(jdbc.sql("select count(*) from notify.notifications where user_id = :u")
+        .param("u", user).query(Integer.class).single()).isEqualTo(6);
   }
 
   @Test
