@@ -25,6 +25,7 @@ public record Money(long amountMinor, Currency currency) {
     return new Money(Math.subtractExact(amountMinor, other.amountMinor), currency);
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isNegative() {
     return amountMinor < 0;
   }
