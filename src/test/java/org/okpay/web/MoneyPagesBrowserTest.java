@@ -206,6 +206,7 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     assertThat(driver.findElement(By.id("balances-heading")).getText()).isEqualTo("我的余额");
     assertThat(driver.findElement(By.id("op-top-up")).getText()).isEqualTo("充值");
     assertThat(balance("CNY")).isEqualTo("0.00 CNY");
+    screenshot("money-wallet-zh");
   }
 
   // --- page steps ----------------------------------------------------------------------------
