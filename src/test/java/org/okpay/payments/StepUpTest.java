@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
-import org.okpay.identity.internal.TotpTestCodes;
+import org.okpay.TotpTestCodes;
 import org.okpay.notify.DevMailbox;
 import org.okpay.payments.MoneyFixture.User;
 import org.springframework.beans.factory.annotation.Autowired;

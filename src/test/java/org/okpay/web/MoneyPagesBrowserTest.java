@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.okpay.notify.DevMailbox;
+import org.okpay.TotpTestCodes;
 import org.okpay.payments.MoneyFixture;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -348,10 +349,10 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     String token = token(email);
     HttpResponse<String> started = api("POST", "/api/v1/me/two-factor", token, "{}");
     assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-    byte[] secret = TwoFactorBrowserTest.base32(
+    byte[] secret = TotpTestCodes.base32(
         json.readTree(started.body()).get("secret").asString());
     HttpResponse<String> confirmed = api("POST", "/api/v1/me/two-factor/confirm", token,
-        json.writeValueAsString(Map.of("code", TwoFactorBrowserTest.code(secret, 0))));
+        json.writeValueAsString(Map.of("code", TotpTestCodes.code(secret, 0))));
     assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
     List<String> codes = new java.util.ArrayList<>();
     json.readTree(confirmed.body()).get("recoveryCodes").forEach(c -> codes.add(c.asString()));

@@ -2,15 +2,11 @@ package org.okpay.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.okpay.TotpTestCodes;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -122,7 +118,7 @@ class TwoFactorBrowserTest extends BrowserTestSupport {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("two-factor-secret")));
     String key = driver.findElement(By.id("two-factor-secret")).getText();
     assertThat(key).matches("([A-Z2-7]{4} ){7}[A-Z2-7]{4}");
-    return base32(key.replace(" ", ""));
+    return TotpTestCodes.base32(key.replace(" ", ""));
   }
 
   private void click(String id) {
@@ -157,22 +153,8 @@ class TwoFactorBrowserTest extends BrowserTestSupport {
     return "f-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
   }
 
-  // The authenticator app's side, written out here on purpose rather than borrowed from the
-  // server's TotpCodes: RFC 6238 with HMAC-SHA1, 30-second steps, 6 digits.
-
   static String code(byte[] secret, int offsetSteps) {
-    long step = Instant.now().getEpochSecond() / 30 + offsetSteps;
-    try {
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(secret, "HmacSHA1"));
-      byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
-      int o = h[h.length - 1] & 0xf;
-      int binary = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8)
-          | (h[o + 3] & 0xff);
-      return String.format("%06d", binary % 1_000_000);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return TotpTestCodes.code(secret, offsetSteps);
   }
 
   private static String wrongCode(byte[] secret) {
@@ -184,21 +166,5 @@ class TwoFactorBrowserTest extends BrowserTestSupport {
         return code;
       }
     }
-  }
-
-  static byte[] base32(String text) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    ByteBuffer out = ByteBuffer.allocate(text.length() * 5 / 8);
-    int buffer = 0;
-    int bits = 0;
-    for (char c : text.toCharArray()) {
-      buffer = (buffer << 5) | alphabet.indexOf(c);
-      bits += 5;
-      if (bits >= 8) {
-        out.put((byte) (buffer >>> (bits - 8)));
-        bits -= 8;
-      }
-    }
-    return out.array();
   }
 }

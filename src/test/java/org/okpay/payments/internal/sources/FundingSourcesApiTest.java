@@ -6,20 +6,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.okpay.OkPayTest;
+import org.okpay.TotpTestCodes;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -251,8 +247,9 @@ class FundingSourcesApiTest {
   void addingABankAccountNeedsAFreshSecondFactorWhenTwoFactorIsOn() throws Exception {
     String token = signIn(registered());
     JsonNode setup = json.readTree(post("/api/v1/me/two-factor", "{}", token).body());
-    byte[] secret = base32(setup.get("secret").asString());
-    assertThat(post("/api/v1/me/two-factor/confirm", "{\"code\":\"" + totp(secret, 0) + "\"}",
+    String secret = setup.get("secret").asString();
+    assertThat(post("/api/v1/me/two-factor/confirm",
+        "{\"code\":\"" + TotpTestCodes.code(secret, 0) + "\"}",
         token).statusCode()).isEqualTo(200);
 
     assertProblem(post("/api/v1/me/bank-accounts", bank("000123456789", null), token), 401,
@@ -260,7 +257,7 @@ class FundingSourcesApiTest {
     assertThat(ids(get("/api/v1/me/bank-accounts", token), "bankAccounts")).isEmpty();
 
     HttpResponse<String> added = post("/api/v1/me/bank-accounts",
-        bank("000123456789", totp(secret, 1)), token);
+        bank("000123456789", TotpTestCodes.code(secret, 1)), token);
 
     assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
     assertThat(ids(get("/api/v1/me/bank-accounts", token), "bankAccounts")).hasSize(1);
@@ -390,38 +387,5 @@ class FundingSourcesApiTest {
 
   private URI uri(String path) {
     return URI.create("http://localhost:" + port + path);
-  }
-
-  // An authenticator app's side (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits).
-
-  private static String totp(byte[] secret, int offsetSteps) {
-    long step = Instant.now().getEpochSecond() / 30 + offsetSteps;
-    try {
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(secret, "HmacSHA1"));
-      byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
-      int o = h[h.length - 1] & 0xf;
-      int binary = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8)
-          | (h[o + 3] & 0xff);
-      return String.format("%06d", binary % 1_000_000);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static byte[] base32(String text) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    ByteBuffer out = ByteBuffer.allocate(text.length() * 5 / 8);
-    int buffer = 0;
-    int bits = 0;
-    for (char c : text.toCharArray()) {
-      buffer = (buffer << 5) | alphabet.indexOf(c);
-      bits += 5;
-      if (bits >= 8) {
-        out.put((byte) (buffer >>> (bits - 8)));
-        bits -= 8;
-      }
-    }
-    return out.array();
   }
 }
