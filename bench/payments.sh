@@ -31,14 +31,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The JDK is chosen exactly as ./okpay chooses it: its two functions, read from it.
-eval "$(sed -n -e '/^java_major() {/,/^}/p' -e '/^find_jdk() {/,/^}/p' okpay)"
-JAVA_HOME=$(find_jdk) || true
-if [ -z "${JAVA_HOME:-}" ]; then
-  echo "bench/payments.sh needs a JDK 21 or newer (see ./okpay)." >&2
-  exit 1
-fi
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+. bench/common.sh
+bench_jdk bench/payments.sh
 
 seconds=${BENCH_SECONDS:-30}
 clients=${BENCH_CLIENTS:-32}
@@ -47,42 +41,15 @@ users=${BENCH_USERS:-2000}
 friends=${BENCH_FRIENDS:-5}
 amount=${BENCH_AMOUNT_MINOR:-100}
 scale=${BENCH_PGBENCH_SCALE:-$clients}
-export PGUSER=${OKPAY_BENCH_DB_USER:-postgres} PGPASSWORD=${OKPAY_BENCH_DB_PASSWORD:-}
-url=${OKPAY_BENCH_DB_URL:-}
-if [ -z "$url" ]; then
-  psql -X -q -v ON_ERROR_STOP=1 -d "postgresql://127.0.0.1:5432/postgres" -tAc \
-    "select 1 from pg_database where datname = 'okpay_bench_payments'" | grep -q 1 ||
-    psql -X -q -v ON_ERROR_STOP=1 -d "postgresql://127.0.0.1:5432/postgres" \
-      -c "create database okpay_bench_payments"
-  url="jdbc:postgresql://127.0.0.1:5432/okpay_bench_payments"
-fi
-libpq="${url#jdbc:}"; libpq="${libpq%%\?*}" # the same server and database for psql and pgbench
-db="${libpq##*/}"
-case "$db" in
-  *bench*) ;;
-  *) echo "refusing to wipe database '$db': the bench database's name must contain 'bench'" >&2
-     exit 1 ;;
-esac
-pg() { psql -X -q -v ON_ERROR_STOP=1 -d "$libpq" -tAc "$1"; }
+bench_database okpay_bench_payments
 
 mkdir -p bench/results target/bench
 log="bench/results/payments-$(date -u +%Y%m%dT%H%M%SZ).log"
 exec > >(tee "$log") 2>&1
 
-echo "== build"
-build() { # Maven prints colour resets even in batch mode; keep the log plain
-  mvn -B -q "$@" -DskipTests compile dependency:build-classpath -Dmdep.includeScope=runtime \
-    -Dmdep.outputFile=target/bench/classpath.txt | sed 's/\x1b\[[0-9;]*m//g'
-}
-build -o 2>/dev/null || build
-cp="target/classes:$(cat target/bench/classpath.txt)"
-rm -rf target/bench/classes
-javac --release 21 -nowarn -cp "$cp" -d target/bench/classes bench/src/okpay/bench/*.java
+bench_build
 
-echo "== machine"
-echo "cores: $(nproc); memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}'); java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
-echo "database: ${libpq} as ${PGUSER}; $(pg 'select version()' | cut -d, -f1)"
-echo "synchronous_commit=$(pg 'show synchronous_commit') fsync=$(pg 'show fsync') (as seen by psql/pgbench)"
+bench_machine
 echo "run: BENCH_SECONDS=$seconds BENCH_CLIENTS=$clients BENCH_WARMUP_SECONDS=$warmup BENCH_USERS=$users BENCH_FRIENDS=$friends BENCH_AMOUNT_MINOR=$amount BENCH_PGBENCH_SCALE=$scale BENCH_COUNT_STATEMENTS=${BENCH_COUNT_STATEMENTS:-on}"
 
 echo "== payments (the OKPay application started in-process; PaymentsApi.execute, send to a user)"
@@ -102,33 +69,6 @@ fi
 result() { sed -n "s/^bench-result mode=$1 .*$2=\([0-9.]*\).*/\1/p" target/bench/payments.out; }
 p2p_tps=$(result p2p tps); p99=$(result p2p p99_ms)
 
-# pgbench runs twice, as in bench/ledger.sh: at pgbench's default scale (1: every transaction
-# updates the one branch row) and at scale = clients, which pgbench's documentation advises and
-# which removes that hot row. The summary line compares with the first; the second ratio is
-# printed just above it.
-run_pgbench() { # $1 = scale; prints the run and leaves its tps in target/bench/pgbench-$1.tps
-  local run_scale=$1 threads start window sampler
-  echo "== pgbench tpcb-like (scale $run_scale, $clients clients)"
-  threads=$(( clients < 2 ? clients : 2 ))
-  start=$(date +%s)
-  pgbench -i -q -s "$run_scale" -I dtGvp "$libpq" 2>&1 | grep -v '^$' | tail -n 2
-  echo "pgbench -i took $(( $(date +%s) - start )) s"
-  pg "checkpoint" >/dev/null || true
-  # pgbench's CPU share is sampled inside its run, while its backends live (see CpuSample).
-  window=$(( seconds - 3 ))
-  if [ "$window" -ge 1 ]; then
-    "$JAVA_HOME/bin/java" -cp target/bench/classes okpay.bench.CpuSample 2 "$window" "$db" \
-      > target/bench/pgbench.cpu 2>&1 &
-    sampler=$!
-  fi
-  pgbench -c "$clients" -j "$threads" -T "$seconds" -b tpcb-like "$libpq" > target/bench/pgbench.out 2>&1 ||
-    { cat target/bench/pgbench.out; echo "FAILED: pgbench"; exit 1; }
-  [ "$window" -lt 1 ] || wait "$sampler"
-  cat target/bench/pgbench.out
-  [ "$window" -lt 1 ] || echo "pgbench: $(cat target/bench/pgbench.cpu) (seconds 2 to $(( window + 2 )) of its run)"
-  pgbench -i -I d "$libpq" >/dev/null 2>&1 || true # drop pgbench's tables again
-  sed -n 's/^tps = \([0-9.]*\).*/\1/p' target/bench/pgbench.out | tail -n 1 > "target/bench/pgbench-$run_scale.tps"
-}
 run_pgbench 1
 run_pgbench "$scale"
 pgbench_tps=$(cat target/bench/pgbench-1.tps)
