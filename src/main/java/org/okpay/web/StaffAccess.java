@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may use an operators' page: an admin signed in to OKPay, or the operator signed in to the
- * ledger console with the operator token (the same rule as {@link StatusAdminController}).
+ * ledger console with the operator token. The staff pages (/admin/status, /admin/payments) ask it.
  */
 @Component
 class StaffAccess {

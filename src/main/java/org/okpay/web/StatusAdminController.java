@@ -2,7 +2,6 @@ package org.okpay.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.okpay.identity.IdentityApi;
-import org.okpay.identity.Role;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.okpay.status.ComponentState;
@@ -43,12 +40,12 @@ public class StatusAdminController {
       ComponentState.PARTIAL_OUTAGE, ComponentState.MAJOR_OUTAGE);
 
   private final StatusApi status;
-  private final IdentityApi identity;
+  private final StaffAccess staff;
   private final FormProblems forms;
 
-  StatusAdminController(StatusApi status, IdentityApi identity, FormProblems forms) {
+  StatusAdminController(StatusApi status, StaffAccess staff, FormProblems forms) {
     this.status = status;
-    this.identity = identity;
+    this.staff = staff;
     this.forms = forms;
   }
 
@@ -176,20 +173,9 @@ public class StatusAdminController {
    * in to the ledger console. Someone not signed in is sent to sign in; anyone else is refused.
    */
   private String refusal(HttpServletRequest request) {
-    var user = identity.currentUser();
-    if (user.isPresent() && user.get().role() == Role.ADMIN) {
-      return null;
-    }
-    HttpSession session = request.getSession(false);
-    if (session != null
-        && Boolean.TRUE.equals(session.getAttribute(LedgerConsoleController.SESSION_KEY))) {
-      return null;
-    }
-    if (user.isEmpty()) {
-      return "redirect:/login?next=" + PATH;
-    }
-    throw new OkPayException(ErrorCode.FORBIDDEN);
+    return staff.refusal(request, PATH);
   }
+
 
   private static Set<StatusComponent> components(List<String> keys) {
     EnumSet<StatusComponent> set = EnumSet.noneOf(StatusComponent.class);
