@@ -193,6 +193,11 @@ class PaymentRulesTest {
     assertThat(steps.findValuesAsString("step")).contains("held_for_review", "review_approved");
     assertThat(steps.toString()).as("which agent decided stays with staff")
         .doesNotContain("operator");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        mailbox.latest(alice.email(), 10)).anySatisfy(mail -> {
+          assertThat(mail.subject()).contains("A large payment left your account");
+          assertThat(mail.text()).contains("3000.00 USD").contains(bob.email());
+        }));
   }
 
   private JsonNode assertProblem(HttpResponse<String> response, int status, String code)

@@ -43,6 +43,12 @@ class PaymentNotices {
 
   void completed(TxRow t) {
     String amount = new Money(t.amountMinor(), t.currency()).toString();
+    if (t.riskReasons().contains(RiskCheck.UNUSUAL_AMOUNT)) {
+      // An account-security alert as well as a receipt: a thief's large payment is the one the
+      // owner must hear about by e-mail, even when it passed a review or a code.
+      identity.contact(t.userId()).ifPresent(user -> email(t, user, "large",
+          "payments.mail.large.body", Map.of("amount", amount, "to", t.counterparty())));
+    }
     if (t.operation() == Operation.P2P) {
       identity.contact(t.userId()).ifPresent(sender -> {
         inApp(t, sender, InAppTemplate.MONEY_SENT, Map.of("amount", amount, "to",

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 class RiskCheck {
 
   static final Duration USUAL_WINDOW = Duration.ofDays(90);
+  static final String UNUSUAL_AMOUNT = "unusual_amount";
   /** Completed operations needed before "usual" means something. */
   static final int USUAL_COUNT_MIN = 3;
 
@@ -44,7 +45,7 @@ class RiskCheck {
     }
     List<String> reasons = new ArrayList<>();
     if (unusualAmount(user, plan)) {
-      reasons.add("unusual_amount");
+      reasons.add(UNUSUAL_AMOUNT);
     }
     if (newRecipient(user, plan)) {
       reasons.add("new_recipient");
@@ -64,7 +65,7 @@ class RiskCheck {
     }
     boolean newRecipientOnNewDevice = reasons.contains("new_recipient")
         && reasons.contains("new_device");
-    return reasons.contains("unusual_amount") || newRecipientOnNewDevice
+    return reasons.contains(UNUSUAL_AMOUNT) || newRecipientOnNewDevice
         ? Action.REVIEW : Action.NONE;
   }
 
