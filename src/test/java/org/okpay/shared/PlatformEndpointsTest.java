@@ -40,6 +40,10 @@ class PlatformEndpointsTest {
     JsonNode doc = json.readTree(get("/v3/api-docs").body());
     assertThat(doc.get("openapi").asString()).startsWith("3.1");
     assertThat(doc.get("paths").has("/api/v1/admin/ledger/transfers")).isTrue();
+    assertThat(doc.get("paths").has("/api/v1/me/transfers")).isTrue();
+    assertThat(doc.get("paths").has("/api/v1/me/transactions/{id}")).isTrue();
+    assertThat(doc.get("paths").has("/api/v1/me/cards")).isTrue();
+    assertThat(doc.get("paths").has("/api/v1/me/fx/quotes")).isTrue();
     HttpResponse<String> ui = get("/swagger-ui/index.html");
     assertThat(ui.statusCode()).isEqualTo(200);
     assertThat(ui.body()).contains("swagger-ui");

@@ -33,7 +33,9 @@ class Findings {
   }
 
   long startRun(Instant now) {
-    return jdbc.sql("insert into payments.reconciliation_runs (started_at) values (:now) returning id")
+    return jdbc.sql("""
+        insert into payments.reconciliation_runs (started_at) values (:now) returning id
+        """)
         .param("now", TransactionStore.ts(now)).query(Long.class).single();
   }
 

@@ -3,20 +3,17 @@ package org.okpay.payments.internal;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.okpay.identity.CurrentUser;
-import org.okpay.payments.PaymentRail.BankAccountDetails;
+import org.okpay.payments.internal.PaymentBodies.MoneyBody;
 import org.okpay.payments.PaymentRequest;
 import org.okpay.payments.PaymentsApi;
 import org.okpay.payments.PaymentsApi.Balance;
@@ -64,19 +61,6 @@ class PaymentsApiController {
     this.messages = messages;
   }
 
-  /**
-   * Every operation's fields; each operation reads the ones it needs. A payment to another user
-   * names them by {@code recipientEmail} or {@code recipientPhone}.
-   */
-  record MoneyBody(UUID cardId, UUID bankAccountId, Long amountMinor, String currency,
-      String recipientEmail, String recipientPhone, String note, UUID quoteId, RecipientBody recipient,
-      String secondFactorCode) {
-  }
-
-  record RecipientBody(String holderName, String accountNumber, String bankCode,
-      String country) {
-  }
-
   record CurrencyBody(String currency) {
   }
 
@@ -98,23 +82,90 @@ class PaymentsApiController {
   ResponseEntity<Balance> openBalance(@AuthenticationPrincipal CurrentUser user,
       @RequestBody CurrencyBody body) {
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(payments.openBalance(user.userId(), currency(body.currency(), "currency")));
+        .body(payments.openBalance(user.userId(),
+            PaymentBodies.currency(body.currency(), "currency")));
   }
 
-  @PostMapping("/api/v1/me/{operation:topups|withdrawals|transfers|conversions|cross-border}/preview")
-  @Operation(summary = "Fee, total, limits left and rail state of an operation; moves nothing")
-  Preview preview(@AuthenticationPrincipal CurrentUser user, @PathVariable String operation,
-      @RequestBody MoneyBody body) {
-    return payments.preview(user, request(operation, body));
+  @PostMapping("/api/v1/me/topups/preview")
+  @Operation(summary = "Fee, total, limits left and expected arrival of a top-up; moves nothing")
+  Preview previewTopUp(@AuthenticationPrincipal CurrentUser user, @RequestBody MoneyBody body) {
+    return payments.preview(user, PaymentBodies.request("topups", body));
   }
 
-  @PostMapping("/api/v1/me/{operation:topups|withdrawals|transfers|conversions|cross-border}")
-  @Operation(summary = "Top up, withdraw, send, convert or send abroad (needs Idempotency-Key)")
-  ResponseEntity<TransactionJson> execute(@AuthenticationPrincipal CurrentUser user,
-      @PathVariable String operation, @RequestHeader(value = KEY, required = false) String key,
+  @PostMapping("/api/v1/me/topups")
+  @Operation(summary = "Top up from a card {cardId, amountMinor, currency} or a verified bank "
+      + "account {bankAccountId, amountMinor}; needs Idempotency-Key")
+  ResponseEntity<TransactionJson> topUp(@AuthenticationPrincipal CurrentUser user,
+      @RequestHeader(value = KEY, required = false) String key, @RequestBody MoneyBody body) {
+    return execute(user, key, PaymentBodies.request("topups", body), body);
+  }
+
+  @PostMapping("/api/v1/me/withdrawals/preview")
+  @Operation(summary = "Checks of a withdrawal; moves nothing")
+  Preview previewWithdrawal(@AuthenticationPrincipal CurrentUser user,
       @RequestBody MoneyBody body) {
-    Executed done = payments.execute(user, key, request(operation, body),
-        body.secondFactorCode());
+    return payments.preview(user, PaymentBodies.request("withdrawals", body));
+  }
+
+  @PostMapping("/api/v1/me/withdrawals")
+  @Operation(summary = "Withdraw to a verified bank account {bankAccountId, amountMinor}; needs "
+      + "Idempotency-Key")
+  ResponseEntity<TransactionJson> withdraw(@AuthenticationPrincipal CurrentUser user,
+      @RequestHeader(value = KEY, required = false) String key, @RequestBody MoneyBody body) {
+    return execute(user, key, PaymentBodies.request("withdrawals", body), body);
+  }
+
+  @PostMapping("/api/v1/me/transfers/preview")
+  @Operation(summary = "Checks of a payment to another user; moves nothing")
+  Preview previewTransfer(@AuthenticationPrincipal CurrentUser user,
+      @RequestBody MoneyBody body) {
+    return payments.preview(user, PaymentBodies.request("transfers", body));
+  }
+
+  @PostMapping("/api/v1/me/transfers")
+  @Operation(summary = "Send to another user {recipientEmail or recipientPhone, amountMinor, "
+      + "currency, note, secondFactorCode}; needs Idempotency-Key")
+  ResponseEntity<TransactionJson> transfer(@AuthenticationPrincipal CurrentUser user,
+      @RequestHeader(value = KEY, required = false) String key, @RequestBody MoneyBody body) {
+    return execute(user, key, PaymentBodies.request("transfers", body), body);
+  }
+
+  @PostMapping("/api/v1/me/conversions/preview")
+  @Operation(summary = "Checks of a conversion at a quote; moves nothing")
+  Preview previewConversion(@AuthenticationPrincipal CurrentUser user,
+      @RequestBody MoneyBody body) {
+    return payments.preview(user, PaymentBodies.request("conversions", body));
+  }
+
+  @PostMapping("/api/v1/me/conversions")
+  @Operation(summary = "Convert between your balances at a quote {quoteId}; needs Idempotency-Key")
+  ResponseEntity<TransactionJson> convert(@AuthenticationPrincipal CurrentUser user,
+      @RequestHeader(value = KEY, required = false) String key, @RequestBody MoneyBody body) {
+    return execute(user, key, PaymentBodies.request("conversions", body), body);
+  }
+
+  @PostMapping("/api/v1/me/cross-border/preview")
+  @Operation(summary = "Checks of a transfer abroad at a quote; moves nothing")
+  Preview previewCrossBorder(@AuthenticationPrincipal CurrentUser user,
+      @RequestBody MoneyBody body) {
+    return payments.preview(user, PaymentBodies.request("cross-border", body));
+  }
+
+  @PostMapping("/api/v1/me/cross-border")
+  @Operation(summary = "Send abroad at a quote {quoteId, recipient: {holderName, accountNumber, "
+      + "bankCode, country}}; needs Idempotency-Key")
+  ResponseEntity<TransactionJson> crossBorder(@AuthenticationPrincipal CurrentUser user,
+      @RequestHeader(value = KEY, required = false) String key, @RequestBody MoneyBody body) {
+    return execute(user, key, PaymentBodies.request("cross-border", body), body);
+  }
+
+  /**
+   * Completed: 201 (200 on a replay); still going or held: 202 with advice; refused by the rail:
+   * the failure's problem with the transaction.
+   */
+  private ResponseEntity<TransactionJson> execute(CurrentUser user, String key,
+      PaymentRequest request, MoneyBody body) {
+    Executed done = payments.execute(user, key, request, body.secondFactorCode());
     TransactionView view = done.transaction();
     if (view.state() == TransactionState.FAILED) {
       throw new OkPayException(view.failure(), Map.of("transactionId", view.id().toString(),
@@ -130,15 +181,15 @@ class PaymentsApiController {
   @Operation(summary = "Your transactions, newest first, filtered, with a cursor")
   TransactionPage history(@AuthenticationPrincipal CurrentUser user,
       @RequestParam Map<String, String> query) {
-    return payments.history(user.userId(), filter(query), query.get("cursor"),
-        intParam(query.get("limit"), 20));
+    return payments.history(user.userId(), PaymentBodies.filter(query), query.get("cursor"),
+        PaymentBodies.intParam(query.get("limit"), 20));
   }
 
   @GetMapping(value = "/api/v1/me/transactions.csv", produces = "text/csv")
   @Operation(summary = "Your transactions as CSV, with the same filters")
   ResponseEntity<StreamingResponseBody> csv(@AuthenticationPrincipal CurrentUser user,
       @RequestParam Map<String, String> query) {
-    HistoryFilter filter = filter(query);
+    HistoryFilter filter = PaymentBodies.filter(query);
     StreamingResponseBody body = out -> {
       Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       payments.exportCsv(user.userId(), filter, writer);
@@ -171,7 +222,7 @@ class PaymentsApiController {
     try {
       return payments.statement(user.userId(), YearMonth.parse(month));
     } catch (DateTimeParseException e) {
-      throw invalid("month", "format");
+      throw PaymentBodies.invalid("month", "format");
     }
   }
 
@@ -190,100 +241,4 @@ class PaymentsApiController {
       case COMPLETED -> null;
     };
   }
-
-  static PaymentRequest request(String operation, MoneyBody body) {
-    return switch (operation) {
-      case "topups" -> body.bankAccountId() != null
-          ? new PaymentRequest.BankTopUp(body.bankAccountId(), amount(body))
-          : new PaymentRequest.CardTopUp(body.cardId(), amount(body),
-              currency(body.currency(), "currency"));
-      case "withdrawals" -> new PaymentRequest.Withdrawal(body.bankAccountId(), amount(body));
-      case "transfers" -> new PaymentRequest.Send(
-          body.recipientEmail() != null ? body.recipientEmail() : body.recipientPhone(),
-          amount(body),
-          currency(body.currency(), "currency"), body.note());
-      case "conversions" -> new PaymentRequest.Convert(body.quoteId());
-      case "cross-border" -> new PaymentRequest.CrossBorder(body.quoteId(),
-          body.recipient() == null ? null : new BankAccountDetails(body.recipient().holderName(),
-              body.recipient().accountNumber(), body.recipient().bankCode(),
-              body.recipient().country(), null));
-      default -> throw new OkPayException(ErrorCode.ROUTE_NOT_FOUND);
-    };
-  }
-
-  private static long amount(MoneyBody body) {
-    if (body.amountMinor() == null) {
-      throw invalid("amountMinor", "required");
-    }
-    return body.amountMinor();
-  }
-
-  static Currency currency(String code, String field) {
-    if (code == null || !code.matches("[A-Z]{3}")) {
-      throw new OkPayException(ErrorCode.CURRENCY_NOT_SUPPORTED, Map.of("field", field));
-    }
-    try {
-      return Currency.getInstance(code);
-    } catch (IllegalArgumentException e) {
-      throw new OkPayException(ErrorCode.CURRENCY_NOT_SUPPORTED, Map.of("field", field));
-    }
-  }
-
-  static HistoryFilter filter(Map<String, String> query) {
-    return new HistoryFilter(instant(query.get("from"), "from"), instant(query.get("to"), "to"),
-        blank(query.get("type")) ? null : operation(query.get("type")),
-        blank(query.get("status")) ? null : state(query.get("status")),
-        blank(query.get("currency")) ? null : currency(query.get("currency"), "currency"),
-        query.get("counterparty"), query.get("q"));
-  }
-
-  private static org.okpay.payments.Operation operation(String key) {
-    try {
-      return org.okpay.payments.Operation.fromKey(key);
-    } catch (IllegalArgumentException e) {
-      throw invalid("type", "unknown");
-    }
-  }
-
-  private static TransactionState state(String key) {
-    try {
-      return TransactionState.fromKey(key);
-    } catch (IllegalArgumentException e) {
-      throw invalid("status", "unknown");
-    }
-  }
-
-  /** A date (the start of that UTC day) or an instant. */
-  static Instant instant(String value, String field) {
-    if (blank(value)) {
-      return null;
-    }
-    try {
-      return value.length() == 10 ? java.time.LocalDate.parse(value)
-          .atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw invalid(field, "format");
-    }
-  }
-
-  private static int intParam(String value, int otherwise) {
-    if (blank(value)) {
-      return otherwise;
-    }
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw invalid("limit", "format");
-    }
-  }
-
-  private static boolean blank(String value) {
-    return value == null || value.isBlank();
-  }
-
-  static OkPayException invalid(String field, String reason) {
-    return new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", List.of(
-        Map.of("field", field, "reason", reason))));
-  }
-
 }

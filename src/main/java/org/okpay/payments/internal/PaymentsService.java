@@ -223,7 +223,8 @@ class PaymentsService implements PaymentsApi {
     if (key == null || key.isBlank()) {
       throw new OkPayException(ErrorCode.IDEMPOTENCY_KEY_MISSING);
     }
-    if (key.length() > IDEMPOTENCY_KEY_LENGTH_MAX || !key.chars().allMatch(c -> c > 32 && c < 127)) {
+    boolean printable = key.chars().allMatch(c -> c > 32 && c < 127);
+    if (key.length() > IDEMPOTENCY_KEY_LENGTH_MAX || !printable) {
       throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", List.of(
           Map.of("field", "Idempotency-Key", "reason", "format"))));
     }

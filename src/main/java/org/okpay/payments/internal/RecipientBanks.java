@@ -30,7 +30,8 @@ final class RecipientBanks {
     String holder = given.holderName() == null ? "" : given.holderName().strip();
     String account = clean(given.accountNumber());
     String bankCode = clean(given.bankCode());
-    String country = given.country() == null ? "" : given.country().strip().toUpperCase(Locale.ROOT);
+    String country = given.country() == null ? ""
+        : given.country().strip().toUpperCase(Locale.ROOT);
     List<Map<String, Object>> errors = new ArrayList<>();
     if (holder.isEmpty() || holder.length() > HOLDER_LENGTH_MAX) {
       errors.add(Map.of("field", "recipient.holderName", "reason", "length"));
