@@ -142,6 +142,16 @@ class Legs {
     return legs;
   }
 
+  /** The id of the transfer that moves the money itself (the first leg of its completion). */
+  static UUID mainLegId(TxRow t) {
+    return id(t, switch (t.operation()) {
+      case TOPUP_CARD, TOPUP_BANK -> "credit";
+      case WITHDRAWAL, CROSS_BORDER -> "post";
+      case P2P -> "send";
+      case CONVERT -> "sell";
+    });
+  }
+
   boolean holdsFirst(TxRow t) {
     return t.operation() == org.okpay.payments.Operation.WITHDRAWAL
         || t.operation() == org.okpay.payments.Operation.CROSS_BORDER;

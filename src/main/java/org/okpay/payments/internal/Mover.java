@@ -193,6 +193,19 @@ class Mover {
     return true;
   }
 
+  /**
+   * A payment between users or a conversion left in {@code created} by a process that stopped:
+   * completed when its legs are in the ledger (the stop came after the ledger wrote them), else
+   * failed as interrupted, nothing having moved. False when the ledger refuses the completion.
+   */
+  boolean settleInternal(TxRow t) {
+    if (ledger.findTransfer(Legs.mainLegId(t)).isPresent()) {
+      return complete(t);
+    }
+    fail(t, t.state(), ErrorCode.PAYMENT_INTERRUPTED, "stopped before the ledger");
+    return true;
+  }
+
   /** Ends a transaction that never reached the rail: releases any hold. */
   void interrupt(TxRow t) {
     release(t, t.state(), ErrorCode.PAYMENT_INTERRUPTED, "no answer from the rail");

@@ -102,8 +102,9 @@ class Reconciler {
   /** Interrupted before or while calling the rail. */
   private Outcome notSentYet(long runId, TxRow t, RailOutcome said) {
     if (t.rail() == null) {
-      return finding(runId, t, said, FindingKind.NOT_COMPLETED,
-          "an internal payment was left open");
+      return mover.settleInternal(t) ? Outcome.SETTLED : finding(runId, t, said,
+          FindingKind.NOT_COMPLETED, "an internal payment was left open and the ledger refused "
+              + "its completing transfers");
     }
     if (said.state() == RailState.NOT_FOUND) {
       mover.interrupt(t);
