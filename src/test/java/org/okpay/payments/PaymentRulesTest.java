@@ -200,6 +200,37 @@ class PaymentRulesTest {
         }));
   }
 
+  @Test
+  void aSessionOnADeviceFirstUsedTodayCountsAsANewDevice() throws Exception {
+    User alice = money.user("USD");
+    User bob = money.user("USD");
+    money.fund(alice, 10_000, "USD");
+    String laptop = tokenFrom(alice, "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36");
+    Map<String, Object> body = Map.of("recipientEmail", bob.email(), "amountMinor", 500,
+        "currency", "USD");
+
+    JsonNode usual = money.read(money.send("POST", "/api/v1/me/transfers/preview", body,
+        alice.token(), null));
+    JsonNode fromLaptop = money.read(money.send("POST", "/api/v1/me/transfers/preview", body,
+        laptop, null));
+
+    assertThat(usual.get("riskReasons").toString()).doesNotContain("new_device");
+    assertThat(fromLaptop.get("riskReasons").toString()).contains("new_device", "new_recipient");
+    assertThat(fromLaptop.get("reviewNeeded").asBoolean()).isTrue();
+  }
+
+  private String tokenFrom(User user, String userAgent) throws Exception {
+    HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+            + "/api/v1/auth/tokens")).header("Content-Type", "application/json")
+            .header("User-Agent", userAgent)
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
+                Map.of("email", user.email(), "password", MoneyFixture.PASSWORD)))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return money.read(response).get("token").asString();
+  }
+
   private JsonNode assertProblem(HttpResponse<String> response, int status, String code)
       throws Exception {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);

@@ -210,9 +210,7 @@ class IdentityService implements IdentityApi {
 
   @Override
   public boolean onNewDevice(CurrentUser user, java.time.Duration within) {
-    return sessions.userAgentOf(user.sessionId())
-        .map(ua -> history.deviceIsNew(user.userId(), Devices.describe(ua), now().minus(within)))
-        .orElse(false);
+    return history.sessionOnNewDevice(user.userId(), user.sessionId(), now().minus(within));
   }
 
   @Override

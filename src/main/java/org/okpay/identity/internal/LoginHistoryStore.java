@@ -2,9 +2,9 @@ package org.okpay.identity.internal;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.okpay.identity.LoginAttempt;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
 /** identity.login_attempts: every sign-in attempt, for the user's history and for lockout. */
 @Component
 class LoginHistoryStore {
+
+  /** Distinct user agents read per user: far more than one person's browsers and apps. */
+  static final int USER_AGENTS_MAX = 1_000;
 
   private final JdbcClient jdbc;
 
@@ -53,21 +56,36 @@ class LoginHistoryStore {
   }
 
   /**
-   * Whether {@code device} signed in successfully for the first time after {@code since}, while
-   * another device signed in before it (the user's very first device is not "new").
+   * Whether the session's device signed in successfully for the first time after {@code since},
+   * while another device signed in before it (the user's very first device is not "new"). One
+   * round trip: the session's user agent, and when each user agent first signed in.
    */
-  boolean deviceIsNew(UUID userId, String device, Instant since) {
-    List<Map.Entry<Instant, String>> logins = jdbc.sql("""
-        select at, user_agent from identity.login_attempts
-         where user_id = :user and result = 'success' order by at asc limit 500
-        """).param("user", userId).query((rs, n) -> Map.entry(
-            rs.getObject("at", OffsetDateTime.class).toInstant(),
-            Devices.describe(rs.getString("user_agent")))).list();
-    Optional<Instant> first = logins.stream().filter(l -> l.getValue().equals(device))
-        .map(Map.Entry::getKey).findFirst();
-    boolean othersBefore = first.isPresent() && logins.stream()
-        .anyMatch(l -> !l.getValue().equals(device) && l.getKey().isBefore(first.get()));
-    return first.isPresent() && first.get().isAfter(since) && othersBefore;
+  boolean sessionOnNewDevice(UUID userId, UUID sessionId, Instant since) {
+    List<FirstSeen> seen = jdbc.sql("""
+        select (select user_agent from identity.sessions
+                 where id = :session and user_id = :user) as current,
+               user_agent, min(at) as first
+          from identity.login_attempts
+         where user_id = :user and result = 'success'
+         group by user_agent
+         limit :max
+        """).param("user", userId).param("session", sessionId).param("max", USER_AGENTS_MAX)
+        .query((rs, n) -> new FirstSeen(rs.getString("current"), rs.getString("user_agent"),
+            rs.getObject("first", OffsetDateTime.class).toInstant())).list();
+    if (seen.isEmpty() || seen.getFirst().current() == null) {
+      return false;
+    }
+    Map<String, Instant> firstByDevice = new HashMap<>();
+    seen.forEach(s -> firstByDevice.merge(Devices.describe(s.agent()), s.first(),
+        (a, b) -> a.isBefore(b) ? a : b));
+    String device = Devices.describe(seen.getFirst().current());
+    Instant first = firstByDevice.get(device);
+    boolean othersBefore = first != null && firstByDevice.entrySet().stream()
+        .anyMatch(e -> !e.getKey().equals(device) && e.getValue().isBefore(first));
+    return first != null && first.isAfter(since) && othersBefore;
+  }
+
+  private record FirstSeen(String current, String agent, Instant first) {
   }
 
   List<LoginAttempt> recent(UUID userId, int limit) {

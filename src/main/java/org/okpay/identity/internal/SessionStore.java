@@ -56,11 +56,6 @@ class SessionStore {
         .param("h", tokenHash).query(SessionStore::row).optional();
   }
 
-  Optional<String> userAgentOf(UUID sessionId) {
-    return jdbc.sql("select user_agent from identity.sessions where id = :id")
-        .param("id", sessionId).query(String.class).optional();
-  }
-
   void touch(UUID id, Instant now) {
     jdbc.sql("update identity.sessions set last_seen_at = :now where id = :id")
         .param("now", UserStore.utc(now)).param("id", id).update();
