@@ -11,6 +11,7 @@ import org.okpay.payments.DeclineCode;
 import org.okpay.payments.Rail;
 import org.okpay.payments.RailState;
 import org.okpay.status.ComponentState;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,15 +23,18 @@ import org.springframework.stereotype.Component;
 class RailHealth {
 
   static final Duration WINDOW = Duration.ofMinutes(5);
-  static final int CALLS_MIN = 10;
   static final int CALLS_KEPT_MAX = 1_000;
   static final long SLOW_NANOS = Duration.ofSeconds(5).toNanos();
 
   private final Clock clock;
+  private final int callsMin;
   private final Map<Rail, Deque<Call>> calls = new EnumMap<>(Rail.class);
 
-  RailHealth(Clock clock) {
+  /** @param callsMin fewer calls in the window say nothing (okpay.payments.rail-health-calls-min) */
+  RailHealth(Clock clock,
+      @Value("${okpay.payments.rail-health-calls-min:10}") int callsMin) {
     this.clock = clock;
+    this.callsMin = callsMin;
     for (Rail rail : Rail.values()) {
       calls.put(rail, new ArrayDeque<>());
     }
@@ -62,7 +66,7 @@ class RailHealth {
         bad += call.error() || call.slow() ? 1 : 0;
       }
     }
-    if (total < CALLS_MIN) {
+    if (total < callsMin) {
       return ComponentState.OPERATIONAL;
     }
     if (bad * 2 >= total) {

@@ -35,7 +35,7 @@ class RailHealthTest {
     }
   };
 
-  private final RailHealth health = new RailHealth(clock);
+  private final RailHealth health = new RailHealth(clock, 10);
   private final RailSignals.RailSignal card = new RailSignals.RailSignal(Rail.CARD, health);
 
   @Test
