@@ -1,7 +1,9 @@
 package org.okpay.payments.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.okpay.payments.FindingKind;
@@ -13,6 +15,7 @@ import org.okpay.payments.RailState;
 import org.okpay.payments.TransactionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -35,16 +38,20 @@ class Reconciler {
   private final PaymentRail rail;
   private final Findings findings;
   private final PaymentsProperties properties;
+  private final Duration returnCheckInterval;
   private final Clock clock;
 
   Reconciler(JdbcClient jdbc, TransactionStore store, Mover mover, PaymentRail rail,
-      Findings findings, PaymentsProperties properties, Clock clock) {
+      Findings findings, PaymentsProperties properties,
+      @Value("${okpay.payments.return-check-interval:10m}") Duration returnCheckInterval,
+      Clock clock) {
     this.jdbc = jdbc;
     this.store = store;
     this.mover = mover;
     this.rail = rail;
     this.findings = findings;
     this.properties = properties;
+    this.returnCheckInterval = returnCheckInterval;
     this.clock = clock;
   }
 
@@ -68,23 +75,45 @@ class Reconciler {
     for (UUID id : ids) {
       TxRow t = store.byId(id).orElseThrow();
       Outcome outcome = settle(runId, t);
+      asked(id);
       settled += outcome == Outcome.SETTLED ? 1 : 0;
       found += outcome == Outcome.FINDING ? 1 : 0;
     }
     return findings.finishRun(runId, ids.size(), settled, found, clock.instant());
   }
 
+  /**
+   * The open transactions asked about longest ago first (so a long queue rotates instead of
+   * starving its newest), then, with what is left of the batch, completed payouts of the last
+   * {@code returnWatch} not asked about for {@code returnCheckInterval} (a bank may still send
+   * the money back).
+   */
   private List<UUID> candidates(Instant now) {
-    return jdbc.sql("""
+    List<UUID> ids = new ArrayList<>(jdbc.sql("""
         select id from payments.transactions
          where state in ('pending', 'processing')
             or (state = 'created' and updated_at < :stale)
-            or (state = 'completed' and operation in ('withdrawal', 'cross_border')
-                and updated_at > :watch)
-         order by updated_at limit :limit
+         order by reconciled_at nulls first, updated_at limit :limit
         """).param("stale", TransactionStore.ts(now.minus(properties.staleAfter())))
-        .param("watch", TransactionStore.ts(now.minus(properties.returnWatch())))
-        .param("limit", properties.reconcileBatchMax()).query(UUID.class).list();
+        .param("limit", properties.reconcileBatchMax()).query(UUID.class).list());
+    int left = properties.reconcileBatchMax() - ids.size();
+    if (left > 0) {
+      ids.addAll(jdbc.sql("""
+          select id from payments.transactions
+           where state = 'completed' and operation in ('withdrawal', 'cross_border')
+             and updated_at > :watch
+             and (reconciled_at is null or reconciled_at < :checkedBefore)
+           order by reconciled_at nulls first limit :limit
+          """).param("watch", TransactionStore.ts(now.minus(properties.returnWatch())))
+          .param("checkedBefore", TransactionStore.ts(now.minus(returnCheckInterval)))
+          .param("limit", left).query(UUID.class).list());
+    }
+    return ids;
+  }
+
+  private void asked(UUID id) {
+    jdbc.sql("update payments.transactions set reconciled_at = :now where id = :id")
+        .param("id", id).param("now", TransactionStore.ts(clock.instant())).update();
   }
 
   enum Outcome { UNCHANGED, SETTLED, FINDING }
