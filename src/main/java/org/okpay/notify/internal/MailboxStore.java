@@ -57,11 +57,13 @@ class MailboxStore implements DevMailbox {
       throw new IllegalArgumentException("limit must be 1.." + LIMIT_MAX);
     }
     if (to == null) {
-      return jdbc.sql("select " + COLUMNS + " from notify.mailbox order by id desc limit :limit")
+      return jdbc.sql("select " + COLUMNS
+              + " from notify.mailbox order by outbox_id desc limit :limit")
           .param("limit", limit).query(MailboxStore::message).list();
     }
     return jdbc.sql("select " + COLUMNS + """
-         from notify.mailbox where lower(to_address) = lower(:to) order by id desc limit :limit
+         from notify.mailbox where lower(to_address) = lower(:to)
+         order by outbox_id desc limit :limit
         """).param("to", to).param("limit", limit).query(MailboxStore::message).list();
   }
 

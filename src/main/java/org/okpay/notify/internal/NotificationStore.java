@@ -51,7 +51,7 @@ class NotificationStore {
     return jdbc.sql("select " + COLUMNS + """
          from notify.notifications
         where user_id = :userId
-        order by id desc
+        order by outbox_id desc
         limit :limit
         """).param("userId", userId).param("limit", limit)
         .query(NotificationStore::notification).list();
