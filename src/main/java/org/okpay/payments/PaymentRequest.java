@@ -1,6 +1,8 @@
 package org.okpay.payments;
 
 import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -12,10 +14,30 @@ public sealed interface PaymentRequest {
 
   Operation operation();
 
+  /**
+   * The fields that make two requests the same request, under names fixed here (not the record's
+   * component names), for the idempotency fingerprint: renaming or reordering a component after a
+   * deploy must not change it. A null value means "not given". See docs/payments.md.
+   */
+  Map<String, Object> fingerprintFields();
+
+  /** Ordered name/value pairs, nulls kept (the fingerprint leaves them out). */
+  private static Map<String, Object> fields(Object... namesAndValues) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return fields;
+  }
+
   /** Adds money to the balance in {@code currency} from one of the user's cards. */
   record CardTopUp(UUID cardId, long amountMinor, Currency currency) implements PaymentRequest {
     public Operation operation() {
       return Operation.TOPUP_CARD;
+    }
+
+    public Map<String, Object> fingerprintFields() {
+      return fields("cardId", cardId, "amountMinor", amountMinor, "currency", currency);
     }
   }
 
@@ -24,12 +46,20 @@ public sealed interface PaymentRequest {
     public Operation operation() {
       return Operation.TOPUP_BANK;
     }
+
+    public Map<String, Object> fingerprintFields() {
+      return fields("bankAccountId", bankAccountId, "amountMinor", amountMinor);
+    }
   }
 
   /** Sends money to one of the user's verified bank accounts, in its currency. */
   record Withdrawal(UUID bankAccountId, long amountMinor) implements PaymentRequest {
     public Operation operation() {
       return Operation.WITHDRAWAL;
+    }
+
+    public Map<String, Object> fingerprintFields() {
+      return fields("bankAccountId", bankAccountId, "amountMinor", amountMinor);
     }
   }
 
@@ -44,12 +74,21 @@ public sealed interface PaymentRequest {
     public Operation operation() {
       return Operation.P2P;
     }
+
+    public Map<String, Object> fingerprintFields() {
+      return fields("recipient", recipient, "amountMinor", amountMinor, "currency", currency,
+          "note", note);
+    }
   }
 
   /** Converts between two of the user's balances at a quote's rate. */
   record Convert(UUID quoteId) implements PaymentRequest {
     public Operation operation() {
       return Operation.CONVERT;
+    }
+
+    public Map<String, Object> fingerprintFields() {
+      return fields("quoteId", quoteId);
     }
   }
 
@@ -58,6 +97,14 @@ public sealed interface PaymentRequest {
       implements PaymentRequest {
     public Operation operation() {
       return Operation.CROSS_BORDER;
+    }
+
+    public Map<String, Object> fingerprintFields() {
+      return recipient == null ? fields("quoteId", quoteId, "recipient", null)
+          : fields("quoteId", quoteId, "recipient.holderName", recipient.holderName(),
+              "recipient.accountNumber", recipient.accountNumber(), "recipient.bankCode",
+              recipient.bankCode(), "recipient.country", recipient.country(),
+              "recipient.currency", recipient.currency());
     }
   }
 }

@@ -2,16 +2,13 @@ package org.okpay.payments.internal;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.TwoFactorApi;
@@ -129,25 +126,53 @@ class PaymentsService implements PaymentsApi {
     return rail != null && !status.incidentsAffecting(rail.component()).isEmpty();
   }
 
+  /**
+   * The key's stripe lock covers only the look-up, the checks and the insert: it is released
+   * before the rail is called, so a slow bank delays nobody whose key merely shares a stripe. A
+   * duplicate of the same key waits for the first request to finish (bounded, see
+   * {@link KeyLocks}) and replays its result. From the insert on, the row's unique (user, key)
+   * and the compare-and-set moves guard the transaction.
+   */
   @Override
   public Executed execute(CurrentUser user, String idempotencyKey, PaymentRequest request,
       String secondFactorCode) {
     String key = requireKey(idempotencyKey);
-    String hash = hash(request);
+    TxRow row;
+    CountDownLatch running;
     ReentrantLock lock = keyLocks.of(user.userId(), key);
     lock.lock();
     try {
       Optional<TxRow> earlier = store.byKey(user.userId(), key);
       if (earlier.isPresent()) {
-        return replay(earlier.get(), hash, user);
+        CountDownLatch first = keyLocks.runningNow(user.userId(), key);
+        lock.unlock();
+        KeyLocks.awaitDone(first);
+        return replay(store.byKey(user.userId(), key).orElseThrow(), request, user);
       }
-      return executeOnce(user, key, hash, request, secondFactorCode);
+      Optional<TxRow> recorded = recordOnce(user, key, request, secondFactorCode);
+      if (recorded.isEmpty()) {
+        // Another instance recorded the same key between our look and our insert.
+        lock.unlock();
+        return replay(store.byKey(user.userId(), key).orElseThrow(), request, user);
+      }
+      row = recorded.get();
+      running = keyLocks.running(user.userId(), key);
     } finally {
-      lock.unlock();
+      if (lock.isHeldByCurrentThread()) {
+        lock.unlock();
+      }
+    }
+    try {
+      if (row.state() == TransactionState.CREATED) {
+        mover.start(row);
+      }
+      return new Executed(views.full(store.byId(row.id()).orElseThrow(), user.userId()), false);
+    } finally {
+      keyLocks.done(user.userId(), key, running);
     }
   }
 
-  private Executed executeOnce(CurrentUser user, String key, String hash, PaymentRequest request,
+  private Optional<TxRow> recordOnce(CurrentUser user, String key, PaymentRequest request,
       String secondFactorCode) {
     requireAvailable(request.operation());
     Plan plan = planner.plan(user, request);
@@ -157,16 +182,8 @@ class PaymentsService implements PaymentsApi {
       twoFactor.requireFreshSecondFactor(user, secondFactorCode);
     }
     UUID id = UUID.randomUUID();
-    Optional<TxRow> recorded = tx.execute(s -> record(user, key, hash, plan, assessment, id));
-    if (recorded.isEmpty()) {
-      // Another instance recorded the same key between our look and our insert.
-      return replay(store.byKey(user.userId(), key).orElseThrow(), hash, user);
-    }
-    TxRow row = recorded.get();
-    if (row.state() == TransactionState.CREATED) {
-      mover.start(row);
-    }
-    return new Executed(views.full(store.byId(id).orElseThrow(), user.userId()), false);
+    String hash = RequestFingerprint.of(request);
+    return tx.execute(s -> record(user, key, hash, plan, assessment, id));
   }
 
   /** Limits, the quote and the row, in one transaction with the user locked. */
@@ -197,8 +214,8 @@ class PaymentsService implements PaymentsApi {
     return Optional.of(row);
   }
 
-  private Executed replay(TxRow earlier, String hash, CurrentUser user) {
-    if (!earlier.requestHash().equals(hash)) {
+  private Executed replay(TxRow earlier, PaymentRequest request, CurrentUser user) {
+    if (!RequestFingerprint.matches(earlier.requestHash(), request)) {
       throw new OkPayException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
           Map.of("transactionId", earlier.id().toString()));
     }
@@ -229,16 +246,6 @@ class PaymentsService implements PaymentsApi {
           Map.of("field", "Idempotency-Key", "reason", "format"))));
     }
     return key;
-  }
-
-  /** The request's fingerprint: records print every field, in order. */
-  static String hash(PaymentRequest request) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(request.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override
