@@ -10,16 +10,16 @@ import java.util.Map;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
 import org.okpay.ledger.Account;
+import org.okpay.payments.PaymentResultCode;
 import org.okpay.payments.PricingApi;
 import org.okpay.payments.Limit;
-import org.okpay.shared.ErrorCode;
 import org.okpay.shared.Money;
-import org.okpay.shared.OkPayException;
 import org.springframework.stereotype.Component;
 
 /**
- * The checks before anything is recorded: frozen account, available balance, velocity, daily and
- * monthly limits (per UTC day and month). Each failure says what the user can do.
+ * The checks of the user's money before anything is recorded: frozen account, available balance,
+ * velocity, daily and monthly limits (per UTC day and month). Each failure says what the user can
+ * do. {@link Guards} runs them in {@link PaymentResultCode} order.
  */
 @Component
 class Checks {
@@ -41,17 +41,21 @@ class Checks {
     this.clock = clock;
   }
 
-  /** Frozen accounts receive but do not send; the balance must cover amount and fee. */
+  /** Frozen accounts receive but do not send ({@link PaymentResultCode#ACCOUNT_FROZEN}). */
+  void requireNotFrozen(CurrentUser user, Plan plan) {
+    if (plan.outgoing() && identity.frozen(user.userId())) {
+      throw new PaymentRefused(PaymentResultCode.ACCOUNT_FROZEN, Map.of());
+    }
+  }
+
+  /** The balance must cover amount and fee ({@link PaymentResultCode#INSUFFICIENT_FUNDS}). */
   void requireFunds(CurrentUser user, Plan plan) {
     if (!plan.outgoing()) {
       return;
     }
-    if (identity.frozen(user.userId())) {
-      throw new OkPayException(ErrorCode.ACCOUNT_FROZEN);
-    }
     long available = available(user, plan);
     if (available < plan.totalMinor()) {
-      throw new OkPayException(ErrorCode.INSUFFICIENT_FUNDS, Map.of(
+      throw new PaymentRefused(PaymentResultCode.INSUFFICIENT_FUNDS, Map.of(
           "available", new Money(available, plan.currency()).toString(),
           "required", new Money(plan.totalMinor(), plan.currency()).toString()));
     }
@@ -62,20 +66,23 @@ class Checks {
         .map(Account::availableMinor).orElse(0L);
   }
 
-  /** Velocity and limits; call with the user locked ({@link LimitUsage#lockUser}). */
+  /**
+   * Velocity, then the daily and the monthly limit. Checked once before the second factor (a
+   * fast refusal) and again with the user locked ({@link LimitUsage#lockUser}) when recording.
+   */
   void requireWithinLimits(CurrentUser user, Plan plan) {
     Instant now = clock.instant();
     Left left = left(user, plan);
     if (left.recent() >= properties.velocityMax()) {
-      throw new OkPayException(ErrorCode.VELOCITY_LIMIT,
+      throw new PaymentRefused(PaymentResultCode.VELOCITY_LIMIT,
           Map.of("retryAfterSeconds", properties.velocityWindow().toSeconds()));
     }
     if (left.dailyMinor() < 0) {
-      throw limitExceeded("daily", left.limit().dailyMinor(), left.dailyMinor() + plan
+      throw limitExceeded(PaymentResultCode.DAILY_LIMIT_EXCEEDED, "daily", left.limit().dailyMinor(), left.dailyMinor() + plan
           .limitAmountMinor(), left.limit(), startOfTomorrow(now));
     }
     if (left.monthlyMinor() < 0) {
-      throw limitExceeded("monthly", left.limit().monthlyMinor(), left.monthlyMinor() + plan
+      throw limitExceeded(PaymentResultCode.MONTHLY_LIMIT_EXCEEDED, "monthly", left.limit().monthlyMinor(), left.monthlyMinor() + plan
           .limitAmountMinor(), left.limit(), startOfNextMonth(now));
     }
   }
@@ -90,7 +97,7 @@ class Checks {
         limit.monthlyMinor() - used.monthMinor() - plan.limitAmountMinor(), used.recent());
   }
 
-  private static OkPayException limitExceeded(String period, long limitMinor, long remainingMinor,
+  private static PaymentRefused limitExceeded(PaymentResultCode code, String period, long limitMinor, long remainingMinor,
       Limit limit, Instant resetsAt) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("period", period);
@@ -98,7 +105,7 @@ class Checks {
     details.put("remaining", new Money(Math.max(0, remainingMinor), limit.limitCurrency())
         .toString());
     details.put("resetsAt", resetsAt.toString());
-    return new OkPayException(ErrorCode.LIMIT_EXCEEDED, details);
+    return new PaymentRefused(code, details);
   }
 
   private static Instant startOfToday(Instant now) {

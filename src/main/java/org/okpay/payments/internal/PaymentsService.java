@@ -11,20 +11,16 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import org.okpay.identity.CurrentUser;
-import org.okpay.identity.TwoFactorApi;
 import org.okpay.ledger.Account;
-import org.okpay.payments.Operation;
 import org.okpay.payments.PaymentRail;
 import org.okpay.payments.PaymentRequest;
+import org.okpay.payments.PaymentResultCode;
 import org.okpay.payments.PaymentsApi;
 import org.okpay.payments.Rail;
 import org.okpay.payments.TransactionState;
 import org.okpay.payments.TransactionView;
-import org.okpay.shared.ErrorCode;
 import org.okpay.shared.Money;
-import org.okpay.shared.OkPayException;
 import org.okpay.status.StatusApi;
-import org.okpay.status.StatusComponent;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,9 +30,8 @@ class PaymentsService implements PaymentsApi {
 
   static final int IDEMPOTENCY_KEY_LENGTH_MAX = 255;
 
-  private final Planner planner;
+  private final Guards guards;
   private final Checks checks;
-  private final RiskCheck risk;
   private final LimitUsage usage;
   private final Quotes quotes;
   private final TransactionStore store;
@@ -47,20 +42,17 @@ class PaymentsService implements PaymentsApi {
   private final LedgerAccounts accounts;
   private final KeyLocks keyLocks;
   private final StatusApi status;
-  private final TwoFactorApi twoFactor;
   private final RailHealth health;
   private final PaymentRail rail;
   private final TransactionTemplate tx;
   private final Clock clock;
 
-  PaymentsService(Planner planner, Checks checks, RiskCheck risk, LimitUsage usage,
-      Quotes quotes, TransactionStore store, Mover mover, Views views, History history,
-      Statements statements, LedgerAccounts accounts, KeyLocks keyLocks, StatusApi status,
-      TwoFactorApi twoFactor, RailHealth health, PaymentRail rail, TransactionTemplate tx,
-      Clock clock) {
-    this.planner = planner;
+  PaymentsService(Guards guards, Checks checks, LimitUsage usage, Quotes quotes,
+      TransactionStore store, Mover mover, Views views, History history, Statements statements,
+      LedgerAccounts accounts, KeyLocks keyLocks, StatusApi status, RailHealth health,
+      PaymentRail rail, TransactionTemplate tx, Clock clock) {
+    this.guards = guards;
     this.checks = checks;
-    this.risk = risk;
     this.usage = usage;
     this.quotes = quotes;
     this.store = store;
@@ -71,7 +63,6 @@ class PaymentsService implements PaymentsApi {
     this.accounts = accounts;
     this.keyLocks = keyLocks;
     this.status = status;
-    this.twoFactor = twoFactor;
     this.health = health;
     this.rail = rail;
     this.tx = tx;
@@ -98,12 +89,10 @@ class PaymentsService implements PaymentsApi {
 
   @Override
   public Preview preview(CurrentUser user, PaymentRequest request) {
-    requireAvailable(request.operation());
-    Plan plan = planner.plan(user, request);
-    checks.requireFunds(user, plan);
-    checks.requireWithinLimits(user, plan);
+    Guards.Passed passed = guards.check(user, request);
+    Plan plan = passed.plan();
+    RiskCheck.Assessment assessment = passed.assessment();
     Checks.Left left = checks.left(user, plan);
-    RiskCheck.Assessment assessment = risk.assess(user, plan);
     long available = checks.available(user, plan);
     long after = plan.outgoing() ? available - plan.totalMinor() : available + plan.amountMinor();
     Money receives = plan.targetAmountMinor() == null
@@ -172,21 +161,20 @@ class PaymentsService implements PaymentsApi {
     }
   }
 
+  /** The guards in {@link org.okpay.payments.PaymentResultCode} order, then the row. */
   private Optional<TxRow> recordOnce(CurrentUser user, String key, PaymentRequest request,
       String secondFactorCode) {
-    requireAvailable(request.operation());
-    Plan plan = planner.plan(user, request);
-    checks.requireFunds(user, plan);
-    RiskCheck.Assessment assessment = risk.assess(user, plan);
-    if (assessment.action() == RiskCheck.Action.STEP_UP) {
-      twoFactor.requireFreshSecondFactor(user, secondFactorCode);
-    }
+    Guards.Passed passed = guards.check(user, request);
+    guards.requireSecondFactor(user, passed, secondFactorCode);
     UUID id = UUID.randomUUID();
     String hash = RequestFingerprint.of(request);
-    return tx.execute(s -> record(user, key, hash, plan, assessment, id));
+    return tx.execute(s -> record(user, key, hash, passed.plan(), passed.assessment(), id));
   }
 
-  /** Limits, the quote and the row, in one transaction with the user locked. */
+  /**
+   * Limits again (the race: another request may have taken what was left since the guards
+   * looked), the quote and the row, in one transaction with the user locked.
+   */
   private Optional<TxRow> record(CurrentUser user, String key, String hash, Plan plan,
       RiskCheck.Assessment assessment, UUID id) {
     usage.lockUser(user.userId());
@@ -216,34 +204,20 @@ class PaymentsService implements PaymentsApi {
 
   private Executed replay(TxRow earlier, PaymentRequest request, CurrentUser user) {
     if (!RequestFingerprint.matches(earlier.requestHash(), request)) {
-      throw new OkPayException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+      throw new PaymentRefused(PaymentResultCode.IDEMPOTENCY_KEY_REUSED,
           Map.of("transactionId", earlier.id().toString()));
     }
     return new Executed(views.full(earlier, user.userId()), true);
   }
 
-  private void requireAvailable(Operation operation) {
-    component(operation).ifPresent(status::requireAvailable);
-  }
-
-  static Optional<StatusComponent> component(Operation operation) {
-    return Optional.ofNullable(switch (operation) {
-      case TOPUP_CARD -> StatusComponent.CARD_TOPUPS;
-      case TOPUP_BANK, WITHDRAWAL -> StatusComponent.BANK_TRANSFERS;
-      case P2P -> StatusComponent.P2P_PAYMENTS;
-      case CROSS_BORDER -> StatusComponent.CROSS_BORDER;
-      case CONVERT -> null;
-    });
-  }
-
   private static String requireKey(String key) {
     if (key == null || key.isBlank()) {
-      throw new OkPayException(ErrorCode.IDEMPOTENCY_KEY_MISSING);
+      throw new PaymentRefused(PaymentResultCode.IDEMPOTENCY_KEY_MISSING, Map.of());
     }
     boolean printable = key.chars().allMatch(c -> c > 32 && c < 127);
     if (key.length() > IDEMPOTENCY_KEY_LENGTH_MAX || !printable) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", List.of(
-          Map.of("field", "Idempotency-Key", "reason", "format"))));
+      throw new PaymentRefused(PaymentResultCode.IDEMPOTENCY_KEY_INVALID, Map.of("errors",
+          List.of(Map.of("field", "Idempotency-Key", "reason", "format"))));
     }
     return key;
   }

@@ -1,0 +1,90 @@
+package org.okpay.payments.internal;
+
+import java.util.Optional;
+import org.okpay.identity.CurrentUser;
+import org.okpay.identity.TwoFactorApi;
+import org.okpay.payments.Operation;
+import org.okpay.payments.PaymentRequest;
+import org.okpay.payments.PaymentResultCode;
+import org.okpay.shared.OkPayException;
+import org.okpay.status.StatusApi;
+import org.okpay.status.StatusComponent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every refusal before a transaction is recorded, in the one order of {@link PaymentResultCode},
+ * for the preview and the execution alike. Each guard throws a {@link PaymentRefused}; none of
+ * them writes anything (the second-factor check counts a wrong code towards identity's lockout,
+ * which is identity's record, not the payment's).
+ */
+@Component
+class Guards {
+
+  private final Planner planner;
+  private final Checks checks;
+  private final RiskCheck risk;
+  private final TwoFactorApi twoFactor;
+  private final StatusApi status;
+
+  Guards(Planner planner, Checks checks, RiskCheck risk, TwoFactorApi twoFactor,
+      StatusApi status) {
+    this.planner = planner;
+    this.checks = checks;
+    this.risk = risk;
+    this.twoFactor = twoFactor;
+    this.status = status;
+  }
+
+  /**
+   * The guards from {@link PaymentResultCode#OPERATION_UNAVAILABLE} to
+   * {@link PaymentResultCode#MONTHLY_LIMIT_EXCEEDED}, in order, then the risk assessment (which
+   * decides whether {@link #requireSecondFactor} will ask).
+   */
+  Passed check(CurrentUser user, PaymentRequest request) {
+    refuseAs(PaymentResultCode.OPERATION_UNAVAILABLE, () -> {
+      component(request.operation()).ifPresent(status::requireAvailable);
+      return null;
+    });
+    Plan plan = refuseAs(PaymentResultCode.REQUEST_INVALID, () -> planner.plan(user, request));
+    checks.requireNotFrozen(user, plan);
+    checks.requireFunds(user, plan);
+    checks.requireWithinLimits(user, plan);
+    return new Passed(plan, risk.assess(user, plan));
+  }
+
+  /** The last guard, {@link PaymentResultCode#SECOND_FACTOR_REFUSED}; execution only. */
+  void requireSecondFactor(CurrentUser user, Passed passed, String secondFactorCode) {
+    if (passed.assessment().action() != RiskCheck.Action.STEP_UP) {
+      return;
+    }
+    refuseAs(PaymentResultCode.SECOND_FACTOR_REFUSED, () -> {
+      twoFactor.requireFreshSecondFactor(user, secondFactorCode);
+      return null;
+    });
+  }
+
+  static Optional<StatusComponent> component(Operation operation) {
+    return Optional.ofNullable(switch (operation) {
+      case TOPUP_CARD -> StatusComponent.CARD_TOPUPS;
+      case TOPUP_BANK, WITHDRAWAL -> StatusComponent.BANK_TRANSFERS;
+      case P2P -> StatusComponent.P2P_PAYMENTS;
+      case CROSS_BORDER -> StatusComponent.CROSS_BORDER;
+      case CONVERT -> null;
+    });
+  }
+
+  /** Runs a check owned by another part (the planner, status, identity) as the named guard. */
+  private static <T> T refuseAs(PaymentResultCode code, java.util.function.Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (PaymentRefused refused) {
+      throw refused;
+    } catch (OkPayException refusal) {
+      throw new PaymentRefused(code, refusal);
+    }
+  }
+
+  /** A request that passed every guard before the second factor. */
+  record Passed(Plan plan, RiskCheck.Assessment assessment) {
+  }
+}
