@@ -8,11 +8,20 @@ import java.util.UUID;
 /**
  * What a user asks OKPay to do with money. The amount is always what arrives (in the user's
  * balance for a top-up, with the recipient otherwise); fees come on top and are shown before the
- * user confirms.
+ * user confirms. The records here are the built-in operations; another module adds its own
+ * request next to its {@link OperationType}.
  */
-public sealed interface PaymentRequest {
+public interface PaymentRequest {
 
-  Operation operation();
+  /** The built-in operation; null for a request of a type another module registered. */
+  default Operation operation() {
+    return null;
+  }
+
+  /** The {@link OperationType#key()} of the type that carries the request out. */
+  default String operationKey() {
+    return operation().key();
+  }
 
   /**
    * The fields that make two requests the same request, under names fixed here (not the record's

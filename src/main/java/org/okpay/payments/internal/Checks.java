@@ -10,9 +10,9 @@ import java.util.Map;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
 import org.okpay.ledger.Account;
-import org.okpay.payments.PaymentResultCode;
-import org.okpay.payments.PricingApi;
 import org.okpay.payments.Limit;
+import org.okpay.payments.PaymentPlan;
+import org.okpay.payments.PaymentResultCode;
 import org.okpay.shared.Money;
 import org.springframework.stereotype.Component;
 
@@ -27,29 +27,29 @@ class Checks {
   private final IdentityApi identity;
   private final LedgerAccounts accounts;
   private final LimitUsage usage;
-  private final PricingApi pricing;
+  private final OperationTypes types;
   private final PaymentsProperties properties;
   private final Clock clock;
 
-  Checks(IdentityApi identity, LedgerAccounts accounts, LimitUsage usage, PricingApi pricing,
+  Checks(IdentityApi identity, LedgerAccounts accounts, LimitUsage usage, OperationTypes types,
       PaymentsProperties properties, Clock clock) {
     this.identity = identity;
     this.accounts = accounts;
     this.usage = usage;
-    this.pricing = pricing;
+    this.types = types;
     this.properties = properties;
     this.clock = clock;
   }
 
   /** Frozen accounts receive but do not send ({@link PaymentResultCode#ACCOUNT_FROZEN}). */
-  void requireNotFrozen(CurrentUser user, Plan plan) {
+  void requireNotFrozen(CurrentUser user, PaymentPlan plan) {
     if (plan.outgoing() && identity.frozen(user.userId())) {
       throw new PaymentRefused(PaymentResultCode.ACCOUNT_FROZEN, Map.of());
     }
   }
 
   /** The balance must cover amount and fee ({@link PaymentResultCode#INSUFFICIENT_FUNDS}). */
-  void requireFunds(CurrentUser user, Plan plan) {
+  void requireFunds(CurrentUser user, PaymentPlan plan) {
     if (!plan.outgoing()) {
       return;
     }
@@ -61,7 +61,7 @@ class Checks {
     }
   }
 
-  long available(CurrentUser user, Plan plan) {
+  long available(CurrentUser user, PaymentPlan plan) {
     return accounts.existingWallet(user.userId(), plan.currency())
         .map(Account::availableMinor).orElse(0L);
   }
@@ -70,7 +70,7 @@ class Checks {
    * Velocity, then the daily and the monthly limit. Checked once before the second factor (a
    * fast refusal) and again with the user locked ({@link LimitUsage#lockUser}) when recording.
    */
-  void requireWithinLimits(CurrentUser user, Plan plan) {
+  void requireWithinLimits(CurrentUser user, PaymentPlan plan) {
     Instant now = clock.instant();
     Left left = left(user, plan);
     if (left.recent() >= properties.velocityMax()) {
@@ -78,27 +78,29 @@ class Checks {
           Map.of("retryAfterSeconds", properties.velocityWindow().toSeconds()));
     }
     if (left.dailyMinor() < 0) {
-      throw limitExceeded(PaymentResultCode.DAILY_LIMIT_EXCEEDED, "daily", left.limit().dailyMinor(), left.dailyMinor() + plan
-          .limitAmountMinor(), left.limit(), startOfTomorrow(now));
+      throw limitExceeded(PaymentResultCode.DAILY_LIMIT_EXCEEDED, "daily",
+          left.limit().dailyMinor(), left.dailyMinor() + plan.limitAmountMinor(), left.limit(),
+          startOfTomorrow(now));
     }
     if (left.monthlyMinor() < 0) {
-      throw limitExceeded(PaymentResultCode.MONTHLY_LIMIT_EXCEEDED, "monthly", left.limit().monthlyMinor(), left.monthlyMinor() + plan
-          .limitAmountMinor(), left.limit(), startOfNextMonth(now));
+      throw limitExceeded(PaymentResultCode.MONTHLY_LIMIT_EXCEEDED, "monthly",
+          left.limit().monthlyMinor(), left.monthlyMinor() + plan.limitAmountMinor(),
+          left.limit(), startOfNextMonth(now));
     }
   }
 
   /** What would be left of each limit after this plan; negative when it does not fit. */
-  Left left(CurrentUser user, Plan plan) {
+  Left left(CurrentUser user, PaymentPlan plan) {
     Instant now = clock.instant();
-    Limit limit = pricing.limit(plan.operation(), user.emailVerified());
+    Limit limit = types.of(plan.operation()).limit(user.emailVerified());
     LimitUsage.Usage used = usage.usage(user.userId(), plan.operation(),
         now.minus(properties.velocityWindow()), startOfToday(now), startOfMonth(now));
     return new Left(limit, limit.dailyMinor() - used.dayMinor() - plan.limitAmountMinor(),
         limit.monthlyMinor() - used.monthMinor() - plan.limitAmountMinor(), used.recent());
   }
 
-  private static PaymentRefused limitExceeded(PaymentResultCode code, String period, long limitMinor, long remainingMinor,
-      Limit limit, Instant resetsAt) {
+  private static PaymentRefused limitExceeded(PaymentResultCode code, String period,
+      long limitMinor, long remainingMinor, Limit limit, Instant resetsAt) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("period", period);
     details.put("limit", new Money(limitMinor, limit.limitCurrency()).toString());

@@ -1,14 +1,13 @@
 package org.okpay.payments.internal;
 
-import java.util.Optional;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.TwoFactorApi;
-import org.okpay.payments.Operation;
+import org.okpay.payments.OperationType;
+import org.okpay.payments.PaymentPlan;
 import org.okpay.payments.PaymentRequest;
 import org.okpay.payments.PaymentResultCode;
 import org.okpay.shared.OkPayException;
 import org.okpay.status.StatusApi;
-import org.okpay.status.StatusComponent;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,15 +19,15 @@ import org.springframework.stereotype.Component;
 @Component
 class Guards {
 
-  private final Planner planner;
+  private final OperationTypes types;
   private final Checks checks;
   private final RiskCheck risk;
   private final TwoFactorApi twoFactor;
   private final StatusApi status;
 
-  Guards(Planner planner, Checks checks, RiskCheck risk, TwoFactorApi twoFactor,
+  Guards(OperationTypes types, Checks checks, RiskCheck risk, TwoFactorApi twoFactor,
       StatusApi status) {
-    this.planner = planner;
+    this.types = types;
     this.checks = checks;
     this.risk = risk;
     this.twoFactor = twoFactor;
@@ -41,11 +40,13 @@ class Guards {
    * decides whether {@link #requireSecondFactor} will ask).
    */
   Passed check(CurrentUser user, PaymentRequest request) {
+    OperationType type = types.of(request);
     refuseAs(PaymentResultCode.OPERATION_UNAVAILABLE, () -> {
-      component(request.operation()).ifPresent(status::requireAvailable);
+      type.statusComponent().ifPresent(status::requireAvailable);
       return null;
     });
-    Plan plan = refuseAs(PaymentResultCode.REQUEST_INVALID, () -> planner.plan(user, request));
+    PaymentPlan plan = refuseAs(PaymentResultCode.REQUEST_INVALID,
+        () -> type.plan(user, request));
     checks.requireNotFrozen(user, plan);
     checks.requireFunds(user, plan);
     checks.requireWithinLimits(user, plan);
@@ -63,16 +64,6 @@ class Guards {
     });
   }
 
-  static Optional<StatusComponent> component(Operation operation) {
-    return Optional.ofNullable(switch (operation) {
-      case TOPUP_CARD -> StatusComponent.CARD_TOPUPS;
-      case TOPUP_BANK, WITHDRAWAL -> StatusComponent.BANK_TRANSFERS;
-      case P2P -> StatusComponent.P2P_PAYMENTS;
-      case CROSS_BORDER -> StatusComponent.CROSS_BORDER;
-      case CONVERT -> null;
-    });
-  }
-
   /** Runs a check owned by another part (the planner, status, identity) as the named guard. */
   private static <T> T refuseAs(PaymentResultCode code, java.util.function.Supplier<T> check) {
     try {
@@ -85,6 +76,6 @@ class Guards {
   }
 
   /** A request that passed every guard before the second factor. */
-  record Passed(Plan plan, RiskCheck.Assessment assessment) {
+  record Passed(PaymentPlan plan, RiskCheck.Assessment assessment) {
   }
 }

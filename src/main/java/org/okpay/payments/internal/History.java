@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.PaymentsApi.HistoryFilter;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
@@ -31,7 +32,7 @@ class History {
   }
 
   /** Up to {@code limit} rows after the cursor, plus one more to tell whether there is a next. */
-  List<TxRow> page(UUID userId, HistoryFilter filter, String cursor, int limit) {
+  List<PaymentTransaction> page(UUID userId, HistoryFilter filter, String cursor, int limit) {
     Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor);
     return jdbc.sql("select " + TransactionStore.COLUMNS + """
          from payments.transactions
@@ -64,7 +65,7 @@ class History {
         .query(store::row).list();
   }
 
-  static String cursorAfter(TxRow last) {
+  static String cursorAfter(PaymentTransaction last) {
     return new Cursor(last.createdAt(), last.id()).encode();
   }
 

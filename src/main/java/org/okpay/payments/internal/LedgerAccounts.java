@@ -23,11 +23,16 @@ class LedgerAccounts {
   static final String WALLET = "wallet";
   static final String SYSTEM_OWNER = "okpay";
 
-  /** System account kinds. */
+  /** System account kinds: aliases of {@link org.okpay.payments.AccountKind}'s keys. */
+  @Deprecated
   static final String CARD_RAIL = "card_rail";
+  @Deprecated
   static final String BANK_RAIL = "bank_rail";
+  @Deprecated
   static final String CROSS_BORDER_RAIL = "cross_border_rail";
+  @Deprecated
   static final String FEES = "fees";
+  @Deprecated
   static final String FX = "fx";
 
   private final LedgerApi ledger;

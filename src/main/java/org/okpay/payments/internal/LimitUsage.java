@@ -2,7 +2,6 @@ package org.okpay.payments.internal;
 
 import java.time.Instant;
 import java.util.UUID;
-import org.okpay.payments.Operation;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +29,7 @@ class LimitUsage {
    * {@code velocitySince}, and the limits' amounts of the operation since the start of the day
    * and of the month (failed ones do not count).
    */
-  Usage usage(UUID userId, Operation operation, Instant velocitySince, Instant daySince,
+  Usage usage(UUID userId, String operation, Instant velocitySince, Instant daySince,
       Instant monthSince) {
     return jdbc.sql("""
         select count(*) filter (where created_at >= :velocity) as recent,
@@ -40,7 +39,7 @@ class LimitUsage {
                  and state <> 'failed' and created_at >= :month), 0) as month
           from payments.transactions
          where user_id = :user and created_at >= least(:velocity, :month)
-        """).param("user", userId).param("op", operation.key())
+        """).param("user", userId).param("op", operation)
         .param("velocity", TransactionStore.ts(velocitySince))
         .param("day", TransactionStore.ts(daySince))
         .param("month", TransactionStore.ts(monthSince))
@@ -53,12 +52,12 @@ class LimitUsage {
   }
 
   /** The user's usual amount of the operation: the mean of completed ones since {@code since}. */
-  Usual usual(UUID userId, Operation operation, Instant since) {
+  Usual usual(UUID userId, String operation, Instant since) {
     return jdbc.sql("""
         select count(*) as n, coalesce(avg(limit_amount_minor), 0)::bigint as mean
           from payments.transactions
          where user_id = :user and operation = :op and state = 'completed' and created_at >= :since
-        """).param("user", userId).param("op", operation.key())
+        """).param("user", userId).param("op", operation)
         .param("since", TransactionStore.ts(since))
         .query((rs, n) -> new Usual(rs.getInt("n"), rs.getLong("mean"))).single();
   }

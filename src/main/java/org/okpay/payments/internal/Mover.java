@@ -13,13 +13,12 @@ import org.okpay.ledger.LedgerApi;
 import org.okpay.ledger.TransferRequest;
 import org.okpay.ledger.TransferResult;
 import org.okpay.payments.DeclineCode;
-import org.okpay.payments.PaymentRail;
-import org.okpay.payments.PaymentRail.BankAccountDetails;
-import org.okpay.payments.Rail;
+import org.okpay.payments.OperationType;
+import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.RailOutcome;
 import org.okpay.payments.RailState;
+import org.okpay.payments.TrackerStep;
 import org.okpay.payments.TransactionState;
-import org.okpay.payments.internal.sources.FundingSourceLookup;
 import org.okpay.shared.ErrorCode;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,23 +33,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Mover {
 
   private final TransactionStore store;
-  private final Legs legs;
+  private final OperationTypes types;
   private final LedgerApi ledger;
-  private final PaymentRail rail;
-  private final FundingSourceLookup sources;
   private final PaymentNotices notices;
   private final RailHealth health;
   private final TransactionTemplate tx;
   private final Clock clock;
 
-  Mover(TransactionStore store, Legs legs, LedgerApi ledger, PaymentRail rail,
-      FundingSourceLookup sources, PaymentNotices notices, RailHealth health,
-      TransactionTemplate tx, Clock clock) {
+  Mover(TransactionStore store, OperationTypes types, LedgerApi ledger, PaymentNotices notices,
+      RailHealth health, TransactionTemplate tx, Clock clock) {
     this.store = store;
-    this.legs = legs;
+    this.types = types;
     this.ledger = ledger;
-    this.rail = rail;
-    this.sources = sources;
     this.notices = notices;
     this.health = health;
     this.tx = tx;
@@ -58,19 +52,20 @@ class Mover {
   }
 
   /** Starts a transaction that is in {@code created}: the money moves or goes to the rail. */
-  void start(TxRow t) {
+  void start(PaymentTransaction t) {
     if (t.rail() == null) {
       completeInternally(t);
       return;
     }
     TransactionState at = t.state();
-    if (legs.holdsFirst(t)) {
-      Optional<ErrorCode> held = apply(legs.hold(t));
+    OperationType type = types.of(t.operation());
+    if (type.holdsFirst()) {
+      Optional<ErrorCode> held = apply(type.hold(t));
       if (held.isPresent()) {
         fail(t, at, held.get(), "hold refused");
         return;
       }
-      if (!moved(t, at, PENDING, null, "hold_placed", null, NOTHING)) {
+      if (!moved(t, at, PENDING, null, TrackerStep.HOLD_PLACED, null, NOTHING)) {
         return;
       }
       at = PENDING;
@@ -80,25 +75,26 @@ class Mover {
       return;
     }
     store.railAccepted(t.id(), outcome.railReference(), outcome.expectedAt(), clock.instant());
-    step(t, "sent_to_rail", outcome.railReference());
+    step(t, TrackerStep.SENT_TO_RAIL, outcome.railReference());
     apply(t.withState(at), outcome);
   }
 
   /** P2P payments and conversions never leave OKPay: one linked write, then done. */
-  private void completeInternally(TxRow t) {
-    Optional<ErrorCode> refused = apply(legs.complete(t));
+  private void completeInternally(PaymentTransaction t) {
+    Optional<ErrorCode> refused = apply(types.of(t.operation()).complete(t));
     if (refused.isPresent()) {
       fail(t, t.state(), refused.get(), "ledger refused");
       return;
     }
-    moved(t, t.state(), COMPLETED, null, "completed", null, () -> notices.completed(t));
+    moved(t, t.state(), COMPLETED, null, TrackerStep.COMPLETED, null,
+        () -> notices.completed(t));
   }
 
-  private RailOutcome callRail(TxRow t) {
+  private RailOutcome callRail(PaymentTransaction t) {
     long started = System.nanoTime();
     RailOutcome outcome;
     try {
-      outcome = askRail(t);
+      outcome = types.of(t.operation()).callRail(t).orElse(null);
     } catch (RuntimeException unreachable) {
       // No answer is not a "no": the rail may have acted. Reconciliation asks again later.
       outcome = new RailOutcome(t.id().toString(), null, RailState.UNKNOWN, t.totalMinor(),
@@ -113,28 +109,8 @@ class Mover {
     return outcome;
   }
 
-  private RailOutcome askRail(TxRow t) {
-    String reference = t.id().toString();
-    return switch (t.operation()) {
-      case TOPUP_CARD -> sources.cardToken(t.userId(), t.cardId())
-          .map(card -> rail.chargeCard(reference, card, t.totalMinor(), t.currency()))
-          .orElse(null);
-      case TOPUP_BANK -> bank(t).map(b -> rail.collect(reference, b, t.totalMinor(),
-          t.currency())).orElse(null);
-      case WITHDRAWAL -> bank(t).map(b -> rail.payout(reference, Rail.DOMESTIC_BANK, b,
-          t.amountMinor(), t.currency())).orElse(null);
-      case CROSS_BORDER -> rail.payout(reference, Rail.CROSS_BORDER, t.recipientBank(),
-          t.targetAmountMinor(), t.targetCurrency());
-      default -> throw new IllegalArgumentException("no rail for " + t.operation());
-    };
-  }
-
-  private Optional<BankAccountDetails> bank(TxRow t) {
-    return sources.verifiedBankAccount(t.userId(), t.bankAccountId());
-  }
-
   /** Applies what the rail says to a transaction in state {@code t.state()}. */
-  void apply(TxRow t, RailOutcome outcome) {
+  void apply(PaymentTransaction t, RailOutcome outcome) {
     switch (outcome.state()) {
       case PROCESSING, UNKNOWN -> processing(t, outcome);
       case COMPLETED -> complete(t);
@@ -145,50 +121,52 @@ class Mover {
     }
   }
 
-  private void processing(TxRow t, RailOutcome outcome) {
+  private void processing(PaymentTransaction t, RailOutcome outcome) {
     if (t.state() == PROCESSING) {
       return;
     }
     store.railAccepted(t.id(), outcome.railReference(), outcome.expectedAt(), clock.instant());
-    String step = outcome.state() == RailState.UNKNOWN
-        ? "awaiting_bank" : "in_transit";
+    TrackerStep step = outcome.state() == RailState.UNKNOWN
+        ? TrackerStep.AWAITING_BANK : TrackerStep.IN_TRANSIT;
     moved(t, t.state(), PROCESSING, null, step, outcome.railReference(), NOTHING);
   }
 
   /** Completion: the money arrived. False when the ledger refused (a finding for an agent). */
-  boolean complete(TxRow t) {
-    Optional<ErrorCode> refused = apply(legs.complete(t));
+  boolean complete(PaymentTransaction t) {
+    OperationType type = types.of(t.operation());
+    Optional<ErrorCode> refused = apply(type.complete(t));
     if (refused.isPresent()) {
       return false;
     }
-    moved(t, t.state(), COMPLETED, null, t.operation().key().startsWith("topup")
-        ? "credited" : "arrived", null, () -> notices.completed(t));
+    moved(t, t.state(), COMPLETED, null, type.arrivedStep(), null, () -> notices.completed(t));
     return true;
   }
 
-  private void release(TxRow t, TransactionState from, ErrorCode code, String detail) {
-    if (legs.holdsFirst(t)) {
+  private void release(PaymentTransaction t, TransactionState from, ErrorCode code, String detail) {
+    OperationType type = types.of(t.operation());
+    if (type.holdsFirst()) {
       // Voiding a hold that was never placed is refused by the ledger and changes nothing, so
       // an interrupted transaction is released whether or not its hold got written.
-      apply(legs.release(t));
+      apply(type.release(t));
     }
     fail(t, from, code, detail);
   }
 
-  private void fail(TxRow t, TransactionState from, ErrorCode code, String detail) {
-    moved(t, from, FAILED, code.code(), "failed", detail, () -> notices.failed(t, code));
+  private void fail(PaymentTransaction t, TransactionState from, ErrorCode code, String detail) {
+    moved(t, from, FAILED, code.code(), TrackerStep.FAILED, detail,
+        () -> notices.failed(t, code));
   }
 
   /** The receiving bank sent the money back after completion: it returns to the balance. */
-  boolean giveBack(TxRow t) {
+  boolean giveBack(PaymentTransaction t) {
     if (t.state() != COMPLETED) {
       return false;
     }
-    Optional<ErrorCode> refused = apply(legs.giveBack(t));
+    Optional<ErrorCode> refused = apply(types.of(t.operation()).giveBack(t));
     if (refused.isPresent()) {
       return false;
     }
-    moved(t, COMPLETED, REVERSED, ErrorCode.RETURNED_BY_BANK.code(), "returned", null,
+    moved(t, COMPLETED, REVERSED, ErrorCode.RETURNED_BY_BANK.code(), TrackerStep.RETURNED, null,
         () -> notices.returned(t));
     return true;
   }
@@ -198,8 +176,9 @@ class Mover {
    * completed when its legs are in the ledger (the stop came after the ledger wrote them), else
    * failed as interrupted, nothing having moved. False when the ledger refuses the completion.
    */
-  boolean settleInternal(TxRow t) {
-    if (ledger.findTransfer(Legs.mainLegId(t)).isPresent()) {
+  boolean settleInternal(PaymentTransaction t) {
+    String leg = types.of(t.operation()).completedLeg();
+    if (ledger.findTransfer(Legs.id(t, leg)).isPresent()) {
       return complete(t);
     }
     fail(t, t.state(), ErrorCode.PAYMENT_INTERRUPTED, "stopped before the ledger");
@@ -207,7 +186,7 @@ class Mover {
   }
 
   /** Ends a transaction that never reached the rail: releases any hold. */
-  void interrupt(TxRow t) {
+  void interrupt(PaymentTransaction t) {
     release(t, t.state(), ErrorCode.PAYMENT_INTERRUPTED, "no answer from the rail");
   }
 
@@ -218,8 +197,9 @@ class Mover {
    * the tracker step and queues the notifications: a crash leaves either none of them or all.
    * False when another caller moved it first (then it wrote the step and told the user).
    */
-  private boolean moved(TxRow t, TransactionState from, TransactionState to, String failure,
-      String step, String detail, Runnable tell) {
+  private boolean moved(PaymentTransaction t, TransactionState from, TransactionState to,
+      String failure,
+      TrackerStep step, String detail, Runnable tell) {
     return Boolean.TRUE.equals(tx.execute(status -> {
       if (!store.move(t.id(), from, to, failure, clock.instant())) {
         return false;
@@ -231,7 +211,7 @@ class Mover {
   }
 
 
-  private void step(TxRow t, String step, String detail) {
+  private void step(PaymentTransaction t, TrackerStep step, String detail) {
     store.step(t.id(), step, detail, clock.instant());
   }
 

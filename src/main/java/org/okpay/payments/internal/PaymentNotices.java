@@ -4,14 +4,15 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.okpay.identity.IdentityApi;
 import org.okpay.identity.IdentityApi.Contact;
+import org.okpay.identity.IdentityApi;
 import org.okpay.notify.EmailRequest;
 import org.okpay.notify.EmailTemplate;
 import org.okpay.notify.InAppRequest;
 import org.okpay.notify.InAppTemplate;
 import org.okpay.notify.NotifyApi;
-import org.okpay.payments.Operation;
+import org.okpay.payments.PaymentNotifier;
+import org.okpay.payments.PaymentTransaction;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.Money;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,53 +25,63 @@ import org.springframework.stereotype.Component;
  * tried twice tells once.
  */
 @Component
-class PaymentNotices {
+class PaymentNotices implements PaymentNotifier {
 
   static final String TRACKER_PATH = "/account/money/transactions/";
 
   private final NotifyApi notify;
+  private final OperationTypes types;
   private final IdentityApi identity;
   private final MessageSource messages;
   private final String publicUrl;
 
-  PaymentNotices(NotifyApi notify, IdentityApi identity, MessageSource messages,
+  PaymentNotices(NotifyApi notify, OperationTypes types, IdentityApi identity,
+      MessageSource messages,
       @Value("${okpay.identity.public-url:}") String publicUrl) {
     this.notify = notify;
+    this.types = types;
     this.identity = identity;
     this.messages = messages;
     this.publicUrl = publicUrl;
   }
 
-  void completed(TxRow t) {
+  /** The security e-mail for a large payment, then the operation type's own notices. */
+  void completed(PaymentTransaction t) {
     String amount = new Money(t.amountMinor(), t.currency()).toString();
-    if (t.riskReasons().contains(RiskCheck.UNUSUAL_AMOUNT)) {
+    if (t.riskReasons().contains(RiskReason.UNUSUAL_AMOUNT.key())) {
       // An account-security alert as well as a receipt: a thief's large payment is the one the
       // owner must hear about by e-mail, even when it passed a review or a code.
       identity.contact(t.userId()).ifPresent(user -> email(t, user, "large",
           "payments.mail.large.body", Map.of("amount", amount, "to", t.counterparty())));
     }
-    if (t.operation() == Operation.P2P) {
-      identity.contact(t.userId()).ifPresent(sender -> {
-        inApp(t, sender, InAppTemplate.MONEY_SENT, Map.of("amount", amount, "to",
-            t.counterparty()));
-        identity.contact(t.counterpartyUserId()).ifPresent(recipient -> {
-          String from = sender.displayName() + " (" + sender.email() + ")";
-          inApp(t, recipient, InAppTemplate.MONEY_RECEIVED, Map.of("amount", amount, "from",
-              from));
-          email(t, recipient, "received", "notify.money-received.body",
-              Map.of("amount", amount, "from", from));
-        });
-      });
-      return;
-    }
-    if (t.operation() == Operation.CONVERT) {
-      return;
-    }
-    identity.contact(t.userId()).ifPresent(user -> inApp(t, user, InAppTemplate.MONEY_ARRIVED,
-        Map.of("amount", amount, "to", where(t, user))));
+    types.of(t.operation()).completed(t, this);
   }
 
-  void failed(TxRow t, ErrorCode code) {
+  @Override
+  public void sentToUser(PaymentTransaction t) {
+    String amount = new Money(t.amountMinor(), t.currency()).toString();
+    identity.contact(t.userId()).ifPresent(sender -> {
+      inApp(t, sender, InAppTemplate.MONEY_SENT, Map.of("amount", amount, "to",
+          t.counterparty()));
+      identity.contact(t.counterpartyUserId()).ifPresent(recipient -> {
+        String from = sender.displayName() + " (" + sender.email() + ")";
+        inApp(t, recipient, InAppTemplate.MONEY_RECEIVED, Map.of("amount", amount, "from",
+            from));
+        email(t, recipient, "received", "notify.money-received.body",
+            Map.of("amount", amount, "from", from));
+      });
+      });
+  }
+
+  @Override
+  public void arrived(PaymentTransaction t, boolean toBalance) {
+    String amount = new Money(t.amountMinor(), t.currency()).toString();
+    identity.contact(t.userId()).ifPresent(user -> inApp(t, user, InAppTemplate.MONEY_ARRIVED,
+        Map.of("amount", amount, "to", toBalance ? messages.getMessage(
+            "payments.where.balance", null, locale(user)) : t.counterparty())));
+  }
+
+  void failed(PaymentTransaction t, ErrorCode code) {
     String amount = new Money(t.amountMinor(), t.currency()).toString();
     identity.contact(t.userId()).ifPresent(user -> {
       String reason = messages.getMessage(code.messageKey(), null, code.code(), locale(user));
@@ -80,7 +91,7 @@ class PaymentNotices {
     });
   }
 
-  void returned(TxRow t) {
+  void returned(PaymentTransaction t) {
     String amount = new Money(t.totalMinor(), t.currency()).toString();
     identity.contact(t.userId()).ifPresent(user -> {
       String reason = messages.getMessage(ErrorCode.RETURNED_BY_BANK.messageKey(), null,
@@ -91,12 +102,13 @@ class PaymentNotices {
     });
   }
 
-  private void inApp(TxRow t, Contact user, InAppTemplate template, Map<String, Object> vars) {
+  private void inApp(PaymentTransaction t, Contact user, InAppTemplate template,
+      Map<String, Object> vars) {
     notify.inApp(new InAppRequest(user.userId().toString(), locale(user), template, vars,
         TRACKER_PATH + t.id(), dedup(t, template.key(), user.userId())));
   }
 
-  private void email(TxRow t, Contact user, String subject, String bodyKey,
+  private void email(PaymentTransaction t, Contact user, String subject, String bodyKey,
       Map<String, Object> vars) {
     Locale locale = locale(user);
     String body = messages.getMessage(bodyKey, null, locale);
@@ -116,12 +128,7 @@ class PaymentNotices {
         dedup(t, "mail-" + subject, user.userId())));
   }
 
-  private String where(TxRow t, Contact user) {
-    return t.operation().key().startsWith("topup")
-        ? messages.getMessage("payments.where.balance", null, locale(user)) : t.counterparty();
-  }
-
-  private static String dedup(TxRow t, String what, UUID userId) {
+  private static String dedup(PaymentTransaction t, String what, UUID userId) {
     return "payments:" + t.id() + ":" + what + ":" + userId;
   }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.okpay.identity.IdentityApi;
+import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.PaymentsAdminApi;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.Money;
@@ -73,14 +74,15 @@ class PaymentsAdmin implements PaymentsAdminApi {
     return findings.resolve(findingId, who(staff), text, clock.instant());
   }
 
-  private HeldPayment held(TxRow t) {
+  private HeldPayment held(PaymentTransaction t) {
     String email = identity.contact(t.userId()).map(IdentityApi.Contact::email).orElse(null);
-    return new HeldPayment(t.id(), t.userId(), email, t.operation(),
+    return new HeldPayment(t.id(), t.userId(), email,
+        org.okpay.payments.Operation.find(t.operation()).orElse(null),
         new Money(t.amountMinor(), t.currency()), new Money(t.feeMinor(), t.currency()),
         t.counterparty(), t.riskReasons(), t.createdAt());
   }
 
-  private static Decision decision(TxRow t) {
+  private static Decision decision(PaymentTransaction t) {
     return new Decision(t.id(), t.state(), Views.failure(t));
   }
 

@@ -12,11 +12,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import org.okpay.identity.CurrentUser;
 import org.okpay.ledger.Account;
+import org.okpay.payments.Operation;
+import org.okpay.payments.PaymentPlan;
 import org.okpay.payments.PaymentRail;
 import org.okpay.payments.PaymentRequest;
 import org.okpay.payments.PaymentResultCode;
+import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.PaymentsApi;
 import org.okpay.payments.Rail;
+import org.okpay.payments.TrackerStep;
 import org.okpay.payments.TransactionState;
 import org.okpay.payments.TransactionView;
 import org.okpay.shared.Money;
@@ -90,7 +94,7 @@ class PaymentsService implements PaymentsApi {
   @Override
   public Preview preview(CurrentUser user, PaymentRequest request) {
     Guards.Passed passed = guards.check(user, request);
-    Plan plan = passed.plan();
+    PaymentPlan plan = passed.plan();
     RiskCheck.Assessment assessment = passed.assessment();
     Checks.Left left = checks.left(user, plan);
     long available = checks.available(user, plan);
@@ -98,7 +102,8 @@ class PaymentsService implements PaymentsApi {
     Money receives = plan.targetAmountMinor() == null
         ? new Money(plan.amountMinor(), plan.currency())
         : new Money(plan.targetAmountMinor(), plan.targetCurrency());
-    return new Preview(plan.operation(), new Money(plan.amountMinor(), plan.currency()),
+    return new Preview(Operation.find(plan.operation()).orElse(null),
+        new Money(plan.amountMinor(), plan.currency()),
         new Money(plan.feeMinor(), plan.currency()), new Money(plan.totalMinor(), plan.currency()),
         receives, new Money(after, plan.currency()),
         new Money(Math.max(0, left.dailyMinor()), left.limit().limitCurrency()),
@@ -126,19 +131,19 @@ class PaymentsService implements PaymentsApi {
   public Executed execute(CurrentUser user, String idempotencyKey, PaymentRequest request,
       String secondFactorCode) {
     String key = requireKey(idempotencyKey);
-    TxRow row;
+    PaymentTransaction row;
     CountDownLatch running;
     ReentrantLock lock = keyLocks.of(user.userId(), key);
     lock.lock();
     try {
-      Optional<TxRow> earlier = store.byKey(user.userId(), key);
+      Optional<PaymentTransaction> earlier = store.byKey(user.userId(), key);
       if (earlier.isPresent()) {
         CountDownLatch first = keyLocks.runningNow(user.userId(), key);
         lock.unlock();
         KeyLocks.awaitDone(first);
         return replay(store.byKey(user.userId(), key).orElseThrow(), request, user);
       }
-      Optional<TxRow> recorded = recordOnce(user, key, request, secondFactorCode);
+      Optional<PaymentTransaction> recorded = recordOnce(user, key, request, secondFactorCode);
       if (recorded.isEmpty()) {
         // Another instance recorded the same key between our look and our insert.
         lock.unlock();
@@ -162,8 +167,8 @@ class PaymentsService implements PaymentsApi {
   }
 
   /** The guards in {@link org.okpay.payments.PaymentResultCode} order, then the row. */
-  private Optional<TxRow> recordOnce(CurrentUser user, String key, PaymentRequest request,
-      String secondFactorCode) {
+  private Optional<PaymentTransaction> recordOnce(CurrentUser user, String key,
+      PaymentRequest request, String secondFactorCode) {
     Guards.Passed passed = guards.check(user, request);
     guards.requireSecondFactor(user, passed, secondFactorCode);
     UUID id = UUID.randomUUID();
@@ -175,12 +180,14 @@ class PaymentsService implements PaymentsApi {
    * Limits again (the race: another request may have taken what was left since the guards
    * looked), the quote and the row, in one transaction with the user locked.
    */
-  private Optional<TxRow> record(CurrentUser user, String key, String hash, Plan plan,
+  private Optional<PaymentTransaction> record(CurrentUser user, String key, String hash,
+      PaymentPlan plan,
       RiskCheck.Assessment assessment, UUID id) {
     usage.lockUser(user.userId());
     checks.requireWithinLimits(user, plan);
     Instant now = clock.instant();
-    TxRow row = new TxRow(id, user.userId(), plan.operation(), TransactionState.CREATED,
+    PaymentTransaction row = new PaymentTransaction(id, user.userId(), plan.operation(),
+        TransactionState.CREATED,
         plan.amountMinor(), plan.currency(), plan.feeMinor(), plan.targetAmountMinor(),
         plan.targetCurrency(), plan.fxRate(), plan.quoteId(), plan.cardId(),
         plan.bankAccountId(), plan.recipient() == null ? null : plan.recipient().userId(),
@@ -191,18 +198,18 @@ class PaymentsService implements PaymentsApi {
     }
     if (plan.quoteId() != null) {
       // After the insert: a lost race for the key never uses up the quote.
-      quotes.use(user.userId(), plan.quoteId(), plan.operation(), id);
+      quotes.use(user.userId(), plan.quoteId(), Operation.fromKey(plan.operation()), id);
     }
-    store.step(id, "created", null, now);
+    store.step(id, TrackerStep.CREATED, null, now);
     if (assessment.action() == RiskCheck.Action.REVIEW) {
       store.move(id, TransactionState.CREATED, TransactionState.ON_HOLD, null, now);
-      store.step(id, "held_for_review", String.join(",", assessment.reasons()), now);
+      store.step(id, TrackerStep.HELD_FOR_REVIEW, String.join(",", assessment.reasons()), now);
       return Optional.of(row.withState(TransactionState.ON_HOLD));
     }
     return Optional.of(row);
   }
 
-  private Executed replay(TxRow earlier, PaymentRequest request, CurrentUser user) {
+  private Executed replay(PaymentTransaction earlier, PaymentRequest request, CurrentUser user) {
     if (!RequestFingerprint.matches(earlier.requestHash(), request)) {
       throw new PaymentRefused(PaymentResultCode.IDEMPOTENCY_KEY_REUSED,
           Map.of("transactionId", earlier.id().toString()));
@@ -230,9 +237,9 @@ class PaymentsService implements PaymentsApi {
   @Override
   public TransactionPage history(UUID userId, HistoryFilter filter, String cursor, int limit) {
     int size = Math.clamp(limit, 1, HISTORY_LIMIT_MAX);
-    List<TxRow> rows = history.page(userId, filter, cursor, size);
+    List<PaymentTransaction> rows = history.page(userId, filter, cursor, size);
     boolean more = rows.size() > size;
-    List<TxRow> page = more ? rows.subList(0, size) : rows;
+    List<PaymentTransaction> page = more ? rows.subList(0, size) : rows;
     return new TransactionPage(page.stream().map(t -> views.brief(t, userId)).toList(),
         more ? History.cursorAfter(page.getLast()) : null);
   }

@@ -4,15 +4,13 @@ import java.util.Currency;
 import java.util.Map;
 import java.util.UUID;
 import org.okpay.identity.CurrentUser;
-import org.okpay.identity.IdentityApi;
 import org.okpay.identity.IdentityApi.Contact;
-import org.okpay.payments.FundingSourcesApi;
 import org.okpay.payments.FundingSourcesApi.BankAccount;
-import org.okpay.payments.FundingSourcesApi.Card;
+import org.okpay.payments.FundingSourcesApi;
 import org.okpay.payments.FxApi.Quote;
 import org.okpay.payments.Operation;
+import org.okpay.payments.PaymentPlan;
 import org.okpay.payments.PaymentRail.BankAccountDetails;
-import org.okpay.payments.PaymentRequest;
 import org.okpay.payments.PricingApi;
 import org.okpay.payments.Rail;
 import org.okpay.payments.SupportedCurrencies;
@@ -21,8 +19,9 @@ import org.okpay.shared.OkPayException;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns what the user asked into a {@link Plan}: checks the shape of the request, finds the card,
- * bank account, recipient or quote (only the user's own), and prices it.
+ * What the built-in operation types share when they turn a request into a {@link PaymentPlan}:
+ * checks of the request's shape, the user's own verified bank account, the price, the limits'
+ * amount. Each type's file says which it uses.
  */
 @Component
 class Planner {
@@ -32,97 +31,34 @@ class Planner {
   static final int NOTE_LENGTH_MAX = 140;
 
   private final FundingSourcesApi sources;
-  private final IdentityApi identity;
   private final PricingApi pricing;
-  private final Quotes quotes;
 
-  Planner(FundingSourcesApi sources, IdentityApi identity, PricingApi pricing, Quotes quotes) {
+  Planner(FundingSourcesApi sources, PricingApi pricing) {
     this.sources = sources;
-    this.identity = identity;
     this.pricing = pricing;
-    this.quotes = quotes;
   }
 
-  Plan plan(CurrentUser user, PaymentRequest request) {
-    return switch (request) {
-      case PaymentRequest.CardTopUp r -> cardTopUp(user, r);
-      case PaymentRequest.BankTopUp r -> bankTopUp(user, r);
-      case PaymentRequest.Withdrawal r -> withdrawal(user, r);
-      case PaymentRequest.Send r -> send(user, r);
-      case PaymentRequest.Convert r -> convert(user, r);
-      case PaymentRequest.CrossBorder r -> crossBorder(user, r);
-    };
+  /** The operation's configured caps (okpay.payments.limits). */
+  org.okpay.payments.Limit limit(Operation operation, boolean emailVerified) {
+    return pricing.limit(operation, emailVerified);
   }
 
-  private Plan cardTopUp(CurrentUser user, PaymentRequest.CardTopUp r) {
-    requireAmount(r.amountMinor());
-    Currency currency = requireSupported(r.currency(), "currency");
-    Card card = sources.card(user.userId(), requireId(r.cardId(), "cardId"))
-        .orElseThrow(() -> new OkPayException(ErrorCode.CARD_NOT_FOUND, Map.of("field", "cardId")));
-    if (card.state() == FundingSourcesApi.CardState.EXPIRED) {
-      throw new OkPayException(ErrorCode.CARD_EXPIRED, Map.of("field", "cardId"));
-    }
-    String counterparty = brand(card.brand()) + " •••• " + card.last4();
-    return simple(Operation.TOPUP_CARD, r.amountMinor(), currency, card.id(), null, null,
-        counterparty, null, Rail.CARD);
-  }
-
-  private Plan bankTopUp(CurrentUser user, PaymentRequest.BankTopUp r) {
-    requireAmount(r.amountMinor());
-    BankAccount bank = verifiedBank(user, r.bankAccountId());
-    return simple(Operation.TOPUP_BANK, r.amountMinor(), bank.currency(), null, bank.id(), null,
-        bankText(bank), null, Rail.DOMESTIC_BANK);
-  }
-
-  private Plan withdrawal(CurrentUser user, PaymentRequest.Withdrawal r) {
-    requireAmount(r.amountMinor());
-    BankAccount bank = verifiedBank(user, r.bankAccountId());
-    return simple(Operation.WITHDRAWAL, r.amountMinor(), bank.currency(), null, bank.id(), null,
-        bankText(bank), null, Rail.DOMESTIC_BANK);
-  }
-
-  private Plan send(CurrentUser user, PaymentRequest.Send r) {
-    requireAmount(r.amountMinor());
-    Currency currency = requireSupported(r.currency(), "currency");
-    String note = note(r.note());
-    // A phone number typed without + is read as dialled in the payer's country.
-    Contact recipient = identity.payableUser(r.recipient(), user.country()).orElseThrow(() ->
-        new OkPayException(ErrorCode.RECIPIENT_NOT_FOUND, Map.of("field", "recipient")));
-    if (recipient.userId().equals(user.userId())) {
-      throw new OkPayException(ErrorCode.CANNOT_PAY_YOURSELF, Map.of("field", "recipient"));
-    }
-    // Paid by phone, the payer sees the number they used, not the owner's e-mail address.
-    boolean byEmail = r.recipient().contains("@") || recipient.phone() == null;
-    return simple(Operation.P2P, r.amountMinor(), currency, null, null, recipient,
-        byEmail ? recipient.email() : recipient.phone(), note, null);
-  }
-
-  private Plan convert(CurrentUser user, PaymentRequest.Convert r) {
-    Quote quote = quotes.readable(user.userId(), requireId(r.quoteId(), "quoteId"),
-        Operation.CONVERT);
-    return fx(quote, null, quote.source().getCurrencyCode() + " → "
-        + quote.target().getCurrencyCode(), null);
-  }
-
-  private Plan crossBorder(CurrentUser user, PaymentRequest.CrossBorder r) {
-    Quote quote = quotes.readable(user.userId(), requireId(r.quoteId(), "quoteId"),
-        Operation.CROSS_BORDER);
-    BankAccountDetails to = RecipientBanks.require(r.recipient(), quote.target());
-    return fx(quote, to, to.holderName() + " · " + RecipientBanks.masked(to.accountNumber())
-        + " (" + to.country() + ")", Rail.CROSS_BORDER);
-  }
-
-  private Plan fx(Quote quote, BankAccountDetails to, String counterparty, Rail rail) {
-    return new Plan(quote.operation(), quote.sourceAmountMinor(), quote.source(),
+  /** A plan at a quote's amounts and rate: money leaves the balance. */
+  PaymentPlan fx(Quote quote, BankAccountDetails to, String counterparty, Rail rail) {
+    return new PaymentPlan(quote.operation().key(), true, quote.sourceAmountMinor(),
+        quote.source(),
         quote.feeMinor(), quote.targetAmountMinor(), quote.target(), quote.rate(), quote.id(),
         null, null, null, to, counterparty, null, rail,
         limitAmount(quote.sourceAmountMinor(), quote.source()));
   }
 
-  private Plan simple(Operation operation, long amountMinor, Currency currency, UUID cardId,
-      UUID bankAccountId, Contact recipient, String counterparty, String note, Rail rail) {
+  /** A plan priced with the operation's configured fee, in one currency. */
+  PaymentPlan simple(Operation operation, boolean outgoing, long amountMinor, Currency currency,
+      UUID cardId, UUID bankAccountId, Contact recipient, String counterparty, String note,
+      Rail rail) {
     long fee = pricing.fee(operation, currency, amountMinor).feeMinor();
-    return new Plan(operation, amountMinor, currency, fee, null, null, null, null, cardId,
+    return new PaymentPlan(operation.key(), outgoing, amountMinor, currency, fee, null, null,
+        null, null, cardId,
         bankAccountId, recipient, null, counterparty, note, rail,
         limitAmount(amountMinor, currency));
   }
@@ -131,7 +67,7 @@ class Planner {
     return pricing.equivalentMinor(amountMinor, currency, pricing.limitCurrency());
   }
 
-  private BankAccount verifiedBank(CurrentUser user, UUID bankAccountId) {
+  BankAccount verifiedBank(CurrentUser user, UUID bankAccountId) {
     BankAccount bank = sources.bankAccount(user.userId(), requireId(bankAccountId,
         "bankAccountId")).orElseThrow(() -> new OkPayException(ErrorCode.BANK_ACCOUNT_NOT_FOUND,
             Map.of("field", "bankAccountId")));
@@ -156,7 +92,7 @@ class Planner {
     return currency;
   }
 
-  private static UUID requireId(UUID id, String field) {
+  static UUID requireId(UUID id, String field) {
     if (id == null) {
       throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", java.util.List.of(
           Map.of("field", field, "reason", "required"))));
@@ -164,7 +100,7 @@ class Planner {
     return id;
   }
 
-  private static String note(String note) {
+  static String note(String note) {
     if (note == null || note.isBlank()) {
       return null;
     }
@@ -175,11 +111,11 @@ class Planner {
     return note.strip();
   }
 
-  private static String bankText(BankAccount bank) {
+  static String bankText(BankAccount bank) {
     return bank.holderName() + " · " + bank.accountMasked();
   }
 
-  private static String brand(String brand) {
+  static String brand(String brand) {
     return brand.isEmpty() ? brand : Character.toUpperCase(brand.charAt(0)) + brand.substring(1);
   }
 }

@@ -7,12 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.okpay.payments.FindingKind;
-import org.okpay.payments.Operation;
 import org.okpay.payments.PaymentRail;
+import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.PaymentsAdminApi.ReconciliationRun;
 import org.okpay.payments.RailOutcome;
 import org.okpay.payments.RailState;
 import org.okpay.payments.TransactionState;
+import org.okpay.shared.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,12 +38,13 @@ class Reconciler {
   private final Mover mover;
   private final PaymentRail rail;
   private final Findings findings;
+  private final OperationTypes types;
   private final PaymentsProperties properties;
   private final Duration returnCheckInterval;
   private final Clock clock;
 
   Reconciler(JdbcClient jdbc, TransactionStore store, Mover mover, PaymentRail rail,
-      Findings findings, PaymentsProperties properties,
+      Findings findings, OperationTypes types, PaymentsProperties properties,
       @Value("${okpay.payments.return-check-interval:10m}") Duration returnCheckInterval,
       Clock clock) {
     this.jdbc = jdbc;
@@ -50,6 +52,7 @@ class Reconciler {
     this.mover = mover;
     this.rail = rail;
     this.findings = findings;
+    this.types = types;
     this.properties = properties;
     this.returnCheckInterval = returnCheckInterval;
     this.clock = clock;
@@ -73,7 +76,7 @@ class Reconciler {
     int found = 0;
     List<UUID> ids = candidates(now);
     for (UUID id : ids) {
-      TxRow t = store.byId(id).orElseThrow();
+      PaymentTransaction t = store.byId(id).orElseThrow();
       Outcome outcome = settle(runId, t);
       asked(id);
       settled += outcome == Outcome.SETTLED ? 1 : 0;
@@ -100,11 +103,12 @@ class Reconciler {
     if (left > 0) {
       ids.addAll(jdbc.sql("""
           select id from payments.transactions
-           where state = 'completed' and operation in ('withdrawal', 'cross_border')
+           where state = 'completed' and operation = any(cast(:returnable as text[]))
              and updated_at > :watch
              and (reconciled_at is null or reconciled_at < :checkedBefore)
            order by reconciled_at nulls first limit :limit
-          """).param("watch", TransactionStore.ts(now.minus(properties.returnWatch())))
+          """).param("returnable", "{" + String.join(",", types.returnableKeys()) + "}")
+          .param("watch", TransactionStore.ts(now.minus(properties.returnWatch())))
           .param("checkedBefore", TransactionStore.ts(now.minus(returnCheckInterval)))
           .param("limit", left).query(UUID.class).list());
     }
@@ -118,7 +122,7 @@ class Reconciler {
 
   enum Outcome { UNCHANGED, SETTLED, FINDING }
 
-  Outcome settle(long runId, TxRow t) {
+  Outcome settle(long runId, PaymentTransaction t) {
     RailOutcome said = rail.status(t.id().toString());
     return switch (t.state()) {
       case CREATED, PENDING -> notSentYet(runId, t, said);
@@ -129,7 +133,7 @@ class Reconciler {
   }
 
   /** Interrupted before or while calling the rail. */
-  private Outcome notSentYet(long runId, TxRow t, RailOutcome said) {
+  private Outcome notSentYet(long runId, PaymentTransaction t, RailOutcome said) {
     if (t.rail() == null) {
       return mover.settleInternal(t) ? Outcome.SETTLED : finding(runId, t, said,
           FindingKind.NOT_COMPLETED, "an internal payment was left open and the ledger refused "
@@ -142,7 +146,7 @@ class Reconciler {
     return processing(runId, t, said);
   }
 
-  private Outcome processing(long runId, TxRow t, RailOutcome said) {
+  private Outcome processing(long runId, PaymentTransaction t, RailOutcome said) {
     switch (said.state()) {
       case NOT_FOUND:
         return finding(runId, t, said, FindingKind.MISSING_AT_RAIL,
@@ -154,10 +158,11 @@ class Reconciler {
         mover.apply(t, said);
         return Outcome.SETTLED;
       case COMPLETED, RETURNED:
-        if (!amountMatches(t, said)) {
+        Money expected = types.of(t.operation()).railConfirms(t);
+        if (!amountMatches(expected, said)) {
           return finding(runId, t, said, FindingKind.AMOUNT_MISMATCH, "the rail moved "
               + said.amountMinor() + " " + said.currency() + ", the ledger expects "
-              + expectedMinor(t) + " " + expectedCurrency(t));
+              + expected.amountMinor() + " " + expected.currency());
         }
         if (!mover.complete(t)) {
           return finding(runId, t, said, FindingKind.LEDGER_REJECTED,
@@ -172,7 +177,7 @@ class Reconciler {
     }
   }
 
-  private Outcome completed(long runId, TxRow t, RailOutcome said) {
+  private Outcome completed(long runId, PaymentTransaction t, RailOutcome said) {
     return switch (said.state()) {
       case RETURNED -> mover.giveBack(t) ? Outcome.SETTLED
           : finding(runId, t, said, FindingKind.LEDGER_REJECTED,
@@ -183,26 +188,15 @@ class Reconciler {
     };
   }
 
-  private Outcome finding(long runId, TxRow t, RailOutcome said, FindingKind kind,
+  private Outcome finding(long runId, PaymentTransaction t, RailOutcome said, FindingKind kind,
       String detail) {
     findings.record(runId, t.id(), kind, t.state().key(),
         said.state().name().toLowerCase(java.util.Locale.ROOT), detail, clock.instant());
     return Outcome.FINDING;
   }
 
-  private static boolean amountMatches(TxRow t, RailOutcome said) {
-    return said.amountMinor() == expectedMinor(t) && expectedCurrency(t).equals(said.currency());
-  }
-
-  private static long expectedMinor(TxRow t) {
-    return switch (t.operation()) {
-      case TOPUP_CARD, TOPUP_BANK -> t.totalMinor();
-      case CROSS_BORDER -> t.targetAmountMinor();
-      default -> t.amountMinor();
-    };
-  }
-
-  private static java.util.Currency expectedCurrency(TxRow t) {
-    return t.operation() == Operation.CROSS_BORDER ? t.targetCurrency() : t.currency();
+  private static boolean amountMatches(Money expected, RailOutcome said) {
+    return said.amountMinor() == expected.amountMinor()
+        && expected.currency().equals(said.currency());
   }
 }

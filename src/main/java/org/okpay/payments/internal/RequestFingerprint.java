@@ -49,7 +49,7 @@ final class RequestFingerprint {
 
   static String canonical(PaymentRequest request) {
     StringBuilder text = new StringBuilder(HEADER);
-    text.append("operation=").append(escape(request.operation().key())).append('\n');
+    text.append("operation=").append(escape(request.operationKey())).append('\n');
     Map<String, Object> sorted = new TreeMap<>(request.fingerprintFields());
     for (Map.Entry<String, Object> field : sorted.entrySet()) {
       if (field.getValue() == null) {

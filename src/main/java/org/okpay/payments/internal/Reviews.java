@@ -3,6 +3,8 @@ package org.okpay.payments.internal;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.okpay.payments.PaymentTransaction;
+import org.okpay.payments.TrackerStep;
 import org.okpay.payments.TransactionState;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
@@ -33,40 +35,40 @@ class Reviews {
     this.clock = clock;
   }
 
-  List<TxRow> waiting() {
+  List<PaymentTransaction> waiting() {
     return jdbc.sql("select " + TransactionStore.COLUMNS + """
          from payments.transactions where state = 'on_hold' order by created_at limit :limit
         """).param("limit", LIST_MAX).query(store::row).list();
   }
 
-  TxRow approve(UUID id, String by) {
-    TxRow t = onHold(id);
+  PaymentTransaction approve(UUID id, String by) {
+    PaymentTransaction t = onHold(id);
     tx.executeWithoutResult(status -> {
       if (!store.move(id, TransactionState.ON_HOLD, TransactionState.CREATED, null,
           clock.instant())) {
         throw new OkPayException(ErrorCode.TRANSACTION_NOT_REVIEWABLE);
       }
-      store.step(id, "review_approved", by, clock.instant());
+      store.step(id, TrackerStep.REVIEW_APPROVED, by, clock.instant());
     });
     mover.start(t.withState(TransactionState.CREATED));
     return store.byId(id).orElseThrow();
   }
 
-  TxRow reject(UUID id, String by) {
-    TxRow t = onHold(id);
+  PaymentTransaction reject(UUID id, String by) {
+    PaymentTransaction t = onHold(id);
     tx.executeWithoutResult(status -> {
       if (!store.move(id, TransactionState.ON_HOLD, TransactionState.FAILED,
           ErrorCode.REVIEW_REJECTED.code(), clock.instant())) {
         throw new OkPayException(ErrorCode.TRANSACTION_NOT_REVIEWABLE);
       }
-      store.step(id, "review_rejected", by, clock.instant());
+      store.step(id, TrackerStep.REVIEW_REJECTED, by, clock.instant());
       notices.failed(t, ErrorCode.REVIEW_REJECTED);
     });
     return store.byId(id).orElseThrow();
   }
 
-  private TxRow onHold(UUID id) {
-    TxRow t = store.byId(id).orElseThrow(() ->
+  private PaymentTransaction onHold(UUID id) {
+    PaymentTransaction t = store.byId(id).orElseThrow(() ->
         new OkPayException(ErrorCode.TRANSACTION_NOT_FOUND));
     if (t.state() != TransactionState.ON_HOLD) {
       throw new OkPayException(ErrorCode.TRANSACTION_NOT_REVIEWABLE);

@@ -7,7 +7,7 @@ import java.util.List;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
 import org.okpay.identity.TwoFactorApi;
-import org.okpay.payments.Operation;
+import org.okpay.payments.PaymentPlan;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,38 +20,39 @@ import org.springframework.stereotype.Component;
 class RiskCheck {
 
   static final Duration USUAL_WINDOW = Duration.ofDays(90);
-  static final String UNUSUAL_AMOUNT = "unusual_amount";
   /** Completed operations needed before "usual" means something. */
   static final int USUAL_COUNT_MIN = 3;
 
   private final LimitUsage usage;
+  private final OperationTypes types;
   private final IdentityApi identity;
   private final TwoFactorApi twoFactor;
   private final PaymentsProperties properties;
   private final Clock clock;
 
-  RiskCheck(LimitUsage usage, IdentityApi identity, TwoFactorApi twoFactor,
+  RiskCheck(LimitUsage usage, OperationTypes types, IdentityApi identity, TwoFactorApi twoFactor,
       PaymentsProperties properties, Clock clock) {
     this.usage = usage;
+    this.types = types;
     this.identity = identity;
     this.twoFactor = twoFactor;
     this.properties = properties;
     this.clock = clock;
   }
 
-  Assessment assess(CurrentUser user, Plan plan) {
-    if (!plan.outgoing() || plan.operation() == Operation.CONVERT) {
+  Assessment assess(CurrentUser user, PaymentPlan plan) {
+    if (!plan.outgoing() || !types.of(plan.operation()).riskChecked()) {
       return new Assessment(List.of(), Action.NONE);
     }
     List<String> reasons = new ArrayList<>();
     if (unusualAmount(user, plan)) {
-      reasons.add(UNUSUAL_AMOUNT);
+      reasons.add(RiskReason.UNUSUAL_AMOUNT.key());
     }
     if (newRecipient(user, plan)) {
-      reasons.add("new_recipient");
+      reasons.add(RiskReason.NEW_RECIPIENT.key());
     }
     if (identity.onNewDevice(user, properties.newDeviceWindow())) {
-      reasons.add("new_device");
+      reasons.add(RiskReason.NEW_DEVICE.key());
     }
     return new Assessment(List.copyOf(reasons), action(user, reasons));
   }
@@ -63,13 +64,13 @@ class RiskCheck {
     if (twoFactor.status(user).enabled()) {
       return Action.STEP_UP;
     }
-    boolean newRecipientOnNewDevice = reasons.contains("new_recipient")
-        && reasons.contains("new_device");
-    return reasons.contains(UNUSUAL_AMOUNT) || newRecipientOnNewDevice
+    boolean newRecipientOnNewDevice = reasons.contains(RiskReason.NEW_RECIPIENT.key())
+        && reasons.contains(RiskReason.NEW_DEVICE.key());
+    return reasons.contains(RiskReason.UNUSUAL_AMOUNT.key()) || newRecipientOnNewDevice
         ? Action.REVIEW : Action.NONE;
   }
 
-  private boolean unusualAmount(CurrentUser user, Plan plan) {
+  private boolean unusualAmount(CurrentUser user, PaymentPlan plan) {
     long amount = plan.limitAmountMinor();
     if (amount <= properties.largeAmountFloorMinor()) {
       return false;
@@ -80,7 +81,7 @@ class RiskCheck {
         || amount > Math.multiplyExact(usual.meanMinor(), (long) properties.largeAmountFactor());
   }
 
-  private boolean newRecipient(CurrentUser user, Plan plan) {
+  private boolean newRecipient(CurrentUser user, PaymentPlan plan) {
     if (plan.recipient() == null && plan.recipientBank() == null) {
       return false;
     }

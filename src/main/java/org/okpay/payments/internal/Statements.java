@@ -16,10 +16,12 @@ import org.okpay.ledger.LedgerApi;
 import org.okpay.ledger.StatementLine;
 import org.okpay.ledger.StatementPage;
 import org.okpay.payments.PaymentComplaintFiled;
+import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.PaymentsApi.Complaint;
 import org.okpay.payments.PaymentsApi.CurrencySummary;
 import org.okpay.payments.PaymentsApi.HistoryFilter;
 import org.okpay.payments.PaymentsApi.MonthlyStatement;
+import org.okpay.payments.TrackerStep;
 import org.okpay.payments.TransactionState;
 import org.okpay.payments.TransactionView;
 import org.okpay.shared.ErrorCode;
@@ -66,9 +68,9 @@ class Statements {
     String cursor = null;
     int written = 0;
     do {
-      List<TxRow> rows = history.page(userId, filter, cursor, PAGE);
-      List<TxRow> page = rows.size() > PAGE ? rows.subList(0, PAGE) : rows;
-      for (TxRow t : page) {
+      List<PaymentTransaction> rows = history.page(userId, filter, cursor, PAGE);
+      List<PaymentTransaction> page = rows.size() > PAGE ? rows.subList(0, PAGE) : rows;
+      for (PaymentTransaction t : page) {
         out.write(line(views.brief(t, userId)));
         written++;
       }
@@ -78,7 +80,8 @@ class Statements {
   }
 
   private static String line(TransactionView v) {
-    return String.join(",", v.id().toString(), v.createdAt().toString(), v.operation().key(),
+    return String.join(",", v.id().toString(), v.createdAt().toString(),
+        v.operation() == null ? "" : v.operation().key(),
         v.incoming() ? "in" : "out", v.state().key(), v.amount().toMajor().toPlainString(),
         v.fee().toMajor().toPlainString(), v.amount().currency().getCurrencyCode(),
         v.targetAmount() == null ? "" : v.targetAmount().toMajor().toPlainString(),
@@ -105,7 +108,7 @@ class Statements {
     }
     List<TransactionView> transactions = new ArrayList<>();
     HistoryFilter filter = new HistoryFilter(start, end, null, null, null, null, null);
-    for (TxRow t : history.page(userId, filter, null, CSV_ROWS_MAX)) {
+    for (PaymentTransaction t : history.page(userId, filter, null, CSV_ROWS_MAX)) {
       transactions.add(views.brief(t, userId));
     }
     return new MonthlyStatement(month, currencies, transactions);
@@ -148,7 +151,7 @@ class Statements {
       throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", List.of(
           Map.of("field", "message", "reason", "length"))));
     }
-    TxRow t = store.visibleTo(userId, transactionId).orElseThrow(() ->
+    PaymentTransaction t = store.visibleTo(userId, transactionId).orElseThrow(() ->
         new OkPayException(ErrorCode.TRANSACTION_NOT_FOUND));
     TransactionView view = views.full(t, userId);
     boolean failedOrLate = view.delayed() || t.state() == TransactionState.FAILED
@@ -167,7 +170,7 @@ class Statements {
     if (inserted == 0) {
       throw new OkPayException(ErrorCode.COMPLAINT_ALREADY_FILED);
     }
-    store.step(transactionId, "complaint_filed", null, complaint.createdAt());
+    store.step(transactionId, TrackerStep.COMPLAINT_FILED, null, complaint.createdAt());
     events.publishEvent(new PaymentComplaintFiled(complaint.id(), transactionId, userId, text,
         complaint.createdAt()));
     return complaint;

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import org.okpay.payments.Operation;
 import org.okpay.payments.PaymentRail.BankAccountDetails;
+import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.Rail;
+import org.okpay.payments.TrackerStep;
 import org.okpay.payments.TransactionState;
 import org.okpay.payments.TransactionView.Step;
 import org.springframework.dao.DuplicateKeyException;
@@ -46,7 +47,7 @@ class TransactionStore {
   }
 
   /** Inserts the row unless the user already used the idempotency key; true when inserted. */
-  boolean insert(TxRow t) {
+  boolean insert(PaymentTransaction t) {
     return jdbc.sql("""
         insert into payments.transactions (id, user_id, operation, state, amount_minor, currency,
           fee_minor, target_amount_minor, target_currency, fx_rate, quote_id, card_id,
@@ -58,7 +59,7 @@ class TransactionStore {
           :limitAmount, cast(:risk as text[]), :expected, :key, :hash, :now, :now)
         on conflict (user_id, idempotency_key) do nothing
         """)
-        .param("id", t.id()).param("user", t.userId()).param("op", t.operation().key())
+        .param("id", t.id()).param("user", t.userId()).param("op", t.operation())
         .param("state", t.state().key()).param("amount", t.amountMinor())
         .param("currency", t.currency().getCurrencyCode()).param("fee", t.feeMinor())
         .param("target", t.targetAmountMinor())
@@ -77,19 +78,19 @@ class TransactionStore {
         .update() == 1;
   }
 
-  Optional<TxRow> byKey(UUID userId, String idempotencyKey) {
+  Optional<PaymentTransaction> byKey(UUID userId, String idempotencyKey) {
     return jdbc.sql("select " + COLUMNS
             + " from payments.transactions where user_id = :user and idempotency_key = :key")
         .param("user", userId).param("key", idempotencyKey).query(this::row).optional();
   }
 
-  Optional<TxRow> byId(UUID id) {
+  Optional<PaymentTransaction> byId(UUID id) {
     return jdbc.sql("select " + COLUMNS + " from payments.transactions where id = :id")
         .param("id", id).query(this::row).optional();
   }
 
   /** The transaction if the user made it or received it; empty otherwise. */
-  Optional<TxRow> visibleTo(UUID userId, UUID id) {
+  Optional<PaymentTransaction> visibleTo(UUID userId, UUID id) {
     return jdbc.sql("select " + COLUMNS + " from payments.transactions where id = :id"
             + " and (user_id = :user or counterparty_user_id = :user)")
         .param("id", id).param("user", userId).query(this::row).optional();
@@ -119,14 +120,14 @@ class TransactionStore {
   }
 
   /** Appends a tracker step; the next number is taken under the primary key, retried on a race. */
-  void step(UUID id, String step, String detail, Instant at) {
+  void step(UUID id, TrackerStep step, String detail, Instant at) {
     for (int attempt = 1; ; attempt++) {
       try {
         jdbc.sql("""
             insert into payments.transaction_steps (transaction_id, seq, step, at, detail)
             select :id, coalesce(max(seq), 0) + 1, :step, :at, :detail
               from payments.transaction_steps where transaction_id = :id
-            """).param("id", id).param("step", step).param("at", ts(at))
+            """).param("id", id).param("step", step.key()).param("at", ts(at))
             .param("detail", detail).update();
         return;
       } catch (DuplicateKeyException race) {
@@ -146,14 +147,15 @@ class TransactionStore {
   }
 
   /** Maps a row selected with {@link #COLUMNS}. */
-  TxRow row(ResultSet rs, int n) throws SQLException {
+  PaymentTransaction row(ResultSet rs, int n) throws SQLException {
     String targetCurrency = rs.getString("target_currency");
     String rail = rs.getString("rail");
     String recipientBank = rs.getString("recipient_bank");
     long target = rs.getLong("target_amount_minor");
     Long targetOrNull = rs.wasNull() ? null : target;
-    return new TxRow(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-        Operation.fromKey(rs.getString("operation")),
+    return new PaymentTransaction(rs.getObject("id", UUID.class),
+        rs.getObject("user_id", UUID.class),
+        rs.getString("operation"),
         TransactionState.fromKey(rs.getString("state")), rs.getLong("amount_minor"),
         Currency.getInstance(rs.getString("currency")), rs.getLong("fee_minor"),
         targetOrNull,

@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.okpay.identity.IdentityApi;
+import org.okpay.payments.Operation;
+import org.okpay.payments.PaymentTransaction;
+import org.okpay.payments.TrackerStep;
 import org.okpay.payments.TransactionState;
 import org.okpay.payments.TransactionView;
 import org.okpay.shared.ErrorCode;
@@ -35,7 +38,7 @@ class Views {
   }
 
   /** The whole view with the tracker; the expected time allows for a degraded rail. */
-  TransactionView full(TxRow t, UUID viewer) {
+  TransactionView full(PaymentTransaction t, UUID viewer) {
     Instant expected = t.expectedAt();
     if (expected != null && t.rail() != null && railTroubled(t)) {
       // A slow rail is slow for everyone: say so in the estimate instead of missing it.
@@ -45,17 +48,18 @@ class Views {
   }
 
   /** For lists: no tracker steps. */
-  TransactionView brief(TxRow t, UUID viewer) {
+  TransactionView brief(PaymentTransaction t, UUID viewer) {
     return view(t, viewer, t.expectedAt(), List.of(), false);
   }
 
-  private TransactionView view(TxRow t, UUID viewer, Instant expected,
+  private TransactionView view(PaymentTransaction t, UUID viewer, Instant expected,
       List<TransactionView.Step> steps, boolean complaint) {
     boolean incoming = !t.userId().equals(viewer);
     boolean open = t.state() == TransactionState.PENDING
         || t.state() == TransactionState.PROCESSING;
     Money fee = new Money(incoming ? 0 : t.feeMinor(), t.currency());
-    return new TransactionView(t.id(), t.operation(), incoming, t.state(),
+    return new TransactionView(t.id(), Operation.find(t.operation()).orElse(null), incoming,
+        t.state(),
         new Money(t.amountMinor(), t.currency()), fee,
         t.targetAmountMinor() == null ? null
             : new Money(t.targetAmountMinor(), t.targetCurrency()),
@@ -67,21 +71,23 @@ class Views {
 
   /**
    * The recipient does not see the sender's holds; nobody sees which agent decided a review
-   * (the step keeps it for staff).
+   * (the step keeps it for staff). {@link TrackerStep} declares which steps are which.
    */
   private static List<TransactionView.Step> visibleSteps(List<TransactionView.Step> steps,
       boolean incoming) {
-    return steps.stream().filter(s -> !incoming || !s.step().startsWith("hold"))
-        .map(s -> s.step().startsWith("review_") ? new TransactionView.Step(s.step(), s.at(), null)
-            : s).toList();
+    return steps.stream()
+        .filter(s -> !incoming || TrackerStep.fromKey(s.step())
+            .map(TrackerStep::shownToRecipient).orElse(true))
+        .map(s -> TrackerStep.fromKey(s.step()).map(TrackerStep::detailStaffOnly).orElse(false)
+            ? new TransactionView.Step(s.step(), s.at(), null) : s).toList();
   }
 
-  private String sender(TxRow t) {
+  private String sender(PaymentTransaction t) {
     return identity.contact(t.userId()).map(c -> c.displayName() + " (" + c.email() + ")")
         .orElse("OKPay user");
   }
 
-  private boolean railTroubled(TxRow t) {
+  private boolean railTroubled(PaymentTransaction t) {
     ComponentState state = status.overview().components().get(t.rail().component());
     return state == ComponentState.DEGRADED || state == ComponentState.PARTIAL_OUTAGE
         || state == ComponentState.MAJOR_OUTAGE;
@@ -95,7 +101,7 @@ class Views {
   }
 
   /** The failure code as an {@link ErrorCode}; one no longer known reads as an internal error. */
-  static ErrorCode failure(TxRow t) {
+  static ErrorCode failure(PaymentTransaction t) {
     if (t.failureCode() == null) {
       return null;
     }

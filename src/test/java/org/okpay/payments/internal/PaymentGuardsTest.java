@@ -30,11 +30,11 @@ import org.okpay.identity.Role;
 import org.okpay.identity.TwoFactorApi;
 import org.okpay.notify.DevMailbox;
 import org.okpay.payments.FxApi;
-import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.MoneyFixture.User;
+import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.Operation;
-import org.okpay.payments.PaymentRail;
 import org.okpay.payments.PaymentRail.BankAccountDetails;
+import org.okpay.payments.PaymentRail;
 import org.okpay.payments.PaymentRequest;
 import org.okpay.payments.PaymentResultCode;
 import org.okpay.payments.PaymentsApi;
@@ -77,7 +77,7 @@ class PaymentGuardsTest {
   @Autowired FxApi fx;
   @Autowired PaymentRail rail;
   @Autowired PaymentsProperties defaults;
-  @Autowired Planner planner;
+  @Autowired OperationTypes types;
   @Autowired RiskCheck risk;
   @Autowired LedgerAccounts accounts;
   @Autowired LimitUsage usage;
@@ -119,8 +119,8 @@ class PaymentGuardsTest {
         defaults.velocityWindow(), defaults.largeAmountFactor(), defaults.largeAmountFloorMinor(),
         defaults.newDeviceWindow(), defaults.reconcileInterval(), defaults.reconcileBatchMax(),
         defaults.staleAfter(), defaults.returnWatch());
-    Checks checks = new Checks(identity, accounts, usage, pricing, properties, clock);
-    Guards guards = new Guards(planner, checks, risk, twoFactor, status);
+    Checks checks = new Checks(identity, accounts, usage, types, properties, clock);
+    Guards guards = new Guards(types, checks, risk, twoFactor, status);
     engine = new PaymentsService(guards, checks, usage, quotes, store, mover, views, history,
         statements, accounts, new KeyLocks(), status, health, rail, tx, clock);
     recipient = person(0);
@@ -266,7 +266,7 @@ class PaymentGuardsTest {
             select count(*) from payments.transaction_steps s
               join payments.transactions t on t.id = s.transaction_id where t.user_id = :user
             """).param("user", payer.id()).query(Integer.class).single(),
-        usage.usage(payer.id(), Operation.P2P, now.minus(defaults.velocityWindow()),
+        usage.usage(payer.id(), Operation.P2P.key(), now.minus(defaults.velocityWindow()),
             now.minus(Duration.ofDays(1)), now.minus(Duration.ofDays(31))),
         jdbc.sql("select count(*) from payments.fx_quotes where user_id = :user"
             + " and used_at is not null").param("user", payer.id()).query(Integer.class)
@@ -304,8 +304,8 @@ class PaymentGuardsTest {
 
   private int recent(Person payer) {
     Instant now = clock.instant();
-    return usage.usage(payer.id(), Operation.P2P, now.minus(defaults.velocityWindow()), now, now)
-        .recent();
+    return usage.usage(payer.id(), Operation.P2P.key(), now.minus(defaults.velocityWindow()),
+        now, now).recent();
   }
 
   /** A user with this much USD, seen by the guards as unverified. */

@@ -10,8 +10,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
 import org.okpay.notify.DevMailbox;
-import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.MoneyFixture.User;
+import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.PaymentRail;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,6 +33,7 @@ class ReconcilerQueueTest {
   @Autowired Mover mover;
   @Autowired PaymentRail rail;
   @Autowired Findings findings;
+  @Autowired OperationTypes types;
   @Autowired PaymentsProperties defaults;
   @Autowired Clock clock;
 
@@ -47,7 +48,7 @@ class ReconcilerQueueTest {
         .update();
     List<UUID> mine = List.of(withdraw(money, pat, slow), withdraw(money, pat, slow),
         withdraw(money, pat, slow));
-    Reconciler oneAtATime = new Reconciler(jdbc, store, mover, rail, findings,
+    Reconciler oneAtATime = new Reconciler(jdbc, store, mover, rail, findings, types,
         new PaymentsProperties(defaults.velocityMax(), defaults.velocityWindow(),
             defaults.largeAmountFactor(), defaults.largeAmountFloorMinor(),
             defaults.newDeviceWindow(), defaults.reconcileInterval(), 1, defaults.staleAfter(),

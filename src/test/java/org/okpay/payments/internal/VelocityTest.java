@@ -15,7 +15,7 @@ import org.okpay.identity.Role;
 import org.okpay.notify.DevMailbox;
 import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.Operation;
-import org.okpay.payments.PricingApi;
+import org.okpay.payments.PaymentPlan;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +37,7 @@ class VelocityTest {
   @Autowired IdentityApi identity;
   @Autowired LedgerAccounts accounts;
   @Autowired LimitUsage usage;
-  @Autowired PricingApi pricing;
+  @Autowired OperationTypes types;
   @Autowired PaymentsProperties defaults;
   @Autowired Clock clock;
 
@@ -51,12 +51,14 @@ class VelocityTest {
         .param("e", pat.email()).query(UUID.class).single();
     CurrentUser user = new CurrentUser(userId, pat.email(), "Pat", Role.CUSTOMER, "en", true,
         UUID.randomUUID());
-    Checks twoPerWindow = new Checks(identity, accounts, usage, pricing, new PaymentsProperties(
+    Checks twoPerWindow = new Checks(identity, accounts, usage, types,
+        new PaymentsProperties(
         2, Duration.ofMinutes(10), defaults.largeAmountFactor(), defaults.largeAmountFloorMinor(),
         defaults.newDeviceWindow(), defaults.reconcileInterval(), defaults.reconcileBatchMax(),
         defaults.staleAfter(), defaults.returnWatch()), clock);
-    Plan plan = new Plan(Operation.TOPUP_CARD, 100, Currency.getInstance("USD"), 0, null, null,
-        null, null, null, null, null, null, "card", null, null, 100);
+    PaymentPlan plan = new PaymentPlan(Operation.TOPUP_CARD.key(), false, 100,
+        Currency.getInstance("USD"), 0, null, null, null, null, null, null, null, null, "card",
+        null, null, 100);
 
     assertThatThrownBy(() -> twoPerWindow.requireWithinLimits(user, plan))
         .isInstanceOfSatisfying(OkPayException.class, e -> {
@@ -64,7 +66,7 @@ class VelocityTest {
           assertThat(e.properties()).containsEntry("retryAfterSeconds", 600L);
         });
     // With the configured limit the same user may go on.
-    new Checks(identity, accounts, usage, pricing, defaults, clock)
+    new Checks(identity, accounts, usage, types, defaults, clock)
         .requireWithinLimits(user, plan);
   }
 }

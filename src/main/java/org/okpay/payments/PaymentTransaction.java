@@ -1,20 +1,23 @@
-package org.okpay.payments.internal;
+package org.okpay.payments;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
-import org.okpay.payments.Operation;
 import org.okpay.payments.PaymentRail.BankAccountDetails;
-import org.okpay.payments.Rail;
-import org.okpay.payments.TransactionState;
 
-/** One row of payments.transactions: everything needed to carry the operation on later. */
-record TxRow(
+/**
+ * One row of payments.transactions: everything needed to carry the operation on later. What an
+ * {@link OperationType} gets to build its ledger legs, call its rail and tell people.
+ *
+ * @param operation the {@link OperationType#key()} that carries it out
+ * @param riskReasons {@code RiskReason} keys, e.g. {@code unusual_amount}
+ */
+public record PaymentTransaction(
     UUID id,
     UUID userId,
-    Operation operation,
+    String operation,
     TransactionState state,
     long amountMinor,
     Currency currency,
@@ -41,13 +44,13 @@ record TxRow(
     Instant updatedAt) {
 
   /** What leaves the user's balance, or for top-ups what the card or bank is charged. */
-  long totalMinor() {
+  public long totalMinor() {
     return Math.addExact(amountMinor, feeMinor);
   }
 
-  TxRow withState(TransactionState newState) {
-    return new TxRow(id, userId, operation, newState, amountMinor, currency, feeMinor,
-        targetAmountMinor, targetCurrency, fxRate, quoteId, cardId, bankAccountId,
+  public PaymentTransaction withState(TransactionState newState) {
+    return new PaymentTransaction(id, userId, operation, newState, amountMinor, currency,
+        feeMinor, targetAmountMinor, targetCurrency, fxRate, quoteId, cardId, bankAccountId,
         counterpartyUserId, counterparty, recipientBank, note, rail, railReference, failureCode,
         limitAmountMinor, riskReasons, expectedAt, idempotencyKey, requestHash, createdAt,
         updatedAt);

@@ -1,21 +1,23 @@
-package org.okpay.payments.internal;
+package org.okpay.payments;
 
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.UUID;
 import org.okpay.identity.IdentityApi.Contact;
-import org.okpay.payments.Operation;
 import org.okpay.payments.PaymentRail.BankAccountDetails;
-import org.okpay.payments.Rail;
 
 /**
- * A request resolved against the user's funding sources, the recipient and the price: what the
- * checks look at and what the transaction row records.
+ * A request resolved by its {@link OperationType} against the user's funding sources, the
+ * recipient and the price: what the guards look at and what the transaction row records.
  *
+ * @param operation the {@link OperationType#key()} of the type that made the plan
+ * @param outgoing money leaves the user's balance (top-ups bring it in)
  * @param limitAmountMinor the amount in the limits' currency
+ * @param rail the rail the money travels on; null when it never leaves OKPay
  */
-record Plan(
-    Operation operation,
+public record PaymentPlan(
+    String operation,
+    boolean outgoing,
     long amountMinor,
     Currency currency,
     long feeMinor,
@@ -32,12 +34,7 @@ record Plan(
     Rail rail,
     long limitAmountMinor) {
 
-  long totalMinor() {
+  public long totalMinor() {
     return Math.addExact(amountMinor, feeMinor);
-  }
-
-  /** Money leaves the user's balance (top-ups bring it in). */
-  boolean outgoing() {
-    return operation != Operation.TOPUP_CARD && operation != Operation.TOPUP_BANK;
   }
 }
