@@ -32,6 +32,7 @@ class AccountProtection {
   private final JdbcClient jdbc;
   private final UserStore users;
   private final SessionStore sessions;
+  private final EmailTokenStore tokens;
   private final AccountRecovery recovery;
   private final LedgerApi ledger;
   private final NotifyApi notify;
@@ -40,11 +41,12 @@ class AccountProtection {
   private final Clock clock;
 
   AccountProtection(JdbcClient jdbc, UserStore users, SessionStore sessions,
-      AccountRecovery recovery, LedgerApi ledger, NotifyApi notify,
+      EmailTokenStore tokens, AccountRecovery recovery, LedgerApi ledger, NotifyApi notify,
       ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
     this.jdbc = jdbc;
     this.users = users;
     this.sessions = sessions;
+    this.tokens = tokens;
     this.recovery = recovery;
     this.ledger = ledger;
     this.notify = notify;
@@ -53,13 +55,18 @@ class AccountProtection {
     this.clock = clock;
   }
 
-  /** Everything happens in one transaction, so a half-protected account cannot be left behind. */
+  /**
+   * Everything happens in one transaction, so a half-protected account cannot be left behind.
+   * From here until the owner uses the reset link the old password signs in nowhere (see
+   * {@link UserRow#underRecovery}).
+   */
   void reportCompromise(java.util.UUID userId, String ip) {
     tx.executeWithoutResult(status -> {
       Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
       UserRow user = users.byId(userId).orElseThrow();
-      jdbc.sql("update identity.users set frozen_at = coalesce(frozen_at, :now) where id = :id")
-          .param("now", UserStore.utc(now)).param("id", userId).update();
+      users.reportCompromise(userId, now);
+      // A change of address asked for with the stolen password must not complete later.
+      tokens.killAll(userId, EmailTokenStore.Purpose.CHANGE_EMAIL, now);
       for (Account account : ledger.accountsOf(OwnerType.CUSTOMER, userId.toString())) {
         if (account.status() == AccountStatus.ACTIVE) {
           ledger.freeze(account.id());
@@ -79,9 +86,7 @@ class AccountProtection {
   /** A support agent's decision after checking with the owner: money may leave again. */
   void unfreeze(java.util.UUID userId) {
     tx.executeWithoutResult(status -> {
-      int n = jdbc.sql("update identity.users set frozen_at = null where id = :id")
-          .param("id", userId).update();
-      if (n != 1) {
+      if (!users.unfreeze(userId)) {
         throw new OkPayException(ErrorCode.USER_NOT_FOUND);
       }
       for (Account account : ledger.accountsOf(OwnerType.CUSTOMER, userId.toString())) {

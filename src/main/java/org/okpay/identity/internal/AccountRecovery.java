@@ -104,7 +104,7 @@ class AccountRecovery {
       return false;
     }
     UserRow user = users.byId(change.get().userId()).orElseThrow();
-    if (!users.changeEmail(user.id(), change.get().newEmail(), now)) {
+    if (user.underRecovery() || !users.changeEmail(user.id(), change.get().newEmail(), now)) {
       return false;
     }
     Locale locale = locale(user);

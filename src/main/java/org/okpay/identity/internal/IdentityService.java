@@ -137,6 +137,8 @@ class IdentityService implements IdentityApi {
           .orElseThrow(() -> new OkPayException(ErrorCode.LINK_EXPIRED));
       Instant now = now();
       users.setPassword(userId, hash, now);
+      // An open report of a hacked account is closed by this reset; sending stays frozen.
+      users.markRecovered(userId, now);
       sessions.revokeAllExcept(userId, null, now);
       recovery.sendPasswordChanged(owner, ip);
     });
@@ -146,6 +148,7 @@ class IdentityService implements IdentityApi {
   public void changePassword(CurrentUser user, String currentPassword, String newPassword,
       String secondFactorCode, String ip) {
     UserRow row = users.byId(user.userId()).orElseThrow();
+    requireNotUnderRecovery(row);
     if (!hasher.matches(currentPassword == null ? "" : currentPassword, row.passwordHash())) {
       throw new OkPayException(ErrorCode.INVALID_CREDENTIALS);
     }
@@ -164,6 +167,7 @@ class IdentityService implements IdentityApi {
   public void requestEmailChange(CurrentUser user, String password, String newEmail,
       String secondFactorCode) {
     UserRow row = users.byId(user.userId()).orElseThrow();
+    requireNotUnderRecovery(row);
     if (!hasher.matches(password == null ? "" : password, row.passwordHash())) {
       throw new OkPayException(ErrorCode.INVALID_CREDENTIALS);
     }
@@ -216,6 +220,26 @@ class IdentityService implements IdentityApi {
   @Override
   public boolean frozen(UUID userId) {
     return users.frozen(userId);
+  }
+
+  /**
+   * While a "hacked" report is open nothing that would hand the account to someone else may
+   * change: e-mail, password, phone, two-factor. The reset link is the only way out.
+   */
+  static void requireNotUnderRecovery(UserRow user) {
+    if (user.underRecovery()) {
+      throw new OkPayException(ErrorCode.ACCOUNT_RECOVERY_REQUIRED);
+    }
+  }
+
+  @Override
+  public RecoveryState recoveryState(UUID userId) {
+    return users.byId(userId).map(u -> new RecoveryState(
+        u.underRecovery() ? RecoveryState.Stage.AWAITING_RESET
+            : u.compromiseReportedAt() != null && u.frozenAt() != null
+                ? RecoveryState.Stage.AWAITING_UNFREEZE : RecoveryState.Stage.NONE,
+        u.compromiseReportedAt(), u.compromiseRecoveredAt(), u.frozenAt()))
+        .orElseThrow(() -> new OkPayException(ErrorCode.USER_NOT_FOUND));
   }
 
   private static boolean validLinkShape(String token) {
@@ -306,6 +330,12 @@ class IdentityService implements IdentityApi {
     if (!hasher.matches(password, user.passwordHash())) {
       return failed(user, now, ip, ua, "wrong_password", ErrorCode.INVALID_CREDENTIALS);
     }
+    if (user.underRecovery()) {
+      // The password is the one reported stolen: only the e-mailed reset link opens the account.
+      // Told only to someone who knows the password, so it reveals nothing to a guesser.
+      history.record(user.id(), user.email(), now, ip, ua, "locked", "recovery_required");
+      return new Attempt.Refused(ErrorCode.ACCOUNT_RECOVERY_REQUIRED);
+    }
     return afterPassword(user, password, secondFactor, mayChallenge, kind, ip, ua, now);
   }
 
@@ -349,6 +379,11 @@ class IdentityService implements IdentityApi {
     if (LoginFailures.stateOf(user).lockedAt(now)) {
       history.record(user.id(), user.email(), now, ip, ua, "locked", "account_locked");
       return new Attempt.Locked(user.lockedUntil(), user.lockedHard());
+    }
+    if (user.underRecovery()) {
+      // A challenge opened with the stolen password before the report must not finish.
+      history.record(user.id(), user.email(), now, ip, ua, "locked", "recovery_required");
+      return new Attempt.Refused(ErrorCode.ACCOUNT_RECOVERY_REQUIRED);
     }
     if (secondFactor.isEmpty()) {
       return new Attempt.Refused(ErrorCode.SECOND_FACTOR_REQUIRED);

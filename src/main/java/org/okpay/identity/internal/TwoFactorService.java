@@ -100,7 +100,7 @@ class TwoFactorService implements TwoFactorApi {
     RANDOM.nextBytes(secret);
     Instant now = now();
     boolean started = Boolean.TRUE.equals(tx.execute(s -> {
-      users.lockById(user.userId()).orElseThrow();
+      IdentityService.requireNotUnderRecovery(users.lockById(user.userId()).orElseThrow());
       return store.startPending(user.userId(), box.seal(user.userId(), secret), now);
     }));
     if (!started) {
@@ -123,6 +123,9 @@ class TwoFactorService implements TwoFactorApi {
     SecondFactor factor = SecondFactor.of(code);
     Decision decision = tx.execute(s -> {
       UserRow row = users.lockById(user.userId()).orElseThrow();
+      if (row.underRecovery()) {
+        return Decision.refused(ErrorCode.ACCOUNT_RECOVERY_REQUIRED);
+      }
       Optional<TwoFactorRow> found = store.byUser(row.id());
       if (found.isPresent() && found.get().enabled()) {
         return Decision.refused(ErrorCode.TWO_FACTOR_ALREADY_ENABLED);
@@ -155,7 +158,7 @@ class TwoFactorService implements TwoFactorApi {
   public void disable(CurrentUser user, String code) {
     Instant now = now();
     Decision decision = tx.execute(s -> {
-      StepUp stepUp = stepUp(user.userId(), SecondFactor.of(code), true, now);
+      StepUp stepUp = changeStepUp(user.userId(), SecondFactor.of(code), now);
       if (stepUp.decision().passed()) {
         store.delete(user.userId());
         alert(stepUp.user(), "twoFactorDisabled");
@@ -170,7 +173,7 @@ class TwoFactorService implements TwoFactorApi {
     Instant now = now();
     List<String> codes = RecoveryCodes.generate();
     Decision decision = tx.execute(s -> {
-      StepUp stepUp = stepUp(user.userId(), SecondFactor.of(code), true, now);
+      StepUp stepUp = changeStepUp(user.userId(), SecondFactor.of(code), now);
       if (stepUp.decision().passed()) {
         store.replaceRecoveryCodes(user.userId(), hashes(user.userId(), codes), now);
       }
@@ -251,6 +254,14 @@ class TwoFactorService implements TwoFactorApi {
             : Decision.refused(ErrorCode.INVALID_SECOND_FACTOR);
       }
     });
+  }
+
+  /** A step-up for changing two-factor itself: refused while a "hacked" report is open. */
+  private StepUp changeStepUp(UUID userId, SecondFactor code, Instant now) {
+    UserRow user = users.lockById(userId).orElseThrow();
+    return user.underRecovery()
+        ? new StepUp(user, Decision.refused(ErrorCode.ACCOUNT_RECOVERY_REQUIRED))
+        : stepUp(userId, code, true, now);
   }
 
   private boolean pendingAt(TwoFactorRow row, Instant now) {
