@@ -8,7 +8,7 @@ alter table identity.users add column compromise_recovered_at timestamptz;
 -- Sign-in failures for addresses without an account, kept like a user's lockout state so that
 -- an unknown address locks after the same failures and answers exactly as a registered one:
 -- the lock must not tell who has an account. Rows are addresses someone typed; unlocked ones
--- untouched for a day are deleted.
+-- untouched for 30 days are deleted.
 create table identity.unknown_address_lockouts (
   email            text primary key check (length(email) <= 254),
   failed_logins    integer not null default 0 check (failed_logins >= 0),

@@ -49,12 +49,14 @@ class IdentityService implements IdentityApi {
   private final TwoFactorService twoFactor;
   private final SignInChallenges challenges;
   private final LoginFailures failures;
+  private final UnknownAddressLockouts unknownLockouts;
 
   IdentityService(UserStore users, SessionStore sessions, LoginHistoryStore history,
       PasswordPolicy policy, PasswordHasher hasher, IdentityProperties rules,
       TransactionTemplate tx, Clock clock, AccountRecovery recovery,
       AccountProtection protection, IpRateLimiter limiter, TwoFactorService twoFactor,
-      SignInChallenges challenges, LoginFailures failures, StatusApi status) {
+      SignInChallenges challenges, LoginFailures failures, UnknownAddressLockouts unknownLockouts,
+      StatusApi status) {
     this.users = users;
     this.sessions = sessions;
     this.history = history;
@@ -70,6 +72,7 @@ class IdentityService implements IdentityApi {
     this.twoFactor = twoFactor;
     this.challenges = challenges;
     this.failures = failures;
+    this.unknownLockouts = unknownLockouts;
   }
 
   @Override
@@ -130,7 +133,7 @@ class IdentityService implements IdentityApi {
         .flatMap(users::byId)
         .orElseThrow(() -> new OkPayException(ErrorCode.LINK_EXPIRED));
     requireStrong(newPassword, owner.email(), owner.displayName());
-    twoFactor.requireFresh(owner.id(), secondFactor);
+    twoFactor.requireFreshForReset(owner.id(), secondFactor);
     String hash = hasher.hash(newPassword);
     tx.executeWithoutResult(s -> {
       UUID userId = recovery.useReset(token)
@@ -315,9 +318,7 @@ class IdentityService implements IdentityApi {
     Instant now = now();
     Optional<UserRow> found = users.lockByEmail(email);
     if (found.isEmpty()) {
-      hasher.spendTimeAsIfChecking(password);
-      history.record(null, truncate(email, 254), now, ip, ua, "failure", "unknown_email");
-      return new Attempt.Refused(ErrorCode.INVALID_CREDENTIALS);
+      return unknownAddress(email, password, ip, ua, now);
     }
     UserRow user = found.get();
     Lockout.State state = new Lockout.State(user.failedLogins(), user.temporaryLocks(),
@@ -337,6 +338,35 @@ class IdentityService implements IdentityApi {
       return new Attempt.Refused(ErrorCode.ACCOUNT_RECOVERY_REQUIRED);
     }
     return afterPassword(user, password, secondFactor, mayChallenge, kind, ip, ua, now);
+  }
+
+  /**
+   * A sign-in with an address that has no account gets the answer a registered address with a
+   * wrong password would get, locks included (the same rules on a row of its own), after the
+   * same work: a row lock, a password hash, the day's failures, a write and a history line.
+   */
+  private Attempt unknownAddress(String email, String password, String ip, String ua,
+      Instant now) {
+    String address = email.toLowerCase(Locale.ROOT);
+    if (address.length() > RegistrationRules.EMAIL_LENGTH_MAX || address.indexOf('@') < 0) {
+      // Cannot be anyone's address, so there is nothing to hide; still the same hashing time.
+      hasher.spendTimeAsIfChecking(password);
+      history.record(null, truncate(email, RegistrationRules.EMAIL_LENGTH_MAX), now, ip, ua, "failure",
+          "unknown_email");
+      return new Attempt.Refused(ErrorCode.INVALID_CREDENTIALS);
+    }
+    Lockout.State state = unknownLockouts.lock(address, now);
+    hasher.spendTimeAsIfChecking(password);
+    if (state.lockedAt(now)) {
+      history.record(null, address, now, ip, ua, "locked", "account_locked");
+      return new Attempt.Locked(state.lockedUntil(), state.lockedHard());
+    }
+    int today = unknownLockouts.failuresSince(address, now.minus(LoginFailures.DAY)) + 1;
+    Lockout.State next = Lockout.afterFailure(state, false, today, now, rules);
+    unknownLockouts.save(address, next, now);
+    history.record(null, address, now, ip, ua, "failure", "unknown_email");
+    return next.lockedAt(now) ? new Attempt.Locked(next.lockedUntil(), next.lockedHard())
+        : new Attempt.Refused(ErrorCode.INVALID_CREDENTIALS);
   }
 
   /**
