@@ -121,12 +121,17 @@ class AccountRecovery {
   }
 
   void sendReset(UserRow user, String ip) {
+    sendReset(user, ip, baseUrl());
+  }
+
+  /** The same, with links on {@code base} (taken on the request's thread, see {@link #baseUrl}). */
+  void sendReset(UserRow user, String ip, String base) {
     Instant now = now();
     String token = Secrets.newToken(LINK_TOKEN_BYTES);
     tokens.issue(Secrets.sha256(token), user.id(), Purpose.RESET_PASSWORD, now,
         now.plus(rules.resetLinkValidity()));
     notify.email(new EmailRequest(user.email(), locale(user), EmailTemplate.PASSWORD_RESET,
-        Map.of("link", link("/reset-password?token=", token), "name", user.displayName(),
+        Map.of("link", link(base, "/reset-password?token=", token), "name", user.displayName(),
             "expiresInMinutes", rules.resetLinkValidity().toMinutes(), "ip", ip == null ? "" : ip)));
   }
 
@@ -162,10 +167,18 @@ class AccountRecovery {
    * be done in production, where the Host header could be set by an attacker.
    */
   String link(String path, String token) {
-    String base = !rules.publicUrl().isBlank() ? rules.publicUrl()
+    return link(baseUrl(), path, token);
+  }
+
+  /** Where links point: read on a request's thread when the configured URL is blank. */
+  String baseUrl() {
+    return !rules.publicUrl().isBlank() ? rules.publicUrl()
         : RequestContextHolder.getRequestAttributes() != null
             ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()
             : DEFAULT_PUBLIC_URL;
+  }
+
+  private static String link(String base, String path, String token) {
     return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path + token;
   }
 
