@@ -113,6 +113,31 @@ public interface IdentityApi {
   boolean frozen(UUID userId);
 
   /**
+   * Where a "my account was hacked" report stands, for support: {@code user_not_found} for an
+   * unknown id.
+   */
+  RecoveryState recoveryState(UUID userId);
+
+  /**
+   * @param stage what the account waits for
+   * @param reportedAt the latest report, or null if none was ever made
+   * @param recoveredAt when the owner set a new password from the reset link after that report
+   * @param frozenAt since when sending is frozen, or null when money may leave
+   */
+  record RecoveryState(Stage stage, java.time.Instant reportedAt, java.time.Instant recoveredAt,
+      java.time.Instant frozenAt) {
+
+    public enum Stage {
+      /** No open report, nothing frozen by one (never reported, or support unfroze it). */
+      NONE,
+      /** Reported: the old password is refused; the owner must use the e-mailed reset link. */
+      AWAITING_RESET,
+      /** The owner set a new password; sending stays frozen until support unfreezes it. */
+      AWAITING_UNFREEZE
+    }
+  }
+
+  /**
    * Starts changing the e-mail address: needs the password (and a fresh code with two-factor
    * on), sends a link to the new address;
    * the change happens when that link is used. Answers the same whether or not the new address

@@ -104,6 +104,9 @@ public enum ErrorCode {
   PHONE_CODE_EXPIRED("phone_code_expired", HttpStatus.GONE, false),
   PHONE_TAKEN("phone_taken", HttpStatus.CONFLICT, false),
 
+  // Identity: "my account was hacked" until the owner recovers it (issue 13).
+  ACCOUNT_RECOVERY_REQUIRED("account_recovery_required", HttpStatus.FORBIDDEN, false),
+
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
 

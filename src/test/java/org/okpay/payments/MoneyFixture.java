@@ -49,7 +49,11 @@ public final class MoneyFixture {
     String token = link.substring(link.indexOf("token=") + 6);
     assertThat(send("POST", "/api/v1/auth/verify-email", Map.of("token", token), null, null)
         .statusCode()).isEqualTo(204);
-    return new User(email, signIn(email));
+    User user = new User(email, signIn(email));
+    // Payments opens the wallet from identity's UserVerified event, just after the commit.
+    await().atMost(Duration.ofSeconds(10)).until(() -> get(user, "/api/v1/me/balances").size(),
+        n -> n > 0);
+    return user;
   }
 
   /** A user who never confirmed the address: low limits. */

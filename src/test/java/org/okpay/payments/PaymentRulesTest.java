@@ -133,6 +133,15 @@ class PaymentRulesTest {
     money.fund(bob, 5_000, "USD");
     assertThat(money.send("POST", "/api/v1/me/compromised", null, alice.token(), null)
         .statusCode()).isBetween(200, 299);
+    // The reported password no longer signs in: the owner recovers with the e-mailed reset link
+    // (issue 13), and the account stays frozen for sending.
+    String link = await().atMost(Duration.ofSeconds(10)).until(() -> mailbox
+        .latest(alice.email(), 10).stream()
+        .filter(m -> m.template() == org.okpay.notify.EmailTemplate.PASSWORD_RESET)
+        .map(m -> m.links().getFirst()).findFirst().orElse(null), l -> l != null);
+    assertThat(money.send("POST", "/api/v1/auth/password-reset/confirm", Map.of(
+        "token", link.substring(link.indexOf("token=") + 6), "newPassword", MoneyFixture.PASSWORD),
+        null, null).statusCode()).isEqualTo(204);
     User frozen = new User(alice.email(), money.signIn(alice.email()));
 
     assertProblem(money.post(frozen, "/api/v1/me/transfers", Map.of(

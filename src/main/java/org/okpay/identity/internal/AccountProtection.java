@@ -6,10 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import org.okpay.identity.AccountCompromiseReported;
-import org.okpay.ledger.Account;
-import org.okpay.ledger.AccountStatus;
-import org.okpay.ledger.LedgerApi;
-import org.okpay.ledger.OwnerType;
+import org.okpay.identity.AccountUnfrozen;
 import org.okpay.notify.EmailRequest;
 import org.okpay.notify.EmailTemplate;
 import org.okpay.notify.InAppRequest;
@@ -32,39 +29,41 @@ class AccountProtection {
   private final JdbcClient jdbc;
   private final UserStore users;
   private final SessionStore sessions;
+  private final EmailTokenStore tokens;
   private final AccountRecovery recovery;
-  private final LedgerApi ledger;
   private final NotifyApi notify;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   AccountProtection(JdbcClient jdbc, UserStore users, SessionStore sessions,
-      AccountRecovery recovery, LedgerApi ledger, NotifyApi notify,
+      EmailTokenStore tokens, AccountRecovery recovery, NotifyApi notify,
       ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
     this.jdbc = jdbc;
     this.users = users;
     this.sessions = sessions;
+    this.tokens = tokens;
     this.recovery = recovery;
-    this.ledger = ledger;
     this.notify = notify;
     this.events = events;
     this.tx = tx;
     this.clock = clock;
   }
 
-  /** Everything happens in one transaction, so a half-protected account cannot be left behind. */
+  /**
+   * Everything happens in one transaction, so a half-protected account cannot be left behind.
+   * From here until the owner uses the reset link the old password signs in nowhere (see
+   * {@link UserRow#underRecovery}).
+   */
   void reportCompromise(java.util.UUID userId, String ip) {
     tx.executeWithoutResult(status -> {
       Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
       UserRow user = users.byId(userId).orElseThrow();
-      jdbc.sql("update identity.users set frozen_at = coalesce(frozen_at, :now) where id = :id")
-          .param("now", UserStore.utc(now)).param("id", userId).update();
-      for (Account account : ledger.accountsOf(OwnerType.CUSTOMER, userId.toString())) {
-        if (account.status() == AccountStatus.ACTIVE) {
-          ledger.freeze(account.id());
-        }
-      }
+      // Sending stops with this commit (payments refuse while IdentityApi.frozen); payments
+      // also freezes the wallets in the ledger from the event, moments after it.
+      users.reportCompromise(userId, now);
+      // A change of address asked for with the stolen password must not complete later.
+      tokens.killAll(userId, EmailTokenStore.Purpose.CHANGE_EMAIL, now);
       sessions.revokeAllExcept(userId, null, now);
       recovery.sendReset(user, ip);
       Locale locale = Locale.forLanguageTag(user.language());
@@ -76,19 +75,16 @@ class AccountProtection {
     });
   }
 
-  /** A support agent's decision after checking with the owner: money may leave again. */
+  /**
+   * A support agent's decision after checking with the owner: money may leave again. Payments
+   * unfreezes the wallets from {@link AccountUnfrozen}, stored with this commit.
+   */
   void unfreeze(java.util.UUID userId) {
     tx.executeWithoutResult(status -> {
-      int n = jdbc.sql("update identity.users set frozen_at = null where id = :id")
-          .param("id", userId).update();
-      if (n != 1) {
+      if (!users.unfreeze(userId)) {
         throw new OkPayException(ErrorCode.USER_NOT_FOUND);
       }
-      for (Account account : ledger.accountsOf(OwnerType.CUSTOMER, userId.toString())) {
-        if (account.status() == AccountStatus.FROZEN) {
-          ledger.unfreeze(account.id());
-        }
-      }
+      events.publishEvent(new AccountUnfrozen(userId, clock.instant()));
     });
   }
 

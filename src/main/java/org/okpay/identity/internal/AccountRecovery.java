@@ -8,14 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.okpay.identity.internal.EmailTokenStore.Purpose;
-import org.okpay.ledger.LedgerApi;
-import org.okpay.ledger.OpenAccount;
-import org.okpay.ledger.OwnerType;
+import org.okpay.identity.UserVerified;
 import org.okpay.notify.EmailRequest;
 import org.okpay.notify.EmailTemplate;
 import org.okpay.notify.InAppRequest;
 import org.okpay.notify.InAppTemplate;
 import org.okpay.notify.NotifyApi;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -29,23 +28,22 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class AccountRecovery {
 
   static final int LINK_TOKEN_BYTES = 32; // 256 bits, as OWASP asks for reset tokens
-  static final String WALLET = "wallet";
   private static final String DEFAULT_PUBLIC_URL = "http://localhost:8080";
 
   private final UserStore users;
   private final EmailTokenStore tokens;
   private final NotifyApi notify;
-  private final LedgerApi ledger;
+  private final ApplicationEventPublisher events;
   private final MessageSource messages;
   private final IdentityProperties rules;
   private final Clock clock;
 
-  AccountRecovery(UserStore users, EmailTokenStore tokens, NotifyApi notify, LedgerApi ledger,
+  AccountRecovery(UserStore users, EmailTokenStore tokens, NotifyApi notify, ApplicationEventPublisher events,
       MessageSource messages, IdentityProperties rules, Clock clock) {
     this.users = users;
     this.tokens = tokens;
     this.notify = notify;
-    this.ledger = ledger;
+    this.events = events;
     this.messages = messages;
     this.rules = rules;
     this.clock = clock;
@@ -73,14 +71,16 @@ class AccountRecovery {
         "linkText", text("mail.registerAttempt.link", locale))));
   }
 
-  /** Uses a verification link; opens the customer's wallet in the default currency. */
+  /**
+   * Uses a verification link. The wallet is payments' to open, from {@link UserVerified}: the
+   * event is stored with this transaction's commit and handled after it.
+   */
   boolean verify(String token) {
     Instant now = now();
     Optional<UUID> userId = tokens.use(Secrets.sha256(token), Purpose.VERIFY_EMAIL, now);
     userId.flatMap(users::byId).ifPresent(user -> {
       users.markVerified(user.id(), now);
-      ledger.openAccount(new OpenAccount(OwnerType.CUSTOMER, user.id().toString(),
-          java.util.Currency.getInstance(user.defaultCurrency()), WALLET));
+      events.publishEvent(new UserVerified(user.id(), user.defaultCurrency(), now));
     });
     return userId.isPresent();
   }
@@ -104,7 +104,7 @@ class AccountRecovery {
       return false;
     }
     UserRow user = users.byId(change.get().userId()).orElseThrow();
-    if (!users.changeEmail(user.id(), change.get().newEmail(), now)) {
+    if (user.underRecovery() || !users.changeEmail(user.id(), change.get().newEmail(), now)) {
       return false;
     }
     Locale locale = locale(user);
@@ -121,12 +121,17 @@ class AccountRecovery {
   }
 
   void sendReset(UserRow user, String ip) {
+    sendReset(user, ip, baseUrl());
+  }
+
+  /** The same, with links on {@code base} (taken on the request's thread, see {@link #baseUrl}). */
+  void sendReset(UserRow user, String ip, String base) {
     Instant now = now();
     String token = Secrets.newToken(LINK_TOKEN_BYTES);
     tokens.issue(Secrets.sha256(token), user.id(), Purpose.RESET_PASSWORD, now,
         now.plus(rules.resetLinkValidity()));
     notify.email(new EmailRequest(user.email(), locale(user), EmailTemplate.PASSWORD_RESET,
-        Map.of("link", link("/reset-password?token=", token), "name", user.displayName(),
+        Map.of("link", link(base, "/reset-password?token=", token), "name", user.displayName(),
             "expiresInMinutes", rules.resetLinkValidity().toMinutes(), "ip", ip == null ? "" : ip)));
   }
 
@@ -162,10 +167,18 @@ class AccountRecovery {
    * be done in production, where the Host header could be set by an attacker.
    */
   String link(String path, String token) {
-    String base = !rules.publicUrl().isBlank() ? rules.publicUrl()
+    return link(baseUrl(), path, token);
+  }
+
+  /** Where links point: read on a request's thread when the configured URL is blank. */
+  String baseUrl() {
+    return !rules.publicUrl().isBlank() ? rules.publicUrl()
         : RequestContextHolder.getRequestAttributes() != null
             ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()
             : DEFAULT_PUBLIC_URL;
+  }
+
+  private static String link(String base, String path, String token) {
     return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path + token;
   }
 

@@ -51,6 +51,15 @@ class EmailTokenStore {
         .param("newEmail", newEmail).update();
   }
 
+  /** Kills every unused token of the user and purpose (a hacked account's pending e-mail change). */
+  int killAll(UUID userId, Purpose purpose, Instant now) {
+    return jdbc.sql("""
+        update identity.email_tokens set used_at = :now
+         where user_id = :user and purpose = :purpose and used_at is null
+        """).param("now", UserStore.utc(now)).param("user", userId).param("purpose", purpose.db)
+        .update();
+  }
+
   /**
    * Uses the token if it is live: marks it used and returns its user. Concurrent uses of one
    * token: the conditional update lets exactly one of them through.

@@ -49,12 +49,15 @@ class IdentityService implements IdentityApi {
   private final TwoFactorService twoFactor;
   private final SignInChallenges challenges;
   private final LoginFailures failures;
+  private final UnknownAddressLockouts unknownLockouts;
+  private final ResetRequests resetRequests;
 
   IdentityService(UserStore users, SessionStore sessions, LoginHistoryStore history,
       PasswordPolicy policy, PasswordHasher hasher, IdentityProperties rules,
       TransactionTemplate tx, Clock clock, AccountRecovery recovery,
       AccountProtection protection, IpRateLimiter limiter, TwoFactorService twoFactor,
-      SignInChallenges challenges, LoginFailures failures, StatusApi status) {
+      SignInChallenges challenges, LoginFailures failures, UnknownAddressLockouts unknownLockouts,
+      ResetRequests resetRequests, StatusApi status) {
     this.users = users;
     this.sessions = sessions;
     this.history = history;
@@ -70,6 +73,8 @@ class IdentityService implements IdentityApi {
     this.twoFactor = twoFactor;
     this.challenges = challenges;
     this.failures = failures;
+    this.unknownLockouts = unknownLockouts;
+    this.resetRequests = resetRequests;
   }
 
   @Override
@@ -113,8 +118,8 @@ class IdentityService implements IdentityApi {
   @Override
   public void requestPasswordReset(String email, String ip) {
     limiter.acquire("reset", ip, rules.resetsPerMinutePerIp(), LIMIT_WINDOW);
-    users.byEmail(RegistrationRules.email(email))
-        .ifPresent(u -> tx.executeWithoutResult(s -> recovery.sendReset(u, ip)));
+    // Off the request's thread: the answer takes the same time whether or not there is a user.
+    resetRequests.submit(RegistrationRules.email(email), ip);
   }
 
   @Override
@@ -130,13 +135,15 @@ class IdentityService implements IdentityApi {
         .flatMap(users::byId)
         .orElseThrow(() -> new OkPayException(ErrorCode.LINK_EXPIRED));
     requireStrong(newPassword, owner.email(), owner.displayName());
-    twoFactor.requireFresh(owner.id(), secondFactor);
+    twoFactor.requireFreshForReset(owner.id(), secondFactor);
     String hash = hasher.hash(newPassword);
     tx.executeWithoutResult(s -> {
       UUID userId = recovery.useReset(token)
           .orElseThrow(() -> new OkPayException(ErrorCode.LINK_EXPIRED));
       Instant now = now();
       users.setPassword(userId, hash, now);
+      // An open report of a hacked account is closed by this reset; sending stays frozen.
+      users.markRecovered(userId, now);
       sessions.revokeAllExcept(userId, null, now);
       recovery.sendPasswordChanged(owner, ip);
     });
@@ -146,6 +153,7 @@ class IdentityService implements IdentityApi {
   public void changePassword(CurrentUser user, String currentPassword, String newPassword,
       String secondFactorCode, String ip) {
     UserRow row = users.byId(user.userId()).orElseThrow();
+    requireNotUnderRecovery(row);
     if (!hasher.matches(currentPassword == null ? "" : currentPassword, row.passwordHash())) {
       throw new OkPayException(ErrorCode.INVALID_CREDENTIALS);
     }
@@ -164,6 +172,7 @@ class IdentityService implements IdentityApi {
   public void requestEmailChange(CurrentUser user, String password, String newEmail,
       String secondFactorCode) {
     UserRow row = users.byId(user.userId()).orElseThrow();
+    requireNotUnderRecovery(row);
     if (!hasher.matches(password == null ? "" : password, row.passwordHash())) {
       throw new OkPayException(ErrorCode.INVALID_CREDENTIALS);
     }
@@ -216,6 +225,26 @@ class IdentityService implements IdentityApi {
   @Override
   public boolean frozen(UUID userId) {
     return users.frozen(userId);
+  }
+
+  /**
+   * While a "hacked" report is open nothing that would hand the account to someone else may
+   * change: e-mail, password, phone, two-factor. The reset link is the only way out.
+   */
+  static void requireNotUnderRecovery(UserRow user) {
+    if (user.underRecovery()) {
+      throw new OkPayException(ErrorCode.ACCOUNT_RECOVERY_REQUIRED);
+    }
+  }
+
+  @Override
+  public RecoveryState recoveryState(UUID userId) {
+    return users.byId(userId).map(u -> new RecoveryState(
+        u.underRecovery() ? RecoveryState.Stage.AWAITING_RESET
+            : u.compromiseReportedAt() != null && u.frozenAt() != null
+                ? RecoveryState.Stage.AWAITING_UNFREEZE : RecoveryState.Stage.NONE,
+        u.compromiseReportedAt(), u.compromiseRecoveredAt(), u.frozenAt()))
+        .orElseThrow(() -> new OkPayException(ErrorCode.USER_NOT_FOUND));
   }
 
   private static boolean validLinkShape(String token) {
@@ -291,9 +320,7 @@ class IdentityService implements IdentityApi {
     Instant now = now();
     Optional<UserRow> found = users.lockByEmail(email);
     if (found.isEmpty()) {
-      hasher.spendTimeAsIfChecking(password);
-      history.record(null, truncate(email, 254), now, ip, ua, "failure", "unknown_email");
-      return new Attempt.Refused(ErrorCode.INVALID_CREDENTIALS);
+      return unknownAddress(email, password, ip, ua, now);
     }
     UserRow user = found.get();
     Lockout.State state = new Lockout.State(user.failedLogins(), user.temporaryLocks(),
@@ -306,7 +333,42 @@ class IdentityService implements IdentityApi {
     if (!hasher.matches(password, user.passwordHash())) {
       return failed(user, now, ip, ua, "wrong_password", ErrorCode.INVALID_CREDENTIALS);
     }
+    if (user.underRecovery()) {
+      // The password is the one reported stolen: only the e-mailed reset link opens the account.
+      // Told only to someone who knows the password, so it reveals nothing to a guesser.
+      history.record(user.id(), user.email(), now, ip, ua, "locked", "recovery_required");
+      return new Attempt.Refused(ErrorCode.ACCOUNT_RECOVERY_REQUIRED);
+    }
     return afterPassword(user, password, secondFactor, mayChallenge, kind, ip, ua, now);
+  }
+
+  /**
+   * A sign-in with an address that has no account gets the answer a registered address with a
+   * wrong password would get, locks included (the same rules on a row of its own), after the
+   * same work: a row lock, a password hash, the day's failures, a write and a history line.
+   */
+  private Attempt unknownAddress(String email, String password, String ip, String ua,
+      Instant now) {
+    String address = email.toLowerCase(Locale.ROOT);
+    if (address.length() > RegistrationRules.EMAIL_LENGTH_MAX || address.indexOf('@') < 0) {
+      // Cannot be anyone's address, so there is nothing to hide; still the same hashing time.
+      hasher.spendTimeAsIfChecking(password);
+      history.record(null, truncate(email, RegistrationRules.EMAIL_LENGTH_MAX), now, ip, ua, "failure",
+          "unknown_email");
+      return new Attempt.Refused(ErrorCode.INVALID_CREDENTIALS);
+    }
+    Lockout.State state = unknownLockouts.lock(address, now);
+    hasher.spendTimeAsIfChecking(password);
+    if (state.lockedAt(now)) {
+      history.record(null, address, now, ip, ua, "locked", "account_locked");
+      return new Attempt.Locked(state.lockedUntil(), state.lockedHard());
+    }
+    int today = unknownLockouts.failuresSince(address, now.minus(LoginFailures.DAY)) + 1;
+    Lockout.State next = Lockout.afterFailure(state, false, today, now, rules);
+    unknownLockouts.save(address, next, now);
+    history.record(null, address, now, ip, ua, "failure", "unknown_email");
+    return next.lockedAt(now) ? new Attempt.Locked(next.lockedUntil(), next.lockedHard())
+        : new Attempt.Refused(ErrorCode.INVALID_CREDENTIALS);
   }
 
   /**
@@ -349,6 +411,11 @@ class IdentityService implements IdentityApi {
     if (LoginFailures.stateOf(user).lockedAt(now)) {
       history.record(user.id(), user.email(), now, ip, ua, "locked", "account_locked");
       return new Attempt.Locked(user.lockedUntil(), user.lockedHard());
+    }
+    if (user.underRecovery()) {
+      // A challenge opened with the stolen password before the report must not finish.
+      history.record(user.id(), user.email(), now, ip, ua, "locked", "recovery_required");
+      return new Attempt.Refused(ErrorCode.ACCOUNT_RECOVERY_REQUIRED);
     }
     if (secondFactor.isEmpty()) {
       return new Attempt.Refused(ErrorCode.SECOND_FACTOR_REQUIRED);

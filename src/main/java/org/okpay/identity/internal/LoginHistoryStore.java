@@ -34,6 +34,15 @@ class LoginHistoryStore {
         .update();
   }
 
+  /** Failures of one kind (a login-history reason) since {@code since}. */
+  int failuresSince(UUID userId, Instant since, String reason) {
+    return jdbc.sql("""
+        select count(*) from identity.login_attempts
+         where user_id = :user and result = 'failure' and reason = :reason and at > :since
+        """).param("user", userId).param("reason", reason).param("since", UserStore.utc(since))
+        .query(Integer.class).single();
+  }
+
   /** Failed attempts (wrong password or while locked) since {@code since}. */
   int failuresSince(UUID userId, Instant since) {
     return jdbc.sql("""

@@ -77,6 +77,7 @@ class PhoneService implements PhoneApi {
   @Override
   public SetPhone setPhone(CurrentUser user, String typed) {
     UserRow row = users.byId(user.userId()).orElseThrow();
+    IdentityService.requireNotUnderRecovery(row);
     String phone = switch (PhoneNumbers.own(typed, row.country())) {
       case PhoneNumbers.Parsed.Valid valid -> valid.e164();
       case PhoneNumbers.Parsed.Invalid invalid -> throw invalid(invalid.refusal());
@@ -130,6 +131,7 @@ class PhoneService implements PhoneApi {
   /** One try, decided and recorded in one transaction with the user's row locked. */
   private Check confirm(UUID userId, String typed) {
     UserRow user = users.lockById(userId).orElseThrow();
+    IdentityService.requireNotUnderRecovery(user); // nothing written yet: thrown as is
     Instant now = now();
     Optional<PhoneCodeStore.Live> live = codes.live(userId, now)
         .filter(c -> c.phone().equals(user.phone()));
@@ -157,6 +159,7 @@ class PhoneService implements PhoneApi {
   public void removePhone(CurrentUser user) {
     tx.executeWithoutResult(s -> {
       UserRow locked = users.lockById(user.userId()).orElseThrow();
+      IdentityService.requireNotUnderRecovery(locked);
       users.setPhone(locked.id(), null);
       codes.delete(locked.id());
     });

@@ -57,10 +57,15 @@ class TwoFactorService implements TwoFactorApi {
   }
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Wrong second factors at a password reset in 24 hours before the reset refuses codes. */
+  static final int RESET_CODE_FAILURES_PER_DAY = 5;
+  /** The login-history reason of a wrong second factor at a password reset. */
+  static final String RESET_CODE_FAILURE = "wrong_second_factor_at_reset";
 
   private final TwoFactorStore store;
   private final UserStore users;
   private final LoginFailures failures;
+  private final LoginHistoryStore history;
   private final SecretBox box;
   private final TwoFactorProperties rules;
   private final TransactionTemplate tx;
@@ -70,12 +75,14 @@ class TwoFactorService implements TwoFactorApi {
   private final AccountRecovery recovery;
   private final Clock clock;
 
-  TwoFactorService(TwoFactorStore store, UserStore users, LoginFailures failures, SecretBox box,
+  TwoFactorService(TwoFactorStore store, UserStore users, LoginFailures failures,
+      LoginHistoryStore history, SecretBox box,
       TwoFactorProperties rules, PlatformTransactionManager transactions, NotifyApi notify,
       MessageSource messages, AccountRecovery recovery, Clock clock) {
     this.store = store;
     this.users = users;
     this.failures = failures;
+    this.history = history;
     this.box = box;
     this.rules = rules;
     this.tx = new TransactionTemplate(transactions);
@@ -100,7 +107,7 @@ class TwoFactorService implements TwoFactorApi {
     RANDOM.nextBytes(secret);
     Instant now = now();
     boolean started = Boolean.TRUE.equals(tx.execute(s -> {
-      users.lockById(user.userId()).orElseThrow();
+      IdentityService.requireNotUnderRecovery(users.lockById(user.userId()).orElseThrow());
       return store.startPending(user.userId(), box.seal(user.userId(), secret), now);
     }));
     if (!started) {
@@ -123,6 +130,9 @@ class TwoFactorService implements TwoFactorApi {
     SecondFactor factor = SecondFactor.of(code);
     Decision decision = tx.execute(s -> {
       UserRow row = users.lockById(user.userId()).orElseThrow();
+      if (row.underRecovery()) {
+        return Decision.refused(ErrorCode.ACCOUNT_RECOVERY_REQUIRED);
+      }
       Optional<TwoFactorRow> found = store.byUser(row.id());
       if (found.isPresent() && found.get().enabled()) {
         return Decision.refused(ErrorCode.TWO_FACTOR_ALREADY_ENABLED);
@@ -155,7 +165,7 @@ class TwoFactorService implements TwoFactorApi {
   public void disable(CurrentUser user, String code) {
     Instant now = now();
     Decision decision = tx.execute(s -> {
-      StepUp stepUp = stepUp(user.userId(), SecondFactor.of(code), true, now);
+      StepUp stepUp = changeStepUp(user.userId(), SecondFactor.of(code), now);
       if (stepUp.decision().passed()) {
         store.delete(user.userId());
         alert(stepUp.user(), "twoFactorDisabled");
@@ -170,7 +180,7 @@ class TwoFactorService implements TwoFactorApi {
     Instant now = now();
     List<String> codes = RecoveryCodes.generate();
     Decision decision = tx.execute(s -> {
-      StepUp stepUp = stepUp(user.userId(), SecondFactor.of(code), true, now);
+      StepUp stepUp = changeStepUp(user.userId(), SecondFactor.of(code), now);
       if (stepUp.decision().passed()) {
         store.replaceRecoveryCodes(user.userId(), hashes(user.userId(), codes), now);
       }
@@ -185,14 +195,42 @@ class TwoFactorService implements TwoFactorApi {
     requireFresh(user.userId(), SecondFactor.of(code));
   }
 
-  /**
-   * A password reset of a user with two-factor on needs the second factor too: otherwise the
-   * mailbox alone would take over the account. Nothing for users without it. Own transaction,
-   * before the reset's: a wrong code stays counted.
-   */
+  /** A fresh second factor for a step-up; own transaction, so a wrong code stays counted. */
   void requireFresh(UUID userId, SecondFactor code) {
     Instant now = now();
     Decision decision = ownTx.execute(s -> stepUp(userId, code, false, now).decision());
+    decision.throwIfRefused();
+  }
+
+  /**
+   * A password reset of a user with two-factor on needs the second factor too: otherwise the
+   * mailbox alone would take over the account. Nothing for users without it. Unlike a step-up
+   * it is not stopped by a sign-in lock: anyone can lock an account with wrong passwords, and
+   * the reset link is how its owner gets in without waiting. Guessing codes here is bounded on
+   * its own instead: {@link #RESET_CODE_FAILURES_PER_DAY} wrong codes at reset in 24 hours
+   * (counted toward the sign-in lockout as well) close this way for the rest of that day. Own
+   * transaction, before the reset's: a wrong code stays counted.
+   */
+  void requireFreshForReset(UUID userId, SecondFactor code) {
+    Instant now = now();
+    Decision decision = ownTx.execute(s -> {
+      UserRow user = users.lockById(userId).orElseThrow();
+      if (!store.enabled(userId)) {
+        return Decision.PASSED;
+      }
+      if (history.failuresSince(userId, now.minus(LoginFailures.DAY), RESET_CODE_FAILURE)
+          >= RESET_CODE_FAILURES_PER_DAY) {
+        return new Decision(IdentityService.locked(now.plus(LoginFailures.DAY), false));
+      }
+      return switch (check(userId, code, now)) {
+        case NOT_ENROLLED, TOTP, RECOVERY_CODE -> Decision.PASSED;
+        case MISSING -> Decision.refused(ErrorCode.SECOND_FACTOR_REQUIRED);
+        case WRONG -> {
+          failures.record(user, now, currentIp(), null, RESET_CODE_FAILURE);
+          yield Decision.refused(ErrorCode.INVALID_SECOND_FACTOR);
+        }
+      };
+    });
     decision.throwIfRefused();
   }
 
@@ -251,6 +289,14 @@ class TwoFactorService implements TwoFactorApi {
             : Decision.refused(ErrorCode.INVALID_SECOND_FACTOR);
       }
     });
+  }
+
+  /** A step-up for changing two-factor itself: refused while a "hacked" report is open. */
+  private StepUp changeStepUp(UUID userId, SecondFactor code, Instant now) {
+    UserRow user = users.lockById(userId).orElseThrow();
+    return user.underRecovery()
+        ? new StepUp(user, Decision.refused(ErrorCode.ACCOUNT_RECOVERY_REQUIRED))
+        : stepUp(userId, code, true, now);
   }
 
   private boolean pendingAt(TwoFactorRow row, Instant now) {

@@ -6,10 +6,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.UUID;
+import org.okpay.identity.IdentityApi;
 import org.okpay.identity.Role;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -26,10 +28,19 @@ class UserAdminController {
 
   private final AccountProtection protection;
   private final UserStore users;
+  private final IdentityApi identity;
 
-  UserAdminController(AccountProtection protection, UserStore users) {
+  UserAdminController(AccountProtection protection, UserStore users, IdentityApi identity) {
     this.protection = protection;
     this.users = users;
+    this.identity = identity;
+  }
+
+  /** Where a "my account was hacked" report stands: awaiting the owner's reset, or an unfreeze. */
+  @GetMapping("/api/v1/admin/users/{id}/recovery")
+  @Operation(summary = "A hacked account's recovery state (awaiting reset, awaiting unfreeze)")
+  IdentityApi.RecoveryState recovery(@PathVariable UUID id) {
+    return identity.recoveryState(id);
   }
 
   record RoleBody(@NotNull @Pattern(regexp = "customer|merchant|agent|admin") String role) {

@@ -20,10 +20,22 @@ record UserRow(
     Instant lockedUntil,
     boolean lockedHard,
     String phone,
-    Instant phoneConfirmedAt) {
+    Instant phoneConfirmedAt,
+    Instant frozenAt,
+    Instant compromiseReportedAt,
+    Instant compromiseRecoveredAt) {
 
   /** The confirmed phone number, the one others can pay to; null when none. */
   String confirmedPhone() {
     return phoneConfirmedAt == null ? null : phone;
+  }
+
+  /**
+   * "My account was hacked" was reported and the owner has not yet set a new password from the
+   * e-mailed link: the old password must not sign in, and nothing that takes over an account
+   * (e-mail, password, phone, two-factor) may change.
+   */
+  boolean underRecovery() {
+    return compromiseReportedAt != null && compromiseRecoveredAt == null;
   }
 }

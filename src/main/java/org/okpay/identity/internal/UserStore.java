@@ -18,7 +18,7 @@ class UserStore {
   private static final String COLUMNS = """
       id, email, email_verified_at, display_name, language, country, default_currency, role,
       password_hash, failed_logins, temporary_locks, locked_until, locked_hard, phone,
-      phone_confirmed_at
+      phone_confirmed_at, frozen_at, compromise_reported_at, compromise_recovered_at
       """;
 
   private final JdbcClient jdbc;
@@ -166,6 +166,33 @@ class UserStore {
         .param("id", id).query(Boolean.class).optional().orElse(false);
   }
 
+  /**
+   * "My account was hacked": sending freezes (kept from an earlier freeze) and a new report opens
+   * (a recovery from an earlier one is forgotten).
+   */
+  void reportCompromise(UUID id, Instant now) {
+    requireOne(jdbc.sql("""
+        update identity.users
+           set frozen_at = coalesce(frozen_at, :now), compromise_reported_at = :now,
+               compromise_recovered_at = null
+         where id = :id
+        """).param("now", utc(now)).param("id", id).update());
+  }
+
+  /** The owner set a new password from the reset link: the report is closed, sending stays frozen. */
+  boolean markRecovered(UUID id, Instant now) {
+    return jdbc.sql("""
+        update identity.users set compromise_recovered_at = :now
+         where id = :id and compromise_reported_at is not null and compromise_recovered_at is null
+        """).param("now", utc(now)).param("id", id).update() == 1;
+  }
+
+  /** Support lifts the freeze; false for an unknown user. */
+  boolean unfreeze(UUID id) {
+    return jdbc.sql("update identity.users set frozen_at = null where id = :id")
+        .param("id", id).update() == 1;
+  }
+
   boolean anyWithRole(Role role) {
     return jdbc.sql("select exists (select 1 from identity.users where role = :r)")
         .param("r", role.dbValue()).query(Boolean.class).single();
@@ -202,6 +229,9 @@ class UserStore {
         instant(rs, "locked_until"),
         rs.getBoolean("locked_hard"),
         rs.getString("phone"),
-        instant(rs, "phone_confirmed_at"));
+        instant(rs, "phone_confirmed_at"),
+        instant(rs, "frozen_at"),
+        instant(rs, "compromise_reported_at"),
+        instant(rs, "compromise_recovered_at"));
   }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.okpay.ledger.Account;
+import org.okpay.ledger.AccountStatus;
 import org.okpay.ledger.LedgerApi;
 import org.okpay.ledger.OpenAccount;
 import org.okpay.ledger.OwnerType;
@@ -60,5 +61,19 @@ class LedgerAccounts {
 
   Optional<Account> existingWallet(UUID userId, Currency currency) {
     return wallets(userId).stream().filter(a -> a.currency().equals(currency)).findFirst();
+  }
+
+  /**
+   * Freezes (or unfreezes) every wallet of the user: money may come in but not leave. A wallet
+   * already so is left alone, so a repeated call changes nothing.
+   */
+  void setWalletsFrozen(UUID userId, boolean frozen) {
+    for (Account wallet : wallets(userId)) {
+      if (frozen && wallet.status() == AccountStatus.ACTIVE) {
+        ledger.freeze(wallet.id());
+      } else if (!frozen && wallet.status() == AccountStatus.FROZEN) {
+        ledger.unfreeze(wallet.id());
+      }
+    }
   }
 }

@@ -25,6 +25,7 @@ import org.okpay.notify.DevMailbox;
 import org.okpay.notify.EmailTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
@@ -49,8 +50,12 @@ class AccountProtectionTest {
   @Test
   void hackedButtonFreezesOutgoingMoneySignsOutAndTellsEveryone() throws Exception {
     List<AccountCompromiseReported> reported = new CopyOnWriteArrayList<>();
-    context.addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) e -> {
-      if (e.getPayload() instanceof AccountCompromiseReported r) {
+    // Typed as any event: a lambda's generic type is erased, and Spring Modulith's persistent
+    // multicaster does not skip a listener that cannot take an event (this one stays in the
+    // shared context for every later test).
+    context.addApplicationListener((ApplicationListener<ApplicationEvent>) e -> {
+      if (e instanceof PayloadApplicationEvent<?> p
+          && p.getPayload() instanceof AccountCompromiseReported r) {
         reported.add(r);
       }
     });
@@ -58,7 +63,9 @@ class AccountProtectionTest {
     String token = signIn(email, "curl/8");
     String other = signIn(email, "curl/8");
     String userId = me(token).get("id").asString();
-    Account wallet = ledger.accountsOf(OwnerType.CUSTOMER, userId).getFirst();
+    // Payments opens the wallet from identity's UserVerified event, just after the commit.
+    Account wallet = await().atMost(Duration.ofSeconds(10))
+        .until(() -> ledger.accountsOf(OwnerType.CUSTOMER, userId), a -> !a.isEmpty()).getFirst();
     LedgerFixture fixture = new LedgerFixture(ledger);
     fixture.fund(wallet, 5_000);
     Account friend = fixture.customer(wallet.currency());
@@ -68,7 +75,10 @@ class AccountProtectionTest {
     assertThat(pressed.statusCode()).isEqualTo(202);
     assertThat(get("/api/v1/me", token).statusCode()).isEqualTo(401);
     assertThat(get("/api/v1/me", other).statusCode()).isEqualTo(401);
-    assertThat(ledger.account(wallet.id()).orElseThrow().status()).isEqualTo(AccountStatus.FROZEN);
+    // Sending is refused from the report's commit (identity's flag); payments freezes the
+    // wallet in the ledger from the stored event moments later.
+    await().atMost(Duration.ofSeconds(10)).until(
+        () -> ledger.account(wallet.id()).orElseThrow().status() == AccountStatus.FROZEN);
     assertThat(ledger.transfer(LedgerFixture.posted(wallet.id(), friend.id(), 100,
         wallet.currency())).code()).isEqualTo(TransferResultCode.DEBIT_ACCOUNT_FROZEN);
     fixture.fund(wallet, 100); // receiving still works
@@ -76,11 +86,14 @@ class AccountProtectionTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.latest(email, 10).stream()
         .map(m -> m.template()).toList()
         .containsAll(List.of(EmailTemplate.ACCOUNT_FROZEN, EmailTemplate.PASSWORD_RESET)));
-    assertThat(me(signIn(email, "curl/8")).get("frozen").asBoolean()).isTrue();
+    // The stolen password no longer signs in: only the e-mailed reset link opens the account
+    // (the whole sequence is HackedAccountTest).
+    assertThat(tokenResponse(email, PASSWORD, "curl/8").statusCode()).isEqualTo(403);
 
     assertThat(adminPost("/api/v1/admin/users/" + userId + "/unfreeze").statusCode())
         .isEqualTo(204);
-    assertThat(ledger.account(wallet.id()).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
+    await().atMost(Duration.ofSeconds(10)).until(
+        () -> ledger.account(wallet.id()).orElseThrow().status() == AccountStatus.ACTIVE);
     assertThat(ledger.transfer(LedgerFixture.posted(wallet.id(), friend.id(), 100,
         wallet.currency())).code()).isEqualTo(TransferResultCode.OK);
   }

@@ -54,7 +54,11 @@ class AccountRecoveryTest {
         .isEqualTo(204);
     JsonNode me = json.readTree(get("/api/v1/me", bearer).body());
     assertThat(me.get("emailVerified").asBoolean()).isTrue();
-    assertThat(ledger.accountsOf(OwnerType.CUSTOMER, me.get("id").asString()))
+    // Payments opens the wallet from identity's UserVerified event, just after the commit.
+    String userId = me.get("id").asString();
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> ledger.accountsOf(OwnerType.CUSTOMER, userId), a -> !a.isEmpty());
+    assertThat(ledger.accountsOf(OwnerType.CUSTOMER, userId))
         .singleElement().satisfies(a -> {
           assertThat(a.currency().getCurrencyCode()).isEqualTo("CNY");
           assertThat(a.kind()).isEqualTo("wallet");
