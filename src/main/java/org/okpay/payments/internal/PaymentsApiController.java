@@ -55,10 +55,12 @@ class PaymentsApiController {
 
   private final PaymentsApi payments;
   private final MessageSource messages;
+  private final RetryAdvice retry;
 
-  PaymentsApiController(PaymentsApi payments, MessageSource messages) {
+  PaymentsApiController(PaymentsApi payments, MessageSource messages, RetryAdvice retry) {
     this.payments = payments;
     this.messages = messages;
+    this.retry = retry;
   }
 
   record CurrencyBody(String currency) {
@@ -67,8 +69,12 @@ class PaymentsApiController {
   record ComplaintBody(String message) {
   }
 
-  /** A transaction and, while it waits or after it failed, what the user should know. */
-  record TransactionJson(@JsonUnwrapped TransactionView transaction, String advice) {
+  /**
+   * A transaction and, while it waits or after it failed, what the user should know; while it is
+   * open, when to ask again ({@link RetryAdvice}).
+   */
+  record TransactionJson(@JsonUnwrapped TransactionView transaction, String advice,
+      Long retryAfterSeconds) {
   }
 
   @GetMapping("/api/v1/me/balances")
@@ -160,8 +166,9 @@ class PaymentsApiController {
   }
 
   /**
-   * Completed: 201 (200 on a replay); still going or held: 202 with advice; refused by the rail:
-   * the failure's problem with the transaction.
+   * Completed: 201 (200 on a replay); still going or held: 202 with advice and Retry-After (also
+   * on the replay of a transaction a stopped process left open); refused by the rail: the
+   * failure's problem with the transaction.
    */
   private ResponseEntity<TransactionJson> execute(CurrentUser user, String key,
       PaymentRequest request, MoneyBody body) {
@@ -173,8 +180,13 @@ class PaymentsApiController {
     }
     HttpStatus status = view.state() == TransactionState.COMPLETED
         ? (done.replayed() ? HttpStatus.OK : HttpStatus.CREATED) : HttpStatus.ACCEPTED;
-    return ResponseEntity.status(status).header("Idempotent-Replayed",
-        String.valueOf(done.replayed())).body(json(view));
+    TransactionJson answer = json(view);
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
+        .header("Idempotent-Replayed", String.valueOf(done.replayed()));
+    if (answer.retryAfterSeconds() != null) {
+      response.header(HttpHeaders.RETRY_AFTER, answer.retryAfterSeconds().toString());
+    }
+    return response.body(answer);
   }
 
   @GetMapping("/api/v1/me/transactions")
@@ -227,7 +239,7 @@ class PaymentsApiController {
   }
 
   private TransactionJson json(TransactionView view) {
-    return new TransactionJson(view, advice(view));
+    return new TransactionJson(view, advice(view), retry.seconds(view));
   }
 
   private String advice(TransactionView view) {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +33,8 @@ class EmbeddedDatabaseConfiguration {
   EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
     refuseRoot();
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-        .setPGStartupWait(Duration.ofSeconds(60))
-        .setServerConfig("max_connections", "200")
-        .setServerConfig("synchronous_commit", "on");
+        .setPGStartupWait(Duration.ofSeconds(60));
+    serverSettings(properties.durable()).forEach(builder::setServerConfig);
     if (properties.port() > 0) {
       builder.setPort(properties.port());
     }
@@ -56,6 +57,25 @@ class EmbeddedDatabaseConfiguration {
     config.setMaximumPoolSize(properties.poolSize());
     config.setPoolName("okpay-embedded");
     return new HikariDataSource(config);
+  }
+
+  /**
+   * The server settings OKPay starts the embedded PostgreSQL with. zonky's defaults are made for
+   * throw-away test databases: it always passes {@code -F} (fsync off) to the server and sets
+   * {@code synchronous_commit=off}. In run mode the data folder is the user's real data, so a
+   * durable start turns fsync, full-page writes and synchronous commit back on. This works because
+   * zonky puts every {@code -c name=value} after {@code -F} and the server applies its command-line
+   * switches in order, the last one winning (EmbeddedDatabaseDurabilityTest checks it on a real
+   * server). Only the test suite asks for a non-durable start, for speed.
+   */
+  static Map<String, String> serverSettings(boolean durable) {
+    String onWhenDurable = durable ? "on" : "off";
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("max_connections", "200");
+    settings.put("fsync", onWhenDurable);
+    settings.put("full_page_writes", onWhenDurable);
+    settings.put("synchronous_commit", onWhenDurable);
+    return settings;
   }
 
   /** PostgreSQL itself will not run as root; say so plainly instead of failing deep in initdb. */

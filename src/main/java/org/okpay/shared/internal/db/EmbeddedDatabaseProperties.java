@@ -9,10 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir folder that keeps the data between runs; blank for a temporary database
  * @param port TCP port, 0 for any free port
  * @param poolSize connections in the application's pool
+ * @param durable fsync, full-page writes and synchronous commit on (the default: the data folder
+ *     is real data); only the test suite turns it off, for speed
  */
 @ConfigurationProperties("okpay.embedded-db")
 record EmbeddedDatabaseProperties(
     @DefaultValue("data/postgres") String dataDir,
     @DefaultValue("0") int port,
-    @DefaultValue("20") int poolSize) {
+    @DefaultValue("20") int poolSize,
+    @DefaultValue("true") boolean durable) {
 }
