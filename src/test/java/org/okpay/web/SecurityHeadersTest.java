@@ -3,13 +3,10 @@ package org.okpay.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -103,7 +100,8 @@ class SecurityHeadersTest {
 
   @Test
   void noRenderedPageHasInlineScriptHandlerOrStyle() throws Exception {
-    HttpClient session = signedInSession(new MoneyFixture(port, json, mailbox).user("USD").email());
+    HttpClient session = PageSession.signedIn(port,
+        new MoneyFixture(port, json, mailbox).user("USD").email());
     String month = YearMonth.now(ZoneOffset.UTC).toString();
     List<String> pages = List.of("/", "/login", "/register", "/forgot-password", "/status",
         "/fees", "/sandbox", "/dev/mailbox", "/no-such-page", "/account", "/account/money",
@@ -158,26 +156,9 @@ class SecurityHeadersTest {
     return found;
   }
 
-  private HttpClient signedInSession(String email) throws Exception {
-    HttpClient session = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-    Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
-        .matcher(get(session, "/login", "text/html").body());
-    assertThat(csrf.find()).isTrue();
-    String form = "email=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
-        + URLEncoder.encode(MoneyFixture.PASSWORD, StandardCharsets.UTF_8) + "&_csrf="
-        + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-    HttpResponse<String> signedIn = session.send(HttpRequest.newBuilder(uri("/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
-    return session;
-  }
-
   private HttpResponse<String> get(HttpClient client, String path, String accept)
       throws Exception {
-    return client.send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return PageSession.get(client, port, path, accept);
   }
 
   private URI uri(String path) {
