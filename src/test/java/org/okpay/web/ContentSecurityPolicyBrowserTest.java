@@ -45,7 +45,8 @@ class ContentSecurityPolicyBrowserTest extends BrowserTestSupport {
     driver.findElement(By.id("password")).sendKeys("Velvet-Otter-Harbor-7193");
 
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("meter-text")));
-    String level = driver.findElement(By.cssSelector("#meter .meter")).getDomAttribute("data-level");
+    String level =
+        driver.findElement(By.cssSelector("#meter .meter")).getDomAttribute("data-level");
     assertThat(Integer.parseInt(level)).isBetween(1, 5);
     Object width = driver.executeScript(
         "return document.querySelector('#meter .meter span').getBoundingClientRect().width");

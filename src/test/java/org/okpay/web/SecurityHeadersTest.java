@@ -40,7 +40,8 @@ class SecurityHeadersTest {
   private static final Pattern INLINE_ATTRIBUTE =
       Pattern.compile("[\\s\"',|](?:th:)?(on[a-z]+|style)\\s*=", Pattern.CASE_INSENSITIVE);
   private static final Pattern TAG = Pattern.compile("<[a-zA-Z][^>]*>");
-  private static final Pattern SCRIPT = Pattern.compile("<script\\b[^>]*>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SCRIPT =
+      Pattern.compile("<script\\b[^>]*>", Pattern.CASE_INSENSITIVE);
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;

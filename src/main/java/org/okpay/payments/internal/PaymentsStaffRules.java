@@ -7,7 +7,10 @@ import org.okpay.shared.StaffRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Who among staff may use payments' operator API: reviews and reconciliation, FX rates, the sandbox clock. */
+/**
+ * Who among staff may use payments' operator API: reviews and reconciliation, FX rates, the
+ * sandbox clock.
+ */
 @Configuration(proxyBeanMethods = false)
 class PaymentsStaffRules {
 

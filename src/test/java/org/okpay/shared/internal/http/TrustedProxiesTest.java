@@ -136,7 +136,7 @@ class TrustedProxiesTest {
   private record PageSignIn(String csrfCookie, String sessionCookie, boolean hsts) {
   }
 
-  /** The sign-in form, both steps saying X-Forwarded-Proto: https (and, via the proxy, a client). */
+  /** The sign-in form, both steps saying X-Forwarded-Proto: https (via the proxy, a client). */
   private PageSignIn signInOnThePage(String from, String email) throws Exception {
     String client = randomIp();
     PeerHttp.Response form = peer().send(from, "GET", "/login?lang=en", null,
