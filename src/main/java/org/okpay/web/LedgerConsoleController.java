@@ -3,13 +3,12 @@ package org.okpay.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
-import org.okpay.identity.IdentityApi;
-import org.okpay.identity.Role;
 import org.okpay.ledger.Account;
 import org.okpay.ledger.LedgerApi;
 import org.okpay.ledger.StatementPage;
 import org.okpay.shared.AdminAccess;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.StaffAuthorization;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,12 +31,12 @@ public class LedgerConsoleController {
 
   private final LedgerApi ledger;
   private final AdminAccess access;
-  private final IdentityApi identity;
+  private final StaffAuthorization staff;
 
-  LedgerConsoleController(LedgerApi ledger, AdminAccess access, IdentityApi identity) {
+  LedgerConsoleController(LedgerApi ledger, AdminAccess access, StaffAuthorization staff) {
     this.ledger = ledger;
     this.access = access;
-    this.identity = identity;
+    this.staff = staff;
   }
 
   @GetMapping
@@ -96,10 +95,13 @@ public class LedgerConsoleController {
     return "redirect:/admin/ledger";
   }
 
-  /** An admin signed in to OKPay, or an operator who gave the operator token here. */
+  /**
+   * Staff signed in to OKPay whom the staff rules open the console to (StaffPageRules), or an
+   * operator who gave the operator token here.
+   */
   private boolean signedIn(HttpSession session) {
-    boolean admin = identity.currentUser().map(u -> u.role() == Role.ADMIN).orElse(false);
-    return admin || Boolean.TRUE.equals(session.getAttribute(SESSION_KEY));
+    return staff.allows("/admin/ledger")
+        || Boolean.TRUE.equals(session.getAttribute(SESSION_KEY));
   }
 
   private static Optional<Long> parseId(String text) {

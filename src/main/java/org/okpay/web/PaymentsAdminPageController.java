@@ -46,9 +46,8 @@ public class PaymentsAdminPageController {
   @GetMapping
   public String page(@RequestParam(required = false) String done, HttpServletRequest request,
       Model model) {
-    String refusal = staff.refusal(request, PATH);
-    if (refusal != null) {
-      return refusal;
+    if (staff.decide(request, PATH) instanceof StaffAccess.SignInFirst first) {
+      return first.view();
     }
     if (done != null && DONE.contains(done)) {
       model.addAttribute("done", "adminPayments.done." + done);
@@ -70,9 +69,8 @@ public class PaymentsAdminPageController {
 
   @PostMapping("/reconciliation/run")
   public String run(HttpServletRequest request) {
-    String refusal = staff.refusal(request, PATH);
-    if (refusal != null) {
-      return refusal;
+    if (staff.decide(request, PATH) instanceof StaffAccess.SignInFirst first) {
+      return first.view();
     }
     admin.runReconciliation();
     return "redirect:" + PATH + "?done=ran";
@@ -81,12 +79,15 @@ public class PaymentsAdminPageController {
   @PostMapping("/findings/{id}/resolve")
   public String resolve(@PathVariable long id, @RequestParam(defaultValue = "") String resolution,
       HttpServletRequest request, HttpServletResponse response, Model model) {
-    String refusal = staff.refusal(request, PATH);
-    if (refusal != null) {
-      return refusal;
+    String who;
+    switch (staff.decide(request, PATH)) {
+      case StaffAccess.SignInFirst first -> {
+        return first.view();
+      }
+      case StaffAccess.Allowed allowed -> who = allowed.who();
     }
     try {
-      admin.resolve(id, resolution, staff.who());
+      admin.resolve(id, resolution, who);
       return "redirect:" + PATH + "?done=resolved";
     } catch (OkPayException e) {
       forms.show("findingProblem", e, request, response, model);
@@ -98,15 +99,18 @@ public class PaymentsAdminPageController {
   /** A payment decided already (by another agent) is explained above the list, not a 500. */
   private String decide(UUID id, boolean approve, HttpServletRequest request,
       HttpServletResponse response, Model model) {
-    String refusal = staff.refusal(request, PATH);
-    if (refusal != null) {
-      return refusal;
+    String who;
+    switch (staff.decide(request, PATH)) {
+      case StaffAccess.SignInFirst first -> {
+        return first.view();
+      }
+      case StaffAccess.Allowed allowed -> who = allowed.who();
     }
     try {
       if (approve) {
-        admin.approve(id, staff.who());
+        admin.approve(id, who);
       } else {
-        admin.reject(id, staff.who());
+        admin.reject(id, who);
       }
       return "redirect:" + PATH + "?done=" + (approve ? "approved" : "rejected");
     } catch (OkPayException e) {

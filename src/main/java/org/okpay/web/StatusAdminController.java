@@ -63,9 +63,8 @@ public class StatusAdminController {
   @GetMapping
   public String page(@RequestParam(required = false) String done, HttpServletRequest request,
       Model model) {
-    String refusal = refusal(request);
-    if (refusal != null) {
-      return refusal;
+    if (staff.decide(request, PATH) instanceof StaffAccess.SignInFirst first) {
+      return first.view();
     }
     if (done != null && DONE.contains(done)) {
       model.addAttribute("done", "statusAdmin.done." + done);
@@ -79,9 +78,8 @@ public class StatusAdminController {
       @RequestParam(defaultValue = "") String impact,
       @RequestParam(defaultValue = "") String message, HttpServletRequest request,
       HttpServletResponse response, Model model) {
-    String refusal = refusal(request);
-    if (refusal != null) {
-      return refusal;
+    if (staff.decide(request, PATH) instanceof StaffAccess.SignInFirst first) {
+      return first.view();
     }
     try {
       status.openIncident(title, components(components), impact(impact, false), message);
@@ -100,9 +98,8 @@ public class StatusAdminController {
       @RequestParam(defaultValue = "") String message,
       @RequestParam(defaultValue = "") String impact, HttpServletRequest request,
       HttpServletResponse response, Model model) {
-    String refusal = refusal(request);
-    if (refusal != null) {
-      return refusal;
+    if (staff.decide(request, PATH) instanceof StaffAccess.SignInFirst first) {
+      return first.view();
     }
     try {
       status.postUpdate(id, phase(phase), message, impact(impact, true));
@@ -117,9 +114,8 @@ public class StatusAdminController {
   @PostMapping("/incidents/{id}/resolve")
   public String resolve(@PathVariable UUID id, HttpServletRequest request,
       HttpServletResponse response, Model model) {
-    String refusal = refusal(request);
-    if (refusal != null) {
-      return refusal;
+    if (staff.decide(request, PATH) instanceof StaffAccess.SignInFirst first) {
+      return first.view();
     }
     try {
       status.resolveIncident(id);
@@ -138,9 +134,8 @@ public class StatusAdminController {
       @RequestParam(defaultValue = "") String startsAt,
       @RequestParam(defaultValue = "") String endsAt, HttpServletRequest request,
       HttpServletResponse response, Model model) {
-    String refusal = refusal(request);
-    if (refusal != null) {
-      return refusal;
+    if (staff.decide(request, PATH) instanceof StaffAccess.SignInFirst first) {
+      return first.view();
     }
     try {
       status.scheduleMaintenance(title, components(components), utc("startsAt", startsAt),
@@ -167,15 +162,6 @@ public class StatusAdminController {
     }
     return "admin/status";
   }
-
-  /**
-   * Null when the reader may use this page: an admin signed in to OKPay, or the operator signed
-   * in to the ledger console. Someone not signed in is sent to sign in; anyone else is refused.
-   */
-  private String refusal(HttpServletRequest request) {
-    return staff.refusal(request, PATH);
-  }
-
 
   private static Set<StatusComponent> components(List<String> keys) {
     EnumSet<StatusComponent> set = EnumSet.noneOf(StatusComponent.class);

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -23,6 +24,14 @@ import org.springframework.security.web.authentication.session.NullAuthenticated
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,6 +47,27 @@ class SecurityConfiguration {
   /** Paths that need a signed-in user; everything else is public or guarded on its own. */
   static final String[] SIGNED_IN = {"/account/**", "/api/v1/me/**", "/api/v1/auth/tokens/current"};
 
+  /**
+   * Same-origin everything; images may also be data: URIs (the two-factor QR code); nothing may
+   * frame OKPay; forms post only here; no plug-ins, no base URL from an injected tag.
+   */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+      + "style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+      + "form-action 'self'; frame-ancestors 'none'";
+  /**
+   * Swagger UI (springdoc's bundle) adds style elements as it renders, so its pages alone may
+   * use inline styles; its scripts are still this site's files only.
+   */
+  static final String SWAGGER_UI_POLICY = CONTENT_SECURITY_POLICY
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+  private static final RequestMatcher SWAGGER_UI = new OrRequestMatcher(
+      PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
+      PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"));
+  /** OKPay uses none of these browser features, so no page (or injected frame) may. */
+  static final String PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), "
+      + "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
+  private static final long HSTS_MAX_AGE_SECONDS = 365L * 24 * 60 * 60;
+
   @Bean
   SecurityFilterChain securityFilterChain(HttpSecurity http, IdentityService identity,
       ErrorResponder errors, JsonMapper json) throws Exception {
@@ -48,6 +78,7 @@ class SecurityConfiguration {
         // otherwise treat as a new sign-in and answer with a new CSRF cookie each time.
         .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers("/api/**")
             .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
+        .headers(SecurityConfiguration::securityHeaders)
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .securityContext(s -> s.securityContextRepository(
             new RequestAttributeSecurityContextRepository()))
@@ -66,6 +97,30 @@ class SecurityConfiguration {
             .accessDeniedHandler((request, response, ex) -> write(request, response, errors, json,
                 ex instanceof CsrfException ? ErrorCode.CSRF_REJECTED : ErrorCode.FORBIDDEN)));
     return http.build();
+  }
+
+  /**
+   * Headers on every response Spring Security sees (pages, API, error pages, static files). The
+   * policy allows scripts and styles from this site only: no inline script, handler or style
+   * attribute (pages use /js/okpay.js and htmx, configured in the layout not to inject styles or
+   * evaluate code). HSTS goes only on a request that is secure, which trusted proxies decide
+   * (shared/internal/http). A response that sets its own policy keeps it (the development
+   * mailbox's sandboxed e-mail): Spring adds a header only where none is set.
+   */
+  private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
+    headers
+        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(SWAGGER_UI,
+            new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_POLICY)))
+        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+            new NegatedRequestMatcher(SWAGGER_UI),
+            new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
+        .frameOptions(frame -> frame.deny())
+        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+        .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY))
+        .crossOriginOpenerPolicy(coop -> coop.policy(
+            CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN))
+        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(HSTS_MAX_AGE_SECONDS)
+            .includeSubDomains(true));
   }
 
   /** There is no password user store for Spring to manage: sign-in is IdentityService's. */

@@ -5,29 +5,30 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.okpay.shared.AdminAccess;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
+import org.okpay.shared.StaffAuthorization;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Guards the operator API under {@code /api/v1/admin}: staff signed in with their own API token
- * (admins everything, support agents the support actions on users), or the operator bearer
- * token from {@code OKPAY_ADMIN_TOKEN} (closed when unset).
+ * Guards the operator API under {@code /api/v1/admin}: a signed-in user whose role the modules'
+ * {@link org.okpay.shared.StaffRules} open the path to (through their own API token), or the
+ * operator bearer token from {@code OKPAY_ADMIN_TOKEN} (every path; closed when unset). Which
+ * staff may use which path is each module's declaration, not this class's.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminApiGuard implements WebMvcConfigurer, HandlerInterceptor {
 
   private static final String BEARER = "Bearer ";
-  private static final String SUPPORT_PATHS = "/api/v1/admin/users/";
 
   private final AdminAccess access;
+  private final StaffAuthorization staff;
 
-  AdminApiGuard(AdminAccess access) {
+  AdminApiGuard(AdminAccess access, StaffAuthorization staff) {
     this.access = access;
+    this.staff = staff;
   }
 
   @Override
@@ -38,7 +39,7 @@ class AdminApiGuard implements WebMvcConfigurer, HandlerInterceptor {
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response,
       Object handler) {
-    if (staffMayPass(request)) {
+    if (staff.allows(request.getRequestURI())) {
       return true;
     }
     if (!access.enabled()) {
@@ -50,24 +51,5 @@ class AdminApiGuard implements WebMvcConfigurer, HandlerInterceptor {
       throw new OkPayException(ErrorCode.UNAUTHORIZED);
     }
     return true;
-  }
-
-  /**
-   * A signed-in admin (their own API token) may use the whole admin API; a support agent the
-   * support actions on users (unlock, unfreeze) but not role changes.
-   */
-  private static boolean staffMayPass(HttpServletRequest request) {
-    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-    if (auth == null || !auth.isAuthenticated()) {
-      return false;
-    }
-    boolean admin = has(auth, "ROLE_ADMIN");
-    boolean agent = has(auth, "ROLE_AGENT");
-    String path = request.getRequestURI();
-    return admin || (agent && path.startsWith(SUPPORT_PATHS) && !path.endsWith("/role"));
-  }
-
-  private static boolean has(Authentication auth, String authority) {
-    return auth.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority()));
   }
 }

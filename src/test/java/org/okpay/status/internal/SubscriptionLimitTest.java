@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Subscribing is limited per client IP, on the JSON API (429 with Retry-After) and on the status
  * page (the same status and a message in words). The test configuration allows many per hour so
  * other tests from 127.0.0.1 are not limited; here the window of one made-up address is filled
- * through the limiter itself, and the requests name that address in X-Forwarded-For (honoured,
- * as behind OKPay's load balancer: server.forward-headers-strategy).
+ * through the limiter itself, and the requests name that address in X-Forwarded-For (honoured:
+ * the tests connect from loopback, a trusted proxy by default, okpay.http.trusted-proxies).
  */
 @OkPayTest
 class SubscriptionLimitTest {
