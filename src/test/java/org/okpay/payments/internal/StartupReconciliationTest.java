@@ -48,6 +48,7 @@ class StartupReconciliationTest {
   @Autowired Mover mover;
   @Autowired PaymentRail rail;
   @Autowired Findings findings;
+  @Autowired OperationTypes types;
   @Autowired PaymentsProperties properties;
   @Autowired TaskScheduler scheduler;
   @Autowired Clock clock;
@@ -121,7 +122,7 @@ class StartupReconciliationTest {
     };
     Instant before = Instant.now();
     StartupReconciliation restarted = new StartupReconciliation(new Reconciler(jdbc, store,
-        mover, rail, findings, quick, Duration.ofMinutes(10), clock), jdbc, quick, recording,
+        mover, rail, findings, types, quick, Duration.ofMinutes(10), clock), jdbc, quick, recording,
         clock, true);
 
     restarted.onReady();
