@@ -12,9 +12,9 @@ import org.okpay.shared.ErrorCode;
  * keeps the order of the rest.
  *
  * <p>Limits come before the second factor, so a user is never asked for a code for a payment
- * that would then be refused. Limits are checked again, under the user's lock, when the
- * transaction is recorded (two concurrent requests cannot both take the last of a limit); that
- * second look answers with the same codes.
+ * that would then be refused. The execution looks at the limits under the user's lock when it
+ * records the transaction (two concurrent requests cannot both take the last of a limit), and,
+ * when a second factor will be asked, once more before asking; both answer with the same codes.
  */
 public enum PaymentResultCode {
   /** Recorded: the transaction goes on (completed, processing, on hold or failed at the rail). */

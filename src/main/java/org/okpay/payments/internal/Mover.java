@@ -79,7 +79,7 @@ class Mover {
     apply(t.withState(at), outcome);
   }
 
-  /** P2P payments and conversions never leave OKPay: one linked write, then done. */
+  /** A plan without a rail never leaves OKPay (e.g. P2P, conversion): one linked write, done. */
   private void completeInternally(PaymentTransaction t) {
     Optional<ErrorCode> refused = apply(types.of(t.operation()).complete(t));
     if (refused.isPresent()) {

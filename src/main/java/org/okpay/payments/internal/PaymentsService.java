@@ -169,8 +169,7 @@ class PaymentsService implements PaymentsApi {
   /** The guards in {@link org.okpay.payments.PaymentResultCode} order, then the row. */
   private Optional<PaymentTransaction> recordOnce(CurrentUser user, String key,
       PaymentRequest request, String secondFactorCode) {
-    Guards.Passed passed = guards.check(user, request);
-    guards.requireSecondFactor(user, passed, secondFactorCode);
+    Guards.Passed passed = guards.checkToExecute(user, request, secondFactorCode);
     UUID id = UUID.randomUUID();
     String hash = RequestFingerprint.of(request);
     return tx.execute(s -> record(user, key, hash, passed.plan(), passed.assessment(), id));
