@@ -29,7 +29,9 @@ class ErrorEndpoint implements ErrorController {
     int code = status instanceof Integer i ? i : 500;
     Throwable error = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
     ErrorCode errorCode = PayloadTooLargeException.findIn(error) != null
-        ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorResponder.byStatus(code);
+        ? ErrorCode.PAYLOAD_TOO_LARGE
+        : ErrorResponder.isRequestFault(error) ? ErrorCode.MALFORMED_REQUEST
+        : ErrorResponder.byStatus(code);
     Map<String, Object> properties = errorCode == ErrorCode.INTERNAL_ERROR
         ? Map.of("reference", ErrorResponder.newReference()) : Map.of();
     return responder.respond(new OriginalPathRequest(request), errorCode, new Object[0], properties,

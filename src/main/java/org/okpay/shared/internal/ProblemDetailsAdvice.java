@@ -16,6 +16,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -75,11 +76,32 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return path.substring(path.lastIndexOf('.') + 1);
   }
 
+  /**
+   * The security firewall checks header values when they are read, which for a header only a
+   * controller reads (Idempotency-Key) happens inside MVC: a request fault, not ours.
+   */
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<Object> handleRejected(RequestRejectedException e, NativeWebRequest request) {
+    log.info("request rejected by the firewall: {}", e.getMessage());
+    return respond(request, ErrorCode.MALFORMED_REQUEST, Map.of(), new HttpHeaders());
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> handleUnexpected(Exception e, NativeWebRequest request) {
     PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(e);
     if (tooLarge != null) {
       return respond(request, ErrorCode.PAYLOAD_TOO_LARGE, Map.of(), new HttpHeaders());
+    }
+    if (e instanceof java.time.DateTimeException && !(e
+        instanceof java.time.temporal.UnsupportedTemporalTypeException)) {
+      // A date the parser took but that leaves java.time's range once used (the year
+      // 1,000,000,000 at UTC): the value is out of range, not our fault.
+      log.info("date out of range: {}", e.getMessage());
+      return respond(request, ErrorCode.VALIDATION_FAILED, Map.of(), new HttpHeaders());
+    }
+    if (ErrorResponder.isRequestFault(e)) {
+      log.info("unreadable request: {}", e.toString());
+      return respond(request, ErrorCode.MALFORMED_REQUEST, Map.of(), new HttpHeaders());
     }
     String reference = ErrorResponder.newReference();
     log.error("unexpected error, reference {}", reference, e);
