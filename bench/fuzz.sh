@@ -22,6 +22,9 @@ per_operation=${FUZZ_REQUESTS_PER_OPERATION:-200}
 seed=${FUZZ_SEED:-$(date +%s)}
 if [ "$(id -u)" = 0 ] && [ -z "${OKPAY_TEST_DB_URL:-}" ]; then
   export OKPAY_TEST_DB_URL=jdbc:postgresql://127.0.0.1:5432/okpay_fuzz
+  psql -X -q -h 127.0.0.1 -U "${OKPAY_TEST_DB_USER:-postgres}" -d postgres -tAc \
+    "select 1 from pg_database where datname = 'okpay_fuzz'" | grep -q 1 ||
+    psql -X -q -h 127.0.0.1 -U "${OKPAY_TEST_DB_USER:-postgres}" -d postgres -c "create database okpay_fuzz"
 fi
 echo "fuzz: seed=$seed requests-per-operation=$per_operation database=${OKPAY_TEST_DB_URL:-embedded}"
 

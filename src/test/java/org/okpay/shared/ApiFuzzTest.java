@@ -101,17 +101,17 @@ class ApiFuzzTest {
   }
 
   @Test
-  void overLongPathAndNulInJsonAreProblemJson400s() throws Exception {
+  void overLongPathAndNonTextInJsonAreProblemJson400s() throws Exception {
     RawHttp http = new RawHttp("127.0.0.1", port);
     assertProblem(http.send("GET", ("/api/v1/" + "a".repeat(9_000)).getBytes(
         StandardCharsets.US_ASCII), List.of(), null), 400, "malformed_request");
     List<byte[]> json = List.of("Content-Type: application/json".getBytes(StandardCharsets.US_ASCII));
     assertProblem(http.send("POST", "/api/v1/auth/password-reset".getBytes(StandardCharsets.US_ASCII),
         json, "{\"email\":\"a\\u0000b@example.com\"}".getBytes(StandardCharsets.UTF_8)),
-        400, "malformed_request");
+        400, "validation_failed");
     assertProblem(http.send("POST", "/api/v1/auth/tokens".getBytes(StandardCharsets.US_ASCII), json,
         "{\"email\":\"a@example.com\",\"password\":\"\\ud800\"}".getBytes(
-            StandardCharsets.UTF_8)), 400, "malformed_request");
+            StandardCharsets.UTF_8)), 400, "validation_failed");
   }
 
   private void assertProblem(RawHttp.Response response, int status, String code) {

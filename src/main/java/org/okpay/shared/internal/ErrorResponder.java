@@ -93,6 +93,10 @@ public class ErrorResponder {
     return messages.getMessage(error, locale);
   }
 
+  String message(org.springframework.context.MessageSourceResolvable text, Locale locale) {
+    return messages.getMessage(text, locale);
+  }
+
   /**
    * Whether an exception that reached no handler of its own was caused by what the client sent
    * (a query or form the container cannot decode, a broken multipart body, a header the security
