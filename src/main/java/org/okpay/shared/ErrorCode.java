@@ -104,6 +104,10 @@ public enum ErrorCode {
   PHONE_CODE_EXPIRED("phone_code_expired", HttpStatus.GONE, false),
   PHONE_TAKEN("phone_taken", HttpStatus.CONFLICT, false),
 
+  // Errors helper (issues 9 and 13): the database cannot be reached (connection refused, pool
+  // timeout, server shutting down); answered within the pool's connection timeout, with Retry-After.
+  DATABASE_UNAVAILABLE("database_unavailable", HttpStatus.SERVICE_UNAVAILABLE, true),
+
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
 

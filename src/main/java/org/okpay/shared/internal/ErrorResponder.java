@@ -28,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ErrorResponder {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ErrorResponder.class);
+
   /**
    * PostgreSQL data exceptions that only a value from outside can cause: a character it cannot
    * store (NUL, 22021; 22P05), a text or number or date beyond its column (22001, 22003, 22008).
@@ -75,6 +77,11 @@ public class ErrorResponder {
       Map<String, Object> properties, HttpHeaders headers) {
     Locale locale = LocaleContextHolder.getLocale();
     String path = request == null ? null : request.getRequestURI();
+    if (code.status().is4xxClientError()) {
+      // A client's mistake is one line; a server fault was logged with its trace where caught.
+      log.info("client error {} {} {} {}", code.status().value(), code.code(),
+          request == null ? "-" : request.getMethod(), path);
+    }
     ProblemDetail problem = problems.problem(code, args, properties, path, locale);
     if (request != null && wantsHtml(request)) {
       Context context = new Context(locale);

@@ -87,12 +87,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
    */
   @ExceptionHandler(RequestRejectedException.class)
   ResponseEntity<Object> handleRejected(RequestRejectedException e, NativeWebRequest request) {
-    log.info("request rejected by the firewall: {}", e.getMessage());
+    log.debug("request rejected by the firewall: {}", e.getMessage());
     return respond(request, ErrorCode.MALFORMED_REQUEST, Map.of(), new HttpHeaders());
   }
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> handleUnexpected(Exception e, NativeWebRequest request) {
+    if (DatabaseOutage.isOutage(e)) {
+      return databaseUnavailable(request, e);
+    }
     PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(e);
     if (tooLarge != null) {
       return respond(request, ErrorCode.PAYLOAD_TOO_LARGE, Map.of(), new HttpHeaders());
@@ -101,16 +104,23 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         instanceof java.time.temporal.UnsupportedTemporalTypeException)) {
       // A date the parser took but that leaves java.time's range once used (the year
       // 1,000,000,000 at UTC): the value is out of range, not our fault.
-      log.info("date out of range: {}", e.getMessage());
+      log.debug("date out of range: {}", e.getMessage());
       return respond(request, ErrorCode.VALIDATION_FAILED, Map.of(), new HttpHeaders());
     }
     if (ErrorResponder.isRequestFault(e)) {
-      log.info("unreadable request: {}", e.toString());
+      log.debug("unreadable request: {}", e.toString());
       return respond(request, ErrorCode.MALFORMED_REQUEST, Map.of(), new HttpHeaders());
     }
     String reference = ErrorResponder.newReference();
     log.error("unexpected error, reference {}", reference, e);
     return respond(request, ErrorCode.INTERNAL_ERROR, Map.of("reference", reference), new HttpHeaders());
+  }
+
+  /** One line, no trace: an outage is not a bug, and a trace per request would flood the log. */
+  private ResponseEntity<Object> databaseUnavailable(NativeWebRequest request, Exception e) {
+    log.warn("database unavailable: {}", e.toString());
+    return responder.respond(servlet(request), ErrorCode.DATABASE_UNAVAILABLE, new Object[0],
+        DatabaseOutage.properties(), DatabaseOutage.headers());
   }
 
   @Override

@@ -36,7 +36,7 @@ class RejectedRequests {
   @Bean
   RequestRejectedHandler requestRejectedHandler(ErrorResponder responder) {
     return (HttpServletRequest request, HttpServletResponse response, RequestRejectedException e) -> {
-      log.info("request rejected by the firewall: {} {}", request.getMethod(), e.getMessage());
+      log.debug("request rejected by the firewall: {} {}", request.getMethod(), e.getMessage());
       responder.write(request, response, ErrorCode.MALFORMED_REQUEST, Map.of());
     };
   }

@@ -46,7 +46,7 @@ class RequestShapeFilter extends OncePerRequestFilter {
       FilterChain chain) throws ServletException, IOException {
     String fault = fault(request);
     if (fault != null) {
-      log.info("malformed request {} {}: {}", request.getMethod(), request.getRequestURI(), fault);
+      log.debug("malformed request {} {}: {}", request.getMethod(), request.getRequestURI(), fault);
       responder.write(request, response, ErrorCode.MALFORMED_REQUEST, Map.of());
       return;
     }

@@ -9,10 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir folder that keeps the data between runs; blank for a temporary database
  * @param port TCP port, 0 for any free port
  * @param poolSize connections in the application's pool
+ * @param connectionTimeout longest wait for a pooled connection before a request answers
+ *     503 database_unavailable (a plain number is milliseconds)
  */
 @ConfigurationProperties("okpay.embedded-db")
 record EmbeddedDatabaseProperties(
     @DefaultValue("data/postgres") String dataDir,
     @DefaultValue("0") int port,
-    @DefaultValue("20") int poolSize) {
+    @DefaultValue("20") int poolSize,
+    @DefaultValue("2500ms") java.time.Duration connectionTimeout) {
 }
