@@ -107,6 +107,10 @@ public enum ErrorCode {
   // Identity: "my account was hacked" until the owner recovers it (issue 13).
   ACCOUNT_RECOVERY_REQUIRED("account_recovery_required", HttpStatus.FORBIDDEN, false),
 
+  // The database cannot be reached (connection refused, pool
+  // timeout, server shutting down); answered within the pool's connection timeout, with Retry-After.
+  DATABASE_UNAVAILABLE("database_unavailable", HttpStatus.SERVICE_UNAVAILABLE, true),
+
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
 

@@ -28,8 +28,15 @@ class ErrorEndpoint implements ErrorController {
     Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int code = status instanceof Integer i ? i : 500;
     Throwable error = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+    if (DatabaseOutage.isOutage(error)) {
+      // A filter (sign-in looks up the session) found the database gone: 503, not 500.
+      return responder.respond(new OriginalPathRequest(request), ErrorCode.DATABASE_UNAVAILABLE,
+          new Object[0], DatabaseOutage.properties(), DatabaseOutage.headers());
+    }
     ErrorCode errorCode = PayloadTooLargeException.findIn(error) != null
-        ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorResponder.byStatus(code);
+        ? ErrorCode.PAYLOAD_TOO_LARGE
+        : ErrorResponder.isRequestFault(error) ? ErrorCode.MALFORMED_REQUEST
+        : ErrorResponder.byStatus(code);
     Map<String, Object> properties = errorCode == ErrorCode.INTERNAL_ERROR
         ? Map.of("reference", ErrorResponder.newReference()) : Map.of();
     return responder.respond(new OriginalPathRequest(request), errorCode, new Object[0], properties,

@@ -1,6 +1,9 @@
 package org.okpay.shared.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.validation.FieldError;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers an error in the form the caller understands: problem+json for the API and for
@@ -24,20 +28,60 @@ import org.thymeleaf.context.Context;
 @Component
 public class ErrorResponder {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ErrorResponder.class);
+
+  /**
+   * PostgreSQL data exceptions that only a value from outside can cause: a character it cannot
+   * store (NUL, 22021; 22P05), a text or number or date beyond its column (22001, 22003, 22008).
+   */
+  private static final java.util.Set<String> INPUT_SQL_STATES =
+      java.util.Set.of("22021", "22P05", "22001", "22003", "22008");
+
   private final ProblemFactory problems;
   private final MessageSource messages;
   private final TemplateEngine templates;
+  private final JsonMapper json;
 
-  ErrorResponder(ProblemFactory problems, MessageSource messages, TemplateEngine templates) {
+  ErrorResponder(ProblemFactory problems, MessageSource messages, TemplateEngine templates,
+      JsonMapper json) {
     this.problems = problems;
     this.messages = messages;
     this.templates = templates;
+    this.json = json;
+  }
+
+  /**
+   * Writes the error straight to the servlet response, for code that runs outside MVC (filters,
+   * the security firewall, the container's own rejections), where no advice is there to render
+   * a returned entity. The language comes from the request itself: no locale resolver ran yet.
+   */
+  public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code,
+      Map<String, Object> properties) throws IOException {
+    Locale previous = LocaleContextHolder.getLocale();
+    LocaleContextHolder.setLocale(LocaleConfiguration.supported(request.getLocale()));
+    ResponseEntity<Object> entity;
+    try {
+      entity = respond(request, code, new Object[0], properties, new HttpHeaders());
+    } finally {
+      LocaleContextHolder.setLocale(previous);
+    }
+    response.setStatus(entity.getStatusCode().value());
+    entity.getHeaders().forEach((name, values) -> values.forEach(v -> response.setHeader(name, v)));
+    byte[] body = entity.getBody() instanceof String html ? html.getBytes(StandardCharsets.UTF_8)
+        : json.writeValueAsBytes(entity.getBody());
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
   }
 
   public ResponseEntity<Object> respond(HttpServletRequest request, ErrorCode code, Object[] args,
       Map<String, Object> properties, HttpHeaders headers) {
     Locale locale = LocaleContextHolder.getLocale();
     String path = request == null ? null : request.getRequestURI();
+    if (code.status().is4xxClientError()) {
+      // A client's mistake is one line; a server fault was logged with its trace where caught.
+      log.info("client error {} {} {} {}", code.status().value(), code.code(),
+          request == null ? "-" : request.getMethod(), path);
+    }
     ProblemDetail problem = problems.problem(code, args, properties, path, locale);
     if (request != null && wantsHtml(request)) {
       Context context = new Context(locale);
@@ -54,6 +98,28 @@ public class ErrorResponder {
 
   String fieldMessage(FieldError error, Locale locale) {
     return messages.getMessage(error, locale);
+  }
+
+  String message(org.springframework.context.MessageSourceResolvable text, Locale locale) {
+    return messages.getMessage(text, locale);
+  }
+
+  /**
+   * Whether an exception that reached no handler of its own was caused by what the client sent
+   * (a query or form the container cannot decode, a broken multipart body, a header the security
+   * firewall refuses, a value PostgreSQL cannot store such as a NUL in a text): a 400, not a
+   * fault of ours.
+   */
+  static boolean isRequestFault(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && INPUT_SQL_STATES.contains(sql.getSQLState())
+          || t instanceof org.apache.tomcat.util.http.InvalidParameterException
+          || t instanceof org.springframework.web.multipart.MultipartException
+          || t instanceof org.springframework.security.web.firewall.RequestRejectedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String newReference() {
@@ -77,7 +143,7 @@ public class ErrorResponder {
   /** A browser navigating to a page; API paths and programs always get problem+json. */
   static boolean wantsHtml(HttpServletRequest request) {
     String uri = request.getRequestURI();
-    if (uri.startsWith("/api/") || uri.equals("/api") || uri.startsWith("/actuator")
+    if (uri == null || uri.startsWith("/api/") || uri.equals("/api") || uri.startsWith("/actuator")
         || uri.startsWith("/v3/api-docs")) {
       return false;
     }

@@ -21,6 +21,12 @@ class LocaleConfiguration implements WebMvcConfigurer {
 
   static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE);
 
+  /** The supported language closest to {@code requested}: Chinese for any zh, else English. */
+  static Locale supported(Locale requested) {
+    return requested != null && "zh".equals(requested.getLanguage())
+        ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
+  }
+
   @Bean
   LocaleResolver localeResolver() {
     AcceptHeaderLocaleResolver byHeader = new AcceptHeaderLocaleResolver();

@@ -2,13 +2,15 @@ package org.okpay.shared.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
-import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -16,7 +18,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -63,27 +67,60 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ConstraintViolationException.class)
   ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException e,
       NativeWebRequest request) {
-    List<Map<String, Object>> errors = e.getConstraintViolations().stream()
-        .map(v -> Map.<String, Object>of("field", lastNode(v.getPropertyPath().toString()),
-            "message", v.getMessage()))
-        .toList();
-    return respond(request, ErrorCode.VALIDATION_FAILED, Map.of("errors", errors),
-        new HttpHeaders());
+    FieldErrors errors = new FieldErrors();
+    e.getConstraintViolations().forEach(v -> errors.add(lastNode(v.getPropertyPath().toString()),
+        FieldErrors.codeOfConstraint(
+            v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName(),
+            v.getInvalidValue(), v.getConstraintDescriptor().getAttributes().get("max")
+                instanceof Number max ? max : null),
+        v.getMessage()));
+    return respond(request, ErrorCode.VALIDATION_FAILED, errors.properties(), new HttpHeaders());
   }
 
   private static String lastNode(String path) {
     return path.substring(path.lastIndexOf('.') + 1);
   }
 
+  /**
+   * The security firewall checks header values when they are read, which for a header only a
+   * controller reads (Idempotency-Key) happens inside MVC: a request fault, not ours.
+   */
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<Object> handleRejected(RequestRejectedException e, NativeWebRequest request) {
+    log.debug("request rejected by the firewall: {}", e.getMessage());
+    return respond(request, ErrorCode.MALFORMED_REQUEST, Map.of(), new HttpHeaders());
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> handleUnexpected(Exception e, NativeWebRequest request) {
+    if (DatabaseOutage.isOutage(e)) {
+      return databaseUnavailable(request, e);
+    }
     PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(e);
     if (tooLarge != null) {
       return respond(request, ErrorCode.PAYLOAD_TOO_LARGE, Map.of(), new HttpHeaders());
     }
+    if (e instanceof java.time.DateTimeException && !(e
+        instanceof java.time.temporal.UnsupportedTemporalTypeException)) {
+      // A date the parser took but that leaves java.time's range once used (the year
+      // 1,000,000,000 at UTC): the value is out of range, not our fault.
+      log.debug("date out of range: {}", e.getMessage());
+      return respond(request, ErrorCode.VALIDATION_FAILED, Map.of(), new HttpHeaders());
+    }
+    if (ErrorResponder.isRequestFault(e)) {
+      log.debug("unreadable request: {}", e.toString());
+      return respond(request, ErrorCode.MALFORMED_REQUEST, Map.of(), new HttpHeaders());
+    }
     String reference = ErrorResponder.newReference();
     log.error("unexpected error, reference {}", reference, e);
     return respond(request, ErrorCode.INTERNAL_ERROR, Map.of("reference", reference), new HttpHeaders());
+  }
+
+  /** One line, no trace: an outage is not a bug, and a trace per request would flood the log. */
+  private ResponseEntity<Object> databaseUnavailable(NativeWebRequest request, Exception e) {
+    log.warn("database unavailable: {}", e.toString());
+    return responder.respond(servlet(request), ErrorCode.DATABASE_UNAVAILABLE, new Object[0],
+        DatabaseOutage.properties(), DatabaseOutage.headers());
   }
 
   @Override
@@ -91,6 +128,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     if (ex instanceof HttpMessageNotReadableException && PayloadTooLargeException.findIn(ex) != null) {
       return respond(request, ErrorCode.PAYLOAD_TOO_LARGE, Map.of(), headers);
+    }
+    if (ex instanceof HttpMessageNotReadableException && fieldOfBody(ex) != null) {
+      return respond(request, ErrorCode.VALIDATION_FAILED, bodyFieldError(ex), headers);
     }
     ErrorCode code = classify(ex, status);
     return respond(request, code, details(ex), headers);
@@ -124,29 +164,71 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   /** The fields at fault, in the client's language, so a form can point at them. */
   private Map<String, Object> details(Exception ex) {
+    Locale locale = LocaleContextHolder.getLocale();
     return switch (ex) {
-      case MethodArgumentNotValidException e -> Map.of("errors", e.getBindingResult().getFieldErrors()
-          .stream().map(this::fieldError).toList());
-      case MissingServletRequestParameterException e -> fieldOnly(e.getParameterName());
-      case MissingRequestHeaderException e -> fieldOnly(e.getHeaderName());
-      case TypeMismatchException e -> fieldOnly(e.getPropertyName());
-      case HandlerMethodValidationException e -> Map.of("errors", e.getParameterValidationResults()
-          .stream().map(r -> Map.of(
-              "field", String.valueOf(r.getMethodParameter().getParameterName()),
-              "message", r.getResolvableErrors().isEmpty() ? ""
-                  : String.valueOf(r.getResolvableErrors().getFirst().getDefaultMessage())))
-          .toList());
+      case MethodArgumentNotValidException e -> {
+        FieldErrors errors = new FieldErrors();
+        e.getBindingResult().getFieldErrors().forEach(error -> errors.add(error.getField(),
+            codeOf(error.getCodes(), error.getRejectedValue(), error.getArguments()),
+            responder.fieldMessage(error, locale)));
+        yield errors.properties();
+      }
+      case MissingServletRequestParameterException e ->
+          FieldErrors.of(e.getParameterName(), FieldErrors.REQUIRED).properties();
+      case MissingRequestHeaderException e ->
+          FieldErrors.of(e.getHeaderName(), FieldErrors.REQUIRED).properties();
+      case TypeMismatchException e ->
+          FieldErrors.of(e.getPropertyName(), FieldErrors.FORMAT).properties();
+      case HandlerMethodValidationException e -> {
+        FieldErrors errors = new FieldErrors();
+        e.getParameterValidationResults().forEach(r -> {
+          MessageSourceResolvable first = r.getResolvableErrors().isEmpty() ? null
+              : r.getResolvableErrors().getFirst();
+          errors.add(String.valueOf(r.getMethodParameter().getParameterName()),
+              first == null ? FieldErrors.INVALID
+                  : codeOf(first.getCodes(), r.getArgument(), first.getArguments()),
+              first == null ? null : responder.message(first, locale));
+        });
+        yield errors.properties();
+      }
       default -> Map.of();
     };
   }
 
-  private Map<String, Object> fieldError(FieldError error) {
-    return Map.of("field", error.getField(),
-        "message", responder.fieldMessage(error, LocaleContextHolder.getLocale()));
+  /** The constraint behind a validation error (its last, shortest code, e.g. "Size"). */
+  private static String codeOf(String[] codes, Object rejected, Object[] arguments) {
+    String constraint = codes == null || codes.length == 0 ? "" : codes[codes.length - 1];
+    Number max = null;
+    // Spring passes a constraint's attributes sorted by name after the field: Size(max, min).
+    if (arguments != null && arguments.length >= 3 && arguments[1] instanceof Number n) {
+      max = n;
+    }
+    return FieldErrors.codeOfConstraint(constraint, rejected, max);
   }
 
-  private static Map<String, Object> fieldOnly(String field) {
-    return field == null ? Map.of() : Map.of("errors", List.of(Map.of("field", field)));
+  /**
+   * A body whose JSON is well formed but a value does not fit its field (a fraction for a whole
+   * number, text for a number, a number beyond its type): the path of that field, else null.
+   */
+  private static String fieldOfBody(Exception ex) {
+    if (!(ex.getCause() instanceof JacksonException jackson) || jackson.getPath().isEmpty()) {
+      return null;
+    }
+    StringBuilder path = new StringBuilder();
+    for (JacksonException.Reference reference : jackson.getPath()) {
+      if (reference.getPropertyName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? null : path.toString();
+  }
+
+  private static Map<String, Object> bodyFieldError(Exception ex) {
+    String code = ex.getCause() instanceof InputCoercionException
+        ? FieldErrors.OUT_OF_RANGE : FieldErrors.FORMAT;
+    return FieldErrors.of(fieldOfBody(ex), code).properties();
   }
 
   private static HttpServletRequest servlet(WebRequest request) {

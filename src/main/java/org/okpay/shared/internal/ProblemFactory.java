@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 public class ProblemFactory {
 
   private static final String TYPE_PREFIX = "urn:okpay:problem:";
+  private static final int PATH_CHARS_MAX = 2048;
 
   private final MessageSource messages;
 
@@ -28,13 +29,26 @@ public class ProblemFactory {
     problem.setTitle(messages.getMessage("error.title." + code.status().value(), null,
         code.status().getReasonPhrase(), locale));
     problem.setDetail(message(code, args, locale));
-    if (path != null) {
-      problem.setInstance(URI.create(path));
+    URI instance = instance(path);
+    if (instance != null) {
+      problem.setInstance(instance);
     }
     problem.setProperty("code", code.code());
     problem.setProperty("retryable", code.retryable());
     properties.forEach((name, value) -> problem.setProperty(name, localized(value, locale)));
     return problem;
+  }
+
+  /** The path as the problem's instance; a path that is no valid URI (odd bytes) is left out. */
+  private static URI instance(String path) {
+    if (path == null || path.length() > PATH_CHARS_MAX) {
+      return null;
+    }
+    try {
+      return new URI(path);
+    } catch (java.net.URISyntaxException e) {
+      return null;
+    }
   }
 
   /** Properties may carry texts to translate (a reason, advice); resolve them, nested too. */

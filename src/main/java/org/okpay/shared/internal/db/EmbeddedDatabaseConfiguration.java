@@ -55,6 +55,8 @@ class EmbeddedDatabaseConfiguration {
     config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     config.setUsername("postgres");
     config.setMaximumPoolSize(properties.poolSize());
+    config.setConnectionTimeout(properties.connectionTimeout().toMillis());
+    config.setValidationTimeout(Math.min(1000, properties.connectionTimeout().toMillis()));
     config.setPoolName("okpay-embedded");
     return new HikariDataSource(config);
   }

@@ -11,11 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param poolSize connections in the application's pool
  * @param durable fsync, full-page writes and synchronous commit on (the default: the data folder
  *     is real data); only the test suite turns it off, for speed
+ * @param connectionTimeout longest wait for a pooled connection before a request answers
+ *     503 database_unavailable (a plain number is milliseconds)
  */
 @ConfigurationProperties("okpay.embedded-db")
 record EmbeddedDatabaseProperties(
     @DefaultValue("data/postgres") String dataDir,
     @DefaultValue("0") int port,
     @DefaultValue("20") int poolSize,
-    @DefaultValue("true") boolean durable) {
+    @DefaultValue("true") boolean durable,
+    @DefaultValue("2500ms") java.time.Duration connectionTimeout) {
 }

@@ -46,7 +46,7 @@ class EmbeddedDatabaseDurabilityTest {
       assertThat(durable).containsEntry(name, "on");
       assertThat(fast).containsEntry(name, "off");
     }
-    assertThat(new EmbeddedDatabaseProperties("data/postgres", 0, 20, true).durable()).isTrue();
+    assertThat(new EmbeddedDatabaseProperties("data/postgres", 0, 20, true, java.time.Duration.ofMillis(2500)).durable()).isTrue();
   }
 
   @Test
@@ -56,7 +56,8 @@ class EmbeddedDatabaseDurabilityTest {
       return;
     }
     EmbeddedDatabaseProperties runMode =
-        new EmbeddedDatabaseProperties(dir.resolve("pg").toString(), 0, 2, true);
+        new EmbeddedDatabaseProperties(dir.resolve("pg").toString(), 0, 2, true,
+            java.time.Duration.ofSeconds(2));
     try (EmbeddedPostgres postgres = new EmbeddedDatabaseConfiguration().embeddedPostgres(runMode);
          Connection c = postgres.getPostgresDatabase().getConnection()) {
       assertAllOn(c);

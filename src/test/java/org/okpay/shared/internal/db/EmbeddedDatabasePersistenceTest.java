@@ -25,7 +25,8 @@ class EmbeddedDatabasePersistenceTest {
   @Test
   void dataSurvivesARestart() throws Exception {
     EmbeddedDatabaseProperties properties =
-        new EmbeddedDatabaseProperties(dir.resolve("pg").toString(), 0, 2, false);
+        new EmbeddedDatabaseProperties(dir.resolve("pg").toString(), 0, 2, false,
+            java.time.Duration.ofSeconds(2));
     EmbeddedDatabaseConfiguration configuration = new EmbeddedDatabaseConfiguration();
 
     try (EmbeddedPostgres first = configuration.embeddedPostgres(properties);

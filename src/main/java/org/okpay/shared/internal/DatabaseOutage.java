@@ -1,0 +1,53 @@
+package org.okpay.shared.internal;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Recognizes "the database cannot be reached" anywhere in a cause chain: the pool gave up
+ * waiting for a connection (its connection-timeout, a few seconds), the connection was refused
+ * or broke (SQLState class 08), or the server is shutting down or starting (57P01-57P03).
+ * Such a request is answered {@code 503 database_unavailable} with Retry-After: nothing was done
+ * and the same request can be sent again, never a 500.
+ */
+final class DatabaseOutage {
+
+  /** What a client should wait before trying again; a restart takes a few seconds. */
+  static final long RETRY_AFTER_SECONDS = 5;
+  private static final int CAUSES_MAX = 20;
+  private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
+
+  private DatabaseOutage() {
+  }
+
+  /** Retry-After, for the answer to a request that met the outage. */
+  static org.springframework.http.HttpHeaders headers() {
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.set(org.springframework.http.HttpHeaders.RETRY_AFTER,
+        Long.toString(RETRY_AFTER_SECONDS));
+    return headers;
+  }
+
+  static java.util.Map<String, Object> properties() {
+    return java.util.Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS);
+  }
+
+  static boolean isOutage(Throwable error) {
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < CAUSES_MAX; depth++, t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException
+          || t instanceof DataAccessResourceFailureException
+          || t instanceof CannotCreateTransactionException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null
+          && (sql.getSQLState().startsWith("08") || SERVER_GOING_AWAY.contains(sql.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
