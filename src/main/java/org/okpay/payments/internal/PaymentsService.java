@@ -24,6 +24,7 @@ import org.okpay.payments.Rail;
 import org.okpay.payments.TransactionState;
 import org.okpay.payments.TransactionView;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.Money;
 import org.okpay.shared.OkPayException;
 import org.okpay.status.StatusApi;
@@ -225,8 +226,7 @@ class PaymentsService implements PaymentsApi {
     }
     boolean printable = key.chars().allMatch(c -> c > 32 && c < 127);
     if (key.length() > IDEMPOTENCY_KEY_LENGTH_MAX || !printable) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", List.of(
-          Map.of("field", "Idempotency-Key", "reason", "format"))));
+      throw FieldErrors.invalid("Idempotency-Key", FieldErrors.FORMAT);
     }
     return key;
   }
