@@ -48,6 +48,28 @@ public final class FieldErrors {
     return of(field, code).exception();
   }
 
+  /** One entry of {@code errors}, for code that gathers several before it throws. */
+  public static Map<String, Object> error(String field, String code) {
+    return error(field, code, message(code));
+  }
+
+  /** One entry with a message of its own (a text, or a resolvable one). */
+  public static Map<String, Object> error(String field, String code, Object message) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("field", field == null ? "" : field);
+    error.put("code", code);
+    error.put("message", message == null ? message(code) : message);
+    return error;
+  }
+
+  /** The gathered entries (each from {@link #error}) as one exception. */
+  public static OkPayException exception(ErrorCode code, List<Map<String, Object>> errors) {
+    FieldErrors all = new FieldErrors();
+    errors.forEach(e -> all.add(String.valueOf(e.get("field")), String.valueOf(e.get("code")),
+        e.get("message")));
+    return all.exception(code);
+  }
+
   /** Adds a field at fault with the standard message of its code. */
   public FieldErrors add(String field, String code) {
     return add(field, code, message(code));
@@ -61,11 +83,7 @@ public final class FieldErrors {
     if (errors.size() >= ERRORS_MAX) {
       return this;
     }
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("field", field == null ? "" : field);
-    error.put("code", code);
-    error.put("message", message == null ? message(code) : message);
-    errors.add(error);
+    errors.add(error(field, code, message));
     return this;
   }
 

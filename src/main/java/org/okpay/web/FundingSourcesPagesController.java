@@ -4,15 +4,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
 import java.util.Currency;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.TwoFactorApi;
 import org.okpay.payments.FundingSourcesApi;
 import org.okpay.payments.SupportedCurrencies;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -165,7 +164,6 @@ public class FundingSourcesPagesController {
     } catch (NumberFormatException | ArithmeticException wrong) {
       // reported below, on its field
     }
-    throw new OkPayException(ErrorCode.VALIDATION_FAILED,
-        Map.of("errors", List.of(Map.of("field", field))));
+    throw FieldErrors.invalid(field, FieldErrors.FORMAT);
   }
 }

@@ -2,9 +2,7 @@ package org.okpay.web;
 
 import java.math.BigDecimal;
 import java.util.Currency;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.okpay.identity.CurrentUser;
 import org.okpay.payments.FundingSourcesApi;
@@ -13,7 +11,7 @@ import org.okpay.payments.FxApi;
 import org.okpay.payments.Operation;
 import org.okpay.payments.PaymentRail.BankAccountDetails;
 import org.okpay.payments.PaymentRequest;
-import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Component;
@@ -153,8 +151,7 @@ class PaymentRequests {
 
   /** The field at fault, with the words that say what it needs. */
   static OkPayException invalid(String field) {
-    return new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", List.of(Map.of(
-        "field", field,
-        "message", new DefaultMessageSourceResolvable("money.invalid." + field)))));
+    return new FieldErrors().add(field, FieldErrors.INVALID,
+        new DefaultMessageSourceResolvable("money.invalid." + field)).exception();
   }
 }

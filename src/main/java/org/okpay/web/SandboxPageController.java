@@ -6,6 +6,7 @@ import org.okpay.identity.CurrentUser;
 import org.okpay.identity.Role;
 import org.okpay.payments.SandboxApi;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -50,8 +51,7 @@ public class SandboxPageController {
       throw new OkPayException(user == null ? ErrorCode.UNAUTHORIZED : ErrorCode.FORBIDDEN);
     }
     if (!STEPS_SECONDS.contains(seconds)) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED,
-          java.util.Map.of("errors", List.of(java.util.Map.of("field", "seconds"))));
+      throw FieldErrors.invalid("seconds", FieldErrors.OUT_OF_RANGE);
     }
     sandbox.advance(Duration.ofSeconds(seconds));
     return "redirect:/sandbox?advanced";

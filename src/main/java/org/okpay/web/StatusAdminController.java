@@ -8,10 +8,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 import org.okpay.status.ComponentState;
 import org.okpay.status.IncidentPhase;
@@ -200,7 +199,6 @@ public class StatusAdminController {
   }
 
   private static OkPayException invalid(String field) {
-    return new OkPayException(ErrorCode.VALIDATION_FAILED,
-        Map.of("errors", List.of(Map.of("field", field))));
+    return FieldErrors.invalid(field, FieldErrors.INVALID);
   }
 }

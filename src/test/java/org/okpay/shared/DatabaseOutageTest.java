@@ -54,6 +54,14 @@ class DatabaseOutageTest {
     String rest;
     if (url.isBlank()) {
       ownPostgres = EmbeddedPostgres.builder().start();
+      EmbeddedPostgres started = ownPostgres;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          started.close();
+        } catch (IOException e) {
+          // The JVM is going away; the throw-away cluster's folder is temporary anyway.
+        }
+      }));
       port = ownPostgres.getPort();
       rest = "postgres";
       registry.add("spring.datasource.username", () -> "postgres");

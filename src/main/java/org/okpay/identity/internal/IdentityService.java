@@ -18,6 +18,7 @@ import org.okpay.identity.Role;
 import org.okpay.identity.SecondFactor;
 import org.okpay.identity.SessionView;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.IpRateLimiter;
 import org.okpay.shared.OkPayException;
 import org.okpay.status.StatusApi;
@@ -270,9 +271,8 @@ class IdentityService implements IdentityApi {
 
   void requireStrong(String password, String... personalWords) {
     policy.check(password == null ? "" : password, personalWords).ifPresent(weakness -> {
-      throw new OkPayException(ErrorCode.WEAK_PASSWORD, Map.of("errors", List.of(Map.of(
-          "field", "password", "reason", weakness.key,
-          "message", new PasswordAdvice(weakness.key)))));
+      throw new FieldErrors().add("password", weakness.key, new PasswordAdvice(weakness.key))
+          .exception(ErrorCode.WEAK_PASSWORD);
     });
   }
 

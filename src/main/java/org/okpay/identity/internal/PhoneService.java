@@ -18,6 +18,7 @@ import org.okpay.notify.InAppRequest;
 import org.okpay.notify.InAppTemplate;
 import org.okpay.notify.NotifyApi;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.IpRateLimiter;
 import org.okpay.shared.OkPayException;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
@@ -168,8 +169,8 @@ class PhoneService implements PhoneApi {
   private static OkPayException invalid(PhoneNumbers.Refusal refusal) {
     String reason = refusal.name().toLowerCase(Locale.ROOT);
     return new OkPayException(ErrorCode.PHONE_INVALID, Map.of("field", "phone",
-        "reason", reason, "errors", List.of(Map.of("field", "phone", "reason", reason,
-            "message", new DefaultMessageSourceResolvable("phone.invalid." + reason)))));
+        "reason", reason, "errors", List.of(FieldErrors.error("phone", reason,
+            new DefaultMessageSourceResolvable("phone.invalid." + reason)))));
   }
 
   private static String newCode() {

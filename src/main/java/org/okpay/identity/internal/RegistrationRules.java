@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.okpay.identity.NewUser;
 import org.okpay.shared.ErrorCode;
-import org.okpay.shared.OkPayException;
+import org.okpay.shared.FieldErrors;
 
 /** The shape of a registration, checked field by field so a form can mark each one. */
 final class RegistrationRules {
@@ -31,23 +31,24 @@ final class RegistrationRules {
     List<Map<String, Object>> errors = new ArrayList<>();
     String email = email(user.email());
     if (email.length() > EMAIL_LENGTH_MAX || !EMAIL.matcher(email).matches()) {
-      errors.add(Map.of("field", "email"));
+      errors.add(FieldErrors.error("email", FieldErrors.FORMAT));
     }
     String name = user.displayName() == null ? "" : user.displayName().strip();
     if (name.isEmpty() || name.length() > NAME_LENGTH_MAX) {
-      errors.add(Map.of("field", "displayName"));
+      errors.add(FieldErrors.error("displayName",
+          name.isEmpty() ? FieldErrors.REQUIRED : FieldErrors.TOO_LONG));
     }
     if (user.language() == null || !LANGUAGES.contains(user.language())) {
-      errors.add(Map.of("field", "language"));
+      errors.add(FieldErrors.error("language", FieldErrors.UNKNOWN));
     }
     if (user.country() == null || !COUNTRIES.contains(user.country())) {
-      errors.add(Map.of("field", "country"));
+      errors.add(FieldErrors.error("country", FieldErrors.UNKNOWN));
     }
     if (!IdentityService.isCurrency(user.defaultCurrency())) {
-      errors.add(Map.of("field", "defaultCurrency"));
+      errors.add(FieldErrors.error("defaultCurrency", FieldErrors.UNKNOWN));
     }
     if (!errors.isEmpty()) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", errors));
+      throw FieldErrors.exception(ErrorCode.VALIDATION_FAILED, errors);
     }
   }
 }

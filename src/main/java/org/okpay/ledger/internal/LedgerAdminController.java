@@ -32,6 +32,7 @@ import org.okpay.ledger.TransferRequest;
 import org.okpay.ledger.TransferResult;
 import org.okpay.ledger.TransferResultCode;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -201,8 +202,7 @@ class LedgerAdminController {
     try {
       return Currency.getInstance(code);
     } catch (IllegalArgumentException e) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED,
-          Map.of("errors", List.of(Map.of("field", "currency"))));
+      throw FieldErrors.invalid("currency", FieldErrors.UNKNOWN);
     }
   }
 

@@ -3,7 +3,6 @@ package org.okpay.ledger.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +23,7 @@ import org.okpay.ledger.TransferKind;
 import org.okpay.ledger.TransferRequest;
 import org.okpay.ledger.TransferResult;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 import org.springframework.stereotype.Service;
 
@@ -70,8 +70,7 @@ class LedgerService implements LedgerApi {
   @Override
   public List<TransferResult> transferLinked(List<TransferRequest> requests) {
     if (requests.isEmpty() || requests.size() > TRANSFERS_PER_CALL_MAX) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED,
-          Map.of("errors", List.of(Map.of("field", "transfers"))));
+      throw FieldErrors.invalid("transfers", FieldErrors.OUT_OF_RANGE);
     }
     List<TransferRequest> withIds = new ArrayList<>(requests.size());
     requests.forEach(r -> withIds.add(withId(r)));
@@ -173,8 +172,7 @@ class LedgerService implements LedgerApi {
   }
 
   private static OkPayException invalidField(String field) {
-    return new OkPayException(ErrorCode.VALIDATION_FAILED,
-        Map.of("errors", List.of(Map.of("field", field))));
+    return FieldErrors.invalid(field, FieldErrors.INVALID);
   }
 
   /**

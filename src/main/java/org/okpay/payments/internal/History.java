@@ -2,15 +2,12 @@ package org.okpay.payments.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.PaymentsApi.HistoryFilter;
-import org.okpay.shared.ErrorCode;
-import org.okpay.shared.OkPayException;
+import org.okpay.shared.FieldErrors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -75,8 +72,7 @@ class History {
       return null;
     }
     if (text.length() > TEXT_LENGTH_MAX) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", List.of(
-          Map.of("field", field, "reason", "too_long"))));
+      throw FieldErrors.invalid(field, FieldErrors.TOO_LONG);
     }
     return "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         + "%";
@@ -95,8 +91,7 @@ class History {
             StandardCharsets.UTF_8).split("\\|", 2);
         return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
       } catch (RuntimeException e) {
-        throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", new ArrayList<>(
-            List.of(Map.of("field", "cursor", "reason", "invalid")))));
+        throw FieldErrors.invalid("cursor", FieldErrors.FORMAT);
       }
     }
   }

@@ -14,6 +14,7 @@ import org.okpay.payments.PaymentRequest;
 import org.okpay.payments.PaymentsApi.HistoryFilter;
 import org.okpay.payments.TransactionState;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 
 /** The JSON bodies and query parameters of the payments API, read into requests and filters. */
@@ -126,7 +127,6 @@ final class PaymentBodies {
   }
 
   static OkPayException invalid(String field, String reason) {
-    return new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", List.of(
-        Map.of("field", field, "reason", reason))));
+    return FieldErrors.invalid(field, reason);
   }
 }

@@ -2,14 +2,12 @@ package org.okpay.payments.internal;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.okpay.identity.IdentityApi;
 import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.PaymentsAdminApi;
-import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.Money;
-import org.okpay.shared.OkPayException;
 import org.springframework.stereotype.Service;
 
 /** {@link PaymentsAdminApi} over the reviews, the reconciler and its findings. */
@@ -68,8 +66,8 @@ class PaymentsAdmin implements PaymentsAdminApi {
   public Finding resolve(long findingId, String resolution, String staff) {
     String text = resolution == null ? "" : resolution.strip();
     if (text.isEmpty() || text.length() > RESOLUTION_MAX) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", List.of(
-          Map.of("field", "resolution", "reason", text.isEmpty() ? "required" : "too_long"))));
+      throw FieldErrors.invalid("resolution",
+          text.isEmpty() ? FieldErrors.REQUIRED : FieldErrors.TOO_LONG);
     }
     return findings.resolve(findingId, who(staff), text, clock.instant());
   }

@@ -23,6 +23,7 @@ import org.okpay.payments.Rail;
 import org.okpay.payments.TrackerStep;
 import org.okpay.payments.TransactionState;
 import org.okpay.payments.TransactionView;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.Money;
 import org.okpay.status.StatusApi;
 import org.springframework.stereotype.Service;
@@ -222,8 +223,8 @@ class PaymentsService implements PaymentsApi {
     }
     boolean printable = key.chars().allMatch(c -> c > 32 && c < 127);
     if (key.length() > IDEMPOTENCY_KEY_LENGTH_MAX || !printable) {
-      throw new PaymentRefused(PaymentResultCode.IDEMPOTENCY_KEY_INVALID, Map.of("errors",
-          List.of(Map.of("field", "Idempotency-Key", "reason", "format"))));
+      throw new PaymentRefused(PaymentResultCode.IDEMPOTENCY_KEY_INVALID,
+          FieldErrors.invalid("Idempotency-Key", FieldErrors.FORMAT));
     }
     return key;
   }

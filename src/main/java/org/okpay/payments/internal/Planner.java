@@ -15,6 +15,7 @@ import org.okpay.payments.PricingApi;
 import org.okpay.payments.Rail;
 import org.okpay.payments.SupportedCurrencies;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 import org.springframework.stereotype.Component;
 
@@ -80,8 +81,7 @@ class Planner {
 
   static void requireAmount(long amountMinor) {
     if (amountMinor <= 0 || amountMinor > AMOUNT_MAX_MINOR) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", java.util.List.of(
-          Map.of("field", "amountMinor", "reason", "out_of_range"))));
+      throw FieldErrors.invalid("amountMinor", FieldErrors.OUT_OF_RANGE);
     }
   }
 
@@ -94,8 +94,7 @@ class Planner {
 
   static UUID requireId(UUID id, String field) {
     if (id == null) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", java.util.List.of(
-          Map.of("field", field, "reason", "required"))));
+      throw FieldErrors.invalid(field, FieldErrors.REQUIRED);
     }
     return id;
   }
@@ -105,8 +104,7 @@ class Planner {
       return null;
     }
     if (note.strip().length() > NOTE_LENGTH_MAX) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", java.util.List.of(
-          Map.of("field", "note", "reason", "too_long"))));
+      throw FieldErrors.invalid("note", FieldErrors.TOO_LONG);
     }
     return note.strip();
   }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.okpay.payments.PaymentRail.BankAccountDetails;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 
 /** The bank account abroad a cross-border transfer goes to, as the user typed it. */
@@ -25,7 +26,7 @@ final class RecipientBanks {
   /** The details cleaned up (spaces out, upper case), in the quote's target currency. */
   static BankAccountDetails require(BankAccountDetails given, Currency currency) {
     if (given == null) {
-      throw invalid(List.of(Map.of("field", "recipient", "reason", "required")));
+      throw FieldErrors.invalid("recipient", FieldErrors.REQUIRED);
     }
     String holder = given.holderName() == null ? "" : given.holderName().strip();
     String account = clean(given.accountNumber());
@@ -34,16 +35,16 @@ final class RecipientBanks {
         : given.country().strip().toUpperCase(Locale.ROOT);
     List<Map<String, Object>> errors = new ArrayList<>();
     if (holder.isEmpty() || holder.length() > HOLDER_LENGTH_MAX) {
-      errors.add(Map.of("field", "recipient.holderName", "reason", "length"));
+      errors.add(FieldErrors.error("recipient.holderName", FieldErrors.INVALID));
     }
     if (!ACCOUNT.matcher(account).matches()) {
-      errors.add(Map.of("field", "recipient.accountNumber", "reason", "format"));
+      errors.add(FieldErrors.error("recipient.accountNumber", FieldErrors.FORMAT));
     }
     if (!BANK_CODE.matcher(bankCode).matches()) {
-      errors.add(Map.of("field", "recipient.bankCode", "reason", "format"));
+      errors.add(FieldErrors.error("recipient.bankCode", FieldErrors.FORMAT));
     }
     if (!COUNTRIES.contains(country)) {
-      errors.add(Map.of("field", "recipient.country", "reason", "unknown"));
+      errors.add(FieldErrors.error("recipient.country", FieldErrors.UNKNOWN));
     }
     if (!errors.isEmpty()) {
       throw invalid(errors);
@@ -60,6 +61,6 @@ final class RecipientBanks {
   }
 
   private static OkPayException invalid(List<Map<String, Object>> errors) {
-    return new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", errors));
+    return FieldErrors.exception(ErrorCode.VALIDATION_FAILED, errors);
   }
 }

@@ -25,6 +25,7 @@ import org.okpay.payments.TrackerStep;
 import org.okpay.payments.TransactionState;
 import org.okpay.payments.TransactionView;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.Money;
 import org.okpay.shared.OkPayException;
 import org.springframework.context.ApplicationEventPublisher;
@@ -148,8 +149,8 @@ class Statements {
   Complaint complain(UUID userId, UUID transactionId, String message) {
     String text = message == null ? "" : message.strip();
     if (text.isEmpty() || text.length() > COMPLAINT_LENGTH_MAX) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", List.of(
-          Map.of("field", "message", "reason", "length"))));
+      throw FieldErrors.invalid("message",
+          text.isEmpty() ? FieldErrors.REQUIRED : FieldErrors.TOO_LONG);
     }
     PaymentTransaction t = store.visibleTo(userId, transactionId).orElseThrow(() ->
         new OkPayException(ErrorCode.TRANSACTION_NOT_FOUND));

@@ -88,9 +88,10 @@ class RequestShapeFilter extends OncePerRequestFilter {
         }
         bytes.put((byte) (hi * 16 + lo));
         i += 2;
-      } else if (c > 0x7f) {
+      } else if (c > 0xff) {
         return false;
       } else {
+        // The container hands raw bytes over as ISO-8859-1 characters: raw UTF-8 is still UTF-8.
         bytes.put((byte) c);
       }
     }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.IpRateLimiter;
 import org.okpay.shared.OkPayException;
 import org.okpay.status.ComponentState;
@@ -307,8 +308,7 @@ class StatusService implements StatusApi {
   }
 
   private static OkPayException invalid(String field) {
-    return new OkPayException(ErrorCode.VALIDATION_FAILED,
-        Map.of("errors", List.of(Map.of("field", field))));
+    return FieldErrors.invalid(field, FieldErrors.INVALID);
   }
 
   private static void requireText(String field, String text, int lengthMax) {

@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
 import org.okpay.notify.EmailRequest;
 import org.okpay.notify.EmailTemplate;
 import org.okpay.notify.NotifyApi;
-import org.okpay.shared.ErrorCode;
-import org.okpay.shared.OkPayException;
+import org.okpay.shared.FieldErrors;
 import org.okpay.status.StatusApi;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
@@ -55,8 +54,7 @@ class Subscriptions {
   void subscribe(String rawEmail, Locale locale, Instant now) {
     String email = rawEmail == null ? "" : rawEmail.strip().toLowerCase(Locale.ROOT);
     if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED,
-          Map.of("errors", List.of(Map.of("field", "email"))));
+      throw FieldErrors.invalid("email", FieldErrors.FORMAT);
     }
     String language = locale.getLanguage().equals("zh") ? "zh-CN" : "en";
     String token = newToken();

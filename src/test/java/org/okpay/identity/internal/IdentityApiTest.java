@@ -57,18 +57,18 @@ class IdentityApiTest {
   void refusesWeakPasswordsAndBadFieldsNamingTheField() throws Exception {
     JsonNode tooShort = problem(post("/api/v1/auth/register", registration(email(), "short"), null),
         400, "weak_password");
-    assertThat(tooShort.get("errors").get(0).get("reason").asString()).isEqualTo("too_short");
+    assertThat(tooShort.get("errors").get(0).get("code").asString()).isEqualTo("too_short");
     assertThat(tooShort.get("errors").get(0).get("message").asString()).contains("12");
 
     // 12 characters, and on the bundled list of the 100,000 most common passwords.
     JsonNode common = problem(post("/api/v1/auth/register",
         registration(email(), "123qweasdzxc"), null), 400, "weak_password");
-    assertThat(common.get("errors").get(0).get("reason").asString()).isEqualTo("common");
+    assertThat(common.get("errors").get(0).get("code").asString()).isEqualTo("common");
 
     JsonNode personal = problem(post("/api/v1/auth/register",
         registration("velvetotterharbor@example.com", "velvetotterharbor"), null), 400,
         "weak_password");
-    assertThat(personal.get("errors").get(0).get("reason").asString()).isEqualTo("guessable");
+    assertThat(personal.get("errors").get(0).get("code").asString()).isEqualTo("guessable");
 
     String badCountry = registration(email(), PASSWORD).replace("\"CN\"", "\"XX\"");
     JsonNode fields = problem(post("/api/v1/auth/register", badCountry, null), 400,

@@ -19,6 +19,7 @@ import org.okpay.payments.FxApi;
 import org.okpay.payments.Limit;
 import org.okpay.payments.PricingApi;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -163,8 +164,7 @@ class FxController {
   }
 
   private static OkPayException notSupported(String field) {
-    return new OkPayException(ErrorCode.CURRENCY_NOT_SUPPORTED,
-        Map.of("errors", List.of(Map.of("field", field))));
+    return FieldErrors.of(field, FieldErrors.UNKNOWN).exception(ErrorCode.CURRENCY_NOT_SUPPORTED);
   }
 
   /** A whole number of minor units, 0 when absent; FxService checks the range. */

@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.okpay.payments.FxApi;
@@ -16,7 +15,7 @@ import org.okpay.payments.Operation;
 import org.okpay.payments.SupportedCurrencies;
 import org.okpay.payments.internal.fx.QuoteStore.FixedSide;
 import org.okpay.payments.internal.fx.QuoteStore.StoredQuote;
-import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Service;
@@ -144,7 +143,9 @@ class FxService implements FxApi {
   }
 
   static OkPayException invalid(String field, String messageKey) {
-    return new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", List.of(Map.of(
-        "field", field, "message", new DefaultMessageSourceResolvable(messageKey)))));
+    String code = messageKey.endsWith("Range") || messageKey.endsWith("tooSmall")
+        || messageKey.endsWith("tooLarge") ? FieldErrors.OUT_OF_RANGE : FieldErrors.INVALID;
+    return new FieldErrors().add(field, code, new DefaultMessageSourceResolvable(messageKey))
+        .exception();
   }
 }

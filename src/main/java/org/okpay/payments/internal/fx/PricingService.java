@@ -12,6 +12,7 @@ import org.okpay.payments.Operation;
 import org.okpay.payments.PricingApi;
 import org.okpay.payments.SupportedCurrencies;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 import org.springframework.stereotype.Service;
 
@@ -78,8 +79,7 @@ class PricingService implements PricingApi {
 
   static void requireSupported(Currency currency, String field) {
     if (!SupportedCurrencies.supported(currency)) {
-      throw new OkPayException(ErrorCode.CURRENCY_NOT_SUPPORTED,
-          Map.of("errors", List.of(Map.of("field", field))));
+      throw FieldErrors.of(field, FieldErrors.UNKNOWN).exception(ErrorCode.CURRENCY_NOT_SUPPORTED);
     }
   }
 }

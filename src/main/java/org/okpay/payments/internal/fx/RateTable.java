@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.okpay.payments.SupportedCurrencies;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 
@@ -108,10 +109,11 @@ record RateTable(Currency base, Map<Currency, BigDecimal> perBase, Instant asOf,
   }
 
   private static Map<String, Object> error(String field, String messageKey) {
-    return Map.of("field", field, "message", new DefaultMessageSourceResolvable(messageKey));
+    return FieldErrors.error(field, FieldErrors.INVALID,
+        new DefaultMessageSourceResolvable(messageKey));
   }
 
   private static OkPayException invalid(List<Map<String, Object>> errors) {
-    return new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", List.copyOf(errors)));
+    return FieldErrors.exception(ErrorCode.VALIDATION_FAILED, errors);
   }
 }

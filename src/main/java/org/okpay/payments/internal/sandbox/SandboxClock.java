@@ -4,11 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 import org.okpay.payments.SandboxApi;
-import org.okpay.shared.ErrorCode;
-import org.okpay.shared.OkPayException;
+import org.okpay.shared.FieldErrors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -37,8 +34,7 @@ class SandboxClock {
   Instant advance(Duration by) {
     if (by == null || by.compareTo(Duration.ofSeconds(1)) < 0
         || by.compareTo(SandboxApi.ADVANCE_MAX) > 0) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED,
-          Map.of("errors", List.of(Map.of("field", "seconds"))));
+      throw FieldErrors.invalid("seconds", FieldErrors.OUT_OF_RANGE);
     }
     long offsetMs = jdbc.sql("""
         update sandbox.clock set offset_ms = offset_ms + :ms, updated_at = now()

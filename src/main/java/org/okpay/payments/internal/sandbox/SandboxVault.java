@@ -15,7 +15,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.okpay.payments.PaymentRail.CardToken;
 import org.okpay.shared.ErrorCode;
-import org.okpay.shared.OkPayException;
+import org.okpay.shared.FieldErrors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -49,8 +49,7 @@ class SandboxVault {
   CardToken tokenize(String number, int expiryMonth, int expiryYear, String cvc, Instant now) {
     String digits = CardNumbers.digits(number);
     if (digits == null) {
-      throw new OkPayException(ErrorCode.CARD_NUMBER_INVALID,
-          Map.of("errors", List.of(Map.of("field", "number"))));
+      throw FieldErrors.of("number", FieldErrors.FORMAT).exception(ErrorCode.CARD_NUMBER_INVALID);
     }
     requireShape(expiryMonth, expiryYear, cvc);
     VaultCard card = new VaultCard("tok_sbx_" + randomHex(12), CardScenario.of(digits),
@@ -84,16 +83,16 @@ class SandboxVault {
   private static void requireShape(int expiryMonth, int expiryYear, String cvc) {
     List<Map<String, Object>> errors = new ArrayList<>();
     if (expiryMonth < 1 || expiryMonth > 12) {
-      errors.add(Map.of("field", "expiryMonth"));
+      errors.add(FieldErrors.error("expiryMonth", FieldErrors.OUT_OF_RANGE));
     }
     if (expiryYear < YEAR_MIN || expiryYear > YEAR_MAX) {
-      errors.add(Map.of("field", "expiryYear"));
+      errors.add(FieldErrors.error("expiryYear", FieldErrors.OUT_OF_RANGE));
     }
     if (cvc == null || !cvc.matches("[0-9]{3,4}")) {
-      errors.add(Map.of("field", "cvc"));
+      errors.add(FieldErrors.error("cvc", FieldErrors.FORMAT));
     }
     if (!errors.isEmpty()) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", errors));
+      throw FieldErrors.exception(ErrorCode.VALIDATION_FAILED, errors);
     }
   }
 

@@ -17,6 +17,7 @@ import org.okpay.payments.PaymentRail.CardToken;
 import org.okpay.payments.internal.sources.BankAccountStore.BankAccountRow;
 import org.okpay.payments.internal.sources.CardStore.CardRow;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,8 +51,7 @@ class FundingSourcesService implements FundingSourcesApi {
   public Card addCard(UUID userId, NewCard card) {
     SourceRules.validate(card);
     if (SourceRules.expired(card.expiryMonth(), card.expiryYear(), now())) {
-      throw new OkPayException(ErrorCode.CARD_EXPIRED,
-          Map.of("errors", List.of(Map.of("field", "expiry"))));
+      throw FieldErrors.of("expiry", FieldErrors.OUT_OF_RANGE).exception(ErrorCode.CARD_EXPIRED);
     }
     // The rail call stays outside our transaction: the vault is another system.
     CardToken token = rail.tokenizeCard(card.number(), card.expiryMonth(), card.expiryYear(),
@@ -136,8 +136,8 @@ class FundingSourcesService implements FundingSourcesApi {
   public BankAccount confirmMicroDeposits(UUID userId, UUID bankAccountId, long firstMinor,
       long secondMinor) {
     if (firstMinor <= 0 || secondMinor <= 0) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", List.of(
-          Map.of("field", firstMinor <= 0 ? "firstMinor" : "secondMinor"))));
+      throw FieldErrors.invalid(firstMinor <= 0 ? "firstMinor" : "secondMinor",
+          FieldErrors.OUT_OF_RANGE);
     }
     MicroDeposits.Result result = tx.execute(s -> MicroDeposits.confirm(bankAccounts,
         bankAccounts.lockActive(userId, bankAccountId)

@@ -12,7 +12,7 @@ import org.okpay.payments.FundingSourcesApi.NewBankAccount;
 import org.okpay.payments.FundingSourcesApi.NewCard;
 import org.okpay.payments.SupportedCurrencies;
 import org.okpay.shared.ErrorCode;
-import org.okpay.shared.OkPayException;
+import org.okpay.shared.FieldErrors;
 
 /**
  * OKPay's own checks on a new card or bank account, field by field so a form can mark each one,
@@ -32,21 +32,20 @@ final class SourceRules {
   /** The number first (its own code), then the other fields together. */
   static void validate(NewCard card) {
     if (!cardNumberValid(card.number())) {
-      throw new OkPayException(ErrorCode.CARD_NUMBER_INVALID,
-          Map.of("errors", List.of(Map.of("field", "number"))));
+      throw FieldErrors.of("number", FieldErrors.FORMAT).exception(ErrorCode.CARD_NUMBER_INVALID);
     }
     List<Map<String, Object>> errors = new ArrayList<>();
     if (card.expiryMonth() < 1 || card.expiryMonth() > 12) {
-      errors.add(Map.of("field", "expiryMonth"));
+      errors.add(FieldErrors.error("expiryMonth", FieldErrors.OUT_OF_RANGE));
     }
     if (card.expiryYear() < YEAR_MIN || card.expiryYear() > YEAR_MAX) {
-      errors.add(Map.of("field", "expiryYear"));
+      errors.add(FieldErrors.error("expiryYear", FieldErrors.OUT_OF_RANGE));
     }
     if (card.cvc() == null || !card.cvc().matches("[0-9]{3,4}")) {
-      errors.add(Map.of("field", "cvc"));
+      errors.add(FieldErrors.error("cvc", FieldErrors.FORMAT));
     }
     if (holderName(card.holderName()) == null) {
-      errors.add(Map.of("field", "holderName"));
+      errors.add(FieldErrors.error("holderName", FieldErrors.INVALID));
     }
     failOn(errors);
   }
@@ -60,19 +59,19 @@ final class SourceRules {
   static void validate(NewBankAccount account) {
     List<Map<String, Object>> errors = new ArrayList<>();
     if (holderName(account.holderName()) == null) {
-      errors.add(Map.of("field", "holderName"));
+      errors.add(FieldErrors.error("holderName", FieldErrors.INVALID));
     }
     if (accountNumber(account.accountNumber()) == null) {
-      errors.add(Map.of("field", "accountNumber"));
+      errors.add(FieldErrors.error("accountNumber", FieldErrors.FORMAT));
     }
     if (bankCode(account.bankCode()) == null) {
-      errors.add(Map.of("field", "bankCode"));
+      errors.add(FieldErrors.error("bankCode", FieldErrors.FORMAT));
     }
     if (country(account.country()) == null) {
-      errors.add(Map.of("field", "country"));
+      errors.add(FieldErrors.error("country", FieldErrors.UNKNOWN));
     }
     if (account.currency() == null || !SupportedCurrencies.supported(account.currency())) {
-      errors.add(Map.of("field", "currency"));
+      errors.add(FieldErrors.error("currency", FieldErrors.UNKNOWN));
     }
     failOn(errors);
   }
@@ -141,7 +140,7 @@ final class SourceRules {
 
   private static void failOn(List<Map<String, Object>> errors) {
     if (!errors.isEmpty()) {
-      throw new OkPayException(ErrorCode.VALIDATION_FAILED, Map.of("errors", errors));
+      throw FieldErrors.exception(ErrorCode.VALIDATION_FAILED, errors);
     }
   }
 }
