@@ -63,11 +63,7 @@ drill_py reconcile >/dev/null
 echo "== checks"
 drill_py summary --log "$work/answers.jsonl" --ids-out "$work/answered.ids"
 answered=$(wc -l < "$work/answered.ids")
-ids=$(sed "s/.*/'&'/" "$work/answered.ids" | paste -sd, -)
-missing=$(drill_sql "$db_port" "
-  select count(*) from unnest(array[${ids:-null}]::uuid[]) as a(id)
-   where a.id is not null and not exists (select 1 from payments.transactions t
-                                           where t.id = a.id and t.state = 'completed')")
+missing=$(drill_missing "$db_port" "$work/answered.ids")
 open_without_finding=$(drill_open_without_finding "$db_port")
 invariants=$(drill_py invariants)
 echo "$invariants"

@@ -127,6 +127,18 @@ drill_money_created() {
       from held h full join outside o on o.currency = h.currency order by 1"
 }
 
+# How many of the transaction ids in file $2 (one a line) are not completed in the database on
+# port $1. The ids go through COPY on stdin: thousands of them are too long for an argument.
+drill_missing() {
+  { echo "create temp table answered (id uuid); copy answered from stdin;"
+    cat "$2"
+    printf '%s\n' '\.'
+    echo "select count(*) from answered a where not exists (select 1 from payments.transactions t
+           where t.id = a.id and t.state = 'completed');"
+  } | PGPASSWORD=$DRILL_PG_PASSWORD psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$1" \
+        -U postgres -d postgres -tA
+}
+
 # Transactions not final (created, pending, processing) with no open reconciliation finding.
 drill_open_without_finding() {
   drill_sql "$1" "
