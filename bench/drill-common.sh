@@ -102,7 +102,7 @@ drill_build() {
 
 # The load generator and checker (bench/drill_load.py) with the application's address and token.
 drill_py() {
-  python3 bench/drill_load.py --base "$base" --admin-token "$DRILL_ADMIN_TOKEN" "$@"
+  python3 -B bench/drill_load.py --base "$base" --admin-token "$DRILL_ADMIN_TOKEN" "$@"
 }
 
 # Money created per currency, straight from the database on port $1: what OKPay's own accounts
