@@ -45,8 +45,7 @@ DRILL_PIDS+=("$load_pid")
 for kill in $(seq 1 "$kills"); do
   sleep "$load_seconds"
   echo "kill -9 $app_pid ($kill of $kills) at $(date -u +%T)"
-  kill -9 "$app_pid"
-  wait "$app_pid" 2>/dev/null || true
+  drill_app_kill
   drill_app_start "$db_port" "$work/app.log"
   # The clients whose requests the kill cut off ask again with the same keys at once: a payment
   # left open answers 202 with Retry-After until the restarted instance has settled it.

@@ -23,7 +23,7 @@ drill_free_port() {
 drill_cleanup() {
   local pid name
   for pid in "${DRILL_PIDS[@]}"; do
-    { kill -9 "$pid" && wait "$pid"; } 2>/dev/null || true
+    kill -9 "$pid" 2>/dev/null || true
   done
   for name in "${DRILL_CLUSTERS[@]}"; do
     pg_dropcluster --stop "$DRILL_PG_VERSION" "$name" 2>/dev/null || true
@@ -70,6 +70,7 @@ drill_app_start() {
     "$JAVA_HOME/bin/java" -Xmx512m -jar target/okpay-0.1.0-SNAPSHOT.jar \
     --server.address=127.0.0.1 >>"$log" 2>&1 &
   app_pid=$!
+  disown "$app_pid" # a drill's kill -9 is intended: no "Killed" report from the shell
   DRILL_PIDS+=("$app_pid")
   local started=$SECONDS
   until curl -fsS -m 2 "$base/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
@@ -81,6 +82,13 @@ drill_app_start() {
     sleep 1
   done
   echo "OKPay up on $base (pid $app_pid) after $(( SECONDS - started )) s"
+}
+
+# Kills the application with SIGKILL and waits until it is gone (at most 30 s).
+drill_app_kill() {
+  kill -9 "$app_pid" 2>/dev/null || true
+  local waited=0
+  while kill -0 "$app_pid" 2>/dev/null && (( waited < 30 )); do sleep 1; waited=$((waited + 1)); done
 }
 
 # Stops the application politely (SIGTERM), at most 60 s, then for good.
