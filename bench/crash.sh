@@ -45,8 +45,7 @@ DRILL_PIDS+=("$load_pid")
 for kill in $(seq 1 "$kills"); do
   sleep "$load_seconds"
   echo "kill -9 $app_pid ($kill of $kills) at $(date -u +%T)"
-  kill -9 "$app_pid"
-  wait "$app_pid" 2>/dev/null || true
+  drill_app_kill
   drill_app_start "$db_port" "$work/app.log"
   # The clients whose requests the kill cut off ask again with the same keys at once: a payment
   # left open answers 202 with Retry-After until the restarted instance has settled it.
@@ -63,11 +62,7 @@ drill_py reconcile >/dev/null
 echo "== checks"
 drill_py summary --log "$work/answers.jsonl" --ids-out "$work/answered.ids"
 answered=$(wc -l < "$work/answered.ids")
-ids=$(sed "s/.*/'&'/" "$work/answered.ids" | paste -sd, -)
-missing=$(drill_sql "$db_port" "
-  select count(*) from unnest(array[${ids:-null}]::uuid[]) as a(id)
-   where a.id is not null and not exists (select 1 from payments.transactions t
-                                           where t.id = a.id and t.state = 'completed')")
+missing=$(drill_missing "$db_port" "$work/answered.ids")
 open_without_finding=$(drill_open_without_finding "$db_port")
 invariants=$(drill_py invariants)
 echo "$invariants"

@@ -95,11 +95,7 @@ drill_app_start "$restored_port" "$work/app-restored.log"
 drill_py summary --log "$work/answers.jsonl" --before "${target/ /T}:00" \
   --ids-out "$work/answered-before.ids"
 answered_before=$(wc -l < "$work/answered-before.ids")
-ids=$(sed "s/.*/'&'/" "$work/answered-before.ids" | paste -sd, -)
-missing=$(drill_sql "$restored_port" "
-  select count(*) from unnest(array[${ids:-null}]::uuid[]) as a(id)
-   where a.id is not null and not exists (select 1 from payments.transactions t
-                                           where t.id = a.id and t.state = 'completed')")
+missing=$(drill_missing "$restored_port" "$work/answered-before.ids")
 after=$(drill_sql "$restored_port" "select count(*) from payments.transactions
                                      where created_at > '$target'")
 echo "transactions created after the target in the restored database: $after (expected 0)"
