@@ -6,6 +6,9 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.ledger.LedgerApi;
+import org.okpay.ledger.OpenAccount;
+import org.okpay.ledger.OwnerType;
 import org.okpay.notify.DevMailbox;
 import org.okpay.payments.MoneyFixture;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +27,7 @@ class OneErrorShapeTest {
   @LocalServerPort int port;
   @Autowired JsonMapper json;
   @Autowired DevMailbox mailbox;
+  @Autowired LedgerApi ledger;
 
   @Test
   void paymentsLedgerIdentityAndBeanValidationNameFieldsAlike() throws Exception {
@@ -41,8 +45,10 @@ class OneErrorShapeTest {
     expect(money.send("POST", "/api/v1/auth/register", Map.of("email", "not-an-address",
         "password", MoneyFixture.PASSWORD, "displayName", "Pat", "language", "en",
         "country", "US", "defaultCurrency", "USD"), null, null), "email", "format");
-    // ledger (a query parameter it cannot read)
-    expect(money.send("GET", "/api/v1/admin/ledger/accounts/1/statement?cursor=%21%21",
+    // ledger (a query parameter it cannot read), on an account that exists
+    long account = ledger.openAccount(new OpenAccount(OwnerType.SYSTEM, "error-shape-test",
+        java.util.Currency.getInstance("USD"), "test")).id();
+    expect(money.send("GET", "/api/v1/admin/ledger/accounts/" + account + "/statement?cursor=%21%21",
         null, MoneyFixture.ADMIN, null), "cursor", "invalid");
     assertThat(error.path("message").asString()).isNotBlank();
   }
