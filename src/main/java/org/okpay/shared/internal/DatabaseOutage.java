@@ -5,6 +5,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Recognizes "the database cannot be reached" anywhere in a cause chain: the pool gave up
@@ -18,6 +19,7 @@ final class DatabaseOutage {
   /** What a client should wait before trying again; a restart takes a few seconds. */
   static final long RETRY_AFTER_SECONDS = 5;
   private static final int CAUSES_MAX = 20;
+  private static final int NESTING_MAX = 3;
   private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
 
   private DatabaseOutage() {
@@ -36,8 +38,23 @@ final class DatabaseOutage {
   }
 
   static boolean isOutage(Throwable error) {
+    return isOutage(error, 0);
+  }
+
+  /**
+   * A commit or rollback that failed keeps the error that started it as its "application
+   * exception", outside the cause chain: when the connection broke during the commit, the
+   * rollback then fails with Hikari's "Connection is closed" (no SQLState), and only the
+   * commit's own error says the database went away. So that one is looked at too.
+   */
+  private static boolean isOutage(Throwable error, int nesting) {
     Throwable t = error;
     for (int depth = 0; t != null && depth < CAUSES_MAX; depth++, t = t.getCause()) {
+      if (t instanceof TransactionSystemException failed && nesting < NESTING_MAX
+          && failed.getApplicationException() != null
+          && isOutage(failed.getApplicationException(), nesting + 1)) {
+        return true;
+      }
       if (t instanceof SQLTransientConnectionException
           || t instanceof DataAccessResourceFailureException
           || t instanceof CannotCreateTransactionException) {
