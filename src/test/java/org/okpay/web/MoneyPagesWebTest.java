@@ -206,6 +206,77 @@ class MoneyPagesWebTest {
     assertThat(row.group(2)).isNotEqualTo("50.00 USD").startsWith("2");
   }
 
+  /**
+   * The API and the history page read a filter with one reader: for the same filter they list the
+   * same transactions, at the edge of the end date too (a date includes its whole UTC day; an
+   * instant is the first moment left out), and refuse the same bad filter with the same code.
+   */
+  @Test
+  void theApiAndThePageListTheSameTransactionsForTheSameFilter() throws Exception {
+    Session pat = new Session(verifiedUser());
+    pat.addCard("4242424242424242");
+    String lastSecond = txId(pat.confirm("top-up", Map.of("source", "card:" + pat.firstCardId(),
+        "amount", "3.00", "currency", "USD")));
+    String nextDay = txId(pat.confirm("top-up", Map.of("source", "card:" + pat.firstCardId(),
+        "amount", "4.00", "currency", "USD")));
+    setCreatedAt(lastSecond, "2026-03-10T23:59:59.999Z");
+    setCreatedAt(nextDay, "2026-03-11T00:00:00Z");
+    String bearer = pat.bearer();
+
+    Map<String, java.util.Set<String>> expected = new LinkedHashMap<>();
+    expected.put("to=2026-03-10", java.util.Set.of(lastSecond));
+    expected.put("from=2026-03-10&to=2026-03-10", java.util.Set.of(lastSecond));
+    expected.put("from=2026-03-11&to=2026-03-11", java.util.Set.of(nextDay));
+    expected.put("to=2026-03-11", java.util.Set.of(lastSecond, nextDay));
+    expected.put("to=2026-03-11T00:00:00Z", java.util.Set.of(lastSecond));
+    expected.put("from=2026-03-11T00:00:00Z&to=2026-03-12", java.util.Set.of(nextDay));
+    for (Map.Entry<String, java.util.Set<String>> filter : expected.entrySet()) {
+      HttpResponse<String> api = apiGet("/api/v1/me/transactions?" + filter.getKey(), bearer);
+      assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+      java.util.Set<String> byApi = new java.util.HashSet<>();
+      json.readTree(api.body()).get("transactions").forEach(t -> byApi.add(t.get("id").asString()));
+      HttpResponse<String> page = pat.get("/account/money/transactions?" + filter.getKey());
+      assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+      java.util.Set<String> byPage = new java.util.HashSet<>();
+      Matcher link = Pattern.compile("/account/money/transactions/([0-9a-f-]{36})")
+          .matcher(page.body());
+      while (link.find()) {
+        byPage.add(link.group(1));
+      }
+      assertThat(byApi).as("API, " + filter.getKey()).isEqualTo(filter.getValue());
+      assertThat(byPage).as("page, " + filter.getKey()).isEqualTo(filter.getValue());
+    }
+
+    HttpResponse<String> apiBad = apiGet("/api/v1/me/transactions?from=2026-03-11&to=2026-03-10",
+        bearer);
+    HttpResponse<String> pageBad = pat.get("/account/money/transactions?from=2026-03-11"
+        + "&to=2026-03-10");
+    assertThat(apiBad.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(apiBad.body()).get("errors").get(0).get("code").asString())
+        .isEqualTo("before_from");
+    assertThat(json.readTree(apiBad.body()).get("errors").get(0).get("message").asString())
+        .isEqualTo("the end date is before the start date");
+    assertThat(pageBad.statusCode()).isEqualTo(400);
+    assertThat(pageBad.body()).contains("data-code=\"validation_failed\"")
+        .contains("To date: the end date is before the start date");
+  }
+
+  private void setCreatedAt(String transactionId, String at) {
+    assertThat(jdbc.sql("update payments.transactions set created_at = :at where id = :id")
+        .param("at", java.time.OffsetDateTime.parse(at)).param("id", UUID.fromString(transactionId))
+        .update()).isEqualTo(1);
+  }
+
+  private static String txId(String txPath) {
+    return txPath.substring(txPath.lastIndexOf('/') + 1);
+  }
+
+  private HttpResponse<String> apiGet(String path, String bearer) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path))
+        .header("Authorization", "Bearer " + bearer).header("Accept", "application/json")
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void signedOutVisitorsAreSentToSignIn() throws Exception {
     HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -249,10 +320,15 @@ class MoneyPagesWebTest {
       return URI.create(done.headers().firstValue("Location").orElseThrow()).getPath();
     }
 
-    void addCard(String number) throws Exception {
+    /** A bearer token of the same user, for the JSON API. */
+    String bearer() throws Exception {
       HttpResponse<String> token = api("POST", "/api/v1/auth/tokens", null,
           json.writeValueAsString(Map.of("email", email, "password", PASSWORD)));
-      String bearer = json.readTree(token.body()).get("token").asString();
+      return json.readTree(token.body()).get("token").asString();
+    }
+
+    void addCard(String number) throws Exception {
+      String bearer = bearer();
       HttpResponse<String> added = api("POST", "/api/v1/me/cards", bearer,
           json.writeValueAsString(Map.of("number", number, "expiryMonth", 12,
               "expiryYear", Year.now().getValue() + 3, "cvc", "123", "holderName", "Pat Lee")));
@@ -261,9 +337,7 @@ class MoneyPagesWebTest {
 
     /** A bank account in USD, verified at once by the sandbox; returns its id. */
     String addBankAccount(String accountNumber) throws Exception {
-      HttpResponse<String> token = api("POST", "/api/v1/auth/tokens", null,
-          json.writeValueAsString(Map.of("email", email, "password", PASSWORD)));
-      String bearer = json.readTree(token.body()).get("token").asString();
+      String bearer = bearer();
       HttpResponse<String> added = api("POST", "/api/v1/me/bank-accounts", bearer,
           json.writeValueAsString(Map.of("holderName", "Pat Lee", "accountNumber", accountNumber,
               "bankCode", "110000000", "country", "US", "currency", "USD")));
