@@ -72,7 +72,8 @@ public final class HistoryFilters {
       return null;
     }
     return Arrays.stream(Operation.values())
-        .filter(o -> o.key().equalsIgnoreCase(key.strip())).findFirst().orElseThrow(() -> invalid("type", "unknown"));
+        .filter(o -> o.key().equalsIgnoreCase(key.strip())).findFirst()
+        .orElseThrow(() -> invalid("type", "unknown"));
   }
 
   private static TransactionState state(String key) {
@@ -80,7 +81,8 @@ public final class HistoryFilters {
       return null;
     }
     return Arrays.stream(TransactionState.values())
-        .filter(s -> s.key().equalsIgnoreCase(key.strip())).findFirst().orElseThrow(() -> invalid("status", "unknown"));
+        .filter(s -> s.key().equalsIgnoreCase(key.strip())).findFirst()
+        .orElseThrow(() -> invalid("status", "unknown"));
   }
 
   private static Currency currency(String code) {

@@ -261,6 +261,22 @@ class MoneyPagesWebTest {
         .contains("To date: the end date is before the start date");
   }
 
+  /** API clients read what an end date means where they look for it: the OpenAPI document. */
+  @Test
+  void theOpenApiDocumentSaysWhatAnEndDateMeans() throws Exception {
+    HttpResponse<String> doc = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        uri("/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+    Map<String, String> described = new LinkedHashMap<>();
+    json.readTree(doc.body()).get("paths").get("/api/v1/me/transactions").get("get")
+        .get("parameters").forEach(p -> described.put(p.get("name").asString(),
+            p.path("description").asString()));
+
+    assertThat(described).containsKeys("from", "to", "type", "status", "currency",
+        "counterparty", "q", "cursor", "limit").doesNotContainKey("query");
+    assertThat(described.get("to")).contains("last day included")
+        .contains("first moment excluded");
+  }
+
   private void setCreatedAt(String transactionId, String at) {
     assertThat(jdbc.sql("update payments.transactions set created_at = :at where id = :id")
         .param("at", java.time.OffsetDateTime.parse(at)).param("id", UUID.fromString(transactionId))

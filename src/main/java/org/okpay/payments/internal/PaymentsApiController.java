@@ -200,7 +200,7 @@ class PaymentsApiController {
   @Operation(summary = "Your transactions, newest first, filtered, with a cursor")
   @HistoryParameters
   TransactionPage history(@AuthenticationPrincipal CurrentUser user,
-      @RequestParam Map<String, String> query) {
+      @Parameter(hidden = true) @RequestParam Map<String, String> query) {
     return payments.history(user.userId(), PaymentBodies.filter(query), query.get("cursor"),
         PaymentBodies.intParam(query.get("limit"), 20));
   }
@@ -209,7 +209,7 @@ class PaymentsApiController {
   @Operation(summary = "Your transactions as CSV, with the same filters")
   @HistoryParameters
   ResponseEntity<StreamingResponseBody> csv(@AuthenticationPrincipal CurrentUser user,
-      @RequestParam Map<String, String> query) {
+      @Parameter(hidden = true) @RequestParam Map<String, String> query) {
     HistoryFilter filter = PaymentBodies.filter(query);
     StreamingResponseBody body = out -> {
       Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -268,7 +268,6 @@ class PaymentsApiController {
       + "note or the rail reference, at most 100 characters")
   @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "nextCursor of the last page")
   @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Rows per page")
-  @Parameter(name = "query", hidden = true)
   @interface HistoryParameters {
   }
 
