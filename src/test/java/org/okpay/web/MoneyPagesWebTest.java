@@ -25,6 +25,7 @@ import org.okpay.payments.MoneyFixture;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -259,6 +260,48 @@ class MoneyPagesWebTest {
     assertThat(pageBad.statusCode()).isEqualTo(400);
     assertThat(pageBad.body()).contains("data-code=\"validation_failed\"")
         .contains("To date: the end date is before the start date");
+  }
+
+  /**
+   * A payment typed on a page and the same payment sent to the API are read by one reader: the
+   * same mistake is the same code on the same field (the amount is named as each sent it).
+   */
+  @Test
+  void theApiAndThePageRefuseTheSameMistakeWithTheSameCode() throws Exception {
+    Session pat = new Session(verifiedUser());
+    String bearer = pat.bearer();
+    Map<String, String> page = Map.of("recipient", "nobody@example.com", "currency", "USD");
+    Map<String, Object> api = Map.of("recipientEmail", "nobody@example.com", "currency", "USD");
+    record Mistake(String pageAmount, Long apiAmountMinor, String code) {
+    }
+    for (Mistake m : java.util.List.of(new Mistake("0.00", 0L, "out_of_range"),
+        new Mistake("-5", -500L, "out_of_range"), new Mistake("100000000000.01",
+            10_000_000_000_001L, "out_of_range"))) {
+      Map<String, String> typed = new LinkedHashMap<>(page);
+      typed.put("amount", m.pageAmount());
+      HttpResponse<String> onPage = pat.post("/account/money/send/review", typed);
+      Map<String, Object> sent = new LinkedHashMap<>(api);
+      sent.put("amountMinor", m.apiAmountMinor());
+      HttpResponse<String> onApi = api("POST", "/api/v1/me/transfers/preview", bearer,
+          json.writeValueAsString(sent));
+
+      assertThat(onPage.statusCode()).isEqualTo(400);
+      assertThat(onPage.body()).contains("data-field=\"amount\" data-error=\"" + m.code() + "\"");
+      assertThat(onApi.statusCode()).isEqualTo(400);
+      JsonNode error = json.readTree(onApi.body()).get("errors").get(0);
+      assertThat(error.get("field").asString()).isEqualTo("amountMinor");
+      assertThat(error.get("code").asString()).isEqualTo(m.code());
+      assertThat(error.get("reason").asString()).isEqualTo(m.code());
+      assertThat(error.get("message").asString()).isNotBlank();
+    }
+    Map<String, String> noRecipient = Map.of("recipient", " ", "amount", "1.00", "currency",
+        "USD");
+    assertThat(pat.post("/account/money/send/review", noRecipient).body())
+        .contains("data-field=\"recipient\" data-error=\"required\"");
+    JsonNode apiNoRecipient = json.readTree(api("POST", "/api/v1/me/transfers/preview", bearer,
+        json.writeValueAsString(Map.of("amountMinor", 100, "currency", "USD"))).body());
+    assertThat(apiNoRecipient.get("errors").get(0).get("field").asString()).isEqualTo("recipient");
+    assertThat(apiNoRecipient.get("errors").get(0).get("code").asString()).isEqualTo("required");
   }
 
   /** API clients read what an end date means where they look for it: the OpenAPI document. */
