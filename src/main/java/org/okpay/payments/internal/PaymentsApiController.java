@@ -257,7 +257,7 @@ class PaymentsApiController {
       + "start of that UTC day) or an instant such as 2026-03-10T08:00:00Z; included")
   @Parameter(name = "to", in = ParameterIn.QUERY, description = "A date yyyy-MM-dd is the last "
       + "day included (up to the end of that UTC day); an instant such as 2026-03-11T00:00:00Z is "
-      + "the first moment excluded. Earlier than from: validation_failed (before_from)")
+      + "the first moment excluded. Ending before or at from: validation_failed (before_from)")
   @Parameter(name = "type", in = ParameterIn.QUERY, description = "An operation key, e.g. p2p")
   @Parameter(name = "status", in = ParameterIn.QUERY, description = "A state, e.g. completed")
   @Parameter(name = "currency", in = ParameterIn.QUERY, description = "ISO 4217 code; matches "
