@@ -29,10 +29,15 @@ public final class FieldErrors {
   public static final String TOO_SHORT = "too_short";
   public static final String UNKNOWN = "unknown";
   public static final String INVALID = "invalid";
+  /** More decimals than the currency has (12.345 dollars): refused, never rounded. */
+  public static final String TOO_PRECISE = "too_precise";
+  /** An end before (or at) the start of a range. */
+  public static final String BEFORE_FROM = "before_from";
 
   /** Every code a field error may carry, with a message of its own in messages*.properties. */
   public static final Set<String> CODES =
-      Set.of(REQUIRED, FORMAT, OUT_OF_RANGE, TOO_LONG, TOO_SHORT, UNKNOWN, INVALID);
+      Set.of(REQUIRED, FORMAT, OUT_OF_RANGE, TOO_LONG, TOO_SHORT, UNKNOWN, INVALID,
+          TOO_PRECISE, BEFORE_FROM);
 
   private static final int ERRORS_MAX = 50;
   private static final String MESSAGE_PREFIX = "field.error.";

@@ -10,12 +10,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.okpay.identity.CurrentUser;
 import org.okpay.payments.Operation;
+import org.okpay.payments.PaymentInputs;
 import org.okpay.payments.PaymentsApi;
 import org.okpay.payments.PaymentsApi.HistoryFilter;
 import org.okpay.payments.SupportedCurrencies;
@@ -86,6 +86,7 @@ public class MoneyPagesController {
       @RequestParam(required = false) String cursor, HttpServletRequest request,
       HttpServletResponse response, Model model) {
     model.addAttribute("query", query);
+    model.addAttribute("fieldLabels", "history.field.");
     model.addAttribute("operations", Operation.values());
     model.addAttribute("states", TransactionState.values());
     model.addAttribute("currencies", SupportedCurrencies.ALL);
@@ -137,7 +138,7 @@ public class MoneyPagesController {
     TransactionView tx = find(user, id);
     try {
       if (message.strip().length() > COMPLAINT_LENGTH_MAX) {
-        throw PaymentRequests.invalid("message");
+        throw PaymentRequests.invalid("message", "too_long");
       }
       payments.fileComplaint(user.userId(), tx.id(), message.strip());
       return "redirect:/account/money/transactions/" + tx.id() + "?complaint";
@@ -188,11 +189,7 @@ public class MoneyPagesController {
   }
 
   private static Currency currency(String code) {
-    try {
-      return Currency.getInstance(code.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException unknown) {
-      throw PaymentRequests.invalid("currency");
-    }
+    return PaymentInputs.currency(code, "currency");
   }
 
   private static String cursor(String cursor) {
@@ -200,7 +197,7 @@ public class MoneyPagesController {
       return null;
     }
     if (cursor.length() > CURSOR_LENGTH_MAX) {
-      throw PaymentRequests.invalid("cursor");
+      throw PaymentRequests.invalid("cursor", "too_long");
     }
     return cursor;
   }

@@ -91,7 +91,7 @@ public class PaymentPagesController {
     try {
       PaymentRequest payment = requests.of(user, money, form);
       if (form.idempotencyKey() == null || form.idempotencyKey().isBlank()) {
-        throw PaymentRequests.invalid("idempotencyKey");
+        throw PaymentRequests.invalid("idempotencyKey", "required");
       }
       PaymentsApi.Executed done = payments.execute(user, form.idempotencyKey(), payment,
           form.code() == null || form.code().isBlank() ? null : form.code().strip());

@@ -1,32 +1,27 @@
 package org.okpay.web;
 
-import java.math.BigDecimal;
 import java.util.Currency;
-import java.util.Locale;
-import java.util.UUID;
+import java.util.Optional;
 import org.okpay.identity.CurrentUser;
 import org.okpay.payments.FundingSourcesApi;
 import org.okpay.payments.FundingSourcesApi.BankAccount;
 import org.okpay.payments.FxApi;
 import org.okpay.payments.Operation;
-import org.okpay.payments.PaymentRail.BankAccountDetails;
+import org.okpay.payments.PaymentInputs;
+import org.okpay.payments.PaymentInputs.BankCurrencies;
+import org.okpay.payments.PaymentInputs.Fields;
 import org.okpay.payments.PaymentRequest;
-import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
-import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a money form into the {@link PaymentRequest} it asks for. Amounts are typed in major units
- * and become minor units of their currency exactly (no rounding: "0.001 USD" is refused). A field
- * that cannot be read is a {@code validation_failed} naming it, shown on the form.
+ * Reads a money form into the {@link PaymentRequest} it asks for, through the reader the JSON API
+ * uses ({@link PaymentInputs}): the same checks and error codes. Only the form's shape is the
+ * page's: amounts typed in major units ("12.50", read exactly in minor units, never rounded), the
+ * top-up's one "card:{id}" or "bank:{id}" choice, the bank abroad as flat fields.
  */
 @Component
 class PaymentRequests {
-
-  /** Longer texts than these are never a real e-mail address, name or account number. */
-  private static final int TEXT_LENGTH_MAX = 254;
-  private static final int AMOUNT_LENGTH_MAX = 24;
 
   private final FundingSourcesApi funding;
   private final FxApi fx;
@@ -38,20 +33,15 @@ class PaymentRequests {
 
   /** The request of a filled form; conversions and transfers abroad need the review's quote. */
   PaymentRequest of(CurrentUser user, MoneyForm kind, PaymentForm form) {
+    Fields fields = fields(form);
+    BankCurrencies banks = id -> funding.bankAccount(user.userId(), id)
+        .map(BankAccount::currency);
     return switch (kind) {
-      case TOP_UP -> topUp(user, form);
-      case SEND -> {
-        Currency currency = currency(form.currency(), "currency");
-        yield new PaymentRequest.Send(text(form.recipient(), "recipient"),
-            minor(form.amount(), currency), currency, note(form.note()));
-      }
-      case WITHDRAW -> {
-        BankAccount account = bankAccount(user, form.bankAccountId(), "bankAccountId");
-        yield new PaymentRequest.Withdrawal(account.id(), minor(form.amount(), account.currency()));
-      }
-      case CONVERT -> new PaymentRequest.Convert(uuid(form.quoteId(), "quoteId"));
-      case ABROAD -> new PaymentRequest.CrossBorder(uuid(form.quoteId(), "quoteId"),
-          bankDetails(form));
+      case TOP_UP -> PaymentInputs.topUp(fields, banks);
+      case SEND -> PaymentInputs.send(fields);
+      case WITHDRAW -> PaymentInputs.withdrawal(fields, banks);
+      case CONVERT -> PaymentInputs.conversion(fields);
+      case ABROAD -> PaymentInputs.crossBorder(fields);
     };
   }
 
@@ -60,98 +50,33 @@ class PaymentRequests {
     if (kind != MoneyForm.CONVERT && kind != MoneyForm.ABROAD) {
       return null;
     }
-    Currency source = currency(form.from(), "from");
-    Currency target = currency(form.to(), "to");
+    Currency source = PaymentInputs.currency(form.from(), "from");
+    Currency target = PaymentInputs.currency(form.to(), "to");
     if (kind == MoneyForm.CONVERT) {
       return fx.quote(user.userId(), Operation.CONVERT, source, target,
-          minor(form.amount(), source), 0);
+          PaymentInputs.amountMinor(form.amount(), source), 0);
     }
-    bankDetails(form); // refuse bad bank details before a quote is made for them
+    PaymentInputs.bankDetails(fields(form).bank()); // refuse bad bank details before a quote
     boolean theyReceive = "receive".equals(form.side());
     return fx.quote(user.userId(), Operation.CROSS_BORDER, source, target,
-        theyReceive ? 0 : minor(form.amount(), source),
-        theyReceive ? minor(form.amount(), target) : 0);
+        theyReceive ? 0 : PaymentInputs.amountMinor(form.amount(), source),
+        theyReceive ? PaymentInputs.amountMinor(form.amount(), target) : 0);
   }
 
-  private PaymentRequest topUp(CurrentUser user, PaymentForm form) {
-    String source = form.source() == null ? "" : form.source();
-    if (source.startsWith("card:")) {
-      UUID cardId = uuid(source.substring(5), "source");
-      Currency currency = currency(form.currency(), "currency");
-      return new PaymentRequest.CardTopUp(cardId, minor(form.amount(), currency), currency);
-    }
-    if (source.startsWith("bank:")) {
-      BankAccount account = bankAccount(user, source.substring(5), "source");
-      return new PaymentRequest.BankTopUp(account.id(), minor(form.amount(), account.currency()));
-    }
-    throw invalid("source");
+  /** The form in the fields both the API and the pages are read from. */
+  private static Fields fields(PaymentForm form) {
+    String source = form.source() == null ? "" : form.source().strip();
+    String cardId = source.startsWith("card:") ? source.substring(5) : null;
+    String bankAccountId = source.startsWith("bank:") ? source.substring(5)
+        : form.bankAccountId();
+    return new Fields(cardId, bankAccountId, null, Optional.ofNullable(form.amount()).orElse(""),
+        form.currency(), form.recipient(), form.note(), form.quoteId(),
+        new PaymentInputs.Bank(form.holder(), form.account(), form.bankCode(), form.country(),
+            form.to()));
   }
 
-  private BankAccountDetails bankDetails(PaymentForm form) {
-    String account = text(form.account(), "account").replaceAll("\\s+", "")
-        .toUpperCase(Locale.ROOT);
-    String bankCode = form.bankCode() == null ? "" : form.bankCode().strip();
-    if (bankCode.length() > TEXT_LENGTH_MAX) {
-      throw invalid("bankCode");
-    }
-    String country = text(form.country(), "country").toUpperCase(Locale.ROOT);
-    return new BankAccountDetails(text(form.holder(), "holder"), account, bankCode, country,
-        currency(form.to(), "to"));
-  }
-
-  private BankAccount bankAccount(CurrentUser user, String id, String field) {
-    return funding.bankAccount(user.userId(), uuid(id, field)).orElseThrow(() -> invalid(field));
-  }
-
-  /** "12.50" in USD is 1250; "1000" in JPY is 1000; "12.345" in USD is refused. */
-  static long minor(String text, Currency currency) {
-    String typed = text == null ? "" : text.strip().replace(",", "");
-    if (typed.isEmpty() || typed.length() > AMOUNT_LENGTH_MAX) {
-      throw invalid("amount");
-    }
-    try {
-      long minor = new BigDecimal(typed)
-          .movePointRight(Math.max(currency.getDefaultFractionDigits(), 0)).longValueExact();
-      if (minor <= 0) {
-        throw invalid("amount");
-      }
-      return minor;
-    } catch (NumberFormatException | ArithmeticException notAnAmount) {
-      throw invalid("amount");
-    }
-  }
-
-  private static Currency currency(String code, String field) {
-    try {
-      return Currency.getInstance(text(code, field).toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException unknown) {
-      throw invalid(field);
-    }
-  }
-
-  private static UUID uuid(String text, String field) {
-    try {
-      return UUID.fromString(text(text, field));
-    } catch (IllegalArgumentException notAnId) {
-      throw invalid(field);
-    }
-  }
-
-  private static String text(String value, String field) {
-    String text = value == null ? "" : value.strip();
-    if (text.isEmpty() || text.length() > TEXT_LENGTH_MAX) {
-      throw invalid(field);
-    }
-    return text;
-  }
-
-  private static String note(String note) {
-    return note == null || note.isBlank() ? null : note.strip();
-  }
-
-  /** The field at fault, with the words that say what it needs. */
-  static OkPayException invalid(String field) {
-    return new FieldErrors().add(field, FieldErrors.INVALID,
-        new DefaultMessageSourceResolvable("money.invalid." + field)).exception();
+  /** A field of a money page at fault; the same shape and codes as the payment readers'. */
+  static OkPayException invalid(String field, String code) {
+    return PaymentInputs.invalid(field, code);
   }
 }

@@ -25,6 +25,7 @@ import org.okpay.payments.MoneyFixture;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -206,6 +207,135 @@ class MoneyPagesWebTest {
     assertThat(row.group(2)).isNotEqualTo("50.00 USD").startsWith("2");
   }
 
+  /**
+   * The API and the history page read a filter with one reader: for the same filter they list the
+   * same transactions, at the edge of the end date too (a date includes its whole UTC day; an
+   * instant is the first moment left out), and refuse the same bad filter with the same code.
+   */
+  @Test
+  void theApiAndThePageListTheSameTransactionsForTheSameFilter() throws Exception {
+    Session pat = new Session(verifiedUser());
+    pat.addCard("4242424242424242");
+    String lastSecond = txId(pat.confirm("top-up", Map.of("source", "card:" + pat.firstCardId(),
+        "amount", "3.00", "currency", "USD")));
+    String nextDay = txId(pat.confirm("top-up", Map.of("source", "card:" + pat.firstCardId(),
+        "amount", "4.00", "currency", "USD")));
+    setCreatedAt(lastSecond, "2026-03-10T23:59:59.999Z");
+    setCreatedAt(nextDay, "2026-03-11T00:00:00Z");
+    String bearer = pat.bearer();
+
+    Map<String, java.util.Set<String>> expected = new LinkedHashMap<>();
+    expected.put("to=2026-03-10", java.util.Set.of(lastSecond));
+    expected.put("from=2026-03-10&to=2026-03-10", java.util.Set.of(lastSecond));
+    expected.put("from=2026-03-11&to=2026-03-11", java.util.Set.of(nextDay));
+    expected.put("to=2026-03-11", java.util.Set.of(lastSecond, nextDay));
+    expected.put("to=2026-03-11T00:00:00Z", java.util.Set.of(lastSecond));
+    expected.put("from=2026-03-11T00:00:00Z&to=2026-03-12", java.util.Set.of(nextDay));
+    for (Map.Entry<String, java.util.Set<String>> filter : expected.entrySet()) {
+      HttpResponse<String> api = apiGet("/api/v1/me/transactions?" + filter.getKey(), bearer);
+      assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+      java.util.Set<String> byApi = new java.util.HashSet<>();
+      json.readTree(api.body()).get("transactions").forEach(t -> byApi.add(t.get("id").asString()));
+      HttpResponse<String> page = pat.get("/account/money/transactions?" + filter.getKey());
+      assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+      java.util.Set<String> byPage = new java.util.HashSet<>();
+      Matcher link = Pattern.compile("/account/money/transactions/([0-9a-f-]{36})")
+          .matcher(page.body());
+      while (link.find()) {
+        byPage.add(link.group(1));
+      }
+      assertThat(byApi).as("API, " + filter.getKey()).isEqualTo(filter.getValue());
+      assertThat(byPage).as("page, " + filter.getKey()).isEqualTo(filter.getValue());
+    }
+
+    HttpResponse<String> apiBad = apiGet("/api/v1/me/transactions?from=2026-03-11&to=2026-03-10",
+        bearer);
+    HttpResponse<String> pageBad = pat.get("/account/money/transactions?from=2026-03-11"
+        + "&to=2026-03-10");
+    assertThat(apiBad.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(apiBad.body()).get("errors").get(0).get("code").asString())
+        .isEqualTo("before_from");
+    assertThat(json.readTree(apiBad.body()).get("errors").get(0).get("message").asString())
+        .isEqualTo("the end date is before the start date");
+    assertThat(pageBad.statusCode()).isEqualTo(400);
+    assertThat(pageBad.body()).contains("data-code=\"validation_failed\"")
+        .contains("To date: the end date is before the start date");
+  }
+
+  /**
+   * A payment typed on a page and the same payment sent to the API are read by one reader: the
+   * same mistake is the same code on the same field (the amount is named as each sent it).
+   */
+  @Test
+  void theApiAndThePageRefuseTheSameMistakeWithTheSameCode() throws Exception {
+    Session pat = new Session(verifiedUser());
+    String bearer = pat.bearer();
+    Map<String, String> page = Map.of("recipient", "nobody@example.com", "currency", "USD");
+    Map<String, Object> api = Map.of("recipientEmail", "nobody@example.com", "currency", "USD");
+    record Mistake(String pageAmount, Long apiAmountMinor, String code) {
+    }
+    for (Mistake m : java.util.List.of(new Mistake("0.00", 0L, "out_of_range"),
+        new Mistake("-5", -500L, "out_of_range"), new Mistake("100000000000.01",
+            10_000_000_000_001L, "out_of_range"))) {
+      Map<String, String> typed = new LinkedHashMap<>(page);
+      typed.put("amount", m.pageAmount());
+      HttpResponse<String> onPage = pat.post("/account/money/send/review", typed);
+      Map<String, Object> sent = new LinkedHashMap<>(api);
+      sent.put("amountMinor", m.apiAmountMinor());
+      HttpResponse<String> onApi = api("POST", "/api/v1/me/transfers/preview", bearer,
+          json.writeValueAsString(sent));
+
+      assertThat(onPage.statusCode()).isEqualTo(400);
+      assertThat(onPage.body()).contains("data-field=\"amount\" data-error=\"" + m.code() + "\"");
+      assertThat(onApi.statusCode()).isEqualTo(400);
+      JsonNode error = json.readTree(onApi.body()).get("errors").get(0);
+      assertThat(error.get("field").asString()).isEqualTo("amountMinor");
+      assertThat(error.get("code").asString()).isEqualTo(m.code());
+      assertThat(error.has("reason")).isFalse();
+      assertThat(error.get("message").asString()).isNotBlank();
+    }
+    Map<String, String> noRecipient = Map.of("recipient", " ", "amount", "1.00", "currency",
+        "USD");
+    assertThat(pat.post("/account/money/send/review", noRecipient).body())
+        .contains("data-field=\"recipient\" data-error=\"required\"");
+    JsonNode apiNoRecipient = json.readTree(api("POST", "/api/v1/me/transfers/preview", bearer,
+        json.writeValueAsString(Map.of("amountMinor", 100, "currency", "USD"))).body());
+    assertThat(apiNoRecipient.get("errors").get(0).get("field").asString()).isEqualTo("recipient");
+    assertThat(apiNoRecipient.get("errors").get(0).get("code").asString()).isEqualTo("required");
+  }
+
+  /** API clients read what an end date means where they look for it: the OpenAPI document. */
+  @Test
+  void theOpenApiDocumentSaysWhatAnEndDateMeans() throws Exception {
+    HttpResponse<String> doc = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        uri("/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+    Map<String, String> described = new LinkedHashMap<>();
+    json.readTree(doc.body()).get("paths").get("/api/v1/me/transactions").get("get")
+        .get("parameters").forEach(p -> described.put(p.get("name").asString(),
+            p.path("description").asString()));
+
+    assertThat(described).containsKeys("from", "to", "type", "status", "currency",
+        "counterparty", "q", "cursor", "limit").doesNotContainKey("query");
+    assertThat(described.get("to")).contains("last day included")
+        .contains("first moment excluded");
+  }
+
+  private void setCreatedAt(String transactionId, String at) {
+    assertThat(jdbc.sql("update payments.transactions set created_at = :at where id = :id")
+        .param("at", java.time.OffsetDateTime.parse(at)).param("id", UUID.fromString(transactionId))
+        .update()).isEqualTo(1);
+  }
+
+  private static String txId(String txPath) {
+    return txPath.substring(txPath.lastIndexOf('/') + 1);
+  }
+
+  private HttpResponse<String> apiGet(String path, String bearer) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path))
+        .header("Authorization", "Bearer " + bearer).header("Accept", "application/json")
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void signedOutVisitorsAreSentToSignIn() throws Exception {
     HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -249,10 +379,15 @@ class MoneyPagesWebTest {
       return URI.create(done.headers().firstValue("Location").orElseThrow()).getPath();
     }
 
-    void addCard(String number) throws Exception {
+    /** A bearer token of the same user, for the JSON API. */
+    String bearer() throws Exception {
       HttpResponse<String> token = api("POST", "/api/v1/auth/tokens", null,
           json.writeValueAsString(Map.of("email", email, "password", PASSWORD)));
-      String bearer = json.readTree(token.body()).get("token").asString();
+      return json.readTree(token.body()).get("token").asString();
+    }
+
+    void addCard(String number) throws Exception {
+      String bearer = bearer();
       HttpResponse<String> added = api("POST", "/api/v1/me/cards", bearer,
           json.writeValueAsString(Map.of("number", number, "expiryMonth", 12,
               "expiryYear", Year.now().getValue() + 3, "cvc", "123", "holderName", "Pat Lee")));
@@ -261,9 +396,7 @@ class MoneyPagesWebTest {
 
     /** A bank account in USD, verified at once by the sandbox; returns its id. */
     String addBankAccount(String accountNumber) throws Exception {
-      HttpResponse<String> token = api("POST", "/api/v1/auth/tokens", null,
-          json.writeValueAsString(Map.of("email", email, "password", PASSWORD)));
-      String bearer = json.readTree(token.body()).get("token").asString();
+      String bearer = bearer();
       HttpResponse<String> added = api("POST", "/api/v1/me/bank-accounts", bearer,
           json.writeValueAsString(Map.of("holderName", "Pat Lee", "accountNumber", accountNumber,
               "bankCode", "110000000", "country", "US", "currency", "USD")));

@@ -1,23 +1,21 @@
 package org.okpay.payments.internal;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Currency;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import org.okpay.payments.Operation;
-import org.okpay.payments.PaymentRail.BankAccountDetails;
+import org.okpay.payments.HistoryFilters;
+import org.okpay.payments.PaymentInputs;
+import org.okpay.payments.PaymentInputs.Fields;
 import org.okpay.payments.PaymentRequest;
 import org.okpay.payments.PaymentsApi.HistoryFilter;
-import org.okpay.payments.TransactionState;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 
-/** The JSON bodies and query parameters of the payments API, read into requests and filters. */
+/**
+ * The JSON bodies and query parameters of the payments API, mapped onto the readers the money
+ * pages share ({@link PaymentInputs}, {@link HistoryFilters}): only the shape is the API's.
+ */
 final class PaymentBodies {
 
   private PaymentBodies() {
@@ -37,96 +35,49 @@ final class PaymentBodies {
   }
 
   static PaymentRequest request(String operation, MoneyBody body) {
+    Fields fields = fields(body);
     return switch (operation) {
-      case "topups" -> body.bankAccountId() != null
-          ? new PaymentRequest.BankTopUp(body.bankAccountId(), amount(body))
-          : new PaymentRequest.CardTopUp(body.cardId(), amount(body),
-              currency(body.currency(), "currency"));
-      case "withdrawals" -> new PaymentRequest.Withdrawal(body.bankAccountId(), amount(body));
-      case "transfers" -> new PaymentRequest.Send(
-          body.recipientEmail() != null ? body.recipientEmail() : body.recipientPhone(),
-          amount(body),
-          currency(body.currency(), "currency"), body.note());
-      case "conversions" -> new PaymentRequest.Convert(body.quoteId());
-      case "cross-border" -> new PaymentRequest.CrossBorder(body.quoteId(),
-          body.recipient() == null ? null : new BankAccountDetails(body.recipient().holderName(),
-              body.recipient().accountNumber(), body.recipient().bankCode(),
-              body.recipient().country(), null));
+      // A bank top-up's amount is in minor units already: no bank currency is needed to read it.
+      case "topups" -> PaymentInputs.topUp(fields, id -> Optional.empty());
+      case "withdrawals" -> PaymentInputs.withdrawal(fields, id -> Optional.empty());
+      case "transfers" -> PaymentInputs.send(fields);
+      case "conversions" -> PaymentInputs.conversion(fields);
+      case "cross-border" -> PaymentInputs.crossBorder(fields);
       default -> throw new OkPayException(ErrorCode.ROUTE_NOT_FOUND);
     };
   }
 
-  private static long amount(MoneyBody body) {
-    if (body.amountMinor() == null) {
-      throw invalid("amountMinor", "required");
-    }
-    return body.amountMinor();
+  private static Fields fields(MoneyBody body) {
+    RecipientBody r = body.recipient();
+    return new Fields(text(body.cardId()), text(body.bankAccountId()),
+        // Absent is "required", never a decimal: the API's amount is only ever minor units.
+        body.amountMinor() == null ? "" : body.amountMinor().toString(), null, body.currency(),
+        body.recipientEmail() != null ? body.recipientEmail() : body.recipientPhone(),
+        body.note(), text(body.quoteId()), r == null ? null
+            : new PaymentInputs.Bank(r.holderName(), r.accountNumber(), r.bankCode(),
+                r.country(), null));
   }
 
-  static Currency currency(String code, String field) {
-    if (code == null || !code.matches("[A-Z]{3}")) {
-      throw new OkPayException(ErrorCode.CURRENCY_NOT_SUPPORTED, Map.of("field", field));
-    }
-    try {
-      return Currency.getInstance(code);
-    } catch (IllegalArgumentException e) {
-      throw new OkPayException(ErrorCode.CURRENCY_NOT_SUPPORTED, Map.of("field", field));
-    }
+  private static String text(UUID id) {
+    return id == null ? null : id.toString();
   }
 
   static HistoryFilter filter(Map<String, String> query) {
-    return new HistoryFilter(instant(query.get("from"), "from"), instant(query.get("to"), "to"),
-        blank(query.get("type")) ? null : operation(query.get("type")),
-        blank(query.get("status")) ? null : state(query.get("status")),
-        blank(query.get("currency")) ? null : currency(query.get("currency"), "currency"),
-        query.get("counterparty"), query.get("q"));
-  }
-
-  private static Operation operation(String key) {
-    try {
-      return Operation.fromKey(key);
-    } catch (IllegalArgumentException e) {
-      throw invalid("type", "unknown");
-    }
-  }
-
-  private static TransactionState state(String key) {
-    try {
-      return TransactionState.fromKey(key);
-    } catch (IllegalArgumentException e) {
-      throw invalid("status", "unknown");
-    }
-  }
-
-  /** A date (the start of that UTC day) or an instant. */
-  static Instant instant(String value, String field) {
-    if (blank(value)) {
-      return null;
-    }
-    try {
-      return value.length() == 10 ? LocalDate.parse(value)
-          .atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw invalid(field, "format");
-    }
+    return HistoryFilters.parse(query);
   }
 
   static int intParam(String value, int otherwise) {
-    if (blank(value)) {
+    if (value == null || value.isBlank()) {
       return otherwise;
     }
     try {
-      return Integer.parseInt(value);
+      return Integer.parseInt(value.strip());
     } catch (NumberFormatException e) {
       throw invalid("limit", "format");
     }
   }
 
-  private static boolean blank(String value) {
-    return value == null || value.isBlank();
-  }
-
   static OkPayException invalid(String field, String reason) {
-    return FieldErrors.invalid(field, reason);
+    return PaymentInputs.invalid(field, reason);
   }
 }

@@ -2,9 +2,15 @@ package org.okpay.payments.internal;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -14,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.okpay.identity.CurrentUser;
 import org.okpay.payments.internal.PaymentBodies.MoneyBody;
+import org.okpay.payments.PaymentInputs;
 import org.okpay.payments.PaymentRequest;
 import org.okpay.payments.PaymentsApi;
 import org.okpay.payments.PaymentsApi.Balance;
@@ -89,7 +96,7 @@ class PaymentsApiController {
       @RequestBody CurrencyBody body) {
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(payments.openBalance(user.userId(),
-            PaymentBodies.currency(body.currency(), "currency")));
+            PaymentInputs.currency(body.currency(), "currency")));
   }
 
   @PostMapping("/api/v1/me/topups/preview")
@@ -191,16 +198,18 @@ class PaymentsApiController {
 
   @GetMapping("/api/v1/me/transactions")
   @Operation(summary = "Your transactions, newest first, filtered, with a cursor")
+  @HistoryParameters
   TransactionPage history(@AuthenticationPrincipal CurrentUser user,
-      @RequestParam Map<String, String> query) {
+      @Parameter(hidden = true) @RequestParam Map<String, String> query) {
     return payments.history(user.userId(), PaymentBodies.filter(query), query.get("cursor"),
         PaymentBodies.intParam(query.get("limit"), 20));
   }
 
   @GetMapping(value = "/api/v1/me/transactions.csv", produces = "text/csv")
   @Operation(summary = "Your transactions as CSV, with the same filters")
+  @HistoryParameters
   ResponseEntity<StreamingResponseBody> csv(@AuthenticationPrincipal CurrentUser user,
-      @RequestParam Map<String, String> query) {
+      @Parameter(hidden = true) @RequestParam Map<String, String> query) {
     HistoryFilter filter = PaymentBodies.filter(query);
     StreamingResponseBody body = out -> {
       Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -236,6 +245,30 @@ class PaymentsApiController {
     } catch (DateTimeParseException e) {
       throw PaymentBodies.invalid("month", "format");
     }
+  }
+
+  /**
+   * The history's filters in the OpenAPI document; read by {@code HistoryFilters}, the same
+   * reader as the history page's.
+   */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Parameter(name = "from", in = ParameterIn.QUERY, description = "A date yyyy-MM-dd (from the "
+      + "start of that UTC day) or an instant such as 2026-03-10T08:00:00Z; included")
+  @Parameter(name = "to", in = ParameterIn.QUERY, description = "A date yyyy-MM-dd is the last "
+      + "day included (up to the end of that UTC day); an instant such as 2026-03-11T00:00:00Z is "
+      + "the first moment excluded. Ending before or at from: validation_failed (before_from)")
+  @Parameter(name = "type", in = ParameterIn.QUERY, description = "An operation key, e.g. p2p")
+  @Parameter(name = "status", in = ParameterIn.QUERY, description = "A state, e.g. completed")
+  @Parameter(name = "currency", in = ParameterIn.QUERY, description = "ISO 4217 code; matches "
+      + "either side of a conversion")
+  @Parameter(name = "counterparty", in = ParameterIn.QUERY, description = "Text in the "
+      + "counterparty, at most 100 characters")
+  @Parameter(name = "q", in = ParameterIn.QUERY, description = "Text in the counterparty, the "
+      + "note or the rail reference, at most 100 characters")
+  @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "nextCursor of the last page")
+  @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Rows per page")
+  @interface HistoryParameters {
   }
 
   private TransactionJson json(TransactionView view) {
