@@ -44,8 +44,8 @@ final class DatabaseOutage {
   /**
    * A commit or rollback that failed keeps the error that started it as its "application
    * exception", outside the cause chain: when the connection broke during the commit, the
-   * rollback then fails with Hikari's "Connection is closed" (no SQLState), and only the
-   * commit's own error says the database went away. So that one is looked at too.
+   * rollback then fails with Hikari's "Connection is closed" (no SQLState). So that one is
+   * looked at too, and a commit or rollback refused by the connection counts as an outage.
    */
   private static boolean isOutage(Throwable error, int nesting) {
     Throwable t = error;
@@ -53,6 +53,14 @@ final class DatabaseOutage {
       if (t instanceof TransactionSystemException failed && nesting < NESTING_MAX
           && failed.getApplicationException() != null
           && isOutage(failed.getApplicationException(), nesting + 1)) {
+        return true;
+      }
+      if (t instanceof TransactionSystemException && t.getCause() instanceof SQLException) {
+        // The connection refused the commit or the rollback itself: the database went away
+        // mid-transaction (a failed commit's own error is only logged by Spring, and the
+        // rollback then fails on the pool's closed connection, with no SQLState). Whether
+        // the transaction committed is unknown, which is what a retry with the same
+        // Idempotency-Key is for.
         return true;
       }
       if (t instanceof SQLTransientConnectionException

@@ -34,6 +34,8 @@ public class ErrorResponder {
    * PostgreSQL data exceptions that only a value from outside can cause: a character it cannot
    * store (NUL, 22021; 22P05), a text or number or date beyond its column (22001, 22003, 22008).
    */
+  /** Causes looked at, at most: a cycle or a very deep chain must not loop. */
+  private static final int CAUSES_MAX = 20;
   private static final java.util.Set<String> INPUT_SQL_STATES =
       java.util.Set.of("22021", "22P05", "22001", "22003", "22008");
 
@@ -111,8 +113,10 @@ public class ErrorResponder {
    * fault of ours.
    */
   static boolean isRequestFault(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLException sql && INPUT_SQL_STATES.contains(sql.getSQLState())
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < CAUSES_MAX; depth++, t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+          && INPUT_SQL_STATES.contains(sql.getSQLState())
           || t instanceof org.apache.tomcat.util.http.InvalidParameterException
           || t instanceof org.springframework.web.multipart.MultipartException
           || t instanceof org.springframework.security.web.firewall.RequestRejectedException) {

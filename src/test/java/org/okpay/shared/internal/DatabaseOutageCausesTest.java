@@ -25,13 +25,21 @@ class DatabaseOutageCausesTest {
   }
 
   @Test
-  void aFailedRollbackAfterAnOrdinaryErrorIsNoOutage() {
-    TransactionSystemException rollbackFailed =
-        new TransactionSystemException("JDBC rollback failed", HIKARI_CLOSED);
-    rollbackFailed.initApplicationException(new IllegalStateException("a bug"));
+  void aCommitThatFailedThenARollbackOnTheClosedConnectionIsAnOutage() {
+    // Spring only logs the commit's own error here ("Commit exception overridden by rollback
+    // exception"): what is thrown is the rollback's failure on the evicted connection.
+    assertThat(DatabaseOutage.isOutage(
+        new TransactionSystemException("JDBC rollback failed", HIKARI_CLOSED))).isTrue();
+  }
 
-    assertThat(DatabaseOutage.isOutage(rollbackFailed)).isFalse();
+  @Test
+  void anOrdinaryErrorIsNoOutage() {
+    TransactionSystemException notJdbc = new TransactionSystemException("no transaction");
+    notJdbc.initApplicationException(new IllegalStateException("a bug"));
+
+    assertThat(DatabaseOutage.isOutage(notJdbc)).isFalse();
     assertThat(DatabaseOutage.isOutage(new RuntimeException(HIKARI_CLOSED))).isFalse();
+    assertThat(ErrorResponder.isRequestFault(new RuntimeException(HIKARI_CLOSED))).isFalse();
   }
 
   @Test
