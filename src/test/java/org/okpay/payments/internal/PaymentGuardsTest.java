@@ -1,6 +1,7 @@
 package org.okpay.payments.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.okpay.payments.PaymentResultCode.*;
 
 import java.net.http.HttpResponse;
@@ -163,6 +164,10 @@ class PaymentGuardsTest {
       Person payer = person(0);
       assertThat(money.send("POST", "/api/v1/me/compromised", null, payer.user().token(), null)
           .statusCode()).isBetween(200, 299);
+      // Sending is refused from identity's commit on; the wallet's ledger freeze follows from
+      // the stored event. Wait for it, so the "before" snapshot is taken after it.
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> engine.balances(payer.id()).stream().allMatch(b -> b.frozen()));
       return attempt(payer, key(), send(dailyMinor * 3));
     });
     row(rows, INSUFFICIENT_FUNDS, () -> attempt(person(1_000), key(), send(dailyMinor * 3)));
