@@ -67,7 +67,7 @@ public class TestUsers {
 
   /** The steps a path must offer; both paths run them in the same order. */
   interface Steps {
-    void register(String email, String country, String currency);
+    void register(String email, String displayName, String country, String currency);
 
     /** Confirms the address; the wallet is open by the time sign-in answers. */
     void verify(String email);
@@ -146,6 +146,7 @@ public class TestUsers {
     private boolean verified = true;
     private String currency = "USD";
     private String country = "US";
+    private String displayName = "Pat";
     private long fundedMinor;
     private boolean twoFactor;
     private boolean phone;
@@ -171,6 +172,12 @@ public class TestUsers {
     /** The default currency given at registration (the wallet's currency). */
     public Builder currency(String code) {
       currency = code;
+      return this;
+    }
+
+    /** The name given at registration; pages show it, e.g. as a new card's holder. */
+    public Builder displayName(String name) {
+      displayName = name;
       return this;
     }
 
@@ -202,7 +209,7 @@ public class TestUsers {
 
     public TestUser create() {
       String email = "u-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-      steps.register(email, country, currency);
+      steps.register(email, displayName, country, currency);
       if (verified) {
         steps.verify(email);
       }

@@ -36,9 +36,9 @@ public final class TestUsersHttp implements TestUsers.Steps {
   }
 
   @Override
-  public void register(String email, String country, String currency) {
+  public void register(String email, String displayName, String country, String currency) {
     expect(send("POST", "/api/v1/auth/register", Map.of("email", email, "password",
-        TestUsers.PASSWORD, "displayName", "Pat", "language", "en", "country", country,
+        TestUsers.PASSWORD, "displayName", displayName, "language", "en", "country", country,
         "defaultCurrency", currency), null, null), 202);
   }
 

@@ -45,9 +45,9 @@ final class TestUsersModules implements TestUsers.Steps {
   }
 
   @Override
-  public void register(String email, String country, String currency) {
-    identity.register(new NewUser(email, TestUsers.PASSWORD, "Pat", "en", country, currency),
-        TestUsers.IP);
+  public void register(String email, String displayName, String country, String currency) {
+    identity.register(new NewUser(email, TestUsers.PASSWORD, displayName, "en", country,
+        currency), TestUsers.IP);
   }
 
   @Override
