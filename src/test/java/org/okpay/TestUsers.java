@@ -72,6 +72,9 @@ public class TestUsers {
     /** Confirms the address; the wallet is open by the time sign-in answers. */
     void verify(String email);
 
+    /** The id of a registered address, or null when the path learns it only by signing in. */
+    UUID userId(String email);
+
     void setRole(UUID userId, Role role);
 
     /**
@@ -151,6 +154,7 @@ public class TestUsers {
     private boolean twoFactor;
     private boolean phone;
     private Role role = Role.CUSTOMER;
+    private boolean signedIn = true;
 
     Builder(Steps steps, java.util.function.Supplier<Steps> http) {
       this.steps = steps;
@@ -207,15 +211,35 @@ public class TestUsers {
       return this;
     }
 
+    /**
+     * Makes the user but does not sign in: no token, and nothing in the login history or the
+     * list of devices (for tests that count sign-ins). The HTTP path cannot learn the id then.
+     */
+    public Builder withoutSignIn() {
+      signedIn = false;
+      return this;
+    }
+
     public TestUser create() {
+      if (!signedIn && (fundedMinor > 0 || twoFactor || phone)) {
+        throw new IllegalStateException("funding, two-factor and a phone need a signed-in user");
+      }
       String email = "u-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
       steps.register(email, displayName, country, currency);
       if (verified) {
         steps.verify(email);
       }
-      TestUser user = new TestUser(null, email, PASSWORD, null, currency, role, null, null, null);
-      user = steps.signIn(user);
-      if (role != Role.CUSTOMER) {
+      UUID id = steps.userId(email);
+      if (id != null && role != Role.CUSTOMER) {
+        steps.setRole(id, role); // before the sign-in, so the session is a staff session
+      }
+      TestUser user = new TestUser(id, email, PASSWORD, null, currency, role, null, null, null);
+      return signedIn ? signedIn(user, id == null && role != Role.CUSTOMER) : user;
+    }
+
+    private TestUser signedIn(TestUser registered, boolean roleNeedsTheId) {
+      TestUser user = steps.signIn(registered);
+      if (roleNeedsTheId) {
         steps.setRole(user.id(), role);
         // Staff get shorter sessions from sign-in on: sign in again as one.
         user = steps.signIn(user);
@@ -223,6 +247,7 @@ public class TestUsers {
       if (fundedMinor > 0) {
         steps.fund(user, fundedMinor);
       }
+      String email = user.email();
       if (twoFactor) {
         user = new TestUser(user.id(), email, PASSWORD, user.token(), currency, role,
             steps.enrolTwoFactor(user), null, user.current());

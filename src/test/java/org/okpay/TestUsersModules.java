@@ -53,9 +53,14 @@ final class TestUsersModules implements TestUsers.Steps {
   @Override
   public void verify(String email) {
     hooks.verify(email);
-    UUID id = hooks.userId(email);
+    UUID id = userId(email);
     // Payments opens the wallet from identity's UserVerified event, just after the commit.
     TestUsers.awaitTrue(() -> !payments.balances(id).isEmpty());
+  }
+
+  @Override
+  public UUID userId(String email) {
+    return hooks.userId(email);
   }
 
   @Override
