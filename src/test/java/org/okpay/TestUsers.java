@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * outbox round trip, hence fast. {@link Builder#overHttp()} registers, reads the link from the
  * dev mailbox, signs in and tops up over the public HTTP API, for tests whose subject is that
  * behaviour (or that must not depend on test hooks). Tests of registration, verification and
- * sign-in themselves do not use this class at all.
+ * sign-in themselves do not use this class at all; tests that count sign-ins or devices use
+ * {@link Builder#withoutSignIn()}.
  *
  * <p>Either way the result carries an API bearer token; {@link #webSession} gives the value of
  * the browser's session cookie ({@link IdentityApi#SESSION_COOKIE}).
@@ -56,10 +57,12 @@ public class TestUsers {
   /**
    * A user made by the fixture.
    *
-   * @param token an API bearer token (sign-in done after every other step but funding)
+   * @param id null only on the HTTP path without a sign-in
+   * @param token an API bearer token; null with {@code withoutSignIn()}
    * @param totpSecret the authenticator app's secret (base32), null without two-factor
    * @param phone the confirmed phone number (E.164), null without one
-   * @param current the signed-in user as modules see it; null on the HTTP path
+   * @param current the signed-in user as modules see it; null on the HTTP path or without a
+   *     sign-in
    */
   public record TestUser(UUID id, String email, String password, String token, String currency,
       Role role, String totpSecret, String phone, CurrentUser current) {
@@ -137,7 +140,7 @@ public class TestUsers {
   }
 
   /** Waits, bounded, for something an event listener does just after a commit. */
-  static <T> void awaitTrue(java.util.concurrent.Callable<Boolean> condition) {
+  static void awaitTrue(java.util.concurrent.Callable<Boolean> condition) {
     await().atMost(WALLET_WAIT).until(condition);
   }
 
