@@ -53,6 +53,7 @@ public class TestUsers {
   static final String IP = "127.0.0.1";
   static final String USER_AGENT = "okpay-tests";
   static final Duration WALLET_WAIT = Duration.ofSeconds(10);
+  static final Duration POLL_INTERVAL = Duration.ofMillis(10);
 
   /**
    * A user made by the fixture.
@@ -139,9 +140,14 @@ public class TestUsers {
     return environment.getRequiredProperty("local.server.port", Integer.class);
   }
 
-  /** Waits, bounded, for something an event listener does just after a commit. */
+  /**
+   * Waits, bounded, for something an event listener does just after a commit. It is usually
+   * done within milliseconds: polling from the start every 10 ms instead of Awaitility's default
+   * first look after 100 ms saves about 100 ms a user.
+   */
   static void awaitTrue(java.util.concurrent.Callable<Boolean> condition) {
-    await().atMost(WALLET_WAIT).until(condition);
+    await().atMost(WALLET_WAIT).pollDelay(Duration.ZERO).pollInterval(POLL_INTERVAL)
+        .until(condition);
   }
 
   /** What the user should be; {@link #create()} makes it. */

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.okpay.TestUsers.TestUser;
@@ -44,7 +45,8 @@ public final class TestUsersHttp implements TestUsers.Steps {
 
   @Override
   public void verify(String email) {
-    String link = await().atMost(TestUsers.WALLET_WAIT).until(() -> mailbox.latest(email, 5)
+    String link = await().atMost(TestUsers.WALLET_WAIT).pollDelay(Duration.ZERO)
+        .pollInterval(TestUsers.POLL_INTERVAL).until(() -> mailbox.latest(email, 5)
         .stream().filter(m -> m.template() == EmailTemplate.VERIFY_EMAIL)
         .map(m -> m.links().getFirst()).findFirst().orElse(null), l -> l != null);
     expect(send("POST", "/api/v1/auth/verify-email",
@@ -89,7 +91,8 @@ public final class TestUsersHttp implements TestUsers.Steps {
   @Override
   public String confirmPhone(TestUser user) {
     String number = PhoneCodes.newChineseMobile();
-    expect(send("PUT", "/api/v1/me/phone", Map.of("phone", number), user.token(), null), 200);
+    expect(send("PUT", "/api/v1/me/phone", Map.of("phone", number), user.token(), null), 200,
+        202);
     expect(send("POST", "/api/v1/me/phone/confirm",
         Map.of("code", PhoneCodes.code(mailbox, user.email(), 1)), user.token(), null), 200);
     return number;
