@@ -10,9 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.ledger.LedgerApi;
 import org.okpay.ledger.OwnerType;
-import org.okpay.notify.DevMailbox;
 import org.okpay.payments.MoneyFixture.User;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,7 +26,7 @@ class ConvertTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
   @Autowired LedgerApi ledger;
   @Autowired JdbcClient jdbc;
 
@@ -34,7 +34,7 @@ class ConvertTest {
 
   @BeforeEach
   void setUp() {
-    money = new MoneyFixture(port, json, mailbox);
+    money = new MoneyFixture(port, json, users);
   }
 
   @Test

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.ledger.LedgerApi;
-import org.okpay.notify.DevMailbox;
 import org.okpay.payments.MoneyFixture.User;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,13 +25,13 @@ class InterruptedPaymentTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
   @Autowired JdbcClient jdbc;
   @Autowired LedgerApi ledger;
 
   @Test
   void aPaymentWhoseMoneyMovedIsCompletedAndOneThatDidNotIsFailed() throws Exception {
-    MoneyFixture money = new MoneyFixture(port, json, mailbox);
+    MoneyFixture money = new MoneyFixture(port, json, users);
     User alice = money.user("USD");
     User bob = money.user("USD");
     money.fund(alice, 10_000, "USD");

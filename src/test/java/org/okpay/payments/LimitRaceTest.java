@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.ledger.LedgerApi;
-import org.okpay.notify.DevMailbox;
 import org.okpay.payments.MoneyFixture.User;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,13 +28,13 @@ class LimitRaceTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
   @Autowired LedgerApi ledger;
   @Autowired PricingApi pricing;
 
   @Test
   void concurrentPaymentsNeverPassTheDailyLimitTogether() throws Exception {
-    MoneyFixture money = new MoneyFixture(port, json, mailbox);
+    MoneyFixture money = new MoneyFixture(port, json, users);
     User newcomer = money.unverifiedUser("USD");
     User friend = money.user("USD");
     long daily = pricing.limit(Operation.P2P, false).dailyMinor();

@@ -1,39 +1,47 @@
 package org.okpay.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.okpay.TestUsers;
+import org.okpay.TestUsersHttp;
+import org.okpay.identity.Role;
 import org.okpay.notify.DevMailbox;
-import org.okpay.notify.EmailTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Real users with real cards and bank accounts, over the HTTP API: what the payments tests stand
- * on. Every user is new, so tests never share balances or limits.
+ * Real users with real cards and bank accounts, and the HTTP calls the payments tests make with
+ * them. Users come from {@link TestUsers}, the one fixture: through the module APIs when this
+ * was built with the {@code TestUsers} bean, over HTTP otherwise (the older constructor). Every
+ * user is new, so tests never share balances or limits.
  */
 public final class MoneyFixture {
 
-  public static final String PASSWORD = "Velvet-Otter-Harbor-7193";
-  public static final String ADMIN = "test-admin-token";
-  public static final String VISA = "4242424242424242";
+  public static final String PASSWORD = TestUsers.PASSWORD;
+  public static final String ADMIN = TestUsers.OPERATOR_TOKEN;
+  public static final String VISA = TestUsers.VISA;
 
-  private final int port;
   private final JsonMapper json;
-  private final DevMailbox mailbox;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final TestUsersHttp http;
+  private final Supplier<TestUsers.Builder> users;
 
+  /** Users made over HTTP (registration, the mailed link, sign-in): the slow path. */
   public MoneyFixture(int port, JsonMapper json, DevMailbox mailbox) {
-    this.port = port;
     this.json = json;
-    this.mailbox = mailbox;
+    this.http = new TestUsersHttp(port, json, mailbox);
+    this.users = () -> TestUsers.overHttp(port, json, mailbox);
+  }
+
+  /** Users made through the module APIs; the requests of the test still go over HTTP. */
+  public MoneyFixture(int port, JsonMapper json, TestUsers users) {
+    this.json = json;
+    this.http = new TestUsersHttp(port, json, null);
+    this.users = users::user;
   }
 
   /** A signed-in user: the e-mail address and a bearer token. */
@@ -42,33 +50,16 @@ public final class MoneyFixture {
 
   /** A registered user whose address is confirmed, signed in with a bearer token. */
   public User user(String currency) throws Exception {
-    String email = register(currency);
-    String link = await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.latest(email, 5)
-        .stream().filter(m -> m.template() == EmailTemplate.VERIFY_EMAIL)
-        .map(m -> m.links().getFirst()).findFirst().orElse(null), l -> l != null);
-    String token = link.substring(link.indexOf("token=") + 6);
-    assertThat(send("POST", "/api/v1/auth/verify-email", Map.of("token", token), null, null)
-        .statusCode()).isEqualTo(204);
-    User user = new User(email, signIn(email));
-    // Payments opens the wallet from identity's UserVerified event, just after the commit.
-    await().atMost(Duration.ofSeconds(10)).until(() -> get(user, "/api/v1/me/balances").size(),
-        n -> n > 0);
-    return user;
+    return user(users.get().currency(currency).create());
   }
 
   /** A user who never confirmed the address: low limits. */
   public User unverifiedUser(String currency) throws Exception {
-    String email = register(currency);
-    return new User(email, signIn(email));
+    return user(users.get().currency(currency).unverified().create());
   }
 
-  private String register(String currency) throws Exception {
-    String email = "m-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-    HttpResponse<String> registered = send("POST", "/api/v1/auth/register", Map.of("email", email,
-        "password", PASSWORD, "displayName", "Pat", "language", "en", "country", "US",
-        "defaultCurrency", currency), null, null);
-    assertThat(registered.statusCode()).isEqualTo(202);
-    return email;
+  private static User user(TestUsers.TestUser made) {
+    return new User(made.email(), made.token());
   }
 
   public String signIn(String email) throws Exception {
@@ -111,17 +102,7 @@ public final class MoneyFixture {
 
   public HttpResponse<String> send(String method, String path, Object body, String token,
       String idempotencyKey) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
-        + path)).header("Content-Type", "application/json").header("Accept-Language", "en")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (idempotencyKey != null) {
-      request.header("Idempotency-Key", idempotencyKey);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(method, path, body, token, idempotencyKey);
   }
 
   public JsonNode get(User user, String path) throws Exception {
@@ -159,14 +140,9 @@ public final class MoneyFixture {
     assertThat(response.statusCode()).as(response.body()).isIn(200, 204);
   }
 
-  /** A new verified user made an admin with the operator token, signed in afresh as one. */
+  /** A new verified user made an admin, signed in as one. */
   public User admin() throws Exception {
-    User user = user("USD");
-    String id = get(user, "/api/v1/me").get("id").asString();
-    HttpResponse<String> promoted = send("PUT", "/api/v1/admin/users/" + id + "/role",
-        Map.of("role", "admin"), ADMIN, null);
-    assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(204);
-    return new User(user.email(), signIn(user.email()));
+    return user(users.get().role(Role.ADMIN).create());
   }
 
   /** An unusually large payment from a user without two-factor: held for review (202). */

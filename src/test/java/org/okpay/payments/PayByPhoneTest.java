@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.identity.PhoneCodes;
 import org.okpay.notify.DevMailbox;
 import org.okpay.payments.MoneyFixture.User;
@@ -22,12 +23,13 @@ class PayByPhoneTest {
   @LocalServerPort int port;
   @Autowired JsonMapper json;
   @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
 
   MoneyFixture money;
 
   @BeforeEach
   void setUp() {
-    money = new MoneyFixture(port, json, mailbox);
+    money = new MoneyFixture(port, json, users);
   }
 
   @Test

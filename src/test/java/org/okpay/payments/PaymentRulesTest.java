@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.ledger.LedgerApi;
 import org.okpay.notify.DevMailbox;
 import org.okpay.payments.MoneyFixture.User;
@@ -31,6 +32,7 @@ class PaymentRulesTest {
   @LocalServerPort int port;
   @Autowired JsonMapper json;
   @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
   @Autowired LedgerApi ledger;
   @Autowired JdbcClient jdbc;
   @Autowired StatusApi status;
@@ -39,7 +41,7 @@ class PaymentRulesTest {
 
   @BeforeEach
   void setUp() {
-    money = new MoneyFixture(port, json, mailbox);
+    money = new MoneyFixture(port, json, users);
   }
 
   @Test

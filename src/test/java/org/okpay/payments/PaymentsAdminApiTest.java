@@ -8,8 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.ledger.LedgerApi;
-import org.okpay.notify.DevMailbox;
 import org.okpay.payments.MoneyFixture.User;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,7 +29,7 @@ class PaymentsAdminApiTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
   @Autowired LedgerApi ledger;
   @Autowired JdbcClient jdbc;
 
@@ -37,7 +37,7 @@ class PaymentsAdminApiTest {
 
   @BeforeEach
   void setUp() {
-    money = new MoneyFixture(port, json, mailbox);
+    money = new MoneyFixture(port, json, users);
   }
 
   @Test

@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.TotpTestCodes;
-import org.okpay.notify.DevMailbox;
 import org.okpay.payments.MoneyFixture.User;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,11 +21,11 @@ class StepUpTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
 
   @Test
   void aNewRecipientAsksForAFreshCode() throws Exception {
-    MoneyFixture money = new MoneyFixture(port, json, mailbox);
+    MoneyFixture money = new MoneyFixture(port, json, users);
     User alice = money.user("USD");
     User bob = money.user("USD");
     money.fund(alice, 10_000, "USD");

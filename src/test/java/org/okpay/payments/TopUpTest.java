@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.ledger.LedgerApi;
-import org.okpay.notify.DevMailbox;
 import org.okpay.payments.MoneyFixture.User;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,7 +24,7 @@ class TopUpTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
   @Autowired LedgerApi ledger;
   @Autowired JdbcClient jdbc;
 
@@ -32,7 +32,7 @@ class TopUpTest {
 
   @BeforeEach
   void setUp() {
-    money = new MoneyFixture(port, json, mailbox);
+    money = new MoneyFixture(port, json, users);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +31,7 @@ class StatusGatingTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
+  @Autowired TestUsers users;
   @Autowired JdbcClient jdbc;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -42,10 +44,7 @@ class StatusGatingTest {
 
   @Test
   void signInUnderMaintenanceIsRefusedBeforeAnyEffect() throws Exception {
-    String email = "g-" + UUID.randomUUID().toString().substring(0, 10) + "@example.com";
-    send("POST", "/api/v1/auth/register", null, json.writeValueAsString(Map.of("email", email,
-        "password", PASSWORD, "displayName", "Gia", "language", "en", "country", "US",
-        "defaultCurrency", "USD")));
+    String email = users.user().unverified().withoutSignIn().create().email();
     Instant ends = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     HttpResponse<String> scheduled = send("POST", "/api/v1/admin/status/maintenance", ADMIN,
         json.writeValueAsString(Map.of("title", "Database upgrade", "components", new String[] {"login"},

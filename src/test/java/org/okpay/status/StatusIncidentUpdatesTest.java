@@ -17,6 +17,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,10 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
 class StatusIncidentUpdatesTest {
 
   private static final String ADMIN = "test-admin-token";
-  private static final String PASSWORD = "Velvet-Otter-Harbor-7193";
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
+  @Autowired TestUsers users;
   @Autowired JdbcClient jdbc;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -202,13 +203,8 @@ class StatusIncidentUpdatesTest {
         .get(component).asString();
   }
 
-  private String customerToken() throws Exception {
-    String email = "c-" + UUID.randomUUID().toString().substring(0, 10) + "@example.com";
-    send("POST", "/api/v1/auth/register", null, json.writeValueAsString(Map.of("email", email,
-        "password", PASSWORD, "displayName", "Cai", "language", "en", "country", "US",
-        "defaultCurrency", "USD")));
-    return json.readTree(send("POST", "/api/v1/auth/tokens", null, json.writeValueAsString(
-        Map.of("email", email, "password", PASSWORD))).body()).get("token").asString();
+  private String customerToken() {
+    return users.user().unverified().create().token();
   }
 
   private Element feedEntry(String id) throws Exception {

@@ -10,10 +10,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
 import org.okpay.SeparateTestDatabase;
+import org.okpay.TestUsers;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.Role;
 import org.okpay.ledger.LedgerApi;
-import org.okpay.notify.DevMailbox;
 import org.okpay.payments.MoneyFixture.User;
 import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.PaymentsApi;
@@ -50,14 +50,14 @@ class ThrowAwayOperationTypeTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
   @Autowired JdbcClient jdbc;
   @Autowired PaymentsApi payments;
   @Autowired LedgerApi ledger;
 
   @Test
   void aDonationGoesThroughExecuteTheTrackerAndReconciliation() throws Exception {
-    MoneyFixture money = new MoneyFixture(port, json, mailbox);
+    MoneyFixture money = new MoneyFixture(port, json, users);
     User pat = money.user("USD");
     money.fund(pat, 10_000, "USD");
     CurrentUser user = currentUser(pat);
@@ -96,7 +96,7 @@ class ThrowAwayOperationTypeTest {
 
   @Test
   void aDonationOverItsOwnLimitIsRefusedBeforeAnyEffect() throws Exception {
-    MoneyFixture money = new MoneyFixture(port, json, mailbox);
+    MoneyFixture money = new MoneyFixture(port, json, users);
     User pat = money.user("USD");
     money.fund(pat, DonationType.DAILY_MINOR + 1_000, "USD");
     CurrentUser user = currentUser(pat);

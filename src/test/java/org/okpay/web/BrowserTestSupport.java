@@ -17,12 +17,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.okpay.TestUsers;
+import org.okpay.identity.IdentityApi;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,6 +52,10 @@ public abstract class BrowserTestSupport {
 
   @LocalServerPort
   protected int port;
+
+  /** The one way to make users (see {@link TestUsers}). */
+  @Autowired
+  protected TestUsers users;
 
   private Path profileDir;
   private ChromeDriverService service;
@@ -134,6 +142,17 @@ public abstract class BrowserTestSupport {
         return true;
       }
     });
+  }
+
+  /**
+   * Signs the browser in as the user with a session cookie made through the identity API: for
+   * tests whose subject is a page behind the sign-in, not the sign-in form (which
+   * {@link #signIn} fills).
+   */
+  protected void signInWithCookie(TestUsers.TestUser user) {
+    open("/status"); // a cookie can be set only on a page of its host
+    driver.manage().addCookie(new Cookie(IdentityApi.SESSION_COOKIE, users.webSession(user),
+        "/"));
   }
 
   /** Fills the sign-in form already on screen and waits for the answer page. */

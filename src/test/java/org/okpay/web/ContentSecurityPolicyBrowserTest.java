@@ -8,12 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.okpay.notify.DevMailbox;
-import org.okpay.payments.MoneyFixture;
+import org.okpay.TestUsers;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The pages work under the Content-Security-Policy in a real browser: htmx still swaps (the
@@ -29,9 +26,6 @@ class ContentSecurityPolicyBrowserTest extends BrowserTestSupport {
         window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sample);
       });
       """;
-
-  @Autowired DevMailbox mailbox;
-  @Autowired JsonMapper json;
 
   @BeforeAll
   void watchViolations() {
@@ -68,9 +62,9 @@ class ContentSecurityPolicyBrowserTest extends BrowserTestSupport {
 
   @Test
   void printAndAreYouSureRunFromTheScriptFile() throws Exception {
-    String email = new MoneyFixture(port, json, mailbox).user("USD").email();
+    String email = users.user().create().email();
     open("/login");
-    signIn(email, MoneyFixture.PASSWORD);
+    signIn(email, TestUsers.PASSWORD);
 
     open("/account/money/statements/" + YearMonth.now(ZoneOffset.UTC));
     driver.executeScript("window.print = function () { window.__printed = true; };");

@@ -2,26 +2,19 @@ package org.okpay.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.okpay.TestUsers;
+import org.okpay.identity.Role;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Cards, bank accounts and the sandbox page in a real browser: a card added from "my account"
@@ -29,14 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
  * bank account is verified with its two micro-deposits, an admin moves the sandbox clock.
  */
 class FundingSourcesBrowserTest extends BrowserTestSupport {
-
-  private static final String PASSWORD = "Velvet-Otter-Harbor-7193";
-  private static final String ADMIN_TOKEN = "test-admin-token";
-
-  @LocalServerPort int port;
-  @Autowired JsonMapper json;
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void aCardAddedOnTheCardsPageIsListedWithBrandAndLastFour() throws Exception {
@@ -93,8 +78,7 @@ class FundingSourcesBrowserTest extends BrowserTestSupport {
 
   @Test
   void anAdminMovesTheSandboxClockAndACustomerCannot() throws Exception {
-    String customer = registered();
-    signInAs(customer);
+    signInAs(registered());
     open("/sandbox");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("test-cards")));
     assertThat(driver.findElement(By.id("test-cards")).getText())
@@ -104,8 +88,8 @@ class FundingSourcesBrowserTest extends BrowserTestSupport {
     assertThat(driver.findElement(By.id("advance-closed")).getText()).contains("Only admins");
     assertThat(driver.findElements(By.id("advance-form"))).isEmpty();
 
-    String admin = registered();
-    makeAdmin(admin);
+    TestUsers.TestUser admin = users.user().unverified().country("GB").currency("GBP")
+        .role(Role.ADMIN).create();
     forgetCookies();
     signInAs(admin);
     open("/sandbox");
@@ -142,42 +126,15 @@ class FundingSourcesBrowserTest extends BrowserTestSupport {
     submitAndWaitForNewPage(driver.findElement(By.id(id)));
   }
 
-  private void signInAs(String email) {
-    open("/login?lang=en");
-    signIn(email, PASSWORD);
+  private void signInAs(TestUsers.TestUser user) {
+    signInWithCookie(user);
+    open("/account?lang=en");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-email")));
   }
 
-  private String registered() throws Exception {
-    String email = "fb-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/auth/register"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("email", email,
-            "password", PASSWORD, "displayName", "Pat Lee", "language", "en", "country", "GB",
-            "defaultCurrency", "GBP")))).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    return email;
-  }
-
-  private void makeAdmin(String email) throws Exception {
-    HttpResponse<String> token = http.send(HttpRequest.newBuilder(uri("/api/v1/auth/tokens"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
-            Map.of("email", email, "password", PASSWORD)))).build(),
-        HttpResponse.BodyHandlers.ofString());
-    String bearer = json.readTree(token.body()).get("token").asString();
-    String id = json.readTree(http.send(HttpRequest.newBuilder(uri("/api/v1/me"))
-        .header("Authorization", "Bearer " + bearer).build(),
-        HttpResponse.BodyHandlers.ofString()).body()).get("id").asString();
-    HttpResponse<String> set = http.send(HttpRequest.newBuilder(
-        uri("/api/v1/admin/users/" + id + "/role")).header("Authorization", "Bearer " + ADMIN_TOKEN)
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"admin\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(set.statusCode()).as(set.body()).isEqualTo(204);
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
+  /** A new customer in the United Kingdom, address not confirmed. */
+  private TestUsers.TestUser registered() {
+    return users.user().unverified().displayName("Pat Lee").country("GB").currency("GBP")
+        .create();
   }
 }

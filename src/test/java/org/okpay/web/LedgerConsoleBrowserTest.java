@@ -2,12 +2,9 @@ package org.okpay.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.okpay.TestUsers;
+import org.okpay.identity.Role;
 import org.okpay.ledger.Account;
 import org.okpay.ledger.LedgerApi;
 import org.okpay.ledger.LedgerFixture;
@@ -81,18 +78,10 @@ class LedgerConsoleBrowserTest extends BrowserTestSupport {
 
   @Test
   void anAdminSignedInToOkPayNeedsNoOperatorToken() throws Exception {
-    String email = "admin-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    String password = "Velvet-Otter-Harbor-7193";
-    var http = HttpClient.newHttpClient();
-    api(http, "POST", "/api/v1/auth/register", null, """
-        {"email":"%s","password":"%s","displayName":"Ada","language":"en","country":"GB",
-         "defaultCurrency":"GBP"}""".formatted(email, password));
-    String token = api(http, "POST", "/api/v1/auth/tokens", null,
-        "{\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, password))
-        .replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
-    String id = api(http, "GET", "/api/v1/me", token, null)
-        .replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-    api(http, "PUT", "/api/v1/admin/users/" + id + "/role", TOKEN, "{\"role\":\"admin\"}");
+    TestUsers.TestUser admin = users.user().unverified().country("GB").currency("GBP")
+        .role(Role.ADMIN).create();
+    String email = admin.email();
+    String password = admin.password();
 
     open("/login");
     driver.findElement(By.id("email")).sendKeys(email);
@@ -103,20 +92,6 @@ class LedgerConsoleBrowserTest extends BrowserTestSupport {
 
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("invariants-ok")));
     assertThat(driver.findElements(By.id("login-form"))).isEmpty();
-  }
-
-  private String api(HttpClient http, String method, String path, String bearer,
-      String body) throws Exception {
-    var request = HttpRequest.newBuilder(URI.create(url(path)))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 204);
-    return response.body();
   }
 
   private void signIn(String token) {

@@ -12,9 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.okpay.notify.DevMailbox;
 import org.okpay.TotpTestCodes;
-import org.okpay.payments.MoneyFixture;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -38,7 +36,6 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
   private static final String APPROVED_CARD = "4242424242424242";
   private static final String DECLINED_CARD = "4000000000000002";
 
-  @Autowired DevMailbox mailbox;
   @Autowired JsonMapper json;
   @Autowired MessageSource messages;
 
@@ -333,7 +330,7 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
 
   /** A registered user whose address is confirmed, so the wallet exists. */
   private String verifiedUser(String currency) throws Exception {
-    return new MoneyFixture(port, json, mailbox).user(currency).email();
+    return users.user().currency(currency).create().email();
   }
 
 

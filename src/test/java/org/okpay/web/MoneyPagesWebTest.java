@@ -20,8 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
-import org.okpay.notify.DevMailbox;
-import org.okpay.payments.MoneyFixture;
+import org.okpay.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,7 +41,7 @@ class MoneyPagesWebTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
   @Autowired JdbcClient jdbc;
 
   @Test
@@ -440,7 +439,7 @@ class MoneyPagesWebTest {
   }
 
   private String verifiedUser() throws Exception {
-    return new MoneyFixture(port, json, mailbox).user("USD").email();
+    return users.user().create().email();
   }
 
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.okpay.notify.DevMailbox;
 import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.MoneyFixture.User;
 import org.openqa.selenium.By;
@@ -22,14 +21,13 @@ class PaymentsAdminBrowserTest extends BrowserTestSupport {
 
   @LocalServerPort int serverPort;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
   @Autowired JdbcClient jdbc;
 
   MoneyFixture money;
 
   @BeforeEach
   void setUp() {
-    money = new MoneyFixture(serverPort, json, mailbox);
+    money = new MoneyFixture(serverPort, json, users);
   }
 
   @Test

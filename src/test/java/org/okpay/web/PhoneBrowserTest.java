@@ -24,16 +24,16 @@ class PhoneBrowserTest extends BrowserTestSupport {
   @Autowired JsonMapper json;
   @Autowired DevMailbox mailbox;
 
-  private MoneyFixture users;
+  private MoneyFixture money;
 
   @BeforeEach
   void setUp() {
-    users = new MoneyFixture(port, json, mailbox);
+    money = new MoneyFixture(port, json, users);
   }
 
   @Test
   void aPhoneNumberIsSetConfirmedWithTheCodeAndRemoved() throws Exception {
-    String email = users.user("USD").email();
+    String email = money.user("USD").email();
     signInAs(email, "en");
     WebElement card = driver.findElement(By.id("phone"));
     assertThat(card.getDomAttribute("data-state")).isEqualTo("none");
@@ -84,7 +84,7 @@ class PhoneBrowserTest extends BrowserTestSupport {
 
   @Test
   void theCardSpeaksChinese() throws Exception {
-    String email = users.user("CNY").email();
+    String email = money.user("CNY").email();
     signInAs(email, "zh-CN");
 
     driver.findElement(By.id("phoneInput")).sendKeys(PhoneCodes.spaced(

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.notify.DevMailbox;
-import org.okpay.payments.MoneyFixture;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,6 +45,7 @@ class SecurityHeadersTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
+  @Autowired TestUsers users;
   @Autowired DevMailbox mailbox;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -102,7 +103,7 @@ class SecurityHeadersTest {
   @Test
   void noRenderedPageHasInlineScriptHandlerOrStyle() throws Exception {
     HttpClient session = PageSession.signedIn(port,
-        new MoneyFixture(port, json, mailbox).user("USD").email());
+        users.user().create().email());
     String month = YearMonth.now(ZoneOffset.UTC).toString();
     List<String> pages = List.of("/", "/login", "/register", "/forgot-password", "/status",
         "/fees", "/sandbox", "/dev/mailbox", "/no-such-page", "/account", "/account/money",

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
-import org.okpay.notify.DevMailbox;
+import org.okpay.TestUsers;
+import org.okpay.TestUsers.TestUser;
+import org.okpay.identity.Role;
 import org.okpay.payments.MoneyFixture;
 import org.okpay.shared.StaffAuthorization;
 import org.okpay.shared.StaffRole;
@@ -31,15 +33,15 @@ class StaffRulesTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
   @Autowired StaffAuthorization authorization;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
   @Test
   void aRuleFromATestOnlyBeanOpensItsEndpointToAgentsAndNothingElse() throws Exception {
-    MoneyFixture money = new MoneyFixture(port, json, mailbox);
-    MoneyFixture.User agent = withRole(money, money.user("USD"), "agent");
-    MoneyFixture.User customer = money.user("USD");
+    MoneyFixture money = new MoneyFixture(port, json, users);
+    TestUser agent = users.user().role(Role.AGENT).create();
+    TestUser customer = users.user().create();
     String testCase = "/api/v1/admin/test-support/cases/7";
 
     assertThat(money.send("GET", testCase, null, agent.token(), null).statusCode())
@@ -54,9 +56,8 @@ class StaffRulesTest {
 
   @Test
   void staffPagesAskTheSameRules() throws Exception {
-    MoneyFixture money = new MoneyFixture(port, json, mailbox);
-    MoneyFixture.User agent = withRole(money, money.user("USD"), "agent");
-    MoneyFixture.User admin = money.admin();
+    TestUser agent = users.user().role(Role.AGENT).create();
+    TestUser admin = users.user().role(Role.ADMIN).create();
     HttpClient agentPages = PageSession.signedIn(port, agent.email());
     HttpClient adminPages = PageSession.signedIn(port, admin.email());
     HttpClient nobody = HttpClient.newHttpClient();
@@ -105,13 +106,5 @@ class StaffRulesTest {
   /** org.okpay.identity.internal.X is identity's. */
   private static String moduleOf(Class<?> type) {
     return type.getPackageName().split("\\.")[2];
-  }
-
-  private static MoneyFixture.User withRole(MoneyFixture money, MoneyFixture.User user,
-      String role) throws Exception {
-    String id = money.get(user, "/api/v1/me").get("id").asString();
-    assertThat(money.send("PUT", "/api/v1/admin/users/" + id + "/role", Map.of("role", role),
-        MoneyFixture.ADMIN, null).statusCode()).isEqualTo(204);
-    return new MoneyFixture.User(user.email(), money.signIn(user.email()));
   }
 }

@@ -2,14 +2,12 @@ package org.okpay.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.okpay.TestUsers;
+import org.okpay.identity.Role;
 import org.okpay.status.ComponentState;
 import org.okpay.status.StatusApi;
 import org.okpay.status.StatusComponent;
@@ -23,12 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The operators' status page in a real browser: open an incident, post an update, see both. */
 class StatusAdminBrowserTest extends BrowserTestSupport {
 
-  private static final String OPERATOR_TOKEN = "test-admin-token"; // test application.yml
-  private static final String PASSWORD = "Velvet-Otter-Harbor-7193";
-
   @Autowired JdbcClient jdbc;
   @Autowired StatusApi status;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   /** Other tests share the database: no open incident is left to change their pages. */
   @AfterEach
@@ -115,40 +109,16 @@ class StatusAdminBrowserTest extends BrowserTestSupport {
 
   private void signInAs(String email) {
     open("/login?lang=en");
-    signIn(email, PASSWORD);
+    signIn(email, TestUsers.PASSWORD);
   }
 
   private WebElement adminIncident(String title) {
     return driver.findElement(By.xpath("//article[h3[text()='" + title + "']]"));
   }
 
-  /** A new user, made an admin with the operator token when asked. */
-  private String user(boolean admin) throws Exception {
-    String email = "sa-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    api("POST", "/api/v1/auth/register", null, """
-        {"email":"%s","password":"%s","displayName":"Ada","language":"en","country":"GB",
-         "defaultCurrency":"GBP"}""".formatted(email, PASSWORD));
-    if (admin) {
-      String token = api("POST", "/api/v1/auth/tokens", null,
-          "{\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, PASSWORD))
-          .replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
-      String id = api("GET", "/api/v1/me", token, null)
-          .replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-      api("PUT", "/api/v1/admin/users/" + id + "/role", OPERATOR_TOKEN, "{\"role\":\"admin\"}");
-    }
-    return email;
-  }
-
-  private String api(String method, String path, String bearer, String body) throws Exception {
-    var request = HttpRequest.newBuilder(URI.create(url(path)))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 204);
-    return response.body();
+  /** A new user in the United Kingdom (address not confirmed), an admin when asked. */
+  private String user(boolean admin) {
+    return users.user().unverified().country("GB").currency("GBP")
+        .role(admin ? Role.ADMIN : Role.CUSTOMER).create().email();
   }
 }

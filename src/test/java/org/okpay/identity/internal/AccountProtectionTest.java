@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.identity.AccountCompromiseReported;
 import org.okpay.ledger.Account;
 import org.okpay.ledger.AccountStatus;
@@ -41,6 +42,7 @@ class AccountProtectionTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
+  @Autowired TestUsers users;
   @Autowired DevMailbox mailbox;
   @Autowired LedgerApi ledger;
   @Autowired ConfigurableApplicationContext context;
@@ -192,19 +194,12 @@ class AccountProtectionTest {
 
   // --- helpers -----------------------------------------------------------------------------
 
-  /** A registered user whose address is confirmed, so the wallet exists. */
-  private String verifiedUser() throws Exception {
-    String email = "p-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-    post("/api/v1/auth/register", json.writeValueAsString(Map.of("email", email,
-        "password", PASSWORD, "displayName", "Pat", "language", "en", "country", "US",
-        "defaultCurrency", "USD")), null);
-    String link = await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.latest(email, 5)
-        .stream().filter(m -> m.template() == EmailTemplate.VERIFY_EMAIL)
-        .map(m -> m.links().getFirst()).findFirst().orElse(null), l -> l != null);
-    String token = link.substring(link.indexOf("token=") + 6);
-    assertThat(post("/api/v1/auth/verify-email", json.writeValueAsString(Map.of("token", token)),
-        null).statusCode()).isEqualTo(204);
-    return email;
+  /**
+   * A registered user whose address is confirmed, so the wallet exists; not signed in yet, so
+   * the devices the test counts are its own.
+   */
+  private String verifiedUser() {
+    return users.user().withoutSignIn().create().email();
   }
 
   private String signIn(String email, String userAgent) throws Exception {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.identity.IdentityApi;
 import org.okpay.identity.PhoneCodes;
 import org.okpay.notify.DevMailbox;
@@ -28,6 +29,7 @@ class PhoneApiTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
+  @Autowired TestUsers testUsers;
   @Autowired DevMailbox mailbox;
   @Autowired JdbcClient jdbc;
   @Autowired IdentityApi identity;
@@ -36,7 +38,7 @@ class PhoneApiTest {
 
   @BeforeEach
   void setUp() {
-    users = new MoneyFixture(port, json, mailbox);
+    users = new MoneyFixture(port, json, testUsers);
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
 import org.okpay.identity.IdentityApi.PasswordChecked;
@@ -49,6 +50,7 @@ class TwoFactorApiTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
+  @Autowired TestUsers users;
   @Autowired JdbcClient jdbc;
   @Autowired DevMailbox mailbox;
   @Autowired IdentityApi identity;
@@ -449,12 +451,9 @@ class TwoFactorApiTest {
     return names;
   }
 
-  private String registered() throws Exception {
-    String email = "t-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-    send(post("/api/v1/auth/register", json.writeValueAsString(Map.of("email", email,
-        "password", PASSWORD, "displayName", "Test User", "language", "en", "country", "CN",
-        "defaultCurrency", "CNY")), null), 202);
-    return email;
+  private String registered() {
+    return users.user().unverified().withoutSignIn().displayName("Test User").country("CN")
+        .currency("CNY").create().email();
   }
 
   private String token(String email) throws Exception {

@@ -24,12 +24,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.TotpTestCodes;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
 import org.okpay.identity.Role;
 import org.okpay.identity.TwoFactorApi;
-import org.okpay.notify.DevMailbox;
 import org.okpay.payments.FxApi;
 import org.okpay.payments.MoneyFixture.User;
 import org.okpay.payments.MoneyFixture;
@@ -69,7 +69,7 @@ class PaymentGuardsTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
   @Autowired JdbcClient jdbc;
   @Autowired IdentityApi identity;
   @Autowired TwoFactorApi twoFactor;
@@ -112,7 +112,7 @@ class PaymentGuardsTest {
 
   @BeforeAll
   void setUp() throws Exception {
-    money = new MoneyFixture(port, json, mailbox);
+    money = new MoneyFixture(port, json, users);
     boolean firstOfMonth = LocalDate.ofInstant(appClock.instant(), ZoneOffset.UTC)
         .getDayOfMonth() == 1;
     clock = firstOfMonth ? Clock.offset(appClock, Duration.ofDays(1)) : appClock;
@@ -164,10 +164,9 @@ class PaymentGuardsTest {
       Person payer = person(0);
       assertThat(money.send("POST", "/api/v1/me/compromised", null, payer.user().token(), null)
           .statusCode()).isBetween(200, 299);
-      // Sending is refused from identity's commit on; the wallet's ledger freeze follows from
-      // the stored event. Wait for it, so the "before" snapshot is taken after it.
-      await().atMost(Duration.ofSeconds(30))
-          .until(() -> engine.balances(payer.id()).stream().allMatch(b -> b.frozen()));
+      // The wallet follows identity's flag just after its commit; snapshot once it has.
+      await().atMost(Duration.ofSeconds(10)).until(() -> engine.balances(payer.id()).stream()
+          .allMatch(PaymentsApi.Balance::frozen));
       return attempt(payer, key(), send(dailyMinor * 3));
     });
     row(rows, INSUFFICIENT_FUNDS, () -> attempt(person(1_000), key(), send(dailyMinor * 3)));
@@ -315,14 +314,10 @@ class PaymentGuardsTest {
 
   /** A user with this much USD, seen by the guards as unverified. */
   private Person person(long fundedMinor) throws Exception {
-    User user = money.user("USD");
-    if (fundedMinor > 0) {
-      money.fund(user, fundedMinor, "USD");
-    }
-    UUID id = jdbc.sql("select id from identity.users where email = :e")
-        .param("e", user.email()).query(UUID.class).single();
-    return new Person(user, new CurrentUser(id, user.email(), "Pat", Role.CUSTOMER, "en", false,
-        UUID.randomUUID(), "US"));
+    TestUsers.TestUser made = users.user().funded(fundedMinor).create();
+    User user = new User(made.email(), made.token());
+    return new Person(user, new CurrentUser(made.id(), user.email(), "Pat", Role.CUSTOMER, "en",
+        false, UUID.randomUUID(), "US"));
   }
 
   private Person withTwoFactor(Person person) throws Exception {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
-import org.okpay.notify.DevMailbox;
+import org.okpay.TestUsers;
 import org.okpay.payments.MoneyFixture.User;
 import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.PaymentRail;
@@ -27,7 +27,7 @@ class ReconcilerQueueTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
   @Autowired JdbcClient jdbc;
   @Autowired TransactionStore store;
   @Autowired Mover mover;
@@ -39,7 +39,7 @@ class ReconcilerQueueTest {
 
   @Test
   void everyOpenTransferIsAskedAboutAlthoughEachRunTakesOnlyOne() throws Exception {
-    MoneyFixture money = new MoneyFixture(port, json, mailbox);
+    MoneyFixture money = new MoneyFixture(port, json, users);
     User pat = money.user("USD");
     money.fund(pat, 50_000, "USD");
     String slow = money.addBankAccount(pat, "000444444440", "USD");

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
 import org.okpay.SeparateTestDatabase;
-import org.okpay.notify.DevMailbox;
+import org.okpay.TestUsers;
 import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.MoneyFixture.User;
 import org.okpay.payments.PaymentRail;
@@ -55,13 +55,13 @@ class SlowRailKeyLockTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
   @Autowired KeyLocks keyLocks;
   @Autowired Gate gate;
 
   @Test
   void aSlowRailForOneUserDoesNotDelayAnotherOnTheSameStripe() throws Exception {
-    MoneyFixture money = new MoneyFixture(port, json, mailbox);
+    MoneyFixture money = new MoneyFixture(port, json, users);
     User slow = money.user("USD");
     User fast = money.user("USD");
     String slowCard = money.addCard(slow, SLOW_CARD);

@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.ledger.LedgerApi;
-import org.okpay.notify.DevMailbox;
 import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.MoneyFixture.User;
 import org.okpay.payments.PaymentRail;
@@ -40,7 +40,7 @@ class StartupReconciliationTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
   @Autowired JdbcClient jdbc;
   @Autowired LedgerApi ledger;
   @Autowired Reconciler reconciler;
@@ -55,7 +55,7 @@ class StartupReconciliationTest {
 
   @Test
   void aRetryOfAPaymentLeftOpenSaysWhenToAskAgainAndTheRestartSettlesIt() throws Exception {
-    MoneyFixture money = new MoneyFixture(port, json, mailbox);
+    MoneyFixture money = new MoneyFixture(port, json, users);
     User alice = money.user("USD");
     User bob = money.user("USD");
     money.fund(alice, 10_000, "USD");
@@ -99,7 +99,7 @@ class StartupReconciliationTest {
 
   @Test
   void whenReadyItPlansARunForTheMomentTheNewestLeftoverIsSafe() throws Exception {
-    MoneyFixture money = new MoneyFixture(port, json, mailbox);
+    MoneyFixture money = new MoneyFixture(port, json, users);
     User carol = money.user("USD");
     User dan = money.user("USD");
     money.fund(carol, 10_000, "USD");

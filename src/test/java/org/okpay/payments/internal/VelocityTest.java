@@ -9,10 +9,10 @@ import java.util.Currency;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
 import org.okpay.identity.Role;
-import org.okpay.notify.DevMailbox;
 import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.Operation;
 import org.okpay.payments.PaymentPlan;
@@ -32,7 +32,7 @@ class VelocityTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
   @Autowired JdbcClient jdbc;
   @Autowired IdentityApi identity;
   @Autowired LedgerAccounts accounts;
@@ -43,7 +43,7 @@ class VelocityTest {
 
   @Test
   void theThirdRequestInTheWindowIsRefusedWithWhenToRetry() throws Exception {
-    MoneyFixture money = new MoneyFixture(port, json, mailbox);
+    MoneyFixture money = new MoneyFixture(port, json, users);
     MoneyFixture.User pat = money.user("USD");
     money.fund(pat, 1_000, "USD");
     money.fund(pat, 1_000, "USD");

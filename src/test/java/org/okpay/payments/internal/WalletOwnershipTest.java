@@ -5,21 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.identity.AccountCompromiseReported;
 import org.okpay.identity.IdentityApi;
 import org.okpay.identity.UserVerified;
+import org.okpay.identity.internal.IdentityTestHooks;
 import org.okpay.ledger.Account;
 import org.okpay.ledger.AccountStatus;
 import org.okpay.ledger.LedgerApi;
 import org.okpay.ledger.OwnerType;
-import org.okpay.notify.DevMailbox;
-import org.okpay.notify.EmailTemplate;
 import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.MoneyFixture.User;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +39,8 @@ class WalletOwnershipTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
-  @Autowired DevMailbox mailbox;
+  @Autowired TestUsers users;
+  @Autowired IdentityTestHooks hooks;
   @Autowired JdbcClient jdbc;
   @Autowired LedgerApi ledger;
   @Autowired IdentityApi identity;
@@ -52,7 +52,7 @@ class WalletOwnershipTest {
 
   @BeforeEach
   void setUp() {
-    money = new MoneyFixture(port, json, mailbox);
+    money = new MoneyFixture(port, json, users);
   }
 
   @AfterEach
@@ -66,11 +66,11 @@ class WalletOwnershipTest {
 
   @Test
   void aVerificationWhoseWalletOpeningDiedIsHandledAgainAndOpensOneWallet() throws Exception {
-    String email = register();
-    String userId = userId(money.signIn(email));
+    TestUsers.TestUser unverified = users.user().unverified().create();
+    String userId = unverified.id().toString();
     failOnce(userId, "insert");
 
-    verify(email);
+    hooks.verify(unverified.email());
 
     // Identity committed (the address is confirmed); the handler died before the wallet.
     awaitFailed(userId, UserVerified.class);
@@ -164,23 +164,6 @@ class WalletOwnershipTest {
 
   private List<Account> wallets(String userId) {
     return ledger.accountsOf(OwnerType.CUSTOMER, userId);
-  }
-
-  private String register() throws Exception {
-    String email = "w-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-    assertThat(money.send("POST", "/api/v1/auth/register", Map.of("email", email,
-        "password", MoneyFixture.PASSWORD, "displayName", "Pat", "language", "en",
-        "country", "US", "defaultCurrency", "USD"), null, null).statusCode()).isEqualTo(202);
-    return email;
-  }
-
-  private void verify(String email) throws Exception {
-    String link = await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.latest(email, 5)
-        .stream().filter(m -> m.template() == EmailTemplate.VERIFY_EMAIL)
-        .map(m -> m.links().getFirst()).findFirst().orElse(null), l -> l != null);
-    assertThat(money.send("POST", "/api/v1/auth/verify-email",
-        Map.of("token", link.substring(link.indexOf("token=") + 6)), null, null).statusCode())
-        .isEqualTo(204);
   }
 
   private String userId(String token) throws Exception {

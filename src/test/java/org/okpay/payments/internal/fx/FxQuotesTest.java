@@ -31,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.payments.FxApi;
 import org.okpay.payments.Operation;
 import org.okpay.payments.PricingApi;
@@ -51,13 +52,12 @@ import tools.jackson.databind.json.JsonMapper;
 class FxQuotesTest {
 
   static final String ADMIN = "test-admin-token";
-  /** Strong enough for the password policy. */
-  static final String PASSWORD = "Velvet-Otter-Harbor-7193";
   static final Map<String, String> BUNDLED = Map.of("CNY", "7.1042", "EUR", "0.8634",
       "GBP", "0.7598", "JPY", "156.42", "HKD", "7.7836");
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
+  @Autowired TestUsers users;
   @Autowired JdbcClient jdbc;
   @Autowired FxApi fx;
   @Autowired PricingApi pricing;
@@ -453,19 +453,9 @@ class FxQuotesTest {
 
   // --- helpers -----------------------------------------------------------------------------
 
-  private User newUser() throws Exception {
-    String email = "fx-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-    HttpResponse<String> registered = post("/api/v1/auth/register", json.writeValueAsString(
-        Map.of("email", email, "password", PASSWORD, "displayName", "Fen",
-            "language", "en", "country", "CN", "defaultCurrency", "CNY")), null);
-    assertThat(registered.statusCode()).as(registered.body()).isLessThan(300);
-    HttpResponse<String> signedIn = post("/api/v1/auth/tokens", json.writeValueAsString(
-        Map.of("email", email, "password", PASSWORD)), null);
-    assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(201);
-    String token = json.readTree(signedIn.body()).get("token").asString();
-    UUID id = UUID.fromString(json.readTree(get("/api/v1/me", token).body()).get("id")
-        .asString());
-    return new User(id, token);
+  private User newUser() {
+    TestUsers.TestUser made = users.user().unverified().country("CN").currency("CNY").create();
+    return new User(made.id(), made.token());
   }
 
   private String newQuote(User user, String operation) throws Exception {

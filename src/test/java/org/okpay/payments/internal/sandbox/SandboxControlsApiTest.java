@@ -8,10 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +24,7 @@ class SandboxControlsApiTest {
 
   @LocalServerPort int port;
   @Autowired JsonMapper json;
+  @Autowired TestUsers users;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -64,19 +64,8 @@ class SandboxControlsApiTest {
     }
   }
 
-  private String customerToken() throws Exception {
-    String email = "sb-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-    String password = "Velvet-Otter-Harbor-7193";
-    send(HttpRequest.newBuilder(uri("/api/v1/auth/register"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("email", email,
-            "password", password, "displayName", "Sam", "language", "en", "country", "US",
-            "defaultCurrency", "USD")))).build());
-    HttpResponse<String> token = send(HttpRequest.newBuilder(uri("/api/v1/auth/tokens"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
-            Map.of("email", email, "password", password)))).build());
-    return json.readTree(token.body()).get("token").asString();
+  private String customerToken() {
+    return users.user().unverified().create().token();
   }
 
   private HttpResponse<String> advance(String body, String token) throws Exception {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
 import org.okpay.TotpTestCodes;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -33,10 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 @ExtendWith(OutputCaptureExtension.class)
 class FundingSourcesApiTest {
 
-  private static final String PASSWORD = "Velvet-Otter-Harbor-7193";
-
   @LocalServerPort int port;
   @Autowired JsonMapper json;
+  @Autowired TestUsers users;
   @Autowired JdbcClient jdbc;
   @Autowired FundingSourceLookup lookup;
 
@@ -44,7 +44,7 @@ class FundingSourcesApiTest {
 
   @Test
   void addListShowAndRemoveACard() throws Exception {
-    String token = signIn(registered());
+    String token = newToken();
 
     HttpResponse<String> added = post("/api/v1/me/cards", card("4242 4242 4242 4242", "123"),
         token);
@@ -72,7 +72,7 @@ class FundingSourcesApiTest {
 
   @Test
   void anExpiredCardIsRefusedAndNothingIsKept() throws Exception {
-    String token = signIn(registered());
+    String token = newToken();
     YearMonth lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
 
     HttpResponse<String> refused = post("/api/v1/me/cards", json.writeValueAsString(Map.of(
@@ -86,7 +86,7 @@ class FundingSourcesApiTest {
 
   @Test
   void anInvalidNumberOrCvcIsRefusedWithTheField() throws Exception {
-    String token = signIn(registered());
+    String token = newToken();
 
     HttpResponse<String> badNumber = post("/api/v1/me/cards", card("4242424242424241", "123"),
         token);
@@ -104,7 +104,7 @@ class FundingSourcesApiTest {
 
   @Test
   void theSameCardTwiceIsOneCard() throws Exception {
-    String token = signIn(registered());
+    String token = newToken();
 
     String first = json.readTree(post("/api/v1/me/cards", card("5555555555554444", "123"), token)
         .body()).get("id").asString();
@@ -117,7 +117,7 @@ class FundingSourcesApiTest {
 
   @Test
   void tenCardsAreTheMostButTheSameCardStillComesBack() throws Exception {
-    String token = signIn(registered());
+    String token = newToken();
     List<String> numbers = new ArrayList<>();
     for (int i = 10; i <= 20; i++) {
       numbers.add(luhnComplete("4000000000000" + i));
@@ -137,8 +137,8 @@ class FundingSourcesApiTest {
 
   @Test
   void userACannotSeeOrTouchUserBsCardsAndBankAccounts() throws Exception {
-    String alice = signIn(registered());
-    String bob = signIn(registered());
+    String alice = newToken();
+    String bob = newToken();
     UUID bobId = UUID.fromString(json.readTree(get("/api/v1/me", bob).body()).get("id").asString());
     UUID aliceId = UUID.fromString(json.readTree(get("/api/v1/me", alice).body()).get("id")
         .asString());
@@ -176,7 +176,7 @@ class FundingSourcesApiTest {
 
   @Test
   void aBankAccountIsVerifiedAtOnceOrByTwoMicroDeposits() throws Exception {
-    String token = signIn(registered());
+    String token = newToken();
     UUID userId = UUID.fromString(json.readTree(get("/api/v1/me", token).body()).get("id")
         .asString());
 
@@ -206,7 +206,7 @@ class FundingSourcesApiTest {
 
   @Test
   void threeWrongMicroDepositTriesRejectTheAccount() throws Exception {
-    String token = signIn(registered());
+    String token = newToken();
     String id = json.readTree(post("/api/v1/me/bank-accounts", bank("000555555553", null), token)
         .body()).get("id").asString();
     String path = "/api/v1/me/bank-accounts/" + id + "/micro-deposits";
@@ -227,7 +227,7 @@ class FundingSourcesApiTest {
 
   @Test
   void bankAccountFieldsAreCheckedAndNamed() throws Exception {
-    String token = signIn(registered());
+    String token = newToken();
 
     HttpResponse<String> bad = post("/api/v1/me/bank-accounts", json.writeValueAsString(Map.of(
         "holderName", " ", "accountNumber", "12", "bankCode", "20-00-00", "country", "XX",
@@ -245,7 +245,7 @@ class FundingSourcesApiTest {
 
   @Test
   void addingABankAccountNeedsAFreshSecondFactorWhenTwoFactorIsOn() throws Exception {
-    String token = signIn(registered());
+    String token = newToken();
     JsonNode setup = json.readTree(post("/api/v1/me/two-factor", "{}", token).body());
     String secret = setup.get("secret").asString();
     assertThat(post("/api/v1/me/two-factor/confirm",
@@ -265,7 +265,7 @@ class FundingSourcesApiTest {
 
   @Test
   void theCardNumberAndCvcAreInNoTextColumnAndNoLogLine(CapturedOutput output) throws Exception {
-    String token = signIn(registered());
+    String token = newToken();
     String number = "5555555555554444";
     String cvc = "7391";
 
@@ -326,20 +326,9 @@ class FundingSourcesApiTest {
     throw new IllegalStateException("no check digit for " + partial);
   }
 
-  private String registered() throws Exception {
-    String email = "fs-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-    HttpResponse<String> response = post("/api/v1/auth/register", json.writeValueAsString(
-        Map.of("email", email, "password", PASSWORD, "displayName", "Pat Lee", "language", "en",
-            "country", "DE", "defaultCurrency", "EUR")), null);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    return email;
-  }
-
-  private String signIn(String email) throws Exception {
-    HttpResponse<String> response = post("/api/v1/auth/tokens", json.writeValueAsString(
-        Map.of("email", email, "password", PASSWORD)), null);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    return json.readTree(response.body()).get("token").asString();
+  /** A new signed-in user (funding sources need no confirmed address). */
+  private String newToken() {
+    return users.user().unverified().country("DE").currency("EUR").create().token();
   }
 
   private JsonNode assertProblem(HttpResponse<String> response, int status, String code)
