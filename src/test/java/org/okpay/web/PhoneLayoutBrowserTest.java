@@ -1,0 +1,148 @@
+package org.okpay.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.okpay.payments.MoneyFixture;
+import org.okpay.payments.MoneyFixture.User;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every page a customer and an operator reach, with real data on it, on a 390 x 844 phone screen
+ * in English and Chinese: none is wider than the screen (no sideways scrolling). Failures are
+ * collected over all pages so one run names every page that overflows and by how much.
+ *
+ * <p>With {@code -Dokpay.phoneScreenshots=true} it also saves the Chinese wallet as
+ * {@code docs/screenshots/wallet-phone-zh.png}.
+ */
+class PhoneLayoutBrowserTest extends BrowserTestSupport {
+
+  private static final int PHONE_WIDTH_PX = 390;
+  private static final int PHONE_HEIGHT_PX = 844;
+  private static final List<String> LANGUAGES = List.of("en", "zh-CN");
+  private static final String WIDTH_SCRIPT =
+      "return [document.documentElement.scrollWidth, window.innerWidth];";
+
+  @Autowired JsonMapper json;
+
+  private MoneyFixture money;
+
+  @BeforeEach
+  void phoneScreen() {
+    money = new MoneyFixture(port, json, users);
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+        "width", PHONE_WIDTH_PX, "height", PHONE_HEIGHT_PX, "deviceScaleFactor", 1,
+        "mobile", false));
+  }
+
+  @AfterEach
+  void desktopScreen() {
+    driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+  }
+
+  @Test
+  void noPageIsWiderThanAPhoneInEitherLanguage() throws Exception {
+    List<String> tooWide = new ArrayList<>();
+    for (String lang : LANGUAGES) {
+      checkAll(List.of("/", "/login", "/register", "/forgot-password", "/status", "/fees",
+          "/sandbox"), lang, tooWide);
+    }
+
+    User alice = money.user("USD");
+    User bob = money.user("USD");
+    money.fund(alice, 500_000, "USD");
+    money.addBankAccount(alice, "000123456789", "USD");
+    money.post(alice, "/api/v1/me/transfers", Map.of("recipientEmail", bob.email(),
+        "amountMinor", 12_345, "currency", "USD", "note", "Dinner at the harbour"));
+    signInAs(alice);
+    String tracker = firstTransactionPath();
+    for (String lang : LANGUAGES) {
+      checkAll(List.of("/account", "/account/cards", "/account/bank-accounts",
+          "/account/notifications", "/account/money", "/account/money/top-up",
+          "/account/money/send", "/account/money/withdraw", "/account/money/convert",
+          "/account/money/abroad", "/account/money/transactions", "/account/money/statements",
+          tracker), lang, tooWide);
+      check(topUpReview(lang), lang, tooWide);
+    }
+    walletScreenshotIfAsked();
+
+    User admin = money.admin();
+    money.heldPayment(alice, bob, 300_000);
+    signInAs(admin);
+    for (String lang : LANGUAGES) {
+      checkAll(List.of("/admin/status", "/admin/payments", "/admin/ledger"), lang, tooWide);
+    }
+
+    assertThat(tooWide).as("pages wider than a %d px phone", PHONE_WIDTH_PX).isEmpty();
+  }
+
+  private void checkAll(List<String> paths, String lang, List<String> tooWide) {
+    for (String path : paths) {
+      open(path + (path.contains("?") ? "&" : "?") + "lang=" + lang);
+      check(path, lang, tooWide);
+    }
+  }
+
+  /** Notes the page if it is wider than the screen, or if it is an error page (no real data). */
+  private void check(String page, String lang, List<String> tooWide) {
+    if (!driver.findElements(By.className("error-page")).isEmpty()) {
+      tooWide.add(page + " [" + lang + "] is an error page");
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    List<Number> widths = (List<Number>) driver.executeScript(WIDTH_SCRIPT);
+    long scrollWidthPx = widths.get(0).longValue();
+    long innerWidthPx = widths.get(1).longValue();
+    assertThat(innerWidthPx).as("the emulated phone width").isEqualTo(PHONE_WIDTH_PX);
+    if (scrollWidthPx > innerWidthPx) {
+      tooWide.add(page + " [" + lang + "] is " + scrollWidthPx + " px wide");
+      screenshot("phone-" + page.replaceAll("[^a-z0-9]+", "-") + "-" + lang);
+    }
+  }
+
+  /** The review of a card top-up, reached through the form as a person would. */
+  private String topUpReview(String lang) {
+    open("/account/money/top-up?lang=" + lang);
+    driver.findElement(By.id("source-card-0")).click();
+    driver.findElement(By.id("amount")).sendKeys("25.00");
+    new Select(driver.findElement(By.id("currency"))).selectByValue("USD");
+    driver.findElement(By.id("review-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review-total")));
+    return "/account/money/top-up/review";
+  }
+
+  private String firstTransactionPath() {
+    open("/account/money/transactions?lang=en");
+    String href = driver.findElement(By.cssSelector(".tx-row .tx-link")).getDomAttribute("href");
+    assertThat(href).startsWith("/account/money/transactions/");
+    return href;
+  }
+
+  private void signInAs(User user) {
+    open("/login?lang=en");
+    signIn(user.email(), MoneyFixture.PASSWORD);
+  }
+
+  private void walletScreenshotIfAsked() throws Exception {
+    if (!Boolean.getBoolean("okpay.phoneScreenshots")) {
+      return;
+    }
+    open("/account/money?lang=zh-CN");
+    Path taken = screenshot("wallet-phone-zh");
+    Path target = Path.of("docs", "screenshots", "wallet-phone-zh.png");
+    Files.createDirectories(target.getParent());
+    Files.copy(taken, target, StandardCopyOption.REPLACE_EXISTING);
+  }
+}
