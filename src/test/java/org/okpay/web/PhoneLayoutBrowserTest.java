@@ -75,6 +75,7 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
           "/account/money/abroad", "/account/money/transactions", "/account/money/statements",
           tracker), lang, tooWide);
       check(topUpReview(lang), lang, tooWide);
+      check(twoFactorSetup(lang), lang, tooWide);
     }
     walletScreenshotIfAsked();
 
@@ -83,6 +84,7 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
     signInAs(admin);
     for (String lang : LANGUAGES) {
       checkAll(List.of("/admin/status", "/admin/payments", "/admin/ledger"), lang, tooWide);
+      check(ledgerAccount(lang), lang, tooWide);
     }
 
     assertThat(tooWide).as("pages wider than a %d px phone", PHONE_WIDTH_PX).isEmpty();
@@ -106,6 +108,9 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
     long scrollWidthPx = widths.get(0).longValue();
     long innerWidthPx = widths.get(1).longValue();
     assertThat(innerWidthPx).as("the emulated phone width").isEqualTo(PHONE_WIDTH_PX);
+    if (Boolean.getBoolean("okpay.phoneScreenshots")) {
+      screenshot("phone-" + page.replaceAll("[^a-z0-9]+", "-") + "-" + lang);
+    }
     if (scrollWidthPx > innerWidthPx) {
       tooWide.add(page + " [" + lang + "] is " + scrollWidthPx + " px wide");
       screenshot("phone-" + page.replaceAll("[^a-z0-9]+", "-") + "-" + lang);
@@ -121,6 +126,23 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
     driver.findElement(By.id("review-button")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review-total")));
     return "/account/money/top-up/review";
+  }
+
+  /** The page that shows the key and QR code, reached with the account page's button. */
+  private String twoFactorSetup(String lang) {
+    open("/account?lang=" + lang);
+    driver.findElement(By.id("two-factor-start")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("two-factor-secret")));
+    return "/account/two-factor/setup";
+  }
+
+  /** The ledger console's view of one account, looked up with its form. */
+  private String ledgerAccount(String lang) {
+    open("/admin/ledger?lang=" + lang);
+    driver.findElement(By.id("account")).sendKeys("1");
+    driver.findElement(By.id("lookup-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-view")));
+    return "/admin/ledger?account=1";
   }
 
   private String firstTransactionPath() {
