@@ -3,6 +3,8 @@ package org.okpay.identity.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -22,12 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Issue 12, item 7: from the third wrong password in a row the answer says how many tries are
  * left before the lock, for a registered and an unknown address alike; and over ten attempts,
  * lock included, an unknown address gets the same status, the same body and an answer in the
- * same time band as a registered one.
+ * same time band as a registered one (medians of 30 answers a side within 15 % or 3 ms, sent
+ * in a seeded random order; a busy machine gets at most {@link #ROUNDS_MAX} rounds, as in
+ * {@link ConstantTimeAnswersTest}).
  */
 @OkPayTest
 class LockoutWarningTest {
 
   static final int ATTEMPTS = 10;
+  static final int PAIRS = 3; // 30 answers a side: medians of ten alone are too noisy
   static final int ROUNDS_MAX = 3;
 
   @LocalServerPort int port;
@@ -81,26 +86,11 @@ class LockoutWarningTest {
     Random random = new Random(seed);
     String verdict = "";
     for (int round = 1; round <= ROUNDS_MAX; round++) {
-      String known = api.registered();
-      String unknown = "nobody-" + UUID.randomUUID().toString().substring(0, 12)
-          + "@example.com";
       api.tokens("warm-up-" + UUID.randomUUID() + "@example.com", "x", "en");
       List<Double> knownMs = new ArrayList<>();
       List<Double> unknownMs = new ArrayList<>();
-      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        String password = "Wrong-Password-For-Sure-" + attempt;
-        boolean knownFirst = random.nextBoolean(); // neither side always runs on a warmer cache
-        Timed a = knownFirst ? timed(known, password) : null;
-        Timed b = timed(unknown, password);
-        a = knownFirst ? a : timed(known, password);
-        assertThat(b.response().statusCode()).as("attempt " + attempt)
-            .isEqualTo(a.response().statusCode()).isEqualTo(attempt < 5 ? 401 : 423);
-        assertThat(b.response().headers().firstValue("Content-Type"))
-            .isEqualTo(a.response().headers().firstValue("Content-Type"));
-        assertThat(comparable(api.read(b.response()))).as("attempt " + attempt)
-            .isEqualTo(comparable(api.read(a.response())));
-        knownMs.add(a.ms());
-        unknownMs.add(b.ms());
+      for (int pair = 0; pair < PAIRS; pair++) {
+        comparePair(random, knownMs, unknownMs);
       }
       double x = ConstantTimeAnswersTest.median(knownMs);
       double y = ConstantTimeAnswersTest.median(unknownMs);
@@ -115,6 +105,34 @@ class LockoutWarningTest {
     throw new AssertionError("lockout answers tell registered addresses apart: " + verdict);
   }
 
+  /** Ten attempts for a new registered and a new unknown address, side by side. */
+  private void comparePair(Random random, List<Double> knownMs, List<Double> unknownMs)
+      throws Exception {
+    String known = api.registered();
+    String unknown = "nobody-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      String password = "Wrong-Password-For-Sure-" + attempt;
+      boolean knownFirst = random.nextBoolean(); // neither side always runs on a warmer cache
+      Timed a = knownFirst ? timed(known, password) : null;
+      Timed b = timed(unknown, password);
+      a = knownFirst ? a : timed(known, password);
+      assertThat(b.response().statusCode()).as("attempt " + attempt)
+          .isEqualTo(a.response().statusCode()).isEqualTo(attempt < 5 ? 401 : 423);
+      assertThat(b.response().headers().firstValue("Content-Type"))
+          .isEqualTo(a.response().headers().firstValue("Content-Type"));
+      JsonNode x = api.read(a.response());
+      JsonNode y = api.read(b.response());
+      assertThat(comparable(y)).as("attempt " + attempt).isEqualTo(comparable(x));
+      if (x.has("lockedUntil")) {
+        assertThat(Duration.between(Instant.parse(x.get("lockedUntil").asString()),
+            Instant.parse(y.get("lockedUntil").asString())).abs())
+            .isLessThan(Duration.ofMinutes(1));
+      }
+      knownMs.add(a.ms());
+      unknownMs.add(b.ms());
+    }
+  }
+
   record Timed(HttpResponse<String> response, double ms) { }
 
   private Timed timed(String email, String password) throws Exception {
@@ -124,8 +142,8 @@ class LockoutWarningTest {
   }
 
   /**
-   * The body as a client sees it, less what differs by nature: the lock's end to the second
-   * (both are locked within the same second or two) and the trace id of the request.
+   * The body as a client sees it, less what differs by nature: when the lock ends (both lock
+   * within a second or two; compared apart) and a request's own trace id and path.
    */
   private static String comparable(JsonNode problem) {
     Set<String> names = new TreeSet<>();
