@@ -82,7 +82,12 @@ class AuthApiController {
   }
 
   @PostMapping("/api/v1/auth/tokens")
-  @Operation(summary = "Sign in and get an API token (bearer)")
+  @Operation(summary = "Sign in and get an API token (bearer)", description = """
+      A wrong password answers 401 `invalid_credentials`; from the third failure in a row the
+      problem also has `attemptsLeft` (tries before the lock) and `warning` (that sentence in the
+      reader's language). The lock answers 423 `account_locked` with `lockedUntil` (absent for
+      a lock only a password reset lifts), `unlock` and `advice`. An address without an account
+      gets the same answers at every attempt.""")
   ResponseEntity<TokenView> token(@Valid @RequestBody TokenBody body, HttpServletRequest request) {
     var signIn = identity.signIn(body.email(), body.password(),
         new SecondFactor(body.totp(), body.recoveryCode()), SessionKind.API,

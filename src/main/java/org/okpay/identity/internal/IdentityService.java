@@ -309,7 +309,7 @@ class IdentityService implements IdentityApi {
     return switch (attempt) {
       case Attempt.Success s -> s.signIn();
       case Attempt.Locked l -> throw locked(l.until(), l.hard());
-      case Attempt.Refused r -> throw new OkPayException(r.code());
+      case Attempt.Refused r -> throw refused(r);
       case Attempt.Challenged c -> throw new IllegalStateException("challenge not asked for");
     };
   }
@@ -367,8 +367,10 @@ class IdentityService implements IdentityApi {
     Lockout.State next = Lockout.afterFailure(state, false, today, now, rules);
     unknownLockouts.save(address, next, now);
     history.record(null, address, now, ip, ua, "failure", "unknown_email");
+    // A customer's numbers: what a registered customer with a wrong password would be told.
     return next.lockedAt(now) ? new Attempt.Locked(next.lockedUntil(), next.lockedHard())
-        : new Attempt.Refused(ErrorCode.INVALID_CREDENTIALS);
+        : new Attempt.Refused(ErrorCode.INVALID_CREDENTIALS,
+            Lockout.warning(next, false, today, rules));
   }
 
   /**
@@ -431,9 +433,10 @@ class IdentityService implements IdentityApi {
 
   private Attempt failed(UserRow user, Instant now, String ip, String ua, String reason,
       ErrorCode refusal) {
-    Lockout.State next = failures.record(user, now, ip, ua, reason);
+    LoginFailures.Outcome outcome = failures.recordWarning(user, now, ip, ua, reason);
+    Lockout.State next = outcome.next();
     return next.lockedAt(now) ? new Attempt.Locked(next.lockedUntil(), next.lockedHard())
-        : new Attempt.Refused(refusal);
+        : new Attempt.Refused(refusal, outcome.warning());
   }
 
   private SignIn openSession(UserRow user, SessionKind kind, String ip, String ua, Instant now) {
@@ -498,6 +501,15 @@ class IdentityService implements IdentityApi {
         u.emailVerifiedAt() != null, sessionId, u.country());
   }
 
+  /** A refusal; from the third failure in a row it says how many tries are left. */
+  private static OkPayException refused(Attempt.Refused r) {
+    if (r.warning() == null) {
+      return new OkPayException(r.code());
+    }
+    return new OkPayException(r.code(), Map.of("attemptsLeft", r.warning().attemptsLeft(),
+        "warning", r.warning()));
+  }
+
   static OkPayException locked(Instant until, boolean hard) {
     LockAdvice advice = new LockAdvice(hard ? null : until);
     Map<String, Object> properties = hard || until == null
@@ -521,7 +533,12 @@ class IdentityService implements IdentityApi {
 
     record Locked(Instant until, boolean hard) implements Attempt { }
 
-    record Refused(ErrorCode code) implements Attempt { }
+    /** {@code warning}: tries left before a lock, from the third failure in a row; or null. */
+    record Refused(ErrorCode code, LockWarning warning) implements Attempt {
+      Refused(ErrorCode code) {
+        this(code, null);
+      }
+    }
 
     record Challenged(SignInChallenges.Opened opened) implements Attempt { }
   }

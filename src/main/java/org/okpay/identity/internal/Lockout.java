@@ -41,6 +41,36 @@ final class Lockout {
     return new State(0, s.temporaryLocks() + 1, now.plus(lock), false);
   }
 
+  /** From this failure in a row on, a refused sign-in says how many tries are left. */
+  static final int WARN_FROM_FAILURE = 3;
+
+  /**
+   * What a refused (not locked) attempt tells about the next lock, or null before the third
+   * failure in a row: tries left before the nearer of the two locks, and how long that lock
+   * lasts (null: a hard lock). {@code next} and {@code failuresToday} are as after the failure.
+   * An unknown address is passed as a customer, so it gets a customer's numbers.
+   */
+  static LockWarning warning(State next, boolean staff, int failuresToday,
+      IdentityProperties rules) {
+    if (next.lockedHard()) {
+      return null;
+    }
+    int toLock = staff ? rules.staffFailuresToLock() : rules.failuresToLock();
+    int perDay = staff ? rules.staffFailuresPerDayToLockHard() : rules.failuresPerDayToLockHard();
+    int leftInRun = toLock - next.failedLogins();
+    int leftToday = perDay - failuresToday;
+    int left = Math.min(leftInRun, leftToday);
+    if (left <= 0 || (next.failedLogins() < WARN_FROM_FAILURE
+        && left > toLock - WARN_FROM_FAILURE)) {
+      return null;
+    }
+    if (leftToday <= leftInRun) {
+      return new LockWarning(left, null);
+    }
+    Duration first = staff ? rules.staffLockFirst() : rules.lockFirst();
+    return new LockWarning(left, doubled(first, next.temporaryLocks(), rules.lockMax()));
+  }
+
   /** {@code first} doubled {@code times} times, never longer than {@code max}. */
   static Duration doubled(Duration first, int times, Duration max) {
     Duration lock = first;

@@ -34,14 +34,22 @@ class LoginFailures {
 
   /** Records the failure; returns the lockout state it leads to. */
   Lockout.State record(UserRow user, Instant now, String ip, String userAgent, String reason) {
+    return recordWarning(user, now, ip, userAgent, reason).next();
+  }
+
+  /** The state a failure leads to, and the warning a refused (not locked) attempt carries. */
+  record Outcome(Lockout.State next, LockWarning warning) { }
+
+  /** Records the failure; returns the state it leads to and the tries-left warning, if any. */
+  Outcome recordWarning(UserRow user, Instant now, String ip, String userAgent, String reason) {
     int today = history.failuresSince(user.id(), now.minus(DAY)) + 1;
-    Lockout.State next = Lockout.afterFailure(stateOf(user), user.role().staff(), today, now,
-        rules);
+    boolean staff = user.role().staff();
+    Lockout.State next = Lockout.afterFailure(stateOf(user), staff, today, now, rules);
     users.recordFailure(user.id(), next.failedLogins(), next.temporaryLocks(),
         next.lockedUntil(), next.lockedHard());
     history.record(user.id(), user.email(), now, ip,
         userAgent == null || userAgent.length() <= UA_MAX ? userAgent
             : userAgent.substring(0, UA_MAX), "failure", reason);
-    return next;
+    return new Outcome(next, Lockout.warning(next, staff, today, rules));
   }
 }

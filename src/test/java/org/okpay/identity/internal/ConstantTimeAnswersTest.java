@@ -121,7 +121,7 @@ class ConstantTimeAnswersTest {
     return emails;
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;

@@ -133,7 +133,7 @@ class LockoutWithoutEnumerationTest {
     return names;
   }
 
-  private static String withoutTimes(String text) {
+  static String withoutTimes(String text) {
     return text.replaceAll("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}", "<time>");
   }
 }
