@@ -199,7 +199,7 @@ class MoneyPagesWebTest {
     assertThat(pat.get(txPath).body()).contains("data-state=\"processing\"")
         .contains("id=\"tx-expected\"");
     String wallet = pat.get("/account/money").body();
-    Matcher row = Pattern.compile("balance-amount\">([^<]+)<.*?balance-available\">([^<]+)<",
+    Matcher row = Pattern.compile("balance-amount\"[^>]*>([^<]+)<.*?balance-available\"[^>]*>([^<]+)<",
         Pattern.DOTALL).matcher(wallet);
     assertThat(row.find()).isTrue();
     assertThat(row.group(1)).isEqualTo("50.00 USD");
