@@ -52,12 +52,7 @@ for kill in $(seq 1 "$kills"); do
   drill_py settle --log "$work/answers.jsonl" --seconds 90
 done
 sleep "$load_seconds"
-touch "$work/stop"
-wait "$load_pid"
-
-echo "== the clients retry what got no final answer, with the same keys"
-drill_py settle --log "$work/answers.jsonl" --seconds 150
-drill_py reconcile >/dev/null
+drill_load_finish
 
 echo "== checks"
 drill_py summary --log "$work/answers.jsonl" --ids-out "$work/answered.ids"

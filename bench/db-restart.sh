@@ -53,12 +53,7 @@ for restart in $(seq 1 "$restarts"); do
   echo "PostgreSQL started again at $(date -u +%T)"
 done
 sleep "$load_seconds"
-touch "$work/stop"
-wait "$load_pid"
-
-echo "== the clients retry what got no final answer, with the same keys"
-drill_py settle --log "$work/answers.jsonl" --seconds 150
-drill_py reconcile >/dev/null
+drill_load_finish
 
 echo "== checks"
 drill_py summary --log "$work/answers.jsonl"

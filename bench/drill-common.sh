@@ -113,6 +113,17 @@ drill_py() {
   python3 -B bench/drill_load.py --base "$base" --admin-token "$DRILL_ADMIN_TOKEN" "$@"
 }
 
+# Ends the load started in the background as $load_pid (it stops when $work/stop exists), then
+# lets the clients send again, with the same keys, whatever got no final answer, and runs
+# reconciliation once: what every drill does before its checks.
+drill_load_finish() {
+  touch "$work/stop"
+  wait "$load_pid"
+  echo "== the clients retry what got no final answer, with the same keys"
+  drill_py settle --log "$work/answers.jsonl" --seconds 150
+  drill_py reconcile >/dev/null
+}
+
 # Money created per currency, straight from the database on port $1: what OKPay's own accounts
 # (wallets, fees, FX pool) hold, minus what the sandbox rail says came in from outside (card
 # charges and bank collections it completed) minus what it paid out (payouts it completed).
