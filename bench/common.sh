@@ -41,7 +41,7 @@ bench_build() {
   echo "== build"
   mkdir -p target/bench
   build() { # Maven prints colour resets even in batch mode; keep the log plain
-    mvn -B -q "$@" -DskipTests compile dependency:build-classpath -Dmdep.includeScope=runtime \
+    ./mvnw -B -q "$@" -DskipTests compile dependency:build-classpath -Dmdep.includeScope=runtime \
       -Dmdep.outputFile=target/bench/classpath.txt | sed 's/\x1b\[[0-9;]*m//g'
   }
   build -o 2>/dev/null || build

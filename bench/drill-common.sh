@@ -102,8 +102,8 @@ drill_app_stop() {
 drill_build() {
   bench_jdk "$1"
   if [ "${DRILL_SKIP_BUILD:-}" != 1 ]; then
-    echo "== build (mvn -q -DskipTests package)"
-    mvn -B -q -DskipTests package 2>&1 | sed 's/\x1b\[[0-9;]*m//g' | grep -v WARNING || true
+    echo "== build (./mvnw -q -DskipTests package)"
+    ./mvnw -B -q -DskipTests package 2>&1 | sed 's/\x1b\[[0-9;]*m//g' | grep -v WARNING || true
   fi
   [ -f target/okpay-0.1.0-SNAPSHOT.jar ] || { echo "no packaged jar" >&2; exit 1; }
 }
