@@ -93,7 +93,10 @@ public class MoneyCharts {
     return charts;
   }
 
-  /** Money in and out per month, one bar chart per balance that moved in the 12 months. */
+  /**
+   * Money in and out per month, one bar chart per balance that moved in the 12 months up to the
+   * statement's month (from the balance's first month with money, when that is later).
+   */
   List<Chart> monthlyCharts(CurrentUser user, YearMonth statementMonth) {
     YearMonth thisMonth = YearMonth.now(clock.withZone(zone(user)));
     YearMonth lastMonth = statementMonth.isAfter(thisMonth) ? thisMonth : statementMonth;
@@ -103,16 +106,15 @@ public class MoneyCharts {
     }
     for (CurrencyMonths c : history.monthlyTotals(user.userId(),
         lastMonth.minusMonths(STATEMENT_MONTHS - 1L), lastMonth, zone(user)).currencies()) {
-      List<Money> in = c.months().stream().map(m -> new Money(m.inMinor(), c.currency()))
-          .toList();
-      List<Money> out = c.months().stream().map(m -> new Money(m.outMinor(), c.currency()))
-          .toList();
-      long totalIn = c.months().stream().mapToLong(MonthTotal::inMinor).sum();
-      long totalOut = c.months().stream().mapToLong(MonthTotal::outMinor).sum();
+      List<MonthTotal> months = sinceFirstMoney(c.months());
+      List<Money> in = months.stream().map(m -> new Money(m.inMinor(), c.currency())).toList();
+      List<Money> out = months.stream().map(m -> new Money(m.outMinor(), c.currency())).toList();
+      long totalIn = months.stream().mapToLong(MonthTotal::inMinor).sum();
+      long totalOut = months.stream().mapToLong(MonthTotal::outMinor).sum();
       if (totalIn == 0 && totalOut == 0) {
         continue;
       }
-      List<String> labels = c.months().stream()
+      List<String> labels = months.stream()
           .map(m -> label("money.chart.monthFormat", m.month())).toList();
       String summary = message("money.chart.flows.summary", code(c), labels.getFirst(),
           labels.getLast(), text.money(new Money(totalIn, c.currency())),
@@ -123,6 +125,19 @@ public class MoneyCharts {
               new Chart.Series(message("money.statement.out"), out)), code(c)));
     }
     return charts;
+  }
+
+  /**
+   * The months from the first that had money (moving, or held from before): a balance opened in
+   * October shows October to now, not nine empty months before it.
+   */
+  private static List<MonthTotal> sinceFirstMoney(List<MonthTotal> months) {
+    int first = 0;
+    while (first < months.size() - 1 && months.get(first).inMinor() == 0
+        && months.get(first).outMinor() == 0 && months.get(first).closingMinor() == 0) {
+      first++;
+    }
+    return months.subList(first, months.size());
   }
 
   /**

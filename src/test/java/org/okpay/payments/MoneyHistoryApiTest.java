@@ -164,6 +164,27 @@ class MoneyHistoryApiTest {
     assertThat(anonymous.statusCode()).isEqualTo(401);
   }
 
+  @Test
+  void documentedInTheOpenApiDocument() throws Exception {
+    HttpResponse<String> doc = money.send("GET", "/v3/api-docs", null, null, null);
+    assertThat(doc.statusCode()).isEqualTo(200);
+    JsonNode paths = money.read(doc).get("paths");
+    assertThat(parameters(paths, "/api/v1/me/balances/history")).containsExactly("days");
+    assertThat(parameters(paths, "/api/v1/me/statements/monthly-totals"))
+        .containsExactly("months", "to");
+  }
+
+  private static List<String> parameters(JsonNode paths, String path) {
+    JsonNode get = paths.get(path).get("get");
+    assertThat(get.get("summary").asString()).as(path).isNotBlank();
+    List<String> names = new java.util.ArrayList<>();
+    get.get("parameters").forEach(p -> {
+      assertThat(p.path("description").asString()).as(path).isNotBlank();
+      names.add(p.get("name").asString());
+    });
+    return names;
+  }
+
   private void send(User from, User to, long amountMinor) throws Exception {
     HttpResponse<String> sent = money.post(from, "/api/v1/me/transfers", Map.of(
         "recipientEmail", to.email(), "amountMinor", amountMinor, "currency", "USD"));

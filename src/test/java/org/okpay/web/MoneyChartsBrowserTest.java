@@ -104,7 +104,9 @@ class MoneyChartsBrowserTest extends BrowserTestSupport {
       open("/account/money/statements/" + YearMonth.from(today) + "?lang=" + lang);
       assertDrawn("flows-chart-USD", 2);
       List<WebElement> months = driver.findElements(By.cssSelector("#flows-chart-USD-table tbody tr"));
-      assertThat(months).as("twelve months").hasSize(12);
+      assertThat(months).as("from the month of the first top-up to this month").hasSize(
+          (int) java.time.temporal.ChronoUnit.MONTHS.between(YearMonth.from(today.minusDays(40)),
+              YearMonth.from(today)) + 1);
       long in = 0;
       long out = 0;
       for (WebElement month : months) {
@@ -113,7 +115,7 @@ class MoneyChartsBrowserTest extends BrowserTestSupport {
       }
       assertThat(in).isEqualTo(70_000);
       assertThat(out).isEqualTo(15_000);
-      assertThat(minor(months.get(11), 2)).as("this month's out includes today's 30.00")
+      assertThat(minor(months.getLast(), 2)).as("this month's out includes today's 30.00")
           .isGreaterThanOrEqualTo(3_000);
       assertThat(violations()).as(lang).isEmpty();
     }
