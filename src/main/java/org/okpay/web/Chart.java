@@ -14,7 +14,8 @@ import org.okpay.shared.Money;
  * @param type {@code line} or {@code bar}
  * @param title a short title above the chart, e.g. the currency
  * @param labelHeader the table's first column, e.g. "Date"
- * @param labels one per point, already written in the reader's language
+ * @param labels one per point, already written in the reader's language, for the table (the
+ *     chart's axis may use shorter ones, from its data)
  * @param currency the values' currency (for the tooltip's formatting)
  * @param dataJson {@code {"labels": [...], "currency": "USD", "series": [{"name", "values"}]}}
  *     with values in major units

@@ -87,7 +87,7 @@ public class MoneyCharts {
           text.money(values.getFirst()), labels.getFirst(), text.money(values.getLast()),
           labels.getLast(), text.money(lowest), text.money(highest));
       charts.add(chart("balance-chart-" + code(c), "line", code(c), summary,
-          message("money.col.date"), labels,
+          message("money.col.date"), labels, labels,
           List.of(new Chart.Series(message("money.col.balance"), values)), code(c)));
     }
     return charts;
@@ -119,8 +119,11 @@ public class MoneyCharts {
       String summary = message("money.chart.flows.summary", code(c), labels.getFirst(),
           labels.getLast(), text.money(new Money(totalIn, c.currency())),
           text.money(new Money(totalOut, c.currency())));
+      // Twelve months in a row never repeat a month's name: the axis does without the year.
+      List<String> axisLabels = months.stream()
+          .map(m -> label("money.chart.monthShortFormat", m.month())).toList();
       charts.add(chart("flows-chart-" + code(c), "bar", code(c), summary,
-          message("money.chart.month"), labels,
+          message("money.chart.month"), labels, axisLabels,
           List.of(new Chart.Series(message("money.statement.in"), in),
               new Chart.Series(message("money.statement.out"), out)), code(c)));
     }
@@ -184,10 +187,11 @@ public class MoneyCharts {
     return at;
   }
 
+  /** {@code axisLabels} may be shorter than the table's {@code labels}, one for one. */
   private Chart chart(String id, String type, String title, String summary, String labelHeader,
-      List<String> labels, List<Chart.Series> series, String currency) {
+      List<String> labels, List<String> axisLabels, List<Chart.Series> series, String currency) {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("labels", labels);
+    data.put("labels", axisLabels);
     data.put("currency", currency);
     data.put("series", series.stream().map(s -> Map.of("name", s.name(),
         "values", s.values().stream().map(Money::toMajor).toList())).toList());

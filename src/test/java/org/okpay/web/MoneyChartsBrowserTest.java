@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,7 +91,7 @@ class MoneyChartsBrowserTest extends BrowserTestSupport {
     for (String lang : LANGUAGES) {
       open("/account/money?lang=" + lang);
       assertDrawn("balance-chart-USD", 1);
-      List<WebElement> days = driver.findElements(By.cssSelector("#balance-chart-USD-table tbody tr"));
+      List<WebElement> days = rows("balance-chart-USD-table");
       assertThat(days).as("one row a day").hasSize(90);
       assertThat(minor(days.get(89), 1)).as("today").isEqualTo(55_000);
       assertThat(minor(days.get(87), 1)).as("two days ago, carried").isEqualTo(58_000);
@@ -96,17 +99,17 @@ class MoneyChartsBrowserTest extends BrowserTestSupport {
       assertThat(minor(days.get(49), 1)).as("forty days ago").isEqualTo(20_000);
       assertThat(minor(days.get(0), 1)).as("89 days ago").isZero();
       assertThat(dayLabel(days.get(89))).isEqualTo(lang.equals("en")
-          ? today.format(java.time.format.DateTimeFormatter.ofPattern("MMM d", java.util.Locale.ENGLISH))
+          ? today.format(DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH))
           : today.getMonthValue() + "月" + today.getDayOfMonth() + "日");
       assertThat(driver.findElement(By.id("balance-chart-USD")).getDomAttribute("aria-label"))
           .contains("90").contains(lang.equals("en") ? "balance" : "余额");
 
       open("/account/money/statements/" + YearMonth.from(today) + "?lang=" + lang);
       assertDrawn("flows-chart-USD", 2);
-      List<WebElement> months = driver.findElements(By.cssSelector("#flows-chart-USD-table tbody tr"));
-      assertThat(months).as("from the month of the first top-up to this month").hasSize(
-          (int) java.time.temporal.ChronoUnit.MONTHS.between(YearMonth.from(today.minusDays(40)),
-              YearMonth.from(today)) + 1);
+      List<WebElement> months = rows("flows-chart-USD-table");
+      assertThat(months).as("from the month of the first top-up to this month").hasSize((int)
+          ChronoUnit.MONTHS.between(YearMonth.from(today.minusDays(40)), YearMonth.from(today))
+          + 1);
       long in = 0;
       long out = 0;
       for (WebElement month : months) {
@@ -195,6 +198,10 @@ class MoneyChartsBrowserTest extends BrowserTestSupport {
     assertThat(drawn.get(2).intValue()).as("series").isEqualTo(seriesCount);
     assertThat(driver.findElement(By.id(id)).getDomAttribute("role")).isEqualTo("img");
     return drawn;
+  }
+
+  private List<WebElement> rows(String tableId) {
+    return driver.findElements(By.cssSelector("#" + tableId + " tbody tr"));
   }
 
   private static long minor(WebElement row, int column) {

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import org.okpay.identity.CurrentUser;
 import org.okpay.payments.MoneyHistoryApi;
@@ -29,7 +28,7 @@ class MoneyHistoryApiController {
 
   static final int DAYS_DEFAULT = 90;
   static final int MONTHS_DEFAULT = 12;
-  private static final ZoneId API_ZONE = ZoneOffset.UTC;
+  private static final ZoneId API_ZONE = ZoneId.of("UTC");
   /** Months outside these years hold no payments (and would not fit the database's times). */
   private static final int YEAR_MIN = 2000;
   private static final int YEAR_MAX = 2999;
