@@ -48,4 +48,18 @@ public interface LedgerApi {
   Account close(long accountId);
 
   InvariantReport checkInvariants();
+
+  /** Most accounts {@link #periodTotals} reads at once (a user's balances, one per currency). */
+  int PERIOD_ACCOUNTS_MAX = 32;
+  /** Most periods {@link #periodTotals} reads at once (a year of days and a little more). */
+  int PERIODS_MAX = 400;
+
+  /**
+   * Money in, money out and the closing posted balance of each account in each of the
+   * consecutive periods between {@code bounds} (n + 1 ascending instants make n periods; each
+   * period includes its start and excludes its end), in one set-based query: for charts of a
+   * balance by day or of money in and out by month. Ordered by account, then period; every
+   * account and period is present, with zeros where nothing moved.
+   */
+  List<PeriodTotals> periodTotals(List<Long> accountIds, List<Instant> bounds);
 }

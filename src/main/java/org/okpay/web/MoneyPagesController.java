@@ -49,10 +49,12 @@ public class MoneyPagesController {
 
   private final PaymentsApi payments;
   private final FormProblems forms;
+  private final MoneyCharts charts;
 
-  MoneyPagesController(PaymentsApi payments, FormProblems forms) {
+  MoneyPagesController(PaymentsApi payments, FormProblems forms, MoneyCharts charts) {
     this.payments = payments;
     this.forms = forms;
+    this.charts = charts;
   }
 
   @GetMapping("/account/money")
@@ -65,6 +67,7 @@ public class MoneyPagesController {
         .filter(c -> !held.contains(c)).toList());
     model.addAttribute("latest",
         payments.history(user.userId(), HistoryFilter.none(), null, LATEST).transactions());
+    model.addAttribute("balanceCharts", charts.balanceCharts(user));
     return "money/wallet";
   }
 
@@ -160,6 +163,7 @@ public class MoneyPagesController {
       Model model) {
     YearMonth asked = month(month);
     model.addAttribute("statement", payments.statement(user.userId(), asked));
+    model.addAttribute("monthlyCharts", charts.monthlyCharts(user, asked));
     model.addAttribute("previous", asked.minusMonths(1));
     model.addAttribute("next",
         asked.isBefore(YearMonth.now(ZoneOffset.UTC)) ? asked.plusMonths(1) : null);

@@ -2,9 +2,6 @@ package org.okpay.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * in English and Chinese: none is wider than the screen (no sideways scrolling). Failures are
  * collected over all pages so one run names every page that overflows and by how much.
  *
- * <p>With {@code -Dokpay.phoneScreenshots=true} it also saves the Chinese wallet as
- * {@code docs/screenshots/wallet-phone-zh.png}.
+ * <p>With {@code -Dokpay.phoneScreenshots=true} it also saves every page it checks under
+ * {@code target/screenshots}; the README's phone screenshots come from
+ * {@link MoneyChartsBrowserTest}, with a history to draw.
  */
 class PhoneLayoutBrowserTest extends BrowserTestSupport {
 
@@ -77,7 +75,6 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
       check(topUpReview(lang), lang, tooWide);
       check(twoFactorSetup(lang), lang, tooWide);
     }
-    walletScreenshotIfAsked();
 
     User admin = money.admin();
     money.heldPayment(alice, bob, 300_000);
@@ -155,16 +152,5 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
   private void signInAs(User user) {
     open("/login?lang=en");
     signIn(user.email(), MoneyFixture.PASSWORD);
-  }
-
-  private void walletScreenshotIfAsked() throws Exception {
-    if (!Boolean.getBoolean("okpay.phoneScreenshots")) {
-      return;
-    }
-    open("/account/money?lang=zh-CN");
-    Path taken = screenshot("wallet-phone-zh");
-    Path target = Path.of("docs", "screenshots", "wallet-phone-zh.png");
-    Files.createDirectories(target.getParent());
-    Files.copy(taken, target, StandardCopyOption.REPLACE_EXISTING);
   }
 }

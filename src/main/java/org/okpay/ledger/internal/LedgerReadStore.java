@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.okpay.ledger.PeriodTotals;
 import org.okpay.ledger.StatementLine;
 import org.okpay.ledger.Transfer;
 import org.okpay.ledger.TransferKind;
@@ -46,6 +48,57 @@ class LedgerReadStore {
                 order by seq desc limit 1)) b
        order by seq desc
        limit 1
+      """;
+
+  /**
+   * Each account's opening balance (the balance after its last transfer before the first bound,
+   * found as {@link #BALANCE_AT} finds it), then its posted transfers between the first and the
+   * last bound, each put in its period by width_bucket over the bounds; a running sum over the
+   * periods carries the balance through the periods where nothing moved.
+   */
+  private static final String PERIOD_TOTALS = """
+      with wanted as (
+        select a.id as account_id from unnest(cast(:accounts as bigint[])) as a(id)
+      ),
+      opening as (
+        select w.account_id, coalesce((
+          select b.balance
+            from ((select seq, debit_balance_after as balance from ledger.transfers
+                    where debit_account_id = w.account_id and created_at < :first
+                    order by seq desc limit 1)
+                  union all
+                  (select seq, credit_balance_after from ledger.transfers
+                    where credit_account_id = w.account_id and created_at < :first
+                    order by seq desc limit 1)) b
+           order by b.seq desc limit 1), 0) as balance
+          from wanted w
+      ),
+      moves as (
+        select debit_account_id as account_id, created_at, -amount as change
+          from ledger.transfers
+         where debit_account_id in (select account_id from wanted)
+           and kind in ('posted', 'post_pending') and created_at >= :first and created_at < :last
+        union all
+        select credit_account_id, created_at, amount
+          from ledger.transfers
+         where credit_account_id in (select account_id from wanted)
+           and kind in ('posted', 'post_pending') and created_at >= :first and created_at < :last
+      ),
+      buckets as (
+        select account_id, width_bucket(created_at, cast(:bounds as timestamptz[])) as period,
+               sum(greatest(change, 0)) as money_in, sum(greatest(-change, 0)) as money_out,
+               sum(change) as net
+          from moves
+         group by 1, 2
+      )
+      select o.account_id, p.period,
+             coalesce(b.money_in, 0) as money_in, coalesce(b.money_out, 0) as money_out,
+             o.balance + sum(coalesce(b.net, 0))
+               over (partition by o.account_id order by p.period) as closing
+        from opening o
+       cross join generate_series(1, :periods) as p(period)
+        left join buckets b on b.account_id = o.account_id and b.period = p.period
+       order by o.account_id, p.period
       """;
 
   private final JdbcClient jdbc;
@@ -93,6 +146,25 @@ class LedgerReadStore {
         .param("account", accountId).param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
         .query((rs, n) -> new long[] {rs.getLong("balance"), rs.getLong("available")})
         .optional();
+  }
+
+  /** See {@link org.okpay.ledger.LedgerApi#periodTotals}; the caller checks the limits. */
+  List<PeriodTotals> periodTotals(List<Long> accountIds, List<Instant> bounds) {
+    String accounts = accountIds.stream().map(String::valueOf)
+        .collect(Collectors.joining(",", "{", "}"));
+    String boundArray = bounds.stream().map(Instant::toString)
+        .collect(Collectors.joining(",", "{", "}"));
+    return jdbc.sql(PERIOD_TOTALS)
+        .param("accounts", accounts).param("bounds", boundArray)
+        .param("first", OffsetDateTime.ofInstant(bounds.getFirst(), ZoneOffset.UTC))
+        .param("last", OffsetDateTime.ofInstant(bounds.getLast(), ZoneOffset.UTC))
+        .param("periods", bounds.size() - 1)
+        .query((rs, n) -> {
+          int period = rs.getInt("period") - 1;
+          return new PeriodTotals(rs.getLong("account_id"), period, bounds.get(period),
+              bounds.get(period + 1), rs.getLong("money_in"), rs.getLong("money_out"),
+              rs.getLong("closing"));
+        }).list();
   }
 
   private static long postedChange(TransferKind kind, long amount, boolean debitSide) {

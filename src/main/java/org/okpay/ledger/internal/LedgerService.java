@@ -16,6 +16,7 @@ import org.okpay.ledger.InvariantReport;
 import org.okpay.ledger.LedgerApi;
 import org.okpay.ledger.OpenAccount;
 import org.okpay.ledger.OwnerType;
+import org.okpay.ledger.PeriodTotals;
 import org.okpay.ledger.StatementLine;
 import org.okpay.ledger.StatementPage;
 import org.okpay.ledger.Transfer;
@@ -129,6 +130,22 @@ class LedgerService implements LedgerApi {
   @Override
   public InvariantReport checkInvariants() {
     return invariants.check();
+  }
+
+  @Override
+  public List<PeriodTotals> periodTotals(List<Long> accountIds, List<Instant> bounds) {
+    if (accountIds.size() > PERIOD_ACCOUNTS_MAX) {
+      throw FieldErrors.invalid("accounts", FieldErrors.OUT_OF_RANGE);
+    }
+    if (bounds.size() < 2 || bounds.size() > PERIODS_MAX + 1) {
+      throw FieldErrors.invalid("periods", FieldErrors.OUT_OF_RANGE);
+    }
+    for (int i = 1; i < bounds.size(); i++) {
+      if (!bounds.get(i).isAfter(bounds.get(i - 1))) {
+        throw FieldErrors.invalid("periods", FieldErrors.BEFORE_FROM);
+      }
+    }
+    return accountIds.isEmpty() ? List.of() : reads.periodTotals(accountIds, bounds);
   }
 
   /** Idempotent: asking for the status the account already has is not an error. */
