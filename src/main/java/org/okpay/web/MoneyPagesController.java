@@ -49,10 +49,12 @@ public class MoneyPagesController {
 
   private final PaymentsApi payments;
   private final FormProblems forms;
+  private final NextStepButtons nextSteps;
 
-  MoneyPagesController(PaymentsApi payments, FormProblems forms) {
+  MoneyPagesController(PaymentsApi payments, FormProblems forms, NextStepButtons nextSteps) {
     this.payments = payments;
     this.forms = forms;
+    this.nextSteps = nextSteps;
   }
 
   @GetMapping("/account/money")
@@ -119,7 +121,7 @@ public class MoneyPagesController {
   @GetMapping("/account/money/transactions/{id}")
   public String transaction(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
       Model model) {
-    model.addAttribute("tx", find(user, id));
+    show(user, find(user, id), model);
     return "money/transaction";
   }
 
@@ -127,8 +129,14 @@ public class MoneyPagesController {
   @GetMapping("/account/money/transactions/{id}/tracker")
   public String tracker(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
       Model model) {
-    model.addAttribute("tx", find(user, id));
+    show(user, find(user, id), model);
     return "money/transaction :: tracker";
+  }
+
+  /** The transaction and, when it failed, the buttons of its next steps. */
+  private void show(CurrentUser user, TransactionView tx, Model model) {
+    model.addAttribute("tx", tx);
+    model.addAttribute("nextButtons", nextSteps.forTransaction(user.userId(), tx));
   }
 
   @PostMapping("/account/money/transactions/{id}/complaint")
@@ -144,7 +152,7 @@ public class MoneyPagesController {
       return "redirect:/account/money/transactions/" + tx.id() + "?complaint";
     } catch (OkPayException e) {
       forms.show("complaintProblem", e, request, response, model);
-      model.addAttribute("tx", tx);
+      show(user, tx, model);
       model.addAttribute("complaintMessage", message);
       return "money/transaction";
     }

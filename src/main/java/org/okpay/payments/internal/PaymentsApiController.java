@@ -14,12 +14,14 @@ import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.okpay.identity.CurrentUser;
 import org.okpay.payments.internal.PaymentBodies.MoneyBody;
+import org.okpay.payments.NextSteps;
 import org.okpay.payments.PaymentInputs;
 import org.okpay.payments.PaymentRequest;
 import org.okpay.payments.PaymentsApi;
@@ -35,6 +37,7 @@ import org.okpay.payments.TransactionView;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.springframework.context.MessageSource;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -81,7 +84,7 @@ class PaymentsApiController {
    * open, when to ask again ({@link RetryAdvice}).
    */
   record TransactionJson(@JsonUnwrapped TransactionView transaction, String advice,
-      Long retryAfterSeconds) {
+      Long retryAfterSeconds, List<String> actions, String reassurance) {
   }
 
   @GetMapping("/api/v1/me/balances")
@@ -102,7 +105,7 @@ class PaymentsApiController {
   @PostMapping("/api/v1/me/topups/preview")
   @Operation(summary = "Fee, total, limits left and expected arrival of a top-up; moves nothing")
   Preview previewTopUp(@AuthenticationPrincipal CurrentUser user, @RequestBody MoneyBody body) {
-    return payments.preview(user, PaymentBodies.request("topups", body));
+    return preview(user, PaymentBodies.request("topups", body));
   }
 
   @PostMapping("/api/v1/me/topups")
@@ -117,7 +120,7 @@ class PaymentsApiController {
   @Operation(summary = "Checks of a withdrawal; moves nothing")
   Preview previewWithdrawal(@AuthenticationPrincipal CurrentUser user,
       @RequestBody MoneyBody body) {
-    return payments.preview(user, PaymentBodies.request("withdrawals", body));
+    return preview(user, PaymentBodies.request("withdrawals", body));
   }
 
   @PostMapping("/api/v1/me/withdrawals")
@@ -132,7 +135,7 @@ class PaymentsApiController {
   @Operation(summary = "Checks of a payment to another user; moves nothing")
   Preview previewTransfer(@AuthenticationPrincipal CurrentUser user,
       @RequestBody MoneyBody body) {
-    return payments.preview(user, PaymentBodies.request("transfers", body));
+    return preview(user, PaymentBodies.request("transfers", body));
   }
 
   @PostMapping("/api/v1/me/transfers")
@@ -147,7 +150,7 @@ class PaymentsApiController {
   @Operation(summary = "Checks of a conversion at a quote; moves nothing")
   Preview previewConversion(@AuthenticationPrincipal CurrentUser user,
       @RequestBody MoneyBody body) {
-    return payments.preview(user, PaymentBodies.request("conversions", body));
+    return preview(user, PaymentBodies.request("conversions", body));
   }
 
   @PostMapping("/api/v1/me/conversions")
@@ -161,7 +164,7 @@ class PaymentsApiController {
   @Operation(summary = "Checks of a transfer abroad at a quote; moves nothing")
   Preview previewCrossBorder(@AuthenticationPrincipal CurrentUser user,
       @RequestBody MoneyBody body) {
-    return payments.preview(user, PaymentBodies.request("cross-border", body));
+    return preview(user, PaymentBodies.request("cross-border", body));
   }
 
   @PostMapping("/api/v1/me/cross-border")
@@ -179,11 +182,21 @@ class PaymentsApiController {
    */
   private ResponseEntity<TransactionJson> execute(CurrentUser user, String key,
       PaymentRequest request, MoneyBody body) {
-    Executed done = payments.execute(user, key, request, body.secondFactorCode());
+    Executed done;
+    try {
+      done = payments.execute(user, key, request, body.secondFactorCode());
+    } catch (OkPayException refused) {
+      throw withNextSteps(refused, request);
+    }
     TransactionView view = done.transaction();
     if (view.state() == TransactionState.FAILED) {
-      throw new OkPayException(view.failure(), Map.of("transactionId", view.id().toString(),
-          "transaction", view));
+      Map<String, Object> properties = new LinkedHashMap<>();
+      properties.put("transactionId", view.id().toString());
+      properties.put("transaction", view);
+      properties.put("actions", NextSteps.codes(view.failure(), request.operationKey(), true));
+      properties.put("reassurance", new DefaultMessageSourceResolvable(
+          new String[] {NextSteps.reassuranceKey(view)}, null, null));
+      throw new OkPayException(view.failure(), properties);
     }
     HttpStatus status = view.state() == TransactionState.COMPLETED
         ? (done.replayed() ? HttpStatus.OK : HttpStatus.CREATED) : HttpStatus.ACCEPTED;
@@ -194,6 +207,28 @@ class PaymentsApiController {
       response.header(HttpHeaders.RETRY_AFTER, answer.retryAfterSeconds().toString());
     }
     return response.body(answer);
+  }
+
+  private Preview preview(CurrentUser user, PaymentRequest request) {
+    try {
+      return payments.preview(user, request);
+    } catch (OkPayException refused) {
+      throw withNextSteps(refused, request);
+    }
+  }
+
+  /**
+   * The same refusal with what the user can do next ({@code actions}, see {@link NextSteps});
+   * a code without next steps is answered as it is.
+   */
+  private static OkPayException withNextSteps(OkPayException refused, PaymentRequest request) {
+    List<String> actions = NextSteps.codes(refused.errorCode(), request.operationKey(), false);
+    if (actions.isEmpty()) {
+      return refused;
+    }
+    Map<String, Object> properties = new LinkedHashMap<>(refused.properties());
+    properties.put("actions", actions);
+    return new OkPayException(refused.errorCode(), properties, refused.messageArgs());
   }
 
   @GetMapping("/api/v1/me/transactions")
@@ -272,7 +307,11 @@ class PaymentsApiController {
   }
 
   private TransactionJson json(TransactionView view) {
-    return new TransactionJson(view, advice(view), retry.seconds(view));
+    String reassurance = view.incoming() ? null : NextSteps.reassuranceKey(view);
+    return new TransactionJson(view, advice(view), retry.seconds(view),
+        NextSteps.of(view).stream().map(NextSteps.Action::code).toList(),
+        reassurance == null ? null
+            : messages.getMessage(reassurance, null, LocaleContextHolder.getLocale()));
   }
 
   private String advice(TransactionView view) {
