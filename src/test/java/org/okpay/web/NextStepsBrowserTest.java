@@ -111,6 +111,16 @@ class NextStepsBrowserTest extends BrowserTestSupport {
     open("/account/money?lang=" + lang);
     assertThat(driver.findElements(By.cssSelector("#main .tx-row.tx-failed"))).hasSize(1);
 
+    // Known to be expired now, the card is refused on the form, whose error box links to it.
+    open("/account/money/top-up?lang=" + lang);
+    driver.findElement(By.cssSelector("input[value='card:" + expired + "']")).click();
+    type("amount", "25.00");
+    submitAndWaitForNewPage(driver.findElement(By.id("review-button")));
+    assertThat(driver.findElement(By.id("form-problem")).getDomAttribute("data-code"))
+        .isEqualTo("card_expired");
+    assertThat(driver.findElement(By.cssSelector("#form-problem a[data-action=update_card]"))
+        .getText()).isEqualTo(text("money.next.update_card", locale));
+
     // The declined card reads "expired: update it" until its owner updates it.
     open("/account/cards?lang=" + lang);
     WebElement state = cardState(expired);
@@ -143,6 +153,7 @@ class NextStepsBrowserTest extends BrowserTestSupport {
       assertThat(widths.get(1).longValue()).isEqualTo(PHONE_WIDTH_PX);
       assertThat(widths.get(0).longValue()).as("width of " + path)
           .isLessThanOrEqualTo(widths.get(1).longValue());
+      driver.executeScript("document.getElementById('tx-failure').scrollIntoView()");
       screenshot("next-steps-failed-phone-" + path.replaceAll(".*lang=", ""));
     } finally {
       driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
