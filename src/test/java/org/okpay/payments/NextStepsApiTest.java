@@ -118,6 +118,14 @@ class NextStepsApiTest {
     assertThat(noCard.get("code").asString()).isEqualTo("card_not_found");
     assertThat(actions(noCard)).containsExactly("use_another_card");
 
+    // A body that is not a payment at all is refused with its field, and what to do about it.
+    HttpResponse<String> unreadable = money.post(pat, "/api/v1/me/transfers",
+        Map.of("recipientEmail", bob.email(), "amountMinor", -5, "currency", "USD"));
+    assertThat(unreadable.statusCode()).as(unreadable.body()).isEqualTo(400);
+    JsonNode invalid = money.read(unreadable);
+    assertThat(invalid.get("code").asString()).isEqualTo("validation_failed");
+    assertThat(actions(invalid)).containsExactly("check_details");
+
     // The preview answers the same next steps as the payment.
     HttpResponse<String> preview = money.send("POST", "/api/v1/me/transfers/preview",
         Map.of("recipientEmail", bob.email(), "amountMinor", 1_000, "currency", "USD"),

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.okpay.identity.CurrentUser;
 import org.okpay.payments.internal.PaymentBodies.MoneyBody;
 import org.okpay.payments.NextSteps;
@@ -105,7 +106,7 @@ class PaymentsApiController {
   @PostMapping("/api/v1/me/topups/preview")
   @Operation(summary = "Fee, total, limits left and expected arrival of a top-up; moves nothing")
   Preview previewTopUp(@AuthenticationPrincipal CurrentUser user, @RequestBody MoneyBody body) {
-    return preview(user, PaymentBodies.request("topups", body));
+    return preview(user, () -> PaymentBodies.request("topups", body));
   }
 
   @PostMapping("/api/v1/me/topups")
@@ -113,14 +114,14 @@ class PaymentsApiController {
       + "account {bankAccountId, amountMinor}; needs Idempotency-Key")
   ResponseEntity<TransactionJson> topUp(@AuthenticationPrincipal CurrentUser user,
       @RequestHeader(value = KEY, required = false) String key, @RequestBody MoneyBody body) {
-    return execute(user, key, PaymentBodies.request("topups", body), body);
+    return execute(user, key, () -> PaymentBodies.request("topups", body), body);
   }
 
   @PostMapping("/api/v1/me/withdrawals/preview")
   @Operation(summary = "Checks of a withdrawal; moves nothing")
   Preview previewWithdrawal(@AuthenticationPrincipal CurrentUser user,
       @RequestBody MoneyBody body) {
-    return preview(user, PaymentBodies.request("withdrawals", body));
+    return preview(user, () -> PaymentBodies.request("withdrawals", body));
   }
 
   @PostMapping("/api/v1/me/withdrawals")
@@ -128,14 +129,14 @@ class PaymentsApiController {
       + "Idempotency-Key")
   ResponseEntity<TransactionJson> withdraw(@AuthenticationPrincipal CurrentUser user,
       @RequestHeader(value = KEY, required = false) String key, @RequestBody MoneyBody body) {
-    return execute(user, key, PaymentBodies.request("withdrawals", body), body);
+    return execute(user, key, () -> PaymentBodies.request("withdrawals", body), body);
   }
 
   @PostMapping("/api/v1/me/transfers/preview")
   @Operation(summary = "Checks of a payment to another user; moves nothing")
   Preview previewTransfer(@AuthenticationPrincipal CurrentUser user,
       @RequestBody MoneyBody body) {
-    return preview(user, PaymentBodies.request("transfers", body));
+    return preview(user, () -> PaymentBodies.request("transfers", body));
   }
 
   @PostMapping("/api/v1/me/transfers")
@@ -143,28 +144,28 @@ class PaymentsApiController {
       + "currency, note, secondFactorCode}; needs Idempotency-Key")
   ResponseEntity<TransactionJson> transfer(@AuthenticationPrincipal CurrentUser user,
       @RequestHeader(value = KEY, required = false) String key, @RequestBody MoneyBody body) {
-    return execute(user, key, PaymentBodies.request("transfers", body), body);
+    return execute(user, key, () -> PaymentBodies.request("transfers", body), body);
   }
 
   @PostMapping("/api/v1/me/conversions/preview")
   @Operation(summary = "Checks of a conversion at a quote; moves nothing")
   Preview previewConversion(@AuthenticationPrincipal CurrentUser user,
       @RequestBody MoneyBody body) {
-    return preview(user, PaymentBodies.request("conversions", body));
+    return preview(user, () -> PaymentBodies.request("conversions", body));
   }
 
   @PostMapping("/api/v1/me/conversions")
   @Operation(summary = "Convert between your balances at a quote {quoteId}; needs Idempotency-Key")
   ResponseEntity<TransactionJson> convert(@AuthenticationPrincipal CurrentUser user,
       @RequestHeader(value = KEY, required = false) String key, @RequestBody MoneyBody body) {
-    return execute(user, key, PaymentBodies.request("conversions", body), body);
+    return execute(user, key, () -> PaymentBodies.request("conversions", body), body);
   }
 
   @PostMapping("/api/v1/me/cross-border/preview")
   @Operation(summary = "Checks of a transfer abroad at a quote; moves nothing")
   Preview previewCrossBorder(@AuthenticationPrincipal CurrentUser user,
       @RequestBody MoneyBody body) {
-    return preview(user, PaymentBodies.request("cross-border", body));
+    return preview(user, () -> PaymentBodies.request("cross-border", body));
   }
 
   @PostMapping("/api/v1/me/cross-border")
@@ -172,7 +173,7 @@ class PaymentsApiController {
       + "bankCode, country}}; needs Idempotency-Key")
   ResponseEntity<TransactionJson> crossBorder(@AuthenticationPrincipal CurrentUser user,
       @RequestHeader(value = KEY, required = false) String key, @RequestBody MoneyBody body) {
-    return execute(user, key, PaymentBodies.request("cross-border", body), body);
+    return execute(user, key, () -> PaymentBodies.request("cross-border", body), body);
   }
 
   /**
@@ -181,12 +182,13 @@ class PaymentsApiController {
    * failure's problem with the transaction.
    */
   private ResponseEntity<TransactionJson> execute(CurrentUser user, String key,
-      PaymentRequest request, MoneyBody body) {
+      Supplier<PaymentRequest> read, MoneyBody body) {
+    PaymentRequest request = read(read);
     Executed done;
     try {
       done = payments.execute(user, key, request, body.secondFactorCode());
     } catch (OkPayException refused) {
-      throw withNextSteps(refused, request);
+      throw withNextSteps(refused, request.operationKey());
     }
     TransactionView view = done.transaction();
     if (view.state() == TransactionState.FAILED) {
@@ -209,11 +211,21 @@ class PaymentsApiController {
     return response.body(answer);
   }
 
-  private Preview preview(CurrentUser user, PaymentRequest request) {
+  private Preview preview(CurrentUser user, Supplier<PaymentRequest> read) {
+    PaymentRequest request = read(read);
     try {
       return payments.preview(user, request);
     } catch (OkPayException refused) {
-      throw withNextSteps(refused, request);
+      throw withNextSteps(refused, request.operationKey());
+    }
+  }
+
+  /** The body as a request; a body that cannot be one is refused with its next steps too. */
+  private static PaymentRequest read(Supplier<PaymentRequest> read) {
+    try {
+      return read.get();
+    } catch (OkPayException refused) {
+      throw withNextSteps(refused, null);
     }
   }
 
@@ -221,8 +233,8 @@ class PaymentsApiController {
    * The same refusal with what the user can do next ({@code actions}, see {@link NextSteps});
    * a code without next steps is answered as it is.
    */
-  private static OkPayException withNextSteps(OkPayException refused, PaymentRequest request) {
-    List<String> actions = NextSteps.codes(refused.errorCode(), request.operationKey(), false);
+  private static OkPayException withNextSteps(OkPayException refused, String operationKey) {
+    List<String> actions = NextSteps.codes(refused.errorCode(), operationKey, false);
     if (actions.isEmpty()) {
       return refused;
     }
