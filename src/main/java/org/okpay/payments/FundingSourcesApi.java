@@ -26,6 +26,15 @@ public interface FundingSourcesApi {
 
   Optional<Card> card(UUID userId, UUID cardId);
 
+  /**
+   * Updates a card's expiry date and security code through the rail's vault (the number stays,
+   * and so does the card's id): what a user does when a card was declined as expired. Clears the
+   * "declined as expired" mark. The fields are checked first ({@code validation_failed}), then a
+   * past expiry is refused ({@code card_expired}), then the card must be the user's
+   * ({@code card_not_found}, also for another user's card).
+   */
+  Card updateCard(UUID userId, UUID cardId, CardUpdate update);
+
   /** Removes a card ({@code card_not_found} when it is not the user's). */
   void removeCard(UUID userId, UUID cardId);
 
@@ -60,11 +69,23 @@ public interface FundingSourcesApi {
     }
   }
 
+  /** A card's new expiry date and security code; the code only passes through to the vault. */
+  record CardUpdate(int expiryMonth, int expiryYear, String cvc) {
+    @Override
+    public String toString() {
+      return "CardUpdate[expiryMonth=" + expiryMonth + ", expiryYear=" + expiryYear
+          + ", cvc=***]";
+    }
+  }
+
   record NewBankAccount(String holderName, String accountNumber, String bankCode, String country,
       Currency currency) {
   }
 
-  /** @param state ACTIVE, or EXPIRED once its expiry month has passed */
+  /**
+   * @param state ACTIVE, or EXPIRED once its expiry month has passed or since the rail declined
+   *     it as expired (until it is updated, {@link #updateCard})
+   */
   record Card(UUID id, String brand, String last4, int expiryMonth, int expiryYear,
       String holderName, CardState state, Instant addedAt) {
   }

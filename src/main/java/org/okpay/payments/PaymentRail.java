@@ -19,6 +19,12 @@ public interface PaymentRail {
    */
   CardToken tokenizeCard(String number, int expiryMonth, int expiryYear, String cvc);
 
+  /**
+   * Gives the vault a card's new expiry date and security code (a replacement card with the same
+   * number): the token stays, later charges use the new date. The CVC goes nowhere else.
+   */
+  CardToken updateCard(CardToken card, int expiryMonth, int expiryYear, String cvc);
+
   /** Charges a tokenized card (a top-up). Completed, declined or unknown at once. */
   RailOutcome chargeCard(String reference, CardToken card, long amountMinor,
       java.util.Currency currency);

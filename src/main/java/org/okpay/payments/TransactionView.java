@@ -18,6 +18,10 @@ import org.okpay.shared.Money;
  * @param failure why it failed or was reversed; null otherwise
  * @param expectedAt when the money is expected to arrive; null when done or unknown
  * @param delayed the expected time has passed and the money has not arrived
+ * @param cardId the viewer's own card it was charged to (a card top-up); null otherwise, and
+ *     always for the recipient of another user's payment
+ * @param bankAccountId the viewer's own bank account (a bank top-up or a withdrawal); null
+ *     otherwise
  */
 public record TransactionView(
     UUID id,
@@ -38,7 +42,9 @@ public record TransactionView(
     Instant expectedAt,
     boolean delayed,
     boolean complaintFiled,
-    List<Step> steps) {
+    List<Step> steps,
+    UUID cardId,
+    UUID bankAccountId) {
 
   /**
    * One step of the tracker.

@@ -75,6 +75,27 @@ public class FundingSourcesPagesController {
     }
   }
 
+  /**
+   * A replacement card's new expiry date and security code, through the rail's vault (e.g. after
+   * a payment was declined because the card had expired). The code is never shown again.
+   */
+  @PostMapping("/account/cards/{id}/update")
+  public String updateCard(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+      @RequestParam(defaultValue = "") String expiryMonth,
+      @RequestParam(defaultValue = "") String expiryYear,
+      @RequestParam(defaultValue = "") String cvc, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    try {
+      sources.updateCard(user.userId(), id, new FundingSourcesApi.CardUpdate(
+          number(expiryMonth), year(expiryYear), cvc));
+      return "redirect:/account/cards?updated";
+    } catch (OkPayException e) {
+      forms.show("updateProblem", e, request, response, model);
+      model.addAttribute("updateCardId", id.toString());
+      return cards(user, model);
+    }
+  }
+
   @PostMapping("/account/cards/{id}/remove")
   public String removeCard(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
     sources.removeCard(user.userId(), id);

@@ -50,11 +50,14 @@ public class MoneyPagesController {
   private final PaymentsApi payments;
   private final FormProblems forms;
   private final MoneyCharts charts;
+  private final NextStepButtons nextSteps;
 
-  MoneyPagesController(PaymentsApi payments, FormProblems forms, MoneyCharts charts) {
+  MoneyPagesController(PaymentsApi payments, FormProblems forms, MoneyCharts charts,
+      NextStepButtons nextSteps) {
     this.payments = payments;
     this.forms = forms;
     this.charts = charts;
+    this.nextSteps = nextSteps;
   }
 
   @GetMapping("/account/money")
@@ -122,7 +125,7 @@ public class MoneyPagesController {
   @GetMapping("/account/money/transactions/{id}")
   public String transaction(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
       Model model) {
-    model.addAttribute("tx", find(user, id));
+    show(user, find(user, id), model);
     return "money/transaction";
   }
 
@@ -130,8 +133,14 @@ public class MoneyPagesController {
   @GetMapping("/account/money/transactions/{id}/tracker")
   public String tracker(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
       Model model) {
-    model.addAttribute("tx", find(user, id));
+    show(user, find(user, id), model);
     return "money/transaction :: tracker";
+  }
+
+  /** The transaction and, when it failed, the buttons of its next steps. */
+  private void show(CurrentUser user, TransactionView tx, Model model) {
+    model.addAttribute("tx", tx);
+    model.addAttribute("nextButtons", nextSteps.forTransaction(user.userId(), tx));
   }
 
   @PostMapping("/account/money/transactions/{id}/complaint")
@@ -147,7 +156,7 @@ public class MoneyPagesController {
       return "redirect:/account/money/transactions/" + tx.id() + "?complaint";
     } catch (OkPayException e) {
       forms.show("complaintProblem", e, request, response, model);
-      model.addAttribute("tx", tx);
+      show(user, tx, model);
       model.addAttribute("complaintMessage", message);
       return "money/transaction";
     }

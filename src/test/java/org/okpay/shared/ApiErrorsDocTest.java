@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.okpay.payments.NextSteps;
 
 /**
  * docs/api-errors.md lists every {@link ErrorCode} with its status, whether it is retryable and
@@ -55,7 +56,26 @@ class ApiErrorsDocTest {
     out.append("| code | message (English) |\n|---|---|\n");
     FieldErrors.CODES.stream().sorted().forEach(code -> out.append("| `").append(code)
         .append("` | ").append(cell(english.getProperty("field.error." + code))).append(" |\n"));
+    nextSteps(out, english);
     return out.toString();
+  }
+
+  /** The next steps of a failure ({@code actions}), each code's in the order they are offered. */
+  private static void nextSteps(StringBuilder out, Properties english) {
+    out.append("\nNext steps (`actions[]`):\n\n| action | button on the pages (English) |\n"
+        + "|---|---|\n");
+    for (NextSteps.Action action : NextSteps.Action.values()) {
+      out.append("| `").append(action.code()).append("` | ")
+          .append(cell(english.getProperty("money.next." + action.code()))).append(" |\n");
+    }
+    out.append("\nThe next steps of each code, before the operation leaves out those that "
+        + "cannot apply to it:\n\n| code | actions |\n|---|---|\n");
+    for (ErrorCode code : ErrorCode.values()) {
+      if (NextSteps.mapped().contains(code)) {
+        out.append("| `").append(code.code()).append("` | ").append(String.join(", ",
+            NextSteps.of(code).stream().map(a -> "`" + a.code() + "`").toList())).append(" |\n");
+      }
+    }
   }
 
   private static String cell(String text) {

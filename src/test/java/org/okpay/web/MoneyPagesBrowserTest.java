@@ -185,7 +185,9 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     String code = driver.findElement(By.id("tx-failure")).getDomAttribute("data-code");
     assertThat(text("tx-failure-reason"))
         .isEqualTo(messages.getMessage("error." + code, null, Locale.ENGLISH));
-    assertThat(text("tx-failure-next")).startsWith("Nothing was taken from your balance");
+    // A card top-up holds nothing: the reassurance is about the card, not a released hold.
+    assertThat(text("tx-failure-next")).isEqualTo(
+        messages.getMessage("money.reassure.card_not_charged", null, Locale.ENGLISH));
     screenshot("money-declined");
     open("/account/money");
     assertThat(balance("USD")).isEqualTo("0.00 USD");

@@ -1,10 +1,12 @@
 package org.okpay.payments.internal;
 
+import java.time.Clock;
 import java.util.Currency;
 import java.util.Map;
 import java.util.Optional;
 import org.okpay.identity.CurrentUser;
 import org.okpay.payments.AccountKind;
+import org.okpay.payments.DeclineCode;
 import org.okpay.payments.FundingSourcesApi.Card;
 import org.okpay.payments.FundingSourcesApi;
 import org.okpay.payments.Operation;
@@ -14,6 +16,7 @@ import org.okpay.payments.PaymentRequest;
 import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.Rail;
 import org.okpay.payments.RailOutcome;
+import org.okpay.payments.RailState;
 import org.okpay.payments.internal.sources.FundingSourceLookup;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
@@ -30,13 +33,15 @@ class CardTopUpType extends TopUpType {
   private final FundingSourcesApi sources;
   private final FundingSourceLookup tokens;
   private final PaymentRail rail;
+  private final Clock clock;
 
   CardTopUpType(Planner planner, FundingSourcesApi sources, FundingSourceLookup tokens,
-      PaymentRail rail, Legs legs) {
+      PaymentRail rail, Legs legs, Clock clock) {
     super(Operation.TOPUP_CARD, AccountKind.CARD_RAIL, planner, legs);
     this.sources = sources;
     this.tokens = tokens;
     this.rail = rail;
+    this.clock = clock;
   }
 
   @Override
@@ -59,9 +64,17 @@ class CardTopUpType extends TopUpType {
     return Optional.of(StatusComponent.CARD_TOPUPS);
   }
 
+  /**
+   * A card the rail declines as expired is marked so (the cards page says "update it", and it is
+   * not charged again) until its owner updates it.
+   */
   @Override
   public Optional<RailOutcome> callRail(PaymentTransaction t) {
-    return tokens.cardToken(t.userId(), t.cardId()).map(card -> rail.chargeCard(
-        t.id().toString(), card, t.totalMinor(), t.currency()));
+    Optional<RailOutcome> outcome = tokens.cardToken(t.userId(), t.cardId()).map(card ->
+        rail.chargeCard(t.id().toString(), card, t.totalMinor(), t.currency()));
+    outcome.filter(o -> o.state() == RailState.DECLINED
+            && o.declineCode() == DeclineCode.EXPIRED_CARD)
+        .ifPresent(o -> tokens.markDeclinedExpired(t.userId(), t.cardId(), clock.instant()));
+    return outcome;
   }
 }

@@ -14,12 +14,15 @@ import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.okpay.identity.CurrentUser;
 import org.okpay.payments.internal.PaymentBodies.MoneyBody;
+import org.okpay.payments.NextSteps;
 import org.okpay.payments.PaymentInputs;
 import org.okpay.payments.PaymentRequest;
 import org.okpay.payments.PaymentsApi;
@@ -35,6 +38,7 @@ import org.okpay.payments.TransactionView;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.springframework.context.MessageSource;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -81,7 +85,7 @@ class PaymentsApiController {
    * open, when to ask again ({@link RetryAdvice}).
    */
   record TransactionJson(@JsonUnwrapped TransactionView transaction, String advice,
-      Long retryAfterSeconds) {
+      Long retryAfterSeconds, List<String> actions, String reassurance) {
   }
 
   @GetMapping("/api/v1/me/balances")
@@ -102,7 +106,7 @@ class PaymentsApiController {
   @PostMapping("/api/v1/me/topups/preview")
   @Operation(summary = "Fee, total, limits left and expected arrival of a top-up; moves nothing")
   Preview previewTopUp(@AuthenticationPrincipal CurrentUser user, @RequestBody MoneyBody body) {
-    return payments.preview(user, PaymentBodies.request("topups", body));
+    return preview(user, () -> PaymentBodies.request("topups", body));
   }
 
   @PostMapping("/api/v1/me/topups")
@@ -110,14 +114,14 @@ class PaymentsApiController {
       + "account {bankAccountId, amountMinor}; needs Idempotency-Key")
   ResponseEntity<TransactionJson> topUp(@AuthenticationPrincipal CurrentUser user,
       @RequestHeader(value = KEY, required = false) String key, @RequestBody MoneyBody body) {
-    return execute(user, key, PaymentBodies.request("topups", body), body);
+    return execute(user, key, () -> PaymentBodies.request("topups", body), body);
   }
 
   @PostMapping("/api/v1/me/withdrawals/preview")
   @Operation(summary = "Checks of a withdrawal; moves nothing")
   Preview previewWithdrawal(@AuthenticationPrincipal CurrentUser user,
       @RequestBody MoneyBody body) {
-    return payments.preview(user, PaymentBodies.request("withdrawals", body));
+    return preview(user, () -> PaymentBodies.request("withdrawals", body));
   }
 
   @PostMapping("/api/v1/me/withdrawals")
@@ -125,14 +129,14 @@ class PaymentsApiController {
       + "Idempotency-Key")
   ResponseEntity<TransactionJson> withdraw(@AuthenticationPrincipal CurrentUser user,
       @RequestHeader(value = KEY, required = false) String key, @RequestBody MoneyBody body) {
-    return execute(user, key, PaymentBodies.request("withdrawals", body), body);
+    return execute(user, key, () -> PaymentBodies.request("withdrawals", body), body);
   }
 
   @PostMapping("/api/v1/me/transfers/preview")
   @Operation(summary = "Checks of a payment to another user; moves nothing")
   Preview previewTransfer(@AuthenticationPrincipal CurrentUser user,
       @RequestBody MoneyBody body) {
-    return payments.preview(user, PaymentBodies.request("transfers", body));
+    return preview(user, () -> PaymentBodies.request("transfers", body));
   }
 
   @PostMapping("/api/v1/me/transfers")
@@ -140,28 +144,28 @@ class PaymentsApiController {
       + "currency, note, secondFactorCode}; needs Idempotency-Key")
   ResponseEntity<TransactionJson> transfer(@AuthenticationPrincipal CurrentUser user,
       @RequestHeader(value = KEY, required = false) String key, @RequestBody MoneyBody body) {
-    return execute(user, key, PaymentBodies.request("transfers", body), body);
+    return execute(user, key, () -> PaymentBodies.request("transfers", body), body);
   }
 
   @PostMapping("/api/v1/me/conversions/preview")
   @Operation(summary = "Checks of a conversion at a quote; moves nothing")
   Preview previewConversion(@AuthenticationPrincipal CurrentUser user,
       @RequestBody MoneyBody body) {
-    return payments.preview(user, PaymentBodies.request("conversions", body));
+    return preview(user, () -> PaymentBodies.request("conversions", body));
   }
 
   @PostMapping("/api/v1/me/conversions")
   @Operation(summary = "Convert between your balances at a quote {quoteId}; needs Idempotency-Key")
   ResponseEntity<TransactionJson> convert(@AuthenticationPrincipal CurrentUser user,
       @RequestHeader(value = KEY, required = false) String key, @RequestBody MoneyBody body) {
-    return execute(user, key, PaymentBodies.request("conversions", body), body);
+    return execute(user, key, () -> PaymentBodies.request("conversions", body), body);
   }
 
   @PostMapping("/api/v1/me/cross-border/preview")
   @Operation(summary = "Checks of a transfer abroad at a quote; moves nothing")
   Preview previewCrossBorder(@AuthenticationPrincipal CurrentUser user,
       @RequestBody MoneyBody body) {
-    return payments.preview(user, PaymentBodies.request("cross-border", body));
+    return preview(user, () -> PaymentBodies.request("cross-border", body));
   }
 
   @PostMapping("/api/v1/me/cross-border")
@@ -169,7 +173,7 @@ class PaymentsApiController {
       + "bankCode, country}}; needs Idempotency-Key")
   ResponseEntity<TransactionJson> crossBorder(@AuthenticationPrincipal CurrentUser user,
       @RequestHeader(value = KEY, required = false) String key, @RequestBody MoneyBody body) {
-    return execute(user, key, PaymentBodies.request("cross-border", body), body);
+    return execute(user, key, () -> PaymentBodies.request("cross-border", body), body);
   }
 
   /**
@@ -178,12 +182,23 @@ class PaymentsApiController {
    * failure's problem with the transaction.
    */
   private ResponseEntity<TransactionJson> execute(CurrentUser user, String key,
-      PaymentRequest request, MoneyBody body) {
-    Executed done = payments.execute(user, key, request, body.secondFactorCode());
+      Supplier<PaymentRequest> read, MoneyBody body) {
+    PaymentRequest request = read(read);
+    Executed done;
+    try {
+      done = payments.execute(user, key, request, body.secondFactorCode());
+    } catch (OkPayException refused) {
+      throw withNextSteps(refused, request.operationKey());
+    }
     TransactionView view = done.transaction();
     if (view.state() == TransactionState.FAILED) {
-      throw new OkPayException(view.failure(), Map.of("transactionId", view.id().toString(),
-          "transaction", view));
+      Map<String, Object> properties = new LinkedHashMap<>();
+      properties.put("transactionId", view.id().toString());
+      properties.put("transaction", view);
+      properties.put("actions", NextSteps.codes(view.failure(), request.operationKey(), true));
+      properties.put("reassurance", new DefaultMessageSourceResolvable(
+          new String[] {NextSteps.reassuranceKey(view)}, null, null));
+      throw new OkPayException(view.failure(), properties);
     }
     HttpStatus status = view.state() == TransactionState.COMPLETED
         ? (done.replayed() ? HttpStatus.OK : HttpStatus.CREATED) : HttpStatus.ACCEPTED;
@@ -194,6 +209,38 @@ class PaymentsApiController {
       response.header(HttpHeaders.RETRY_AFTER, answer.retryAfterSeconds().toString());
     }
     return response.body(answer);
+  }
+
+  private Preview preview(CurrentUser user, Supplier<PaymentRequest> read) {
+    PaymentRequest request = read(read);
+    try {
+      return payments.preview(user, request);
+    } catch (OkPayException refused) {
+      throw withNextSteps(refused, request.operationKey());
+    }
+  }
+
+  /** The body as a request; a body that cannot be one is refused with its next steps too. */
+  private static PaymentRequest read(Supplier<PaymentRequest> read) {
+    try {
+      return read.get();
+    } catch (OkPayException refused) {
+      throw withNextSteps(refused, null);
+    }
+  }
+
+  /**
+   * The same refusal with what the user can do next ({@code actions}, see {@link NextSteps});
+   * a code without next steps is answered as it is.
+   */
+  private static OkPayException withNextSteps(OkPayException refused, String operationKey) {
+    List<String> actions = NextSteps.codes(refused.errorCode(), operationKey, false);
+    if (actions.isEmpty()) {
+      return refused;
+    }
+    Map<String, Object> properties = new LinkedHashMap<>(refused.properties());
+    properties.put("actions", actions);
+    return new OkPayException(refused.errorCode(), properties, refused.messageArgs());
   }
 
   @GetMapping("/api/v1/me/transactions")
@@ -272,7 +319,11 @@ class PaymentsApiController {
   }
 
   private TransactionJson json(TransactionView view) {
-    return new TransactionJson(view, advice(view), retry.seconds(view));
+    String reassurance = view.incoming() ? null : NextSteps.reassuranceKey(view);
+    return new TransactionJson(view, advice(view), retry.seconds(view),
+        NextSteps.of(view).stream().map(NextSteps.Action::code).toList(),
+        reassurance == null ? null
+            : messages.getMessage(reassurance, null, LocaleContextHolder.getLocale()));
   }
 
   private String advice(TransactionView view) {

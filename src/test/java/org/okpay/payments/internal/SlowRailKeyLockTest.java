@@ -148,6 +148,12 @@ class SlowRailKeyLockTest {
         }
 
         @Override
+        public CardToken updateCard(CardToken card, int expiryMonth, int expiryYear,
+            String cvc) {
+          return sandbox.updateCard(card, expiryMonth, expiryYear, cvc);
+        }
+
+        @Override
         public RailOutcome chargeCard(String reference, CardToken card, long amountMinor,
             Currency currency) {
           gate.pass(card);

@@ -70,6 +70,12 @@ class SandboxRail implements PaymentRail {
   }
 
   @Override
+  public CardToken updateCard(CardToken card, int expiryMonth, int expiryYear, String cvc) {
+    Objects.requireNonNull(card, "card");
+    return ownTransaction.execute(s -> vault.update(card, expiryMonth, expiryYear, cvc));
+  }
+
+  @Override
   public RailOutcome chargeCard(String reference, CardToken card, long amountMinor,
       Currency currency) {
     requireRequest(reference, amountMinor, currency);

@@ -68,6 +68,29 @@ class SandboxVault {
         card.expiryYear(), card.fingerprint());
   }
 
+  /**
+   * A replacement card with the same number: the new expiry date is kept, the CVC checked and
+   * forgotten. The test card that stands for "expired" ({@link CardScenario#EXPIRED_CARD}) is
+   * approved once updated, as a real card is once the issuer's new date is on file. Call in the
+   * rail's own transaction.
+   */
+  CardToken update(CardToken card, int expiryMonth, int expiryYear, String cvc) {
+    requireShape(expiryMonth, expiryYear, cvc);
+    int rows = jdbc.sql("""
+        update sandbox.cards
+           set expiry_month = :month, expiry_year = :year,
+               scenario = case when scenario = :expired then :approves else scenario end
+         where token = :token
+        """).param("month", expiryMonth).param("year", expiryYear)
+        .param("expired", CardScenario.EXPIRED_CARD.key())
+        .param("approves", CardScenario.APPROVES.key()).param("token", card.token()).update();
+    if (rows != 1) {
+      throw new IllegalArgumentException("the vault has no card " + card.token());
+    }
+    return new CardToken(card.token(), card.brand(), card.last4(), expiryMonth, expiryYear,
+        card.fingerprint());
+  }
+
   Optional<VaultCard> find(String token) {
     return jdbc.sql("""
         select token, scenario, brand, last4, expiry_month, expiry_year, fingerprint

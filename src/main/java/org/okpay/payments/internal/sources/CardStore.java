@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 class CardStore {
 
   record CardRow(UUID id, UUID userId, String token, String brand, String last4,
-      int expiryMonth, int expiryYear, String fingerprint, String holderName, Instant addedAt) {
+      int expiryMonth, int expiryYear, String fingerprint, String holderName, Instant addedAt,
+      Instant declinedExpiredAt) {
   }
 
   private final JdbcClient jdbc;
@@ -81,11 +82,39 @@ class CardStore {
         """).param("now", utc(now)).param("id", cardId).param("user", userId).update() == 1;
   }
 
+  /**
+   * The rail declined the card as expired: marked until its owner updates it. False when there
+   * is no such card of this user, or it is marked already.
+   */
+  boolean markDeclinedExpired(UUID userId, UUID cardId, Instant now) {
+    return jdbc.sql("""
+        update payments.cards set declined_expired_at = :now
+         where id = :id and user_id = :user and removed_at is null
+           and declined_expired_at is null
+        """).param("now", utc(now)).param("id", cardId).param("user", userId).update() == 1;
+  }
+
+  /** The vault took a new expiry date: stored, and the "declined as expired" mark cleared. */
+  boolean updateExpiry(UUID userId, UUID cardId, int expiryMonth, int expiryYear, Instant now) {
+    return jdbc.sql("""
+        update payments.cards
+           set expiry_month = :month, expiry_year = :year, declined_expired_at = null,
+               updated_at = :now
+         where id = :id and user_id = :user and removed_at is null
+        """).param("month", expiryMonth).param("year", expiryYear).param("now", utc(now))
+        .param("id", cardId).param("user", userId).update() == 1;
+  }
+
   private static CardRow row(ResultSet rs, int n) throws SQLException {
     return new CardRow(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
         rs.getString("token"), rs.getString("brand"), rs.getString("last4"),
         rs.getInt("expiry_month"), rs.getInt("expiry_year"), rs.getString("fingerprint"),
-        rs.getString("holder_name"), rs.getObject("added_at", OffsetDateTime.class).toInstant());
+        rs.getString("holder_name"), rs.getObject("added_at", OffsetDateTime.class).toInstant(),
+        instant(rs.getObject("declined_expired_at", OffsetDateTime.class)));
+  }
+
+  private static Instant instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant();
   }
 
   static OffsetDateTime utc(Instant instant) {

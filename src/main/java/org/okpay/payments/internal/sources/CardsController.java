@@ -19,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -48,7 +49,10 @@ class CardsController {
     }
   }
 
-  /** @param state active, or expired once the expiry month has passed */
+  /**
+   * @param state active, or expired once the expiry month has passed or since the rail declined
+   *     the card as expired (until it is updated)
+   */
   record CardView(UUID id, String brand, String last4, int expiryMonth, int expiryYear,
       String holderName, String state, Instant addedAt) {
     static CardView of(Card c) {
@@ -58,6 +62,15 @@ class CardsController {
   }
 
   record CardsView(List<CardView> cards) {
+  }
+
+  /** A replacement card's new expiry date and security code (the number stays the same). */
+  record CardUpdateBody(@NotNull Integer expiryMonth, @NotNull Integer expiryYear,
+      @NotNull @Size(max = 8) String cvc) {
+    @Override
+    public String toString() {
+      return "CardUpdateBody[cvc=***]";
+    }
   }
 
   @GetMapping("/api/v1/me/cards")
@@ -80,6 +93,15 @@ class CardsController {
   CardView one(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
     return sources.card(user.userId(), id).map(CardView::of)
         .orElseThrow(() -> new OkPayException(ErrorCode.CARD_NOT_FOUND));
+  }
+
+  @PatchMapping("/api/v1/me/cards/{id}")
+  @Operation(summary = "Update a card's expiry date and security code through the rail's vault "
+      + "(e.g. after card_expired); clears the expired mark")
+  CardView update(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+      @Valid @RequestBody CardUpdateBody body) {
+    return CardView.of(sources.updateCard(user.userId(), id, new FundingSourcesApi.CardUpdate(
+        body.expiryMonth(), body.expiryYear(), body.cvc())));
   }
 
   @DeleteMapping("/api/v1/me/cards/{id}")

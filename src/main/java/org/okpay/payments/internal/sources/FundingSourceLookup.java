@@ -1,5 +1,6 @@
 package org.okpay.payments.internal.sources;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.okpay.payments.FundingSourcesApi.BankAccountState;
@@ -26,6 +27,14 @@ public class FundingSourceLookup {
   public Optional<PaymentRail.CardToken> cardToken(UUID userId, UUID cardId) {
     return cards.active(userId, cardId).map(c -> new PaymentRail.CardToken(c.token(), c.brand(),
         c.last4(), c.expiryMonth(), c.expiryYear(), c.fingerprint()));
+  }
+
+  /**
+   * The rail declined the card as expired: it reads as expired (and is not charged again) until
+   * its owner updates it. Nothing happens for a card that is not the user's or is gone.
+   */
+  public void markDeclinedExpired(UUID userId, UUID cardId, Instant now) {
+    cards.markDeclinedExpired(userId, cardId, now);
   }
 
   /** The user's bank account when it is verified and not removed. */

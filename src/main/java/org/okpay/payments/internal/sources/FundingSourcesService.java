@@ -66,7 +66,7 @@ class FundingSourcesService implements FundingSourcesApi {
       requireRoom(cards.countActive(userId));
       CardRow fresh = new CardRow(UUID.randomUUID(), userId, token.token(), token.brand(),
           token.last4(), token.expiryMonth(), token.expiryYear(), token.fingerprint(), holder,
-          now());
+          now(), null);
       cards.insert(fresh);
       return fresh;
     });
@@ -81,6 +81,25 @@ class FundingSourcesService implements FundingSourcesApi {
   @Override
   public Optional<Card> card(UUID userId, UUID cardId) {
     return cards.active(userId, cardId).map(this::view);
+  }
+
+  @Override
+  public Card updateCard(UUID userId, UUID cardId, CardUpdate update) {
+    SourceRules.validate(update);
+    if (SourceRules.expired(update.expiryMonth(), update.expiryYear(), now())) {
+      throw FieldErrors.of("expiry", FieldErrors.OUT_OF_RANGE).exception(ErrorCode.CARD_EXPIRED);
+    }
+    CardRow card = cards.active(userId, cardId)
+        .orElseThrow(() -> new OkPayException(ErrorCode.CARD_NOT_FOUND));
+    // The vault first, outside our transaction (it is another system): a card updated there
+    // and not here is charged with the new date anyway, and the user may save it again.
+    CardToken updated = rail.updateCard(new CardToken(card.token(), card.brand(), card.last4(),
+        card.expiryMonth(), card.expiryYear(), card.fingerprint()), update.expiryMonth(),
+        update.expiryYear(), update.cvc());
+    if (!cards.updateExpiry(userId, cardId, updated.expiryMonth(), updated.expiryYear(), now())) {
+      throw new OkPayException(ErrorCode.CARD_NOT_FOUND); // removed meanwhile
+    }
+    return card(userId, cardId).orElseThrow(() -> new OkPayException(ErrorCode.CARD_NOT_FOUND));
   }
 
   @Override
@@ -191,7 +210,8 @@ class FundingSourcesService implements FundingSourcesApi {
 
   private Card view(CardRow row) {
     Instant now = now();
-    CardState state = SourceRules.expired(row.expiryMonth(), row.expiryYear(), now)
+    CardState state = row.declinedExpiredAt() != null
+        || SourceRules.expired(row.expiryMonth(), row.expiryYear(), now)
         ? CardState.EXPIRED : CardState.ACTIVE;
     return new Card(row.id(), row.brand(), row.last4(), row.expiryMonth(), row.expiryYear(),
         row.holderName(), state, row.addedAt());

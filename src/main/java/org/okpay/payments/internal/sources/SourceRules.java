@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.okpay.payments.FundingSourcesApi.CardUpdate;
 import org.okpay.payments.FundingSourcesApi.NewBankAccount;
 import org.okpay.payments.FundingSourcesApi.NewCard;
 import org.okpay.payments.SupportedCurrencies;
@@ -34,20 +35,32 @@ final class SourceRules {
     if (!cardNumberValid(card.number())) {
       throw FieldErrors.of("number", FieldErrors.FORMAT).exception(ErrorCode.CARD_NUMBER_INVALID);
     }
-    List<Map<String, Object>> errors = new ArrayList<>();
-    if (card.expiryMonth() < 1 || card.expiryMonth() > 12) {
-      errors.add(FieldErrors.error("expiryMonth", FieldErrors.OUT_OF_RANGE));
-    }
-    if (card.expiryYear() < YEAR_MIN || card.expiryYear() > YEAR_MAX) {
-      errors.add(FieldErrors.error("expiryYear", FieldErrors.OUT_OF_RANGE));
-    }
-    if (card.cvc() == null || !card.cvc().matches("[0-9]{3,4}")) {
-      errors.add(FieldErrors.error("cvc", FieldErrors.FORMAT));
-    }
+    List<Map<String, Object>> errors = expiryAndCvcErrors(card.expiryMonth(),
+        card.expiryYear(), card.cvc());
     if (holderName(card.holderName()) == null) {
       errors.add(FieldErrors.error("holderName", FieldErrors.INVALID));
     }
     failOn(errors);
+  }
+
+  /** A card's new expiry date and security code, field by field. */
+  static void validate(CardUpdate update) {
+    failOn(expiryAndCvcErrors(update.expiryMonth(), update.expiryYear(), update.cvc()));
+  }
+
+  private static List<Map<String, Object>> expiryAndCvcErrors(int expiryMonth, int expiryYear,
+      String cvc) {
+    List<Map<String, Object>> errors = new ArrayList<>();
+    if (expiryMonth < 1 || expiryMonth > 12) {
+      errors.add(FieldErrors.error("expiryMonth", FieldErrors.OUT_OF_RANGE));
+    }
+    if (expiryYear < YEAR_MIN || expiryYear > YEAR_MAX) {
+      errors.add(FieldErrors.error("expiryYear", FieldErrors.OUT_OF_RANGE));
+    }
+    if (cvc == null || !cvc.matches("[0-9]{3,4}")) {
+      errors.add(FieldErrors.error("cvc", FieldErrors.FORMAT));
+    }
+    return errors;
   }
 
   /** A card is good through the last day of its expiry month (UTC). */
