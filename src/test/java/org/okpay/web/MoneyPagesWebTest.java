@@ -422,10 +422,17 @@ class MoneyPagesWebTest {
       String body = form.entrySet().stream()
           .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
           .collect(Collectors.joining("&"));
-      return http.send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html")
+      HttpResponse<String> posted = http.send(HttpRequest.newBuilder(uri(path))
+          .header("Accept", "text/html")
           .header("Content-Type", "application/x-www-form-urlencoded")
           .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
           HttpResponse.BodyHandlers.ofString());
+      // Post/Redirect/Get: a review or a refused form is a page of its own, as a browser GETs it.
+      if (posted.statusCode() == 303) {
+        URI to = URI.create(posted.headers().firstValue("Location").orElseThrow());
+        return get(to.getRawPath() + (to.getRawQuery() == null ? "" : "?" + to.getRawQuery()));
+      }
+      return posted;
     }
   }
 
