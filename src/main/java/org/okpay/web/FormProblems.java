@@ -62,6 +62,17 @@ public class FormProblems {
     return draft;
   }
 
+  /** Field names and values, in pairs; null values are left out. */
+  static Map<String, String> fields(String... namesAndValues) {
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+      if (namesAndValues[i + 1] != null) {
+        fields.put(namesAndValues[i], namesAndValues[i + 1]);
+      }
+    }
+    return fields;
+  }
+
   /** "redirect:" with 303 See Other: after a POST the browser GETs the page it is sent to. */
   static String seeOther(HttpServletRequest request, String location) {
     request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.SEE_OTHER);

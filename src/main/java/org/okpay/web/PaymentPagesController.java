@@ -254,7 +254,11 @@ public class PaymentPagesController {
   private String formPage(CurrentUser user, MoneyForm money, PaymentForm form, Model model) {
     model.addAttribute("kind", money);
     model.addAttribute("form", form);
-    model.addAttribute("balances", payments.balances(user.userId()));
+    List<PaymentsApi.Balance> balances = payments.balances(user.userId());
+    model.addAttribute("balances", balances);
+    // Nothing to send from: say so and offer the top-up, instead of an empty or all-zero list.
+    model.addAttribute("noBalance", money != MoneyForm.TOP_UP
+        && balances.stream().noneMatch(b -> b.available().amountMinor() > 0));
     model.addAttribute("currencies", SupportedCurrencies.ALL);
     if (money == MoneyForm.TOP_UP) {
       model.addAttribute("cards", funding.cards(user.userId()));
