@@ -26,6 +26,7 @@ class ErrorPageFrame implements ErrorPageModel {
   public Map<String, Object> variables(HttpServletRequest request) {
     Map<String, Object> variables = new LinkedHashMap<>();
     identity.currentUser().ifPresent(user -> variables.put("currentUser", user));
+    variables.put("errorPage", true);
     variables.put("languageLinks", pages.languageLinks(request));
     return variables;
   }
