@@ -111,8 +111,7 @@ class FormDrafts {
     Map<String, Object> stored = new LinkedHashMap<>();
     stored.put("attribute", attribute);
     stored.put("code", problem.errorCode().code());
-    stored.put("args", Arrays.stream(problem.messageArgs())
-        .map(a -> a instanceof Number || a == null ? a : String.valueOf(a)).toList());
+    stored.put("args", Arrays.stream(problem.messageArgs()).map(FormDrafts::argument).toList());
     stored.put("properties", storable(problem.properties()));
     return stored;
   }
@@ -123,7 +122,7 @@ class FormDrafts {
       case MessageSourceResolvable text -> Map.of(MESSAGE, Map.of(
           "codes", text.getCodes() == null ? List.of() : List.of(text.getCodes()),
           "args", text.getArguments() == null ? List.of()
-              : Arrays.stream(text.getArguments()).map(String::valueOf).toList(),
+              : Arrays.stream(text.getArguments()).map(FormDrafts::argument).toList(),
           "default", text.getDefaultMessage() == null ? "" : text.getDefaultMessage()));
       case Map<?, ?> map -> {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -154,6 +153,11 @@ class FormDrafts {
       case null -> null;
       default -> value;
     };
+  }
+
+  /** A message argument as kept: numbers stay numbers ({0,choice,...} needs one), else text. */
+  private static Object argument(Object value) {
+    return value instanceof Number || value == null ? value : String.valueOf(value);
   }
 
   private static Map<String, String> bounded(Map<String, String> fields) {
