@@ -103,6 +103,13 @@ class MoneyPagesWebTest {
     assertThat(hidden(again.body().substring(again.body().indexOf("id=\"confirm-form\"")))
         .get("idempotencyKey")).isEqualTo(key);
 
+    // A language switch on a page a POST once answered is a GET of that address: never a 405.
+    for (String postOnly : java.util.List.of("/account/money/top-up/confirm?lang=zh-CN",
+        "/account/money/top-up/edit?lang=en", "/account/two-factor/confirm?lang=zh-CN",
+        "/login/two-factor?lang=zh-CN", "/compromised?lang=en", "/register/sent?lang=en")) {
+      assertThat(alice.get(postOnly).statusCode()).as(postOnly).isEqualTo(302);
+    }
+
     Session bob = new Session(verifiedUser());
     HttpResponse<String> stranger = bob.get(review);
     assertThat(stranger.statusCode()).isEqualTo(302);
