@@ -168,6 +168,17 @@ public interface IdentityApi {
    */
   Optional<Contact> payableUser(String emailOrPhone, String defaultCountry);
 
+  /**
+   * The recipient a payer is about to pay, as the review page shows them: the masked name and
+   * address of {@link PayeeNames} ("*小明 (bob@…)"); empty when no user can be paid there. Only
+   * for a payment the payer is reviewing (payments already answered "recipient not found" for an
+   * unknown address, so this tells nothing more about who has an account).
+   */
+  default Optional<String> maskedPayee(String emailOrPhone, String defaultCountry) {
+    return payableUser(emailOrPhone, defaultCountry)
+        .map(c -> PayeeNames.masked(c.displayName(), emailOrPhone));
+  }
+
   /** How to reach a user (for notifications about money); empty for an unknown id. */
   Optional<Contact> contact(UUID userId);
 

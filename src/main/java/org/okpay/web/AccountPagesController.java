@@ -39,6 +39,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class AccountPagesController {
 
   private static final int HISTORY_LINES = 20;
+  /** The drafts of the account page's forms (e-mail, password, phone, two-factor). */
+  static final String ACCOUNT_DRAFT = "account";
 
   private final IdentityApi identity;
   private final FormProblems forms;
@@ -61,9 +63,16 @@ public class AccountPagesController {
     this.phones = phones;
   }
 
+  /** The sign-in form; {@code ?draft=} shows a refused sign-in again (the address, never the password). */
   @GetMapping("/login")
-  public String loginPage(@RequestParam(required = false) String next, Model model) {
+  public String loginPage(@RequestParam(required = false) String next,
+      @RequestParam(required = false) String draft, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
     model.addAttribute("next", safeNext(next));
+    forms.restore(null, draft, "login", request, response, model).ifPresent(d -> {
+      model.addAttribute("email", d.field("email"));
+      model.addAttribute("next", safeNext(d.field("next")));
+    });
     return "account/login";
   }
 
@@ -94,17 +103,17 @@ public class AccountPagesController {
       IdentityApi.PasswordChecked checked = identity.startWebSignIn(email, password,
           request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
       if (checked instanceof IdentityApi.PasswordChecked.SecondFactorNeeded needed) {
-        return TwoFactorPagesController.challengePage(needed.challenge(), safeNext(next), model);
+        return forms.redirect(request, null, TwoFactorPagesController.CHALLENGE_DRAFT,
+            "/login/two-factor",
+            FormProblems.fields("challenge", needed.challenge(), "next", safeNext(next)));
       }
       IdentityApi.SignIn signIn = ((IdentityApi.PasswordChecked.SignedIn) checked).signIn();
       setSessionCookie(request, response, signIn.token(),
           Duration.between(Instant.now(), signIn.expiresAt()));
       return "redirect:" + safeNext(next);
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      model.addAttribute("email", email);
-      model.addAttribute("next", safeNext(next));
-      return "account/login";
+      return forms.redirect(request, null, "login", "/login",
+          FormProblems.fields("email", email, "next", safeNext(next)), "problem", e);
     }
   }
 
@@ -119,24 +128,37 @@ public class AccountPagesController {
   }
 
   @GetMapping("/register")
-  public String registerPage(Model model) {
-    model.addAttribute("form", new NewUser("", "", "", languageOfPage(), "CN", "CNY"));
+  public String registerPage(@RequestParam(required = false) String draft,
+      HttpServletRequest request, HttpServletResponse response, Model model) {
+    model.addAttribute("form", forms.restore(null, draft, "register", request, response, model)
+        .map(d -> new NewUser(d.field("email"), "", d.field("displayName"), d.field("language"),
+            d.field("country"), d.field("defaultCurrency")))
+        .orElseGet(() -> new NewUser("", "", "", languageOfPage(), "CN", "CNY")));
     return "account/register";
   }
 
   @PostMapping("/register")
-  public String register(NewUser form, HttpServletRequest request, HttpServletResponse response,
-      Model model) {
+  public String register(NewUser form, HttpServletRequest request) {
     try {
       identity.register(form, request.getRemoteAddr());
-      model.addAttribute("email", form.email());
-      return "account/registered";
+      return forms.redirect(request, null, "registered", "/register/sent",
+          FormProblems.fields("email", form.email()));
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      model.addAttribute("form", new NewUser(form.email(), "", form.displayName(),
-          form.language(), form.country(), form.defaultCurrency()));
-      return "account/register";
+      return forms.redirect(request, null, "register", "/register",
+          FormProblems.fields("email", form.email(), "displayName", form.displayName(),
+              "language", form.language(), "country", form.country(),
+              "defaultCurrency", form.defaultCurrency()), "problem", e);
     }
+  }
+
+  /** "Check your e-mail" after registering, a page of its own so a reload sends nothing again. */
+  @GetMapping("/register/sent")
+  public String registered(@RequestParam(required = false) String draft,
+      HttpServletRequest request, HttpServletResponse response, Model model) {
+    return forms.restore(null, draft, "registered", request, response, model).map(d -> {
+      model.addAttribute("email", d.field("email"));
+      return "account/registered";
+    }).orElse("redirect:/register");
   }
 
   /** The strength meter, refreshed by htmx while the password is typed. */
@@ -149,8 +171,22 @@ public class AccountPagesController {
     return "account/register :: meter";
   }
 
+  /**
+   * The account page; {@code ?draft=} shows a refused form of it again (its refusal on its own
+   * card, the new address or phone number typed, never a password or a code).
+   */
   @GetMapping("/account")
-  public String account(@AuthenticationPrincipal CurrentUser user, Model model) {
+  public String accountPage(@AuthenticationPrincipal CurrentUser user,
+      @RequestParam(required = false) String draft, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    forms.restore(user, draft, ACCOUNT_DRAFT, request, response, model).ifPresent(d -> {
+      model.addAttribute("typedEmail", d.field("newEmail"));
+      model.addAttribute("typedPhone", d.field("typedPhone"));
+    });
+    return account(user, model);
+  }
+
+  String account(CurrentUser user, Model model) {
     model.addAttribute("user", user);
     model.addAttribute("sessions", identity.sessions(user));
     model.addAttribute("history", identity.loginHistory(user, HISTORY_LINES));
@@ -193,8 +229,8 @@ public class AccountPagesController {
       identity.requestEmailChange(user, password, newEmail, code);
       return "redirect:/account?emailChangeSent";
     } catch (OkPayException e) {
-      forms.show("emailProblem", e, request, response, model);
-      return account(user, model);
+      return forms.redirect(request, user, ACCOUNT_DRAFT, "/account#email-form",
+          FormProblems.fields("newEmail", newEmail), "emailProblem", e);
     }
   }
 
@@ -205,25 +241,44 @@ public class AccountPagesController {
   }
 
   @GetMapping("/forgot-password")
-  public String forgotPage() {
+  public String forgotPage(@RequestParam(required = false) String draft,
+      HttpServletRequest request, HttpServletResponse response, Model model) {
+    forms.restore(null, draft, "forgot", request, response, model)
+        .ifPresent(d -> model.addAttribute("email", d.field("email")));
     return "account/forgot";
   }
 
   @PostMapping("/forgot-password")
-  public String forgot(@RequestParam(defaultValue = "") String email, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
+  public String forgot(@RequestParam(defaultValue = "") String email,
+      HttpServletRequest request) {
     try {
       identity.requestPasswordReset(email, request.getRemoteAddr());
-      model.addAttribute("email", email);
-      return "account/forgot-sent";
+      return forms.redirect(request, null, "forgot-sent", "/forgot-password/sent",
+          FormProblems.fields("email", email));
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      return "account/forgot";
+      return forms.redirect(request, null, "forgot", "/forgot-password",
+          FormProblems.fields("email", email), "problem", e);
     }
   }
 
+  @GetMapping("/forgot-password/sent")
+  public String forgotSent(@RequestParam(required = false) String draft,
+      HttpServletRequest request, HttpServletResponse response, Model model) {
+    return forms.restore(null, draft, "forgot-sent", request, response, model).map(d -> {
+      model.addAttribute("email", d.field("email"));
+      return "account/forgot-sent";
+    }).orElse("redirect:/forgot-password");
+  }
+
   @GetMapping("/reset-password")
-  public String resetPage(@RequestParam(defaultValue = "") String token, Model model) {
+  public String resetPage(@RequestParam(defaultValue = "") String token,
+      @RequestParam(required = false) String draft, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    forms.restore(null, draft, "reset", request, response, model);
+    return resetPage(token, model);
+  }
+
+  private String resetPage(String token, Model model) {
     model.addAttribute("token", token);
     model.addAttribute("valid", identity.resetLinkValid(token));
     model.addAttribute("needsSecondFactor", twoFactor.resetNeedsSecondFactor(token));
@@ -239,11 +294,9 @@ public class AccountPagesController {
       identity.resetPassword(token, password, SecondFactor.of(code), request.getRemoteAddr());
       return "redirect:/login?reset";
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      model.addAttribute("token", token);
-      model.addAttribute("valid", identity.resetLinkValid(token));
-      model.addAttribute("needsSecondFactor", twoFactor.resetNeedsSecondFactor(token));
-      return "account/reset";
+      return forms.redirect(request, null, "reset", "/reset-password?token="
+          + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8),
+          FormProblems.fields(), "problem", e);
     }
   }
 
@@ -257,8 +310,8 @@ public class AccountPagesController {
       identity.changePassword(user, currentPassword, newPassword, code, request.getRemoteAddr());
       return "redirect:/account?passwordChanged";
     } catch (OkPayException e) {
-      forms.show("passwordProblem", e, request, response, model);
-      return account(user, model);
+      return forms.redirect(request, user, ACCOUNT_DRAFT, "/account#password-form",
+          FormProblems.fields(), "passwordProblem", e);
     }
   }
 
@@ -267,8 +320,19 @@ public class AccountPagesController {
       HttpServletResponse response, Model model) {
     identity.reportCompromise(user, request.getRemoteAddr());
     setSessionCookie(request, response, "", Duration.ZERO); // every session just ended
-    model.addAttribute("email", user.email());
-    return "account/compromised";
+    // Signed out from here on: the result page is a draft of nobody, found by its random id.
+    return forms.redirect(request, null, "compromised", "/compromised",
+        FormProblems.fields("email", user.email()));
+  }
+
+  /** What happens now after "my account was hacked"; reload and language switch keep it. */
+  @GetMapping("/compromised")
+  public String compromisedPage(@RequestParam(required = false) String draft,
+      HttpServletRequest request, HttpServletResponse response, Model model) {
+    return forms.restore(null, draft, "compromised", request, response, model).map(d -> {
+      model.addAttribute("email", d.field("email"));
+      return "account/compromised";
+    }).orElse("redirect:/login");
   }
 
   @GetMapping("/account/notifications")

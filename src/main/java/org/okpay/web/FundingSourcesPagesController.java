@@ -47,8 +47,18 @@ public class FundingSourcesPagesController {
       String country, String currency) {
   }
 
+  /** The cards; {@code ?draft=} shows a refused card again (never its number or CVC). */
   @GetMapping("/account/cards")
-  public String cards(@AuthenticationPrincipal CurrentUser user, Model model) {
+  public String cardsPage(@AuthenticationPrincipal CurrentUser user,
+      @RequestParam(required = false) String draft, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    forms.restore(user, draft, "cards", request, response, model).ifPresent(d ->
+        model.addAttribute("form", new CardForm(d.field("holderName"), d.field("expiryMonth"),
+            d.field("expiryYear"))));
+    return cards(user, model);
+  }
+
+  String cards(CurrentUser user, Model model) {
     model.addAttribute("cards", sources.cards(user.userId()));
     if (!model.containsAttribute("form")) {
       model.addAttribute("form", new CardForm(user.displayName(), "", ""));
@@ -69,9 +79,9 @@ public class FundingSourcesPagesController {
           number(expiryMonth), year(expiryYear), cvc, holderName));
       return "redirect:/account/cards?added";
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      model.addAttribute("form", new CardForm(holderName, expiryMonth, expiryYear));
-      return cards(user, model);
+      return forms.redirect(request, user, "cards", "/account/cards#card-form",
+          FormProblems.fields("holderName", holderName, "expiryMonth", expiryMonth,
+              "expiryYear", expiryYear), "problem", e);
     }
   }
 
@@ -102,8 +112,20 @@ public class FundingSourcesPagesController {
     return "redirect:/account/cards?removed";
   }
 
+  /** The bank accounts; {@code ?draft=} shows a refused account or confirmation again. */
   @GetMapping("/account/bank-accounts")
-  public String bankAccounts(@AuthenticationPrincipal CurrentUser user, Model model) {
+  public String bankAccountsPage(@AuthenticationPrincipal CurrentUser user,
+      @RequestParam(required = false) String draft, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    forms.restore(user, draft, "bank-accounts", request, response, model)
+        .filter(d -> d.fields().containsKey("holderName"))
+        .ifPresent(d -> model.addAttribute("form", new BankForm(d.field("holderName"),
+            d.field("accountNumber"), d.field("bankCode"), d.field("country"),
+            d.field("currency"))));
+    return bankAccounts(user, model);
+  }
+
+  String bankAccounts(CurrentUser user, Model model) {
     model.addAttribute("accounts", sources.bankAccounts(user.userId()));
     model.addAttribute("twoFactor", twoFactor.status(user));
     model.addAttribute("currencies", SupportedCurrencies.ALL);
@@ -123,9 +145,10 @@ public class FundingSourcesPagesController {
           currency(form.currency())));
       return "redirect:/account/bank-accounts?added";
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      model.addAttribute("form", form);
-      return bankAccounts(user, model);
+      return forms.redirect(request, user, "bank-accounts", "/account/bank-accounts#bank-form",
+          FormProblems.fields("holderName", form.holderName(), "accountNumber",
+              form.accountNumber(), "bankCode", form.bankCode(), "country", form.country(),
+              "currency", form.currency()), "problem", e);
     }
   }
 
@@ -142,8 +165,8 @@ public class FundingSourcesPagesController {
           minor(second, currency, "secondMinor"));
       return "redirect:/account/bank-accounts?verified";
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      return bankAccounts(user, model);
+      return forms.redirect(request, user, "bank-accounts", "/account/bank-accounts",
+          FormProblems.fields(), "problem", e);
     }
   }
 

@@ -61,7 +61,14 @@ public class MoneyPagesController {
   }
 
   @GetMapping("/account/money")
-  public String wallet(@AuthenticationPrincipal CurrentUser user, Model model) {
+  public String walletPage(@AuthenticationPrincipal CurrentUser user,
+      @RequestParam(required = false) String draft, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    forms.restore(user, draft, "wallet", request, response, model);
+    return wallet(user, model);
+  }
+
+  String wallet(CurrentUser user, Model model) {
     List<PaymentsApi.Balance> balances = payments.balances(user.userId());
     Set<Currency> held = balances.stream().map(PaymentsApi.Balance::currency)
         .collect(Collectors.toSet());
@@ -82,8 +89,8 @@ public class MoneyPagesController {
       Currency opened = payments.openBalance(user.userId(), currency(currency)).currency();
       return "redirect:/account/money?opened=" + opened.getCurrencyCode();
     } catch (OkPayException e) {
-      forms.show("balanceProblem", e, request, response, model);
-      return wallet(user, model);
+      return forms.redirect(request, user, "wallet", "/account/money", FormProblems.fields(),
+          "balanceProblem", e);
     }
   }
 
@@ -124,8 +131,12 @@ public class MoneyPagesController {
 
   @GetMapping("/account/money/transactions/{id}")
   public String transaction(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
-      Model model) {
-    show(user, find(user, id), model);
+      @RequestParam(required = false) String draft, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    TransactionView tx = find(user, id);
+    forms.restore(user, draft, "complaint/" + tx.id(), request, response, model)
+        .ifPresent(d -> model.addAttribute("complaintMessage", d.field("message")));
+    show(user, tx, model);
     return "money/transaction";
   }
 
@@ -155,10 +166,9 @@ public class MoneyPagesController {
       payments.fileComplaint(user.userId(), tx.id(), message.strip());
       return "redirect:/account/money/transactions/" + tx.id() + "?complaint";
     } catch (OkPayException e) {
-      forms.show("complaintProblem", e, request, response, model);
-      show(user, tx, model);
-      model.addAttribute("complaintMessage", message);
-      return "money/transaction";
+      return forms.redirect(request, user, "complaint/" + tx.id(),
+          "/account/money/transactions/" + tx.id(), FormProblems.fields("message", message),
+          "complaintProblem", e);
     }
   }
 

@@ -26,6 +26,20 @@ public record PaymentForm(String source, String amount, String currency, String 
         null, null, null, null, null);
   }
 
+  /** A form kept in a draft ({@link #hidden()}'s fields), e.g. to show its review again. */
+  static PaymentForm of(Map<String, String> fields) {
+    return new PaymentForm(fields.get("source"), fields.get("amount"), fields.get("currency"),
+        fields.get("recipient"), fields.get("note"), fields.get("bankAccountId"),
+        fields.get("from"), fields.get("to"), fields.getOrDefault("side", "send"),
+        fields.get("holder"), fields.get("account"), fields.get("bankCode"),
+        fields.get("country"), fields.get("quoteId"), fields.get("idempotencyKey"), null);
+  }
+
+  PaymentForm withRecipient(String newRecipient) {
+    return new PaymentForm(source, amount, currency, newRecipient, note, bankAccountId, from, to,
+        side, holder, account, bankCode, country, quoteId, idempotencyKey, null);
+  }
+
   PaymentForm withCurrency(String newCurrency) {
     return new PaymentForm(source, amount, newCurrency, recipient, note, bankAccountId,
         newCurrency, to, side, holder, account, bankCode, country, quoteId, idempotencyKey, null);

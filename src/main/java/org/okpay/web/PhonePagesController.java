@@ -20,12 +20,9 @@ public class PhonePagesController {
 
   private final PhoneApi phones;
   private final FormProblems forms;
-  private final AccountPagesController accountPages;
-
-  PhonePagesController(PhoneApi phones, FormProblems forms, AccountPagesController accountPages) {
+  PhonePagesController(PhoneApi phones, FormProblems forms) {
     this.phones = phones;
     this.forms = forms;
-    this.accountPages = accountPages;
   }
 
   @PostMapping("/account/phone")
@@ -38,8 +35,7 @@ public class PhonePagesController {
         case ALREADY_CONFIRMED -> "redirect:/account?phoneAlreadyConfirmed#phone";
       };
     } catch (OkPayException e) {
-      model.addAttribute("typedPhone", phone.length() > 100 ? "" : phone);
-      return account(user, e, request, response, model);
+      return account(user, e, request, phone.length() > 100 ? "" : phone);
     }
   }
 
@@ -51,7 +47,7 @@ public class PhonePagesController {
       phones.confirmPhone(user, code);
       return "redirect:/account?phoneConfirmed#phone";
     } catch (OkPayException e) {
-      return account(user, e, request, response, model);
+      return account(user, e, request, null);
     }
   }
 
@@ -61,9 +57,10 @@ public class PhonePagesController {
     return "redirect:/account?phoneRemoved#phone";
   }
 
+  /** The refusal on the phone card of the account page, with the number as typed. */
   private String account(CurrentUser user, OkPayException e, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
-    forms.show("phoneProblem", e, request, response, model);
-    return accountPages.account(user, model);
+      String typedPhone) {
+    return forms.redirect(request, user, AccountPagesController.ACCOUNT_DRAFT, "/account#phone",
+        FormProblems.fields("typedPhone", typedPhone), "phoneProblem", e);
   }
 }

@@ -29,21 +29,33 @@ public class TwoFactorPagesController {
   private final IdentityApi identity;
   private final TwoFactorApi twoFactor;
   private final FormProblems forms;
-  private final AccountPagesController accountPages;
-
-  TwoFactorPagesController(IdentityApi identity, TwoFactorApi twoFactor, FormProblems forms,
-      AccountPagesController accountPages) {
+  TwoFactorPagesController(IdentityApi identity, TwoFactorApi twoFactor, FormProblems forms) {
     this.identity = identity;
     this.twoFactor = twoFactor;
     this.forms = forms;
-    this.accountPages = accountPages;
   }
+
+  /** The sign-in's second step, kept as a draft between the password and the code. */
+  static final String CHALLENGE_DRAFT = "login/two-factor";
 
   /** The second step of a sign-in, after the right password: the challenge rides in the form. */
   static String challengePage(String challenge, String next, Model model) {
     model.addAttribute("challenge", challenge);
     model.addAttribute("next", next);
     return "account/two-factor-challenge";
+  }
+
+  /**
+   * The code page of a sign-in, from its draft (the challenge, never a code): a reload or the
+   * language switch shows it again; once the draft has expired the sign-in starts again.
+   */
+  @GetMapping("/login/two-factor")
+  public String challenge(@RequestParam(required = false) String draft,
+      HttpServletRequest request, HttpServletResponse response, Model model) {
+    return forms.restore(null, draft, CHALLENGE_DRAFT, request, response, model)
+        .map(d -> challengePage(d.field("challenge"),
+            AccountPagesController.safeNext(d.field("next")), model))
+        .orElse("redirect:/login");
   }
 
   @PostMapping("/login/two-factor")
@@ -59,15 +71,15 @@ public class TwoFactorPagesController {
           Duration.between(Instant.now(), signIn.expiresAt()));
       return "redirect:" + safeNext;
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
       ErrorCode refusal = e.errorCode();
       if (refusal == ErrorCode.INVALID_SECOND_FACTOR
           || refusal == ErrorCode.SECOND_FACTOR_REQUIRED) {
-        return challengePage(challenge, safeNext, model);
+        return forms.redirect(request, null, CHALLENGE_DRAFT, "/login/two-factor",
+            FormProblems.fields("challenge", challenge, "next", safeNext), "problem", e);
       }
       // Expired, used up or locked: the sign-in starts again from the password.
-      model.addAttribute("next", safeNext);
-      return "account/login";
+      return forms.redirect(request, null, "login", "/login",
+          FormProblems.fields("next", safeNext), "problem", e);
     }
   }
 
@@ -85,7 +97,14 @@ public class TwoFactorPagesController {
   }
 
   @GetMapping("/account/two-factor/setup")
-  public String setupPage(@AuthenticationPrincipal CurrentUser user, Model model) {
+  public String setupPage(@AuthenticationPrincipal CurrentUser user,
+      @RequestParam(required = false) String draft, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    forms.restore(user, draft, "two-factor-setup", request, response, model);
+    return setupPage(user, model);
+  }
+
+  private String setupPage(CurrentUser user, Model model) {
     return twoFactor.pendingSetup(user).map(setup -> {
       model.addAttribute("setup", setup);
       model.addAttribute("groupedSecret", grouped(setup.secret()));
@@ -103,9 +122,11 @@ public class TwoFactorPagesController {
       if (e.errorCode() == ErrorCode.TWO_FACTOR_ALREADY_ENABLED) {
         return "redirect:/account"; // the form sent twice: the first one switched it on
       }
-      forms.show("problem", e, request, response, model);
-      String page = setupPage(user, model);
-      return page.startsWith("redirect:") ? account(user, e, request, response, model) : page;
+      if (twoFactor.pendingSetup(user).isPresent()) {
+        return forms.redirect(request, user, "two-factor-setup", "/account/two-factor/setup",
+            FormProblems.fields(), "problem", e);
+      }
+      return account(user, e, request);
     }
   }
 
@@ -117,7 +138,7 @@ public class TwoFactorPagesController {
       twoFactor.disable(user, code);
       return "redirect:/account?twoFactorDisabled";
     } catch (OkPayException e) {
-      return account(user, e, request, response, model);
+      return account(user, e, request);
     }
   }
 
@@ -128,8 +149,18 @@ public class TwoFactorPagesController {
     try {
       return codesPage(twoFactor.regenerateRecoveryCodes(user, code), "renewed", model);
     } catch (OkPayException e) {
-      return account(user, e, request, response, model);
+      return account(user, e, request);
     }
+  }
+
+  /**
+   * The recovery codes are shown once, on the answer to the POST that made them, and never
+   * stored readable; reached again by GET (a reload, the language switch) the account page says
+   * so, and new ones can be made there.
+   */
+  @GetMapping({"/account/two-factor/confirm", "/account/two-factor/recovery-codes"})
+  public String codesShownOnce() {
+    return "redirect:/account?codesShownOnce";
   }
 
   /** The recovery codes, this once; "I saved them" goes back to the account page. */
@@ -139,10 +170,9 @@ public class TwoFactorPagesController {
     return "account/two-factor-codes";
   }
 
-  private String account(CurrentUser user, OkPayException e, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
-    forms.show("twoFactorProblem", e, request, response, model);
-    return accountPages.account(user, model);
+  private String account(CurrentUser user, OkPayException e, HttpServletRequest request) {
+    return forms.redirect(request, user, AccountPagesController.ACCOUNT_DRAFT,
+        "/account#two-factor", FormProblems.fields(), "twoFactorProblem", e);
   }
 
   /** The key in groups of four, as people copy it into an app by hand. */

@@ -78,6 +78,47 @@ class MoneyPagesWebTest {
     assertThat(bob.get("/account/money/transactions").body()).doesNotContain(txPath);
   }
 
+  /**
+   * A review is a GET of a stored draft: reloading it (or asking for it in the other language)
+   * shows the same payment with the same key, and only its owner can open it.
+   */
+  @Test
+  void aReviewIsADraftOfItsOwnerThatAReloadShowsAgain() throws Exception {
+    Session alice = new Session(verifiedUser());
+    alice.addCard("4242424242424242");
+    HttpResponse<String> posted = alice.postOnly("/account/money/top-up/review",
+        Map.of("source", "card:" + alice.firstCardId(), "amount", "7.00", "currency", "USD"));
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(303);
+    URI location = URI.create(posted.headers().firstValue("Location").orElseThrow());
+    String review = location.getRawPath() + "?" + location.getRawQuery();
+    assertThat(review).contains("/account/money/top-up/review?draft=");
+
+    HttpResponse<String> first = alice.get(review + "&lang=en");
+    HttpResponse<String> again = alice.get(review + "&lang=zh-CN");
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.body()).contains("lang=\"zh-CN\"");
+    String key = hidden(first.body().substring(first.body().indexOf("id=\"confirm-form\"")))
+        .get("idempotencyKey");
+    assertThat(hidden(again.body().substring(again.body().indexOf("id=\"confirm-form\"")))
+        .get("idempotencyKey")).isEqualTo(key);
+
+    // A language switch on a page a POST once answered is a GET of that address: never a 405.
+    for (String postOnly : java.util.List.of("/account/money/top-up/confirm?lang=zh-CN",
+        "/account/money/top-up/edit?lang=en", "/account/two-factor/confirm?lang=zh-CN",
+        "/login/two-factor?lang=zh-CN", "/compromised?lang=en", "/register/sent?lang=en")) {
+      assertThat(alice.get(postOnly).statusCode()).as(postOnly).isEqualTo(302);
+    }
+
+    Session bob = new Session(verifiedUser());
+    HttpResponse<String> stranger = bob.get(review);
+    assertThat(stranger.statusCode()).isEqualTo(302);
+    assertThat(stranger.headers().firstValue("Location").orElseThrow())
+        .contains("/account/money/top-up?draft=expired");
+    assertThat(bob.get("/account/money/top-up?draft=expired").body()).contains("id=\"draft-expired\"")
+        .doesNotContain("7.00");
+  }
+
   @Test
   void badInputIsShownInWordsNeverAsAServerError() throws Exception {
     Session pat = new Session(verifiedUser());
@@ -416,7 +457,8 @@ class MoneyPagesWebTest {
           HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
+    /** The POST alone, without following its redirect. */
+    HttpResponse<String> postOnly(String path, Map<String, String> fields) throws Exception {
       Map<String, String> form = new LinkedHashMap<>(fields);
       form.put("_csrf", csrf);
       String body = form.entrySet().stream()
@@ -426,6 +468,16 @@ class MoneyPagesWebTest {
           .header("Content-Type", "application/x-www-form-urlencoded")
           .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
           HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
+      HttpResponse<String> posted = postOnly(path, fields);
+      // Post/Redirect/Get: a review or a refused form is a page of its own, as a browser GETs it.
+      if (posted.statusCode() == 303) {
+        URI to = URI.create(posted.headers().firstValue("Location").orElseThrow());
+        return get(to.getRawPath() + (to.getRawQuery() == null ? "" : "?" + to.getRawQuery()));
+      }
+      return posted;
     }
   }
 

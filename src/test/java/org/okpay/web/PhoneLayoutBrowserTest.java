@@ -73,6 +73,8 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
           "/account/money/abroad", "/account/money/transactions", "/account/money/statements",
           tracker), lang, tooWide);
       check(topUpReview(lang), lang, tooWide);
+      check(sendReview(lang, bob.email()), lang, tooWide);
+      check(refusedSend(lang), lang, tooWide);
       check(twoFactorSetup(lang), lang, tooWide);
     }
 
@@ -123,6 +125,26 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
     driver.findElement(By.id("review-button")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review-total")));
     return "/account/money/top-up/review";
+  }
+
+  /** The review of a payment to another user: the masked name, reached through the form. */
+  private String sendReview(String lang, String recipient) {
+    open("/account/money/send?lang=" + lang);
+    driver.findElement(By.id("recipient")).sendKeys(recipient);
+    driver.findElement(By.id("amount")).sendKeys("1.00");
+    driver.findElement(By.id("review-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review-counterparty")));
+    return "/account/money/send/review";
+  }
+
+  /** The send form refused, with a message beside the amount. */
+  private String refusedSend(String lang) {
+    open("/account/money/send?lang=" + lang);
+    driver.findElement(By.id("recipient")).sendKeys("someone@example.com");
+    driver.findElement(By.id("amount")).sendKeys("1.001");
+    driver.findElement(By.id("review-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("amount-error")));
+    return "/account/money/send?draft";
   }
 
   /** The page that shows the key and QR code, reached with the account page's button. */

@@ -43,9 +43,13 @@ public class ErrorResponder {
   private final MessageSource messages;
   private final TemplateEngine templates;
   private final JsonMapper json;
+  private final org.springframework.beans.factory.ObjectProvider<org.okpay.shared.ErrorPageModel>
+      frame;
 
   ErrorResponder(ProblemFactory problems, MessageSource messages, TemplateEngine templates,
-      JsonMapper json) {
+      JsonMapper json,
+      org.springframework.beans.factory.ObjectProvider<org.okpay.shared.ErrorPageModel> frame) {
+    this.frame = frame;
     this.problems = problems;
     this.messages = messages;
     this.templates = templates;
@@ -89,6 +93,7 @@ public class ErrorResponder {
       Context context = new Context(locale);
       context.setVariable("problem", problem);
       context.setVariable("code", code.code());
+      frameOf(request).forEach(context::setVariable);
       String html = templates.process("error", context);
       return ResponseEntity.status(code.status()).headers(headers)
           .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
@@ -96,6 +101,18 @@ public class ErrorResponder {
     }
     return ResponseEntity.status(code.status()).headers(headers)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+  }
+
+  /** The header of the signed-in user, if the pages module can say who it is; else nothing. */
+  private Map<String, Object> frameOf(HttpServletRequest request) {
+    try {
+      org.okpay.shared.ErrorPageModel model = frame.getIfAvailable();
+      return model == null ? Map.of() : model.variables(request);
+    } catch (RuntimeException unreadable) {
+      // The error page must always render; a signed-out frame is the safe fallback.
+      log.debug("error page frame unavailable", unreadable);
+      return Map.of();
+    }
   }
 
   String fieldMessage(FieldError error, Locale locale) {
