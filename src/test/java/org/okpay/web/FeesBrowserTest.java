@@ -43,8 +43,8 @@ class FeesBrowserTest extends BrowserTestSupport {
     open("/fees?lang=zh-CN");
 
     assertThat(htmlLang()).isEqualTo("zh-CN");
-    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("费用、限额与汇率");
-    assertThat(row("convert", "*").getText()).contains("账户余额换汇", "所有币种", "0.5%");
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("手续费、限额与汇率");
+    assertThat(row("convert", "*").getText()).contains("余额之间换汇", "所有币种", "0.5%");
     assertThat(row("cross_border", "CNY").findElement(By.className("fee")).getText())
         .isEqualTo("1%, 最低 ¥15.00");
     assertThat(row("p2p", "*").findElement(By.className("fee")).getText()).isEqualTo("免费");

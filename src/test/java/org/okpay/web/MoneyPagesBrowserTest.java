@@ -146,9 +146,10 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     new Select(driver.findElement(By.id("country"))).selectByValue("DE");
     click("review-button");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review-rate")));
-    assertThat(text("review-rate")).matches("1 USD = [0-9.]+ EUR");
+    assertThat(text("review-rate")).matches("1 USD = [0-9.]+ EUR · 1 EUR = [0-9.]+ USD");
+    assertThat(text("review-rate-age")).matches("Rate updated (just now|\\d+ (minutes?|hours?|days?) ago)");
     assertThat(text("review-quote-expires")).endsWith("UTC");
-    assertThat(text("review-receives")).endsWith(" EUR");
+    assertThat(text("review-receives")).matches("€[0-9,]+\\.[0-9]{2}");
     assertThat(driver.findElements(By.id("review-needed"))).hasSize(1);
     click("confirm-button");
     waitForState("on_hold");

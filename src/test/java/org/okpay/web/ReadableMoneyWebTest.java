@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.MoneyFixture.User;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,6 +36,7 @@ class ReadableMoneyWebTest {
   @LocalServerPort int port;
   @Autowired JsonMapper json;
   @Autowired TestUsers users;
+  @Autowired JdbcClient jdbc;
 
   MoneyFixture money;
 
@@ -112,6 +116,26 @@ class ReadableMoneyWebTest {
         .containsPattern("约 ¥[\\d,]+\\.\\d\\d（US\\$10,000\\.00）")
         .doesNotContain("今日汇率").containsPattern(
             "id=\"rates-age\"[^>]*>汇率(刚刚更新|更新于 \\d+ (分钟|小时|天)前)<");
+  }
+
+  @Test
+  void theStatementOffersNoPreviousMonthBeforeTheFirstTransaction() throws Exception {
+    User pat = money.user("USD");
+    money.fund(pat, 500, "USD");
+    HttpClient session = PageSession.signedIn(port, pat.email());
+    YearMonth now = YearMonth.now(ZoneOffset.UTC);
+
+    assertThat(page(session, "/account/money/statements/" + now))
+        .doesNotContain("id=\"statement-previous\"");
+    // The same top-up, as if made two months ago: the months since are worth a link back.
+    jdbc.sql("""
+        update payments.transactions set created_at = created_at - interval '62 days'
+         where user_id = (select id from identity.users where email = :email)
+        """).param("email", pat.email()).update();
+    assertThat(page(session, "/account/money/statements/" + now))
+        .contains("id=\"statement-previous\"");
+    assertThat(page(session, "/account/money/statements/" + now.minusMonths(3)))
+        .doesNotContain("id=\"statement-previous\"");
   }
 
   private byte[] csv(User user) throws Exception {
