@@ -68,6 +68,9 @@ class ReadableMoneyWebTest {
         .contains(",p2p,out,completed,-12.50,0.00,USD,").contains("\"午饭\""));
     assertThat(text(bobCsv).lines().toList()).hasSize(2).last().asString()
         .contains(",p2p,in,completed,12.50,0.00,USD,");
+    // The JSON history is unchanged: amounts stay unsigned minor units, no new field.
+    String history = money.get(alice, "/api/v1/me/transactions").toString();
+    assertThat(history).doesNotContain("moneyIn").contains("\"amountMinor\":1250");
   }
 
   @Test
