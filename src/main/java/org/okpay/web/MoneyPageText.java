@@ -129,6 +129,16 @@ public class MoneyPageText {
     };
   }
 
+  /**
+   * A limit or what is left of it, in the reader's currency, approximately, beside its own amount
+   * ("约 ¥7,104.20（US$1,000.00）"); other facts as {@link #fact} writes them.
+   */
+  public String limitFact(Object value) {
+    Money limit = value instanceof Money m ? m
+        : value instanceof String s ? MoneyFormat.parsePlain(s).orElse(null) : null;
+    return limit == null ? fact(value) : money.approx(limit, money.readerCurrency());
+  }
+
   private String instantOrText(String text) {
     try {
       return at(Instant.parse(text));

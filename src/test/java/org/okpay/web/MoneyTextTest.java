@@ -9,9 +9,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.okpay.payments.Fee;
+import org.okpay.payments.FeeRule;
+import org.okpay.payments.Limit;
+import org.okpay.payments.Operation;
+import org.okpay.payments.PricingApi;
+import org.okpay.shared.Money;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
@@ -75,6 +82,50 @@ class MoneyTextTest {
     assertThat(text.choice(CNY)).isEqualTo("CNY — Chinese Yuan");
     assertThat(text.of(123_450, CNY)).isEqualTo("CN¥1,234.50");
     assertThat(text.signed(-350, USD)).isEqualTo("-$3.50");
+  }
+
+  @Test
+  void showsALimitInTheReadersCurrencyApproximatelyBesideItsOwnAmount() {
+    MoneyText converting = new MoneyText(messages(), sevenYuanADollar(), null,
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    MoneyPageText page = new MoneyPageText(converting, messages());
+    LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
+
+    assertThat(converting.approx(new Money(90_000, USD), CNY)).isEqualTo("约 ¥6,300.00（US$900.00）");
+    assertThat(converting.approx(new Money(90_000, USD), USD)).isEqualTo("US$900.00");
+    assertThat(page.limitFact("1000.00 USD")).isEqualTo("约 ¥7,000.00（US$1,000.00）");
+    assertThat(page.limitFact("2026-11-26T00:00:00Z")).doesNotContain("¥");
+    LocaleContextHolder.setLocale(Locale.ENGLISH);
+    assertThat(page.limitFact("1000.00 USD")).isEqualTo("$1,000.00");
+  }
+
+  /** Limits counted in USD; a dollar buys exactly 7 yuan. */
+  private static PricingApi sevenYuanADollar() {
+    return new PricingApi() {
+      public Fee fee(Operation operation, Currency currency, long amountMinor) {
+        throw new UnsupportedOperationException();
+      }
+
+      public List<FeeRule> feeSchedule() {
+        return List.of();
+      }
+
+      public Limit limit(Operation operation, boolean verified) {
+        throw new UnsupportedOperationException();
+      }
+
+      public List<Limit> limits(boolean verified) {
+        return List.of();
+      }
+
+      public Currency limitCurrency() {
+        return USD;
+      }
+
+      public long equivalentMinor(long amountMinor, Currency from, Currency to) {
+        return from.equals(to) ? amountMinor : Math.multiplyExact(amountMinor, 7);
+      }
+    };
   }
 
   private static ResourceBundleMessageSource messages() {

@@ -3,6 +3,7 @@ package org.okpay.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,6 +13,8 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
@@ -139,6 +142,28 @@ class ReadableMoneyWebTest {
         .contains("id=\"statement-previous\"");
     assertThat(page(session, "/account/money/statements/" + now.minusMonths(3)))
         .doesNotContain("id=\"statement-previous\"");
+  }
+
+  @Test
+  void aRefusedLimitIsShownInTheReadersCurrencyBesideTheLimitsOwn() throws Exception {
+    User pat = money.user("USD");
+    String card = money.addCard(pat, MoneyFixture.VISA);
+    HttpClient session = PageSession.signedIn(port, pat.email());
+    String form = page(session, "/account/money/top-up?lang=zh-CN");
+    Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
+    assertThat(csrf.find()).isTrue();
+
+    // 10,000.01 USD from a card is over the verified daily limit of 10,000 USD.
+    String body = "source=card%3A" + card + "&amount=10000.01&currency=USD&_csrf="
+        + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+    HttpResponse<String> refused = session.send(HttpRequest.newBuilder(
+            uri("/account/money/top-up/review")).header("Accept", "text/html")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(refused.body()).containsPattern(
+        "id=\"limit-limit\"[^>]*>约 ¥[\\d,]+\\.\\d\\d（US\\$10,000\\.00）<");
   }
 
   private byte[] csv(User user) throws Exception {
