@@ -47,6 +47,15 @@ public record TransactionView(
     UUID bankAccountId) {
 
   /**
+   * True when the money came into the viewer's balance: a payment received, or a top-up from a
+   * card or a bank account (money in, though the viewer started it). Not part of the JSON.
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean moneyIn() {
+    return incoming || operation == Operation.TOPUP_CARD || operation == Operation.TOPUP_BANK;
+  }
+
+  /**
    * One step of the tracker.
    *
    * @param step e.g. {@code created}, {@code hold_placed}, {@code sent_to_rail}, {@code in_transit},

@@ -1,8 +1,6 @@
 package org.okpay.web;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
@@ -14,6 +12,8 @@ import org.okpay.payments.FxApi;
 import org.okpay.payments.Limit;
 import org.okpay.payments.PricingApi;
 import org.okpay.payments.SupportedCurrencies;
+import org.okpay.shared.Money;
+import org.okpay.shared.MoneyFormat;
 import org.okpay.shared.OkPayException;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -23,9 +23,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 /** The public price list: the fee schedule, the limits, and today's exchange rates. */
 @Controller
 public class FeesPageController {
-
-  /** Rates on the page are rounded for reading; quotes use the exact rate. */
-  private static final MathContext SHOWN = new MathContext(6, RoundingMode.HALF_EVEN);
 
   private final PricingApi pricing;
   private final FxApi fx;
@@ -57,7 +54,10 @@ public class FeesPageController {
         r.currency(), r.anyCurrency() && rules.stream().anyMatch(o ->
             o.operation() == r.operation() && !o.anyCurrency()), feeText(r, locale))).toList());
     model.addAttribute("limitCurrency", pricing.limitCurrency().getCurrencyCode());
-    model.addAttribute("limitRows", limitRows(locale));
+    Currency shownIn = money.readerCurrency();
+    model.addAttribute("limitShownIn", shownIn.equals(pricing.limitCurrency()) ? null
+        : money.choice(shownIn));
+    model.addAttribute("limitRows", limitRows(shownIn, locale));
     model.addAttribute("currencies", SupportedCurrencies.ALL.stream()
         .map(Currency::getCurrencyCode).toList());
     try {
@@ -95,20 +95,21 @@ public class FeesPageController {
     return out.toString();
   }
 
-  private List<LimitRow> limitRows(Locale locale) {
-    Currency currency = pricing.limitCurrency();
+  /** Each limit in the reader's currency, approximately, next to its own amount. */
+  private List<LimitRow> limitRows(Currency shownIn, Locale locale) {
     List<LimitRow> rows = new ArrayList<>();
     for (Limit high : pricing.limits(true)) {
       Limit low = pricing.limit(high.operation(), false);
-      rows.add(new LimitRow(high.operation().key(), cap(high.dailyMinor(), currency, locale),
-          cap(high.monthlyMinor(), currency, locale), cap(low.dailyMinor(), currency, locale),
-          cap(low.monthlyMinor(), currency, locale)));
+      rows.add(new LimitRow(high.operation().key(), cap(high.dailyMinor(), shownIn, locale),
+          cap(high.monthlyMinor(), shownIn, locale), cap(low.dailyMinor(), shownIn, locale),
+          cap(low.monthlyMinor(), shownIn, locale)));
     }
     return rows;
   }
 
-  private String cap(long minor, Currency currency, Locale locale) {
-    return minor == 0 ? text("fees.notAllowed", locale) : money.of(minor, currency);
+  private String cap(long minor, Currency shownIn, Locale locale) {
+    return minor == 0 ? text("fees.notAllowed", locale)
+        : money.approx(new Money(minor, pricing.limitCurrency()), shownIn);
   }
 
   /** One row per source currency, one cell per target currency; the diagonal is 1. */
@@ -122,7 +123,8 @@ public class FeesPageController {
       for (Currency target : SupportedCurrencies.ALL) {
         BigDecimal rate = source.equals(target) ? BigDecimal.ONE
             : byPair.get(source.getCurrencyCode() + target.getCurrencyCode());
-        cells.add(rate == null ? "–" : rate.round(SHOWN).stripTrailingZeros().toPlainString());
+        // Rounded for reading (4 to 6 significant digits); quotes use the exact rate.
+        cells.add(rate == null ? "–" : source.equals(target) ? "1" : MoneyFormat.rate(rate));
       }
       rows.add(new RateRow(source.getCurrencyCode(), cells));
     }

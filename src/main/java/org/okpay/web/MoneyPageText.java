@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.okpay.payments.Operation;
 import org.okpay.payments.TransactionState;
 import org.okpay.payments.TransactionView;
 import org.okpay.shared.Money;
+import org.okpay.shared.MoneyFormat;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -66,13 +66,12 @@ public class MoneyPageText {
   }
 
   public String money(Money amount) {
-    return amount == null ? "" : money.of(amount.amountMinor(), amount.currency());
+    return money.of(amount);
   }
 
   /** True when the transaction added money to the viewer's balance. */
   public boolean moneyIn(TransactionView tx) {
-    return tx.incoming() || tx.operation() == Operation.TOPUP_CARD
-        || tx.operation() == Operation.TOPUP_BANK;
+    return tx.moneyIn();
   }
 
   /**
@@ -125,9 +124,19 @@ public class MoneyPageText {
       case Map<?, ?> m when m.get("amountMinor") instanceof Number n
           && m.get("currency") != null ->
           money.of(n.longValue(), Currency.getInstance(m.get("currency").toString()));
-      case String s -> instantOrText(s);
+      case String s -> MoneyFormat.parsePlain(s).map(this::money).orElseGet(() -> instantOrText(s));
       default -> String.valueOf(value);
     };
+  }
+
+  /**
+   * A limit or what is left of it, in the reader's currency, approximately, beside its own amount
+   * ("约 ¥7,104.20（US$1,000.00）"); other facts as {@link #fact} writes them.
+   */
+  public String limitFact(Object value) {
+    Money limit = value instanceof Money m ? m
+        : value instanceof String s ? MoneyFormat.parsePlain(s).orElse(null) : null;
+    return limit == null ? fact(value) : money.approx(limit, money.readerCurrency());
   }
 
   private String instantOrText(String text) {

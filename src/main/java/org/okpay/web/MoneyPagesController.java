@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -183,10 +184,17 @@ public class MoneyPagesController {
     YearMonth asked = month(month);
     model.addAttribute("statement", payments.statement(user.userId(), asked));
     model.addAttribute("monthlyCharts", charts.monthlyCharts(user, asked));
-    model.addAttribute("previous", asked.minusMonths(1));
+    // No link back into months before the user's first transaction: they are all empty.
+    model.addAttribute("previous", anythingBefore(user, asked) ? asked.minusMonths(1) : null);
     model.addAttribute("next",
         asked.isBefore(YearMonth.now(ZoneOffset.UTC)) ? asked.plusMonths(1) : null);
     return "money/statement";
+  }
+
+  private boolean anythingBefore(CurrentUser user, YearMonth month) {
+    Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    return !payments.history(user.userId(), new HistoryFilter(null, start, null, null, null, null,
+        null), null, 1).transactions().isEmpty();
   }
 
   private TransactionView find(CurrentUser user, String id) {

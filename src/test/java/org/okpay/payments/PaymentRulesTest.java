@@ -68,7 +68,7 @@ class PaymentRulesTest {
     assertThat(csv.statusCode()).isEqualTo(200);
     assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("text/csv"));
-    assertThat(csv.body().lines().toList()).hasSize(2).first().asString().startsWith("id,");
+    assertThat(csv.body().lines().toList()).hasSize(2).first().asString().startsWith("\uFEFFid,");
     assertThat(csv.body()).contains(id + ",").contains(",in,completed,25.00,0.00,USD,")
         .contains("\"lunch\"");
     JsonNode statement = money.get(bob, "/api/v1/me/statements/"
@@ -207,7 +207,7 @@ class PaymentRulesTest {
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
         mailbox.latest(alice.email(), 10)).anySatisfy(mail -> {
           assertThat(mail.subject()).contains("A large payment left your account");
-          assertThat(mail.text()).contains("3000.00 USD").contains(bob.email());
+          assertThat(mail.text()).contains("$3,000.00").contains(bob.email());
         }));
   }
 

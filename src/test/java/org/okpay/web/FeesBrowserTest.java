@@ -20,16 +20,16 @@ class FeesBrowserTest extends BrowserTestSupport {
     assertThat(row("convert", "*").getText())
         .contains("Convert between your balances", "All currencies", "0.5 %");
     assertThat(row("cross_border", "USD").findElement(By.className("fee")).getText())
-        .isEqualTo("1 %, at least 2.00 USD");
+        .isEqualTo("1 %, at least $2.00");
     assertThat(row("withdrawal", "JPY").findElement(By.className("fee")).getText())
-        .isEqualTo("100 JPY");
+        .isEqualTo("¥100");
     assertThat(row("p2p", "*").findElement(By.className("fee")).getText()).isEqualTo("Free");
 
     WebElement p2p = driver.findElement(By.cssSelector(".limit-row[data-operation='p2p']"));
     assertThat(p2p.findElement(By.className("verified-daily")).getText())
-        .isEqualTo("10000.00 USD");
+        .isEqualTo("$10,000.00");
     assertThat(p2p.findElement(By.className("unverified-daily")).getText())
-        .isEqualTo("100.00 USD");
+        .isEqualTo("$100.00");
 
     assertThat(driver.findElements(By.cssSelector("#rates tbody tr"))).hasSize(6);
     assertThat(driver.findElement(By.id("rates-USD")).getText()).contains("USD", "1");
@@ -43,13 +43,13 @@ class FeesBrowserTest extends BrowserTestSupport {
     open("/fees?lang=zh-CN");
 
     assertThat(htmlLang()).isEqualTo("zh-CN");
-    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("费用、限额与汇率");
-    assertThat(row("convert", "*").getText()).contains("账户余额换汇", "所有币种", "0.5%");
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("手续费、限额与汇率");
+    assertThat(row("convert", "*").getText()).contains("余额之间换汇", "所有币种", "0.5%");
     assertThat(row("cross_border", "CNY").findElement(By.className("fee")).getText())
-        .isEqualTo("1%, 最低 15.00 CNY");
+        .isEqualTo("1%, 最低 ¥15.00");
     assertThat(row("p2p", "*").findElement(By.className("fee")).getText()).isEqualTo("免费");
     assertThat(driver.findElement(By.id("limits")).getText()).contains("已验证账户", "未验证账户");
-    assertThat(driver.findElement(By.id("rates-heading")).getText()).isEqualTo("今日汇率");
+    assertThat(driver.findElement(By.id("rates-heading")).getText()).isEqualTo("汇率");
     screenshot("fees-zh");
   }
 

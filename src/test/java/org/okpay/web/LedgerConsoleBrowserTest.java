@@ -49,15 +49,15 @@ class LedgerConsoleBrowserTest extends BrowserTestSupport {
     driver.findElement(By.id("lookup-button")).click();
 
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-view")));
-    assertThat(driver.findElement(By.id("account-balance")).getText()).isEqualTo("25.00 USD");
+    assertThat(driver.findElement(By.id("account-balance")).getText()).isEqualTo("$25.00");
     assertThat(driver.findElements(By.cssSelector(".statement-line"))).hasSize(20);
     assertThat(driver.findElements(By.cssSelector(".line-balance")).getFirst().getText())
-        .isEqualTo("25.00 USD");
+        .isEqualTo("$25.00");
 
     driver.findElement(By.id("older-link")).click(); // htmx swaps the older lines in place
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".statement-line"), 25));
     assertThat(driver.findElements(By.cssSelector(".line-balance")).getLast().getText())
-        .isEqualTo("1.00 USD");
+        .isEqualTo("$1.00");
     assertThat(driver.findElements(By.id("older-link"))).isEmpty();
     screenshot("ledger-console");
   }

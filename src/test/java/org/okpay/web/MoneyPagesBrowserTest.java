@@ -45,13 +45,13 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
   void topUpFromACardAndTheWalletShowsTheBalanceAndADoubleConfirmPaysOnce() throws Exception {
     String email = verifiedUser("USD");
     signInAt("/account/money", email);
-    assertThat(balance("USD")).isEqualTo("0.00 USD");
+    assertThat(balance("USD")).isEqualTo("$0.00");
     addCardOnItsPage(APPROVED_CARD);
 
     fillTopUp("100.00", "USD");
-    assertThat(text("review-amount")).isEqualTo("100.00 USD");
-    assertThat(text("review-receives")).isEqualTo("100.00 USD");
-    assertThat(text("review-balance-after")).isEqualTo("100.00 USD");
+    assertThat(text("review-amount")).isEqualTo("$100.00");
+    assertThat(text("review-receives")).isEqualTo("$100.00");
+    assertThat(text("review-balance-after")).isEqualTo("$100.00");
     String key = driver.findElement(By.id("idempotency-key")).getDomAttribute("value");
     assertThat(UUID.fromString(key)).isNotNull();
     // The first click's request, sent again by the browser: the same key is one payment.
@@ -61,9 +61,9 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     click("confirm-button");
     waitForState("completed");
     assertThat(driver.getCurrentUrl()).contains("/account/money/transactions/" + firstTry);
-    assertThat(text("tx-amount")).isEqualTo("+100.00 USD");
+    assertThat(text("tx-amount")).isEqualTo("+$100.00");
     open("/account/money");
-    assertThat(balance("USD")).isEqualTo("100.00 USD");
+    assertThat(balance("USD")).isEqualTo("$100.00");
     assertThat(driver.findElements(By.cssSelector("#main .tx-row"))).hasSize(1);
     screenshot("money-wallet");
   }
@@ -94,7 +94,7 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     // Bob is "Pat": his masked name, and the part of his address before the @.
     assertThat(text("review-counterparty")).isEqualTo(
         "*at (" + bob.substring(0, bob.indexOf('@')) + "@…)");
-    assertThat(text("review-receives")).isEqualTo("12.50 USD");
+    assertThat(text("review-receives")).isEqualTo("$12.50");
     String key = driver.findElement(By.id("idempotency-key")).getDomAttribute("value");
     type("code", "not-a-code");
     click("confirm-button");
@@ -109,15 +109,15 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
 
     open("/account/money/transactions");
     WebElement sent = historyRowWith(bob);
-    assertThat(sent.findElement(By.cssSelector(".tx-amount")).getText()).isEqualTo("-12.50 USD");
+    assertThat(sent.findElement(By.cssSelector(".tx-amount")).getText()).isEqualTo("-$12.50");
     assertThat(sent.getText()).contains("Payment sent", "Completed");
 
     switchUser(bob, "/account/money/transactions");
     WebElement received = historyRowWith(alice);
-    assertThat(received.findElement(By.cssSelector(".tx-amount")).getText()).isEqualTo("+12.50 USD");
+    assertThat(received.findElement(By.cssSelector(".tx-amount")).getText()).isEqualTo("+$12.50");
     assertThat(received.getText()).contains("Payment received");
     open("/account/money");
-    assertThat(balance("USD")).isEqualTo("12.50 USD");
+    assertThat(balance("USD")).isEqualTo("$12.50");
 
     open(topUpPath); // Alice's top-up is not Bob's business: the same page as no such transaction
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.className("error-status")));
@@ -148,9 +148,10 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     new Select(driver.findElement(By.id("country"))).selectByValue("DE");
     click("review-button");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review-rate")));
-    assertThat(text("review-rate")).matches("1 USD = [0-9.]+ EUR");
+    assertThat(text("review-rate")).matches("1 USD = [0-9.]+ EUR · 1 EUR = [0-9.]+ USD");
+    assertThat(text("review-rate-age")).matches("Rate updated (just now|\\d+ (minutes?|hours?|days?) ago)");
     assertThat(text("review-quote-expires")).endsWith("UTC");
-    assertThat(text("review-receives")).endsWith(" EUR");
+    assertThat(text("review-receives")).matches("€[0-9,]+\\.[0-9]{2}");
     assertThat(driver.findElements(By.id("review-needed"))).hasSize(1);
     click("confirm-button");
     waitForState("on_hold");
@@ -192,7 +193,7 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
         messages.getMessage("money.reassure.card_not_charged", null, Locale.ENGLISH));
     screenshot("money-declined");
     open("/account/money");
-    assertThat(balance("USD")).isEqualTo("0.00 USD");
+    assertThat(balance("USD")).isEqualTo("$0.00");
     assertThat(driver.findElement(By.cssSelector("#main .tx-row .state-badge")).getDomAttribute(
         "data-state")).isEqualTo("failed");
   }
@@ -207,7 +208,7 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("我的钱包");
     assertThat(driver.findElement(By.id("balances-heading")).getText()).isEqualTo("我的余额");
     assertThat(driver.findElement(By.id("op-top-up")).getText()).isEqualTo("充值");
-    assertThat(balance("CNY")).isEqualTo("0.00 CNY");
+    assertThat(balance("CNY")).isEqualTo("¥0.00");
     screenshot("money-wallet-zh");
   }
 

@@ -57,7 +57,7 @@ class MoneyPagesWebTest {
     assertThat(first.statusCode()).as(first.body()).isEqualTo(302);
     assertThat(second.headers().firstValue("Location"))
         .isEqualTo(first.headers().firstValue("Location"));
-    assertThat(alice.get("/account/money").body()).contains("40.00 USD").doesNotContain("80.00 USD");
+    assertThat(alice.get("/account/money").body()).contains("$40.00").doesNotContain("$80.00");
   }
 
   @Test
@@ -160,7 +160,7 @@ class MoneyPagesWebTest {
     assertThat(csv.body()).contains("7.00");
     assertThat(none.body().lines().count()).isEqualTo(1);
     assertThat(pat.get("/account/money/statements/" + YearMonth.now(ZoneOffset.UTC)).body())
-        .contains("7.00 USD");
+        .contains("$7.00");
   }
 
   @Test
@@ -233,7 +233,7 @@ class MoneyPagesWebTest {
 
     HttpResponse<String> review = pat.post("/account/money/withdraw/review",
         Map.of("bankAccountId", bank, "amount", "20.00"));
-    assertThat(review.body()).contains("•••• 4440").contains("20.00 USD")
+    assertThat(review.body()).contains("•••• 4440").contains("$20.00")
         .contains("id=\"review-arrives\"").doesNotContain("Usually within one business day");
     String txPath = pat.confirm("withdraw", Map.of("bankAccountId", bank, "amount", "20.00"));
 
@@ -243,8 +243,8 @@ class MoneyPagesWebTest {
     Matcher row = Pattern.compile("balance-amount\"[^>]*>([^<]+)<.*?balance-available\"[^>]*>([^<]+)<",
         Pattern.DOTALL).matcher(wallet);
     assertThat(row.find()).isTrue();
-    assertThat(row.group(1)).isEqualTo("50.00 USD");
-    assertThat(row.group(2)).isNotEqualTo("50.00 USD").startsWith("2");
+    assertThat(row.group(1)).isEqualTo("$50.00");
+    assertThat(row.group(2)).isNotEqualTo("$50.00").startsWith("$2");
   }
 
   /**

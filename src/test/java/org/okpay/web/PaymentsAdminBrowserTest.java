@@ -44,7 +44,7 @@ class PaymentsAdminBrowserTest extends BrowserTestSupport {
     assertThat(driver.getCurrentUrl()).endsWith("/admin/payments");
     WebElement row = driver.findElement(By.id("held-" + id));
     assertThat(row.getText()).contains(alice.email()).contains(bob.email())
-        .contains("3000.00 USD").contains("Much more than this user usually sends");
+        .contains("$3,000.00").contains("Much more than this user usually sends");
     screenshot("payments-admin");
     submitAndWaitForNewPage(row.findElement(By.className("approve-button")));
 

@@ -15,6 +15,7 @@ import org.okpay.payments.PaymentNotifier;
 import org.okpay.payments.PaymentTransaction;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.Money;
+import org.okpay.shared.MoneyFormat;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -47,56 +48,56 @@ class PaymentNotices implements PaymentNotifier {
 
   /** The security e-mail for a large payment, then the operation type's own notices. */
   void completed(PaymentTransaction t) {
-    String amount = new Money(t.amountMinor(), t.currency()).toString();
+    Money amount = new Money(t.amountMinor(), t.currency());
     if (t.riskReasons().contains(RiskReason.UNUSUAL_AMOUNT.key())) {
       // An account-security alert as well as a receipt: a thief's large payment is the one the
       // owner must hear about by e-mail, even when it passed a review or a code.
       identity.contact(t.userId()).ifPresent(user -> email(t, user, "large",
-          "payments.mail.large.body", Map.of("amount", amount, "to", t.counterparty())));
+          "payments.mail.large.body", Map.of("amount", text(amount, user), "to", t.counterparty())));
     }
     types.of(t.operation()).completed(t, this);
   }
 
   @Override
   public void sentToUser(PaymentTransaction t) {
-    String amount = new Money(t.amountMinor(), t.currency()).toString();
+    Money amount = new Money(t.amountMinor(), t.currency());
     identity.contact(t.userId()).ifPresent(sender -> {
-      inApp(t, sender, InAppTemplate.MONEY_SENT, Map.of("amount", amount, "to",
+      inApp(t, sender, InAppTemplate.MONEY_SENT, Map.of("amount", text(amount, sender), "to",
           t.counterparty()));
       identity.contact(t.counterpartyUserId()).ifPresent(recipient -> {
         String from = sender.displayName() + " (" + sender.email() + ")";
-        inApp(t, recipient, InAppTemplate.MONEY_RECEIVED, Map.of("amount", amount, "from",
-            from));
+        inApp(t, recipient, InAppTemplate.MONEY_RECEIVED, Map.of("amount",
+            text(amount, recipient), "from", from));
         email(t, recipient, "received", "notify.money-received.body",
-            Map.of("amount", amount, "from", from));
+            Map.of("amount", text(amount, recipient), "from", from));
       });
       });
   }
 
   @Override
   public void arrived(PaymentTransaction t, boolean toBalance) {
-    String amount = new Money(t.amountMinor(), t.currency()).toString();
+    Money amount = new Money(t.amountMinor(), t.currency());
     identity.contact(t.userId()).ifPresent(user -> inApp(t, user, InAppTemplate.MONEY_ARRIVED,
-        Map.of("amount", amount, "to", toBalance ? messages.getMessage(
+        Map.of("amount", text(amount, user), "to", toBalance ? messages.getMessage(
             "payments.where.balance", null, locale(user)) : t.counterparty())));
   }
 
   void failed(PaymentTransaction t, ErrorCode code) {
-    String amount = new Money(t.amountMinor(), t.currency()).toString();
+    Money amount = new Money(t.amountMinor(), t.currency());
     identity.contact(t.userId()).ifPresent(user -> {
       String reason = messages.getMessage(code.messageKey(), null, code.code(), locale(user));
-      Map<String, Object> vars = Map.of("amount", amount, "reason", reason);
+      Map<String, Object> vars = Map.of("amount", text(amount, user), "reason", reason);
       inApp(t, user, InAppTemplate.PAYMENT_FAILED, vars);
       email(t, user, "failed", "notify.payment-failed.body", vars);
     });
   }
 
   void returned(PaymentTransaction t) {
-    String amount = new Money(t.totalMinor(), t.currency()).toString();
+    Money amount = new Money(t.totalMinor(), t.currency());
     identity.contact(t.userId()).ifPresent(user -> {
       String reason = messages.getMessage(ErrorCode.RETURNED_BY_BANK.messageKey(), null,
           locale(user));
-      Map<String, Object> vars = Map.of("amount", amount, "reason", reason);
+      Map<String, Object> vars = Map.of("amount", text(amount, user), "reason", reason);
       inApp(t, user, InAppTemplate.MONEY_RETURNED, vars);
       email(t, user, "returned", "notify.money-returned.body", vars);
     });
@@ -130,6 +131,11 @@ class PaymentNotices implements PaymentNotifier {
 
   private static String dedup(PaymentTransaction t, String what, UUID userId) {
     return "payments:" + t.id() + ":" + what + ":" + userId;
+  }
+
+  /** An amount as the user reads it: "¥1,234.50", "US$12.00". */
+  private static String text(Money amount, Contact user) {
+    return MoneyFormat.format(amount, locale(user));
   }
 
   private static Locale locale(Contact user) {

@@ -41,6 +41,8 @@ class Statements {
   /** Ledger lines read per currency for one month's in and out; beyond it the sums stop. */
   static final int LEDGER_LINES_MAX = 20_000;
   static final int COMPLAINT_LENGTH_MAX = 2000;
+  /** The UTF-8 byte order mark that tells Excel the file is UTF-8. */
+  static final String BOM = "\uFEFF";
 
   private final History history;
   private final Views views;
@@ -63,7 +65,13 @@ class Statements {
     this.clock = clock;
   }
 
+  /**
+   * The history as CSV. It starts with a UTF-8 byte order mark, so that Excel on a Chinese
+   * Windows reads names as UTF-8; amounts are signed (money out of the balance is negative) and the
+   * fee, in its own column, is negative when charged.
+   */
   void csv(UUID userId, HistoryFilter filter, Writer out) throws IOException {
+    out.write(BOM);
     out.write("id,created_at,type,direction,state,amount,fee,currency,target_amount,"
         + "target_currency,counterparty,note,rail_reference,failure\r\n");
     String cursor = null;
@@ -83,12 +91,21 @@ class Statements {
   private static String line(TransactionView v) {
     return String.join(",", v.id().toString(), v.createdAt().toString(),
         v.operation() == null ? "" : v.operation().key(),
-        v.incoming() ? "in" : "out", v.state().key(), v.amount().toMajor().toPlainString(),
-        v.fee().toMajor().toPlainString(), v.amount().currency().getCurrencyCode(),
+        v.moneyIn() ? "in" : "out", v.state().key(), signedAmount(v),
+        negated(v.fee()).toMajor().toPlainString(), v.amount().currency().getCurrencyCode(),
         v.targetAmount() == null ? "" : v.targetAmount().toMajor().toPlainString(),
         v.targetAmount() == null ? "" : v.targetAmount().currency().getCurrencyCode(),
         field(v.counterparty()), field(v.note()), field(v.railReference()),
         v.failure() == null ? "" : v.failure().code()) + "\r\n";
+  }
+
+  /** The amount with its direction: positive into the balance, negative out of it. */
+  private static String signedAmount(TransactionView v) {
+    return (v.moneyIn() ? v.amount() : negated(v.amount())).toMajor().toPlainString();
+  }
+
+  private static Money negated(Money money) {
+    return new Money(Math.negateExact(money.amountMinor()), money.currency());
   }
 
   /** RFC 4180 quoting, and a leading quote for text a spreadsheet would run as a formula. */
