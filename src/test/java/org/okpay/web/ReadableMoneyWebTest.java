@@ -162,7 +162,12 @@ class ReadableMoneyWebTest {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
 
-    assertThat(refused.body()).containsPattern(
+    // Post/Redirect/Get: the refusal is shown on the draft's page the POST redirects to.
+    assertThat(refused.statusCode()).isEqualTo(303);
+    String location = refused.headers().firstValue("Location").orElseThrow();
+    String shown = PageSession.get(session, port, location.replaceFirst("^https?://[^/]+", ""),
+        "text/html").body();
+    assertThat(shown).containsPattern(
         "id=\"limit-limit\"[^>]*>约 ¥[\\d,]+\\.\\d\\d（US\\$10,000\\.00）<");
   }
 
