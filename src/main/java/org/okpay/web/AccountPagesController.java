@@ -134,7 +134,7 @@ public class AccountPagesController {
     } catch (OkPayException e) {
       forms.show("problem", e, request, response, model);
       model.addAttribute("form", new NewUser(form.email(), "", form.displayName(),
-          form.language(), form.country(), form.defaultCurrency()));
+          form.language(), form.country(), form.defaultCurrency(), form.timeZone()));
       return "account/register";
     }
   }

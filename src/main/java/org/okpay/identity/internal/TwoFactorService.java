@@ -220,7 +220,7 @@ class TwoFactorService implements TwoFactorApi {
       }
       if (history.failuresSince(userId, now.minus(LoginFailures.DAY), RESET_CODE_FAILURE)
           >= RESET_CODE_FAILURES_PER_DAY) {
-        return new Decision(IdentityService.locked(now.plus(LoginFailures.DAY), false));
+        return new Decision(IdentityService.locked(now.plus(LoginFailures.DAY), false, now));
       }
       return switch (check(userId, code, now)) {
         case NOT_ENROLLED, TOTP, RECOVERY_CODE -> Decision.PASSED;
@@ -277,7 +277,7 @@ class TwoFactorService implements TwoFactorApi {
     }
     if (LoginFailures.stateOf(user).lockedAt(now)) {
       return new StepUp(user, new Decision(
-          IdentityService.locked(user.lockedUntil(), user.lockedHard())));
+          IdentityService.locked(user.lockedUntil(), user.lockedHard(), now)));
     }
     return new StepUp(user, switch (check(userId, code, now)) {
       case NOT_ENROLLED, TOTP, RECOVERY_CODE -> Decision.PASSED;
@@ -285,7 +285,7 @@ class TwoFactorService implements TwoFactorApi {
       case WRONG -> {
         Lockout.State next = failures.record(user, now, currentIp(), null, "wrong_second_factor");
         yield next.lockedAt(now)
-            ? new Decision(IdentityService.locked(next.lockedUntil(), next.lockedHard()))
+            ? new Decision(IdentityService.locked(next.lockedUntil(), next.lockedHard(), now))
             : Decision.refused(ErrorCode.INVALID_SECOND_FACTOR);
       }
     });

@@ -23,7 +23,13 @@ record UserRow(
     Instant phoneConfirmedAt,
     Instant frozenAt,
     Instant compromiseReportedAt,
-    Instant compromiseRecoveredAt) {
+    Instant compromiseRecoveredAt,
+    String timeZone) {
+
+  /** The zone the user reads times in: the one they chose, else their country's. */
+  java.time.ZoneId zone() {
+    return CountryZones.of(timeZone, country);
+  }
 
   /** The confirmed phone number, the one others can pay to; null when none. */
   String confirmedPhone() {
