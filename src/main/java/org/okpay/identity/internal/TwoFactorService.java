@@ -1,5 +1,7 @@
 package org.okpay.identity.internal;
 
+import static org.okpay.notify.EmailRequest.TIME_ZONE;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -330,7 +332,8 @@ class TwoFactorService implements TwoFactorApi {
         "linkText", text("mail." + key + ".link", locale))));
     notify.inApp(new InAppRequest(user.id().toString(), locale,
         key.endsWith("Enabled") ? InAppTemplate.TWO_FACTOR_ENABLED : InAppTemplate.TWO_FACTOR_DISABLED,
-        Map.of("time", now()), "/account", null));
+        Map.of(TIME_ZONE, user.zoneId(),
+            "time", now()), "/account", null));
   }
 
   private String text(String key, Locale locale) {

@@ -31,6 +31,11 @@ record UserRow(
     return CountryZones.of(timeZone, country);
   }
 
+  /** {@link #zone()} as written in e-mail variables and the API, e.g. {@code Asia/Shanghai}. */
+  String zoneId() {
+    return org.okpay.shared.ReaderZone.id(zone());
+  }
+
   /** The confirmed phone number, the one others can pay to; null when none. */
   String confirmedPhone() {
     return phoneConfirmedAt == null ? null : phone;
