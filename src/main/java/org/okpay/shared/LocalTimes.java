@@ -97,7 +97,8 @@ public class LocalTimes {
       return "";
     }
     String at = at(instant);
-    return instant.isAfter(clock.instant()) ? at + " (" + relative(instant) + ")" : at;
+    return instant.isAfter(clock.instant())
+        ? messages.getMessage("time.until", new Object[] {at, relative(instant)}, locale()) : at;
   }
 
   /**
