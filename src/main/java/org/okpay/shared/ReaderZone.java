@@ -50,7 +50,8 @@ public final class ReaderZone {
 
   /** Whether the zone is UTC itself (not merely a zone that happens to sit at +00:00). */
   public static boolean isUtc(ZoneId zone) {
-    return zone.equals(ZoneOffset.UTC) || Set.of("UTC", "Etc/UTC", "GMT", "Z").contains(zone.getId());
+    return zone.equals(ZoneOffset.UTC)
+        || Set.of("UTC", "Etc/UTC", "GMT", "Z").contains(zone.getId());
   }
 
   /** How a zone is written and stored: its IANA id, UTC as "UTC" (not the offset's "Z"). */

@@ -91,7 +91,8 @@ class LocalTimesTest {
     reader(Locale.ENGLISH, SHANGHAI);
     assertThat(times.arrival(arrives))
         .isEqualTo("Dec 7, 2026, 10:56\u202fAM China Standard Time · arrives in about 24 minutes");
-    assertThat(times.until(NOW.plusSeconds(15 * 60))).endsWith("China Standard Time (in 15 minutes)");
+    assertThat(times.until(NOW.plusSeconds(15 * 60)))
+        .endsWith("China Standard Time (in 15 minutes)");
     assertThat(times.arrival(NOW.minusSeconds(60))).isEqualTo(times.at(NOW.minusSeconds(60)));
     reader(Locale.SIMPLIFIED_CHINESE, SHANGHAI);
     assertThat(times.arrival(arrives)).isEqualTo("2026年12月7日 10:56 中国标准时间 · 约 24 分钟后到账");

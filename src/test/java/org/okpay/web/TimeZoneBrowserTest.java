@@ -86,6 +86,12 @@ class TimeZoneBrowserTest extends BrowserTestSupport {
     String createdAt = tx.get("createdAt").asString();
     assertThat(createdAt).endsWith("Z"); // the API: ISO-8601 UTC whatever the user's zone
     Instant created = Instant.parse(createdAt);
+    // The CSV is a document for the user: their clock, with the offset so the moment is exact.
+    HttpResponse<String> csv = send("GET", "/api/v1/me/transactions.csv", user.token(), null);
+    assertThat(csv.body()).contains(tx.get("id").asString() + ","
+        + created.atZone(SHANGHAI).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS)
+            .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME) + ",")
+        .containsPattern("T\\d{2}:\\d{2}:\\d{2}\\+08:00,");
     signInWithCookie(user);
     for (String lang : List.of("zh-CN", "en")) {
       open("/account/money/transactions/" + tx.get("id").asString() + "?lang=" + lang);
@@ -98,7 +104,8 @@ class TimeZoneBrowserTest extends BrowserTestSupport {
           .isNotEqualTo(plain(LocalTimes.at(created, ZoneOffset.UTC, Locale.forLanguageTag(lang))));
       if (lang.equals("zh-CN")) {
         var local = created.atZone(SHANGHAI);
-        assertThat(shown).contains(String.format(" %02d:%02d ", local.getHour(), local.getMinute()));
+        assertThat(shown)
+            .contains(String.format(" %02d:%02d ", local.getHour(), local.getMinute()));
       }
       assertThat(driver.findElements(By.cssSelector("#timeline .step-time")))
           .isNotEmpty().allSatisfy(step -> assertThat(step.getText())
@@ -176,7 +183,8 @@ class TimeZoneBrowserTest extends BrowserTestSupport {
   private HttpResponse<String> send(String method, String path, String bearer, String body)
       throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
-        .header("Content-Type", "application/json").header("Accept", "application/json")
+        .header("Content-Type", "application/json")
+        .header("Accept", path.endsWith(".csv") ? "text/csv" : "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
     if (bearer != null) {

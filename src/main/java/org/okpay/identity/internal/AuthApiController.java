@@ -210,7 +210,8 @@ class AuthApiController {
     var phone = phones.status(user);
     return new MeView(user.userId(), user.email(), user.displayName(), user.role().dbValue(),
         user.language(), user.emailVerified(), twoFactor.status(user).enabled(),
-        identity.frozen(user.userId()), phone.number(), phone.confirmed(), ReaderZone.id(user.zone()));
+        identity.frozen(user.userId()), phone.number(), phone.confirmed(),
+        ReaderZone.id(user.zone()));
   }
 
   @PatchMapping("/api/v1/me")

@@ -201,7 +201,8 @@ class PaymentsApiController {
   @HistoryParameters
   TransactionPage history(@AuthenticationPrincipal CurrentUser user,
       @Parameter(hidden = true) @RequestParam Map<String, String> query) {
-    return payments.history(user.userId(), PaymentBodies.filter(query, user.zone()), query.get("cursor"),
+    return payments.history(user.userId(), PaymentBodies.filter(query, user.zone()),
+        query.get("cursor"),
         PaymentBodies.intParam(query.get("limit"), 20));
   }
 
