@@ -12,14 +12,14 @@ import org.okpay.identity.PhoneApi;
 import org.okpay.notify.NotifyApi;
 import org.okpay.status.StatusApi;
 import org.okpay.status.StatusComponent;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.okpay.identity.SecondFactor;
 import org.okpay.identity.TwoFactorApi;
+import org.okpay.shared.LocalTimes;
 import org.okpay.shared.OkPayException;
+import org.okpay.shared.ReaderZone;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
@@ -47,8 +47,6 @@ public class AccountPagesController {
   private final StatusApi status;
   private final MessageSource messages;
   private final PhoneApi phones;
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   AccountPagesController(IdentityApi identity, FormProblems forms, NotifyApi notify,
       TwoFactorApi twoFactor, StatusApi status, MessageSource messages, PhoneApi phones) {
@@ -78,8 +76,8 @@ public class AccountPagesController {
     }
     Locale locale = LocaleContextHolder.getLocale();
     return status.maintenanceNow(StatusComponent.LOGIN)
-        .map(m -> messages.getMessage("login.maintenance",
-            new Object[] {TIME.format(m.endsAt())}, locale))
+        .map(m -> messages.getMessage("login.maintenanceLocal",
+            new Object[] {LocalTimes.at(m.endsAt(), ReaderZone.current(), locale)}, locale))
         .or(() -> status.incidentsAffecting(StatusComponent.LOGIN).stream().findFirst()
             .map(i -> messages.getMessage("login.incident", new Object[] {i.title()}, locale)))
         .orElse(null);
