@@ -57,6 +57,13 @@ public interface IdentityApi {
 
   void signOut(CurrentUser user);
 
+  /**
+   * Sets the zone the user reads times in on pages, in e-mails and in exports (the API stays
+   * UTC): an IANA id such as {@code Asia/Shanghai} or {@code UTC}; anything else is
+   * {@code validation_failed} on the field {@code timeZone}. Returns the zone set.
+   */
+  java.time.ZoneId changeTimeZone(CurrentUser user, String timeZone);
+
   List<SessionView> sessions(CurrentUser user);
 
   /** Revokes one of the user's own sessions; another user's session id is "not found". */

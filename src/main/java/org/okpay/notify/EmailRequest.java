@@ -13,12 +13,17 @@ import java.util.Objects;
  *     everything else English
  * @param template which e-mail; it names the variables it needs and allows
  * @param variables the template's variables: String (at most 2000 characters), Integer, Long,
- *     Boolean or {@link java.time.Instant} values; a {@code link} must be an http(s) URL
+ *     Boolean or {@link java.time.Instant} values; a {@code link} must be an http(s) URL. Any
+ *     template also takes {@link #TIME_ZONE}: the recipient's IANA zone, which its times are
+ *     written in (UTC without it)
  * @param dedupKey optional (null): a second request with the same key is not sent again; at most
  *     128 characters
  */
 public record EmailRequest(String to, Locale locale, EmailTemplate template,
     Map<String, Object> variables, String dedupKey) {
+
+  /** The variable every e-mail and in-app template takes: the recipient's IANA time zone. */
+  public static final String TIME_ZONE = "timeZone";
 
   public EmailRequest {
     Objects.requireNonNull(to, "to");

@@ -2,6 +2,7 @@ package org.okpay.payments;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -20,7 +21,8 @@ import org.okpay.shared.OkPayException;
  *   <li>{@code from}: a date {@code yyyy-MM-dd} (from the start of that day) or an instant
  *       ({@code 2026-03-10T08:00:00Z}), included.
  *   <li>{@code to}: a date is the <em>last day included</em> (up to the end of that day); an
- *       instant is the first moment <em>excluded</em>. Days are UTC days for now.
+ *       instant is the first moment <em>excluded</em>. Days are the user's days: they start at
+ *       midnight in the user's time zone (UTC where none is given).
  *   <li>{@code type}: an {@link Operation} key; {@code status}: a {@link TransactionState} key;
  *       {@code currency}: an ISO 4217 code, of either side of a conversion.
  *   <li>{@code counterparty}, {@code q}: text searched (at most 100 characters).
@@ -37,10 +39,18 @@ public final class HistoryFilters {
   private HistoryFilters() {
   }
 
-  /** The filter of the parameters named above; other keys (cursor, limit) are ignored. */
+  /** The filter of the parameters named above, days in UTC; other keys are ignored. */
   public static HistoryFilter parse(Map<String, String> query) {
-    Instant from = instant(query.get("from"), "from", false);
-    Instant to = instant(query.get("to"), "to", true);
+    return parse(query, ZoneOffset.UTC);
+  }
+
+  /**
+   * The filter of the parameters named above, a date being a day in {@code zone} (the user's);
+   * other keys (cursor, limit) are ignored.
+   */
+  public static HistoryFilter parse(Map<String, String> query, ZoneId zone) {
+    Instant from = instant(query.get("from"), "from", false, zone);
+    Instant to = instant(query.get("to"), "to", true, zone);
     // The end is exclusive by then, so an end at the start is an empty range: a mistake too.
     if (from != null && to != null && !to.isAfter(from)) {
       throw invalid("to", "before_from");
@@ -50,8 +60,11 @@ public final class HistoryFilters {
         text(query.get("q"), "q"));
   }
 
-  /** A date is a whole UTC day: its start for {@code from}, the next day's start for {@code to}. */
-  private static Instant instant(String value, String field, boolean endOfRange) {
+  /**
+   * A date is a whole day in the zone: its start for {@code from}, the next day's start for
+   * {@code to} (atStartOfDay, so a day that starts or ends at a DST change is still whole).
+   */
+  private static Instant instant(String value, String field, boolean endOfRange, ZoneId zone) {
     if (PaymentInputs.blank(value)) {
       return null;
     }
@@ -59,7 +72,7 @@ public final class HistoryFilters {
     try {
       if (typed.length() == DATE_LENGTH) {
         LocalDate day = LocalDate.parse(typed);
-        return (endOfRange ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return (endOfRange ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
       }
       return Instant.parse(typed);
     } catch (DateTimeParseException notADate) {

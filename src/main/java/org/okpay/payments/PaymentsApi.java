@@ -48,8 +48,18 @@ public interface PaymentsApi {
   /** Newest first; {@code cursor} is null for the first page. */
   TransactionPage history(UUID userId, HistoryFilter filter, String cursor, int limit);
 
-  /** Every transaction matching the filter, as CSV (header first), newest first. */
-  void exportCsv(UUID userId, HistoryFilter filter, Writer out) throws IOException;
+  /** Every transaction matching the filter, as CSV (header first), newest first, times in UTC. */
+  default void exportCsv(UUID userId, HistoryFilter filter, Writer out) throws IOException {
+    exportCsv(userId, filter, java.time.ZoneOffset.UTC, out);
+  }
+
+  /**
+   * The same, the {@code created_at} column in the user's zone with its offset (ISO-8601, e.g.
+   * {@code 2026-12-07T10:47:00+08:00}), so a spreadsheet shows the user's clock and the moment
+   * stays exact.
+   */
+  void exportCsv(UUID userId, HistoryFilter filter, java.time.ZoneId zone, Writer out)
+      throws IOException;
 
   /** Opening and closing balance per currency and the month's transactions. */
   MonthlyStatement statement(UUID userId, YearMonth month);

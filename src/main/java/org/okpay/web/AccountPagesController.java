@@ -12,14 +12,14 @@ import org.okpay.identity.PhoneApi;
 import org.okpay.notify.NotifyApi;
 import org.okpay.status.StatusApi;
 import org.okpay.status.StatusComponent;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.okpay.identity.SecondFactor;
 import org.okpay.identity.TwoFactorApi;
+import org.okpay.shared.LocalTimes;
 import org.okpay.shared.OkPayException;
+import org.okpay.shared.ReaderZone;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
@@ -49,8 +49,6 @@ public class AccountPagesController {
   private final StatusApi status;
   private final MessageSource messages;
   private final PhoneApi phones;
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   AccountPagesController(IdentityApi identity, FormProblems forms, NotifyApi notify,
       TwoFactorApi twoFactor, StatusApi status, MessageSource messages, PhoneApi phones) {
@@ -87,8 +85,8 @@ public class AccountPagesController {
     }
     Locale locale = LocaleContextHolder.getLocale();
     return status.maintenanceNow(StatusComponent.LOGIN)
-        .map(m -> messages.getMessage("login.maintenance",
-            new Object[] {TIME.format(m.endsAt())}, locale))
+        .map(m -> messages.getMessage("login.maintenanceLocal",
+            new Object[] {LocalTimes.at(m.endsAt(), ReaderZone.current(), locale)}, locale))
         .or(() -> status.incidentsAffecting(StatusComponent.LOGIN).stream().findFirst()
             .map(i -> messages.getMessage("login.incident", new Object[] {i.title()}, locale)))
         .orElse(null);
@@ -132,7 +130,7 @@ public class AccountPagesController {
       HttpServletRequest request, HttpServletResponse response, Model model) {
     model.addAttribute("form", forms.restore(null, draft, "register", request, response, model)
         .map(d -> new NewUser(d.field("email"), "", d.field("displayName"), d.field("language"),
-            d.field("country"), d.field("defaultCurrency")))
+            d.field("country"), d.field("defaultCurrency"), d.field("timeZone")))
         .orElseGet(() -> new NewUser("", "", "", languageOfPage(), "CN", "CNY")));
     return "account/register";
   }
@@ -147,7 +145,8 @@ public class AccountPagesController {
       return forms.redirect(request, null, "register", "/register",
           FormProblems.fields("email", form.email(), "displayName", form.displayName(),
               "language", form.language(), "country", form.country(),
-              "defaultCurrency", form.defaultCurrency()), "problem", e);
+              "defaultCurrency", form.defaultCurrency(),
+              "timeZone", form.timeZone()), "problem", e);
     }
   }
 

@@ -13,8 +13,8 @@ import org.okpay.payments.PaymentsApi.HistoryFilter;
  * read by {@link HistoryFilters}, the same reader as the API's query parameters: every field is
  * optional and means what it means there.
  *
- * @param from first day, yyyy-MM-dd (UTC), included
- * @param to last day, yyyy-MM-dd (UTC), included (the whole day)
+ * @param from first day, yyyy-MM-dd (a day in the user's time zone), included
+ * @param to last day, yyyy-MM-dd (a day in the user's time zone), included (the whole day)
  * @param type an {@link org.okpay.payments.Operation} key
  * @param status a {@link org.okpay.payments.TransactionState} key
  * @param q searched in the counterparty, the note and the rail reference
@@ -22,7 +22,8 @@ import org.okpay.payments.PaymentsApi.HistoryFilter;
 public record HistoryQuery(String from, String to, String type, String status, String currency,
     String counterparty, String q) {
 
-  HistoryFilter filter() {
+  /** The filter, a date meaning a day in {@code zone} (the user's). */
+  HistoryFilter filter(java.time.ZoneId zone) {
     Map<String, String> fields = new HashMap<>();
     fields.put("from", from);
     fields.put("to", to);
@@ -31,7 +32,7 @@ public record HistoryQuery(String from, String to, String type, String status, S
     fields.put("currency", currency);
     fields.put("counterparty", counterparty);
     fields.put("q", q);
-    return HistoryFilters.parse(fields);
+    return HistoryFilters.parse(fields, zone);
   }
 
   /** The filters as a query string for links, without the cursor; empty when none is set. */

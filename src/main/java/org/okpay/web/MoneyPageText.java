@@ -2,10 +2,8 @@ package org.okpay.web;
 
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.format.FormatStyle;
 import java.util.Currency;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.okpay.payments.TransactionState;
 import org.okpay.payments.TransactionView;
+import org.okpay.shared.LocalTimes;
 import org.okpay.shared.Money;
 import org.okpay.shared.MoneyFormat;
 import org.springframework.context.MessageSource;
@@ -22,8 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * How the money pages write times, signed amounts and the facts of a refusal, e.g.
- * {@code ${@moneyPages.at(tx.createdAt())}}. Times are in UTC (OKPay keeps no time zone per user),
- * written the way the reader's language writes dates.
+ * {@code ${@moneyPages.at(tx.createdAt())}}. Times are in the reader's time zone, written the
+ * way the reader's language writes dates.
  */
 @Component("moneyPages")
 public class MoneyPageText {
@@ -34,29 +33,25 @@ public class MoneyPageText {
 
   private final MoneyText money;
   private final MessageSource messages;
+  private final LocalTimes times;
 
-  MoneyPageText(MoneyText money, MessageSource messages) {
+  MoneyPageText(MoneyText money, MessageSource messages, LocalTimes times) {
     this.money = money;
     this.messages = messages;
+    this.times = times;
   }
 
-  /** A moment, e.g. "Nov 25, 2026, 10:00 AM UTC" or "2026年11月25日 10:00 UTC". */
+  /**
+   * A moment in the reader's time zone with the zone named, e.g. "Nov 25, 2026, 6:00 PM China
+   * Standard Time" or "2026年11月25日 18:00 中国标准时间" (see {@link LocalTimes}).
+   */
   public String at(Instant instant) {
-    if (instant == null) {
-      return "";
-    }
-    return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-        .withLocale(LocaleContextHolder.getLocale()).withZone(ZoneOffset.UTC).format(instant)
-        + " UTC";
+    return times.at(instant);
   }
 
-  /** A day, e.g. "Nov 25, 2026". */
+  /** A day in the reader's time zone, e.g. "Nov 25, 2026". */
   public String day(Instant instant) {
-    if (instant == null) {
-      return "";
-    }
-    return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
-        .withLocale(LocaleContextHolder.getLocale()).withZone(ZoneOffset.UTC).format(instant);
+    return times.day(instant);
   }
 
   /** A month, e.g. "November 2026" or "2026年11月". */

@@ -107,7 +107,7 @@ public class MoneyPagesController {
     model.addAttribute("month", YearMonth.now(ZoneOffset.UTC));
     model.addAttribute("transactions", List.of());
     try {
-      PaymentsApi.TransactionPage page = payments.history(user.userId(), query.filter(),
+      PaymentsApi.TransactionPage page = payments.history(user.userId(), query.filter(user.zone()),
           cursor(cursor), PAGE_SIZE);
       model.addAttribute("transactions", page.transactions());
       model.addAttribute("nextCursor", page.nextCursor());
@@ -121,13 +121,13 @@ public class MoneyPagesController {
   @GetMapping("/account/money/transactions.csv")
   public void csv(@AuthenticationPrincipal CurrentUser user, HistoryQuery query,
       HttpServletResponse response) throws IOException {
-    HistoryFilter filter = query.filter();
+    HistoryFilter filter = query.filter(user.zone());
     response.setContentType("text/csv");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
         .filename("okpay-transactions-" + LocalDate.now(ZoneOffset.UTC) + ".csv").build()
         .toString());
-    payments.exportCsv(user.userId(), filter, response.getWriter());
+    payments.exportCsv(user.userId(), filter, user.zone(), response.getWriter());
   }
 
   @GetMapping("/account/money/transactions/{id}")

@@ -45,7 +45,8 @@ class LockoutWarningBrowserTest extends BrowserTestSupport {
           "account_locked"));
       assertThat(driver.findElements(By.id("attempts-warning"))).isEmpty();
       lockedPage[side] = driver.findElement(By.id("main")).getText()
-          .replaceAll("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}", "<time>");
+          .replaceAll("\\d{4}年\\d{1,2}月\\d{1,2}日 \\d{1,2}:\\d{2}", "<time>")
+          .replaceAll("\\d+ 分钟后", "<in>");
       screenshot("lockout-locked-zh-" + side);
 
       var reset = driver.findElement(By.id("reset-button"));

@@ -150,7 +150,9 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review-rate")));
     assertThat(text("review-rate")).matches("1 USD = [0-9.]+ EUR · 1 EUR = [0-9.]+ USD");
     assertThat(text("review-rate-age")).matches("Rate updated (just now|\\d+ (minutes?|hours?|days?) ago)");
-    assertThat(text("review-quote-expires")).endsWith("UTC");
+    // In the user's zone (a US user: New York), and how long the rate still holds.
+    assertThat(text("review-quote-expires"))
+        .containsPattern("Eastern (Standard|Daylight) Time \\(in \\d+ minutes?\\)");
     assertThat(text("review-receives")).matches("€[0-9,]+\\.[0-9]{2}");
     assertThat(driver.findElements(By.id("review-needed"))).hasSize(1);
     click("confirm-button");
@@ -160,7 +162,7 @@ class MoneyPagesBrowserTest extends BrowserTestSupport {
     adminPost("/api/v1/admin/payments/reviews/" + id + "/approve", "{}");
     // No reload: the tracker asks for news every 5 seconds by itself.
     waitForState("processing", Duration.ofSeconds(20));
-    assertThat(text("tx-expected")).endsWith("UTC");
+    assertThat(text("tx-expected")).containsPattern("Eastern (Standard|Daylight) Time");
     assertThat(driver.findElements(By.cssSelector("#timeline .step")).size()).isGreaterThan(2);
     assertThat(trackerTrigger()).isEqualTo("every 5s");
     assertThat(text("tx-checking")).contains("you will not be charged twice");

@@ -249,8 +249,9 @@ class MoneyPagesWebTest {
 
   /**
    * The API and the history page read a filter with one reader: for the same filter they list the
-   * same transactions, at the edge of the end date too (a date includes its whole UTC day; an
-   * instant is the first moment left out), and refuse the same bad filter with the same code.
+   * same transactions, at the edge of the end date too (a date includes its whole day in the
+   * user's time zone, here Asia/Shanghai, UTC+8; an instant is the first moment left out), and
+   * refuse the same bad filter with the same code.
    */
   @Test
   void theApiAndThePageListTheSameTransactionsForTheSameFilter() throws Exception {
@@ -260,17 +261,21 @@ class MoneyPagesWebTest {
         "amount", "3.00", "currency", "USD")));
     String nextDay = txId(pat.confirm("top-up", Map.of("source", "card:" + pat.firstCardId(),
         "amount", "4.00", "currency", "USD")));
-    setCreatedAt(lastSecond, "2026-03-10T23:59:59.999Z");
-    setCreatedAt(nextDay, "2026-03-11T00:00:00Z");
+    // The last moment of 10 March and the first of 11 March in Shanghai.
+    setCreatedAt(lastSecond, "2026-03-10T15:59:59.999Z");
+    setCreatedAt(nextDay, "2026-03-10T16:00:00Z");
     String bearer = pat.bearer();
+    HttpResponse<String> zone = api("PATCH", "/api/v1/me", bearer,
+        "{\"timeZone\":\"Asia/Shanghai\"}");
+    assertThat(zone.statusCode()).as(zone.body()).isEqualTo(200);
 
     Map<String, java.util.Set<String>> expected = new LinkedHashMap<>();
     expected.put("to=2026-03-10", java.util.Set.of(lastSecond));
     expected.put("from=2026-03-10&to=2026-03-10", java.util.Set.of(lastSecond));
     expected.put("from=2026-03-11&to=2026-03-11", java.util.Set.of(nextDay));
     expected.put("to=2026-03-11", java.util.Set.of(lastSecond, nextDay));
-    expected.put("to=2026-03-11T00:00:00Z", java.util.Set.of(lastSecond));
-    expected.put("from=2026-03-11T00:00:00Z&to=2026-03-12", java.util.Set.of(nextDay));
+    expected.put("to=2026-03-10T16:00:00Z", java.util.Set.of(lastSecond));
+    expected.put("from=2026-03-10T16:00:00Z&to=2026-03-12", java.util.Set.of(nextDay));
     for (Map.Entry<String, java.util.Set<String>> filter : expected.entrySet()) {
       HttpResponse<String> api = apiGet("/api/v1/me/transactions?" + filter.getKey(), bearer);
       assertThat(api.statusCode()).as(api.body()).isEqualTo(200);

@@ -88,7 +88,8 @@ class MoneyTextTest {
   void showsALimitInTheReadersCurrencyApproximatelyBesideItsOwnAmount() {
     MoneyText converting = new MoneyText(messages(), sevenYuanADollar(), null,
         Clock.fixed(NOW, ZoneOffset.UTC));
-    MoneyPageText page = new MoneyPageText(converting, messages());
+    MoneyPageText page = new MoneyPageText(converting, messages(),
+        new org.okpay.shared.LocalTimes(messages(), Clock.fixed(NOW, ZoneOffset.UTC)));
     LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
 
     assertThat(converting.approx(new Money(90_000, USD), CNY)).isEqualTo("约 ¥6,300.00（US$900.00）");

@@ -1,5 +1,7 @@
 package org.okpay.identity.internal;
 
+import static org.okpay.notify.EmailRequest.TIME_ZONE;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -68,9 +70,11 @@ class AccountProtection {
       recovery.sendReset(user, ip);
       Locale locale = Locale.forLanguageTag(user.language());
       notify.email(new EmailRequest(user.email(), locale, EmailTemplate.ACCOUNT_FROZEN,
-          Map.of("time", now, "name", user.displayName())));
+          Map.of(TIME_ZONE, user.zoneId(),
+            "time", now, "name", user.displayName())));
       notify.inApp(new InAppRequest(userId.toString(), locale, InAppTemplate.ACCOUNT_FROZEN,
-          Map.of("time", now), null, null));
+          Map.of(TIME_ZONE, user.zoneId(),
+            "time", now), null, null));
       events.publishEvent(new AccountCompromiseReported(userId, user.email(), now, ip));
     });
   }

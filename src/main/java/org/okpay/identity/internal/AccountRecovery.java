@@ -1,5 +1,7 @@
 package org.okpay.identity.internal;
 
+import static org.okpay.notify.EmailRequest.TIME_ZONE;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -116,7 +118,8 @@ class AccountRecovery {
         "link", link("/forgot-password", ""),
         "linkText", text("mail.registerAttempt.link", locale))));
     notify.inApp(new InAppRequest(user.id().toString(), locale, InAppTemplate.EMAIL_CHANGED,
-        Map.of("time", now, "email", change.get().newEmail()), "/account", null));
+        Map.of(TIME_ZONE, user.zoneId(),
+            "time", now, "email", change.get().newEmail()), "/account", null));
     return true;
   }
 
@@ -146,19 +149,23 @@ class AccountRecovery {
   void sendPasswordChanged(UserRow user, String ip) {
     Instant now = now();
     notify.email(new EmailRequest(user.email(), locale(user), EmailTemplate.PASSWORD_CHANGED,
-        Map.of("time", now, "name", user.displayName(), "ip", ip == null ? "" : ip,
+        Map.of(TIME_ZONE, user.zoneId(),
+            "time", now, "name", user.displayName(), "ip", ip == null ? "" : ip,
             "link", link("/forgot-password", ""))));
     notify.inApp(new InAppRequest(user.id().toString(), locale(user),
-        InAppTemplate.PASSWORD_CHANGED, Map.of("time", now), null, null));
+        InAppTemplate.PASSWORD_CHANGED, Map.of(TIME_ZONE, user.zoneId(),
+            "time", now), null, null));
   }
 
   /** A sign-in from a device this user never signed in from: e-mail and in-app. */
   void sendNewDevice(UserRow user, String device, String ip, Instant at) {
     notify.email(new EmailRequest(user.email(), locale(user), EmailTemplate.NEW_DEVICE_LOGIN,
-        Map.of("time", at, "device", device, "name", user.displayName(),
+        Map.of(TIME_ZONE, user.zoneId(),
+            "time", at, "device", device, "name", user.displayName(),
             "ip", ip == null ? "" : ip, "link", link("/account", ""))));
     notify.inApp(new InAppRequest(user.id().toString(), locale(user),
-        InAppTemplate.NEW_DEVICE_LOGIN, Map.of("time", at, "device", device), "/account", null));
+        InAppTemplate.NEW_DEVICE_LOGIN, Map.of(TIME_ZONE, user.zoneId(),
+            "time", at, "device", device), "/account", null));
   }
 
   /**

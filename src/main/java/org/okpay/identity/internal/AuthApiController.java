@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,12 +19,14 @@ import org.okpay.identity.SecondFactor;
 import org.okpay.identity.SessionView;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
+import org.okpay.shared.ReaderZone;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -52,7 +55,8 @@ class AuthApiController {
   record RegisterBody(@NotNull @Size(max = 254) String email,
       @NotNull @Size(max = 1024) String password, @NotNull @Size(max = 80) String displayName,
       @NotNull String language, @NotNull @Size(min = 2, max = 2) String country,
-      @NotNull @Size(min = 3, max = 3) String defaultCurrency) {
+      @NotNull @Size(min = 3, max = 3) String defaultCurrency,
+      @Size(max = ReaderZone.ID_LENGTH_MAX) String timeZone) {
   }
 
   /** {@code totp} or {@code recoveryCode}: the second factor, for users who have one. */
@@ -65,10 +69,18 @@ class AuthApiController {
   record TokenView(String token, String tokenType, Instant expiresAt) {
   }
 
-  /** @param phone E.164, confirmed or waiting for its code ({@code phoneConfirmed}), or null */
+  /**
+   * @param phone E.164, confirmed or waiting for its code ({@code phoneConfirmed}), or null
+   * @param timeZone the IANA zone pages, e-mails and exports use for this user; every timestamp
+   *     of the API itself stays ISO-8601 UTC
+   */
   record MeView(UUID id, String email, String displayName, String role, String language,
       boolean emailVerified, boolean twoFactorEnabled, boolean frozen, String phone,
-      boolean phoneConfirmed) {
+      boolean phoneConfirmed, String timeZone) {
+  }
+
+  /** A change to the caller's profile; only the time zone can be changed this way. */
+  record ProfileChange(@NotNull @Size(max = 64) String timeZone) {
   }
 
   @PostMapping("/api/v1/auth/register")
@@ -76,7 +88,8 @@ class AuthApiController {
   ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegisterBody body,
       HttpServletRequest request) {
     identity.register(new NewUser(body.email(), body.password(), body.displayName(),
-        body.language(), body.country(), body.defaultCurrency()), request.getRemoteAddr());
+        body.language(), body.country(), body.defaultCurrency(), body.timeZone()),
+        request.getRemoteAddr());
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .body(Map.of("status", "check_your_email"));
   }
@@ -197,7 +210,19 @@ class AuthApiController {
     var phone = phones.status(user);
     return new MeView(user.userId(), user.email(), user.displayName(), user.role().dbValue(),
         user.language(), user.emailVerified(), twoFactor.status(user).enabled(),
-        identity.frozen(user.userId()), phone.number(), phone.confirmed());
+        identity.frozen(user.userId()), phone.number(), phone.confirmed(),
+        ReaderZone.id(user.zone()));
+  }
+
+  @PatchMapping("/api/v1/me")
+  @Operation(summary = "Change the time zone pages, e-mails and exports use (an IANA id)",
+      description = "An id such as `Asia/Shanghai` or `UTC`; anything else is 400 "
+          + "`validation_failed` on `timeZone`. The API's own timestamps stay ISO-8601 UTC.")
+  MeView changeProfile(@AuthenticationPrincipal CurrentUser user,
+      @Valid @RequestBody ProfileChange body) {
+    ZoneId zone = identity.changeTimeZone(user, body.timeZone());
+    return me(new CurrentUser(user.userId(), user.email(), user.displayName(), user.role(),
+        user.language(), user.emailVerified(), user.sessionId(), user.country(), zone));
   }
 
   @GetMapping("/api/v1/me/sessions")

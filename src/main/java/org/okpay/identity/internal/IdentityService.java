@@ -3,6 +3,7 @@ package org.okpay.identity.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.okpay.shared.ErrorCode;
 import org.okpay.shared.FieldErrors;
 import org.okpay.shared.IpRateLimiter;
 import org.okpay.shared.OkPayException;
+import org.okpay.shared.ReaderZone;
 import org.okpay.status.StatusApi;
 import org.okpay.status.StatusComponent;
 import org.springframework.security.core.Authentication;
@@ -98,6 +100,7 @@ class IdentityService implements IdentityApi {
     tx.executeWithoutResult(txStatus -> {
       if (users.insert(id, email, user.displayName().strip(), user.language(), user.country(),
           user.defaultCurrency(), Role.CUSTOMER, hash, now(), false)) {
+        users.setTimeZone(id, ReaderZone.id(CountryZones.of(user.timeZone(), user.country())));
         recovery.sendVerification(users.byId(id).orElseThrow());
       } else {
         users.byEmail(email).ifPresent(recovery::sendRegistrationAttempt);
@@ -305,10 +308,10 @@ class IdentityService implements IdentityApi {
     return signedIn(tx.execute(txStatus -> finish(challenge, secondFactor, ip, userAgent)));
   }
 
-  private static SignIn signedIn(Attempt attempt) {
+  private SignIn signedIn(Attempt attempt) {
     return switch (attempt) {
       case Attempt.Success s -> s.signIn();
-      case Attempt.Locked l -> throw locked(l.until(), l.hard());
+      case Attempt.Locked l -> throw locked(l.until(), l.hard(), now());
       case Attempt.Refused r -> throw refused(r);
       case Attempt.Challenged c -> throw new IllegalStateException("challenge not asked for");
     };
@@ -498,7 +501,16 @@ class IdentityService implements IdentityApi {
 
   private static CurrentUser currentUser(UserRow u, UUID sessionId) {
     return new CurrentUser(u.id(), u.email(), u.displayName(), u.role(), u.language(),
-        u.emailVerifiedAt() != null, sessionId, u.country());
+        u.emailVerifiedAt() != null, sessionId, u.country(), u.zone());
+  }
+
+  @Override
+  public ZoneId changeTimeZone(CurrentUser user, String timeZone) {
+    ZoneId zone = ReaderZone.parse(timeZone).orElseThrow(() -> FieldErrors.exception(
+        ErrorCode.VALIDATION_FAILED,
+        List.of(FieldErrors.error("timeZone", FieldErrors.UNKNOWN))));
+    users.setTimeZone(user.userId(), ReaderZone.id(zone));
+    return zone;
   }
 
   /** A refusal; from the third failure in a row it says how many tries are left. */
@@ -510,8 +522,8 @@ class IdentityService implements IdentityApi {
         "warning", r.warning()));
   }
 
-  static OkPayException locked(Instant until, boolean hard) {
-    LockAdvice advice = new LockAdvice(hard ? null : until);
+  static OkPayException locked(Instant until, boolean hard, Instant now) {
+    LockAdvice advice = new LockAdvice(hard ? null : until, now);
     Map<String, Object> properties = hard || until == null
         ? Map.of("unlock", "reset_password_or_contact_support", "advice", advice)
         : Map.of("lockedUntil", until.toString(), "unlock", "wait_or_reset_password",

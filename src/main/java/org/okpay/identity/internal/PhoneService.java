@@ -1,5 +1,7 @@
 package org.okpay.identity.internal;
 
+import static org.okpay.notify.EmailRequest.TIME_ZONE;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -150,7 +152,8 @@ class PhoneService implements PhoneApi {
       return new Check.Taken();
     }
     notify.inApp(new InAppRequest(userId.toString(), Locale.forLanguageTag(user.language()),
-        InAppTemplate.PHONE_CONFIRMED, Map.of("time", now,
+        InAppTemplate.PHONE_CONFIRMED, Map.of(TIME_ZONE, user.zoneId(),
+            "time", now,
             "phone", PhoneNumbers.display(user.phone())), "/account", null));
     return new Check.Confirmed(new PhoneStatus(user.phone(), PhoneNumbers.display(user.phone()),
         true, null));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.okpay.identity.CurrentUser;
+import org.okpay.shared.ReaderZone;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -39,6 +40,8 @@ class SessionAuthenticationFilter extends OncePerRequestFilter {
       var auth = new UsernamePasswordAuthenticationToken(user, null,
           List.of(new SimpleGrantedAuthority(user.role().authority())));
       SecurityContextHolder.getContext().setAuthentication(auth);
+      // Pages and messages of this request write times in the user's zone (ReaderZone).
+      request.setAttribute(ReaderZone.REQUEST_ATTRIBUTE, user.zone());
     });
     chain.doFilter(request, response);
   }

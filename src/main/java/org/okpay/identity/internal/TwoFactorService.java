@@ -1,5 +1,7 @@
 package org.okpay.identity.internal;
 
+import static org.okpay.notify.EmailRequest.TIME_ZONE;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -220,7 +222,7 @@ class TwoFactorService implements TwoFactorApi {
       }
       if (history.failuresSince(userId, now.minus(LoginFailures.DAY), RESET_CODE_FAILURE)
           >= RESET_CODE_FAILURES_PER_DAY) {
-        return new Decision(IdentityService.locked(now.plus(LoginFailures.DAY), false));
+        return new Decision(IdentityService.locked(now.plus(LoginFailures.DAY), false, now));
       }
       return switch (check(userId, code, now)) {
         case NOT_ENROLLED, TOTP, RECOVERY_CODE -> Decision.PASSED;
@@ -277,7 +279,7 @@ class TwoFactorService implements TwoFactorApi {
     }
     if (LoginFailures.stateOf(user).lockedAt(now)) {
       return new StepUp(user, new Decision(
-          IdentityService.locked(user.lockedUntil(), user.lockedHard())));
+          IdentityService.locked(user.lockedUntil(), user.lockedHard(), now)));
     }
     return new StepUp(user, switch (check(userId, code, now)) {
       case NOT_ENROLLED, TOTP, RECOVERY_CODE -> Decision.PASSED;
@@ -285,7 +287,7 @@ class TwoFactorService implements TwoFactorApi {
       case WRONG -> {
         Lockout.State next = failures.record(user, now, currentIp(), null, "wrong_second_factor");
         yield next.lockedAt(now)
-            ? new Decision(IdentityService.locked(next.lockedUntil(), next.lockedHard()))
+            ? new Decision(IdentityService.locked(next.lockedUntil(), next.lockedHard(), now))
             : Decision.refused(ErrorCode.INVALID_SECOND_FACTOR);
       }
     });
@@ -330,7 +332,8 @@ class TwoFactorService implements TwoFactorApi {
         "linkText", text("mail." + key + ".link", locale))));
     notify.inApp(new InAppRequest(user.id().toString(), locale,
         key.endsWith("Enabled") ? InAppTemplate.TWO_FACTOR_ENABLED : InAppTemplate.TWO_FACTOR_DISABLED,
-        Map.of("time", now()), "/account", null));
+        Map.of(TIME_ZONE, user.zoneId(),
+            "time", now()), "/account", null));
   }
 
   private String text(String key, Locale locale) {

@@ -23,7 +23,18 @@ record UserRow(
     Instant phoneConfirmedAt,
     Instant frozenAt,
     Instant compromiseReportedAt,
-    Instant compromiseRecoveredAt) {
+    Instant compromiseRecoveredAt,
+    String timeZone) {
+
+  /** The zone the user reads times in: the one they chose, else their country's. */
+  java.time.ZoneId zone() {
+    return CountryZones.of(timeZone, country);
+  }
+
+  /** {@link #zone()} as written in e-mail variables and the API, e.g. {@code Asia/Shanghai}. */
+  String zoneId() {
+    return org.okpay.shared.ReaderZone.id(zone());
+  }
 
   /** The confirmed phone number, the one others can pay to; null when none. */
   String confirmedPhone() {

@@ -18,7 +18,7 @@ class UserStore {
   private static final String COLUMNS = """
       id, email, email_verified_at, display_name, language, country, default_currency, role,
       password_hash, failed_logins, temporary_locks, locked_until, locked_hard, phone,
-      phone_confirmed_at, frozen_at, compromise_reported_at, compromise_recovered_at
+      phone_confirmed_at, frozen_at, compromise_reported_at, compromise_recovered_at, time_zone
       """;
 
   private final JdbcClient jdbc;
@@ -41,6 +41,12 @@ class UserStore {
         .param("language", language).param("country", country).param("currency", currency)
         .param("role", role.dbValue()).param("hash", passwordHash).param("now", utc(now))
         .update() == 1;
+  }
+
+  /** Sets the zone the user reads times in (an IANA id the caller has checked). */
+  void setTimeZone(UUID id, String timeZone) {
+    requireOne(jdbc.sql("update identity.users set time_zone = :zone where id = :id")
+        .param("zone", timeZone).param("id", id).update());
   }
 
   Optional<UserRow> byEmail(String email) {
@@ -232,6 +238,7 @@ class UserStore {
         instant(rs, "phone_confirmed_at"),
         instant(rs, "frozen_at"),
         instant(rs, "compromise_reported_at"),
-        instant(rs, "compromise_recovered_at"));
+        instant(rs, "compromise_recovered_at"),
+        rs.getString("time_zone"));
   }
 }

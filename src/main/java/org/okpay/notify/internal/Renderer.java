@@ -55,7 +55,7 @@ class Renderer {
   }
 
   RenderedEmail email(EmailTemplate template, Locale locale, Map<String, Object> values) {
-    MailFormat format = new MailFormat(locale);
+    MailFormat format = MailFormat.of(locale, values);
     String subject = NamedText.fill(text("mail." + template.key() + ".subject", locale), values,
         format);
     Map<String, Object> model = new HashMap<>(values);
@@ -72,7 +72,7 @@ class Renderer {
   /** Title and body of an in-app notification. */
   InAppText inApp(InAppTemplate template, Locale locale, String variablesJson) {
     Map<String, Object> values = variables.decode(variablesJson);
-    MailFormat format = new MailFormat(locale);
+    MailFormat format = MailFormat.of(locale, values);
     return new InAppText(
         NamedText.fill(text("notify." + template.key() + ".title", locale), values, format),
         NamedText.fill(text("notify." + template.key() + ".body", locale), values, format));

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.okpay.notify.EmailRequest;
+import org.okpay.shared.ReaderZone;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +46,11 @@ class Variables {
     }
     variables.forEach((name, value) -> {
       require(NAME.matcher(name).matches(), "bad variable name: " + name);
+      if (name.equals(EmailRequest.TIME_ZONE)) {
+        require(value instanceof String zone && ReaderZone.parse(zone).isPresent(),
+            "timeZone must be an IANA time zone");
+        return;
+      }
       require(allowed.contains(name), template + " has no variable " + name);
       checkValue(name, value);
     });

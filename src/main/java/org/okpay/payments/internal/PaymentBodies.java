@@ -62,8 +62,9 @@ final class PaymentBodies {
     return id == null ? null : id.toString();
   }
 
-  static HistoryFilter filter(Map<String, String> query) {
-    return HistoryFilters.parse(query);
+  /** The history's filters, a date meaning a day in the user's time zone. */
+  static HistoryFilter filter(Map<String, String> query, java.time.ZoneId zone) {
+    return HistoryFilters.parse(query, zone);
   }
 
   static int intParam(String value, int otherwise) {

@@ -248,7 +248,8 @@ class PaymentsApiController {
   @HistoryParameters
   TransactionPage history(@AuthenticationPrincipal CurrentUser user,
       @Parameter(hidden = true) @RequestParam Map<String, String> query) {
-    return payments.history(user.userId(), PaymentBodies.filter(query), query.get("cursor"),
+    return payments.history(user.userId(), PaymentBodies.filter(query, user.zone()),
+        query.get("cursor"),
         PaymentBodies.intParam(query.get("limit"), 20));
   }
 
@@ -257,10 +258,10 @@ class PaymentsApiController {
   @HistoryParameters
   ResponseEntity<StreamingResponseBody> csv(@AuthenticationPrincipal CurrentUser user,
       @Parameter(hidden = true) @RequestParam Map<String, String> query) {
-    HistoryFilter filter = PaymentBodies.filter(query);
+    HistoryFilter filter = PaymentBodies.filter(query, user.zone());
     StreamingResponseBody body = out -> {
       Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      payments.exportCsv(user.userId(), filter, writer);
+      payments.exportCsv(user.userId(), filter, user.zone(), writer);
       writer.flush();
     };
     return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))

@@ -245,8 +245,9 @@ class PaymentsService implements PaymentsApi {
   }
 
   @Override
-  public void exportCsv(UUID userId, HistoryFilter filter, Writer out) throws IOException {
-    statements.csv(userId, filter, out);
+  public void exportCsv(UUID userId, HistoryFilter filter, java.time.ZoneId zone, Writer out)
+      throws IOException {
+    statements.csv(userId, filter, zone, out);
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ class Statements {
    * Windows reads names as UTF-8; amounts are signed (money out of the balance is negative) and the
    * fee, in its own column, is negative when charged.
    */
-  void csv(UUID userId, HistoryFilter filter, Writer out) throws IOException {
+  void csv(UUID userId, HistoryFilter filter, ZoneId zone, Writer out) throws IOException {
     out.write(BOM);
     out.write("id,created_at,type,direction,state,amount,fee,currency,target_amount,"
         + "target_currency,counterparty,note,rail_reference,failure\r\n");
@@ -80,7 +81,7 @@ class Statements {
       List<PaymentTransaction> rows = history.page(userId, filter, cursor, PAGE);
       List<PaymentTransaction> page = rows.size() > PAGE ? rows.subList(0, PAGE) : rows;
       for (PaymentTransaction t : page) {
-        out.write(line(views.brief(t, userId)));
+        out.write(line(views.brief(t, userId), zone));
         written++;
       }
       cursor = rows.size() > PAGE && written < CSV_ROWS_MAX ? History.cursorAfter(page.getLast())
@@ -88,8 +89,8 @@ class Statements {
     } while (cursor != null);
   }
 
-  private static String line(TransactionView v) {
-    return String.join(",", v.id().toString(), v.createdAt().toString(),
+  private static String line(TransactionView v, ZoneId zone) {
+    return String.join(",", v.id().toString(), localTime(v.createdAt(), zone),
         v.operation() == null ? "" : v.operation().key(),
         v.moneyIn() ? "in" : "out", v.state().key(), signedAmount(v),
         negated(v.fee()).toMajor().toPlainString(), v.amount().currency().getCurrencyCode(),
@@ -106,6 +107,15 @@ class Statements {
 
   private static Money negated(Money money) {
     return new Money(Math.negateExact(money.amountMinor()), money.currency());
+  }
+
+  /**
+   * A moment in the user's zone with its offset, e.g. {@code 2026-12-07T10:47:00+08:00}
+   * (seconds always written, so every row has the same shape; {@code Z} for UTC).
+   */
+  static String localTime(Instant at, ZoneId zone) {
+    return at.atZone(zone).toOffsetDateTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 
   /** RFC 4180 quoting, and a leading quote for text a spreadsheet would run as a formula. */

@@ -3,6 +3,7 @@ package org.okpay.shared.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.okpay.shared.ReaderZone;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -35,6 +36,8 @@ class LocaleConfiguration implements WebMvcConfigurer {
     CookieLocaleResolver byCookie = new CookieLocaleResolver("okpay_lang");
     byCookie.setCookieMaxAge(Duration.ofDays(365));
     byCookie.setDefaultLocaleFunction(byHeader::resolveLocale);
+    // The time zone pages write times in: the user's, else the browser's, else UTC (ReaderZone).
+    byCookie.setDefaultTimeZoneFunction(ReaderZone::ofRequest);
     return byCookie;
   }
 

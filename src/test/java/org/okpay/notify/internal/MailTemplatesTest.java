@@ -1,12 +1,14 @@
 package org.okpay.notify.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -88,6 +90,30 @@ class MailTemplatesTest {
         .contains("IP address: 203.0.113.7").contains("Device: Firefox on Linux");
     assertThat(en.html()).contains("25 November 2026, 10:05 UTC").contains("This was not me");
     assertThat(zh.text()).contains("时间: 2026年11月25日 10:05 UTC").contains("设备: Firefox on Linux");
+  }
+
+  /** With the recipient's zone (issue 12), the same moment on their clock, the zone named. */
+  @Test
+  void timesAreInTheRecipientsZoneWhenTheRequestGivesIt() {
+    Map<String, Object> values = new HashMap<>(allVariables(EmailTemplate.NEW_DEVICE_LOGIN));
+    values.put(org.okpay.notify.EmailRequest.TIME_ZONE, "Asia/Shanghai");
+    RenderedEmail en = render(EmailTemplate.NEW_DEVICE_LOGIN, Locale.ENGLISH, values);
+    RenderedEmail zh = render(EmailTemplate.NEW_DEVICE_LOGIN, Locale.SIMPLIFIED_CHINESE, values);
+
+    assertThat(en.text()).contains("Time: 25 November 2026, 18:05 China Standard Time");
+    assertThat(en.html()).contains("25 November 2026, 18:05 China Standard Time");
+    assertThat(zh.text()).contains("时间: 2026年11月25日 18:05 中国标准时间");
+    Renderer.InAppText inApp = renderer.inApp(InAppTemplate.NEW_DEVICE_LOGIN,
+        Locale.SIMPLIFIED_CHINESE, variables.encode(Map.of("time", TIME, "device", "Firefox",
+            org.okpay.notify.EmailRequest.TIME_ZONE, "Asia/Shanghai")));
+    assertThat(inApp.body()).contains("2026年11月25日 18:05 中国标准时间");
+
+    // Every template takes the zone; only an IANA zone is one.
+    Variables.check(values, Set.of(), EmailTemplate.NEW_DEVICE_LOGIN.allowedVariables(), "t");
+    values.put(org.okpay.notify.EmailRequest.TIME_ZONE, "+08:00");
+    assertThatThrownBy(() -> Variables.check(values, Set.of(),
+        EmailTemplate.NEW_DEVICE_LOGIN.allowedVariables(), "t"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeZone");
   }
 
   @Test
