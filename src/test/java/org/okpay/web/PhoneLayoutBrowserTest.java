@@ -8,6 +8,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.okpay.merchants.Access;
+import org.okpay.merchants.ApiResource;
+import org.okpay.merchants.MerchantRole;
+import org.okpay.merchants.MerchantsApi;
+import org.okpay.merchants.TestMerchants;
 import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.MoneyFixture.User;
 import org.openqa.selenium.By;
@@ -34,6 +39,8 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
       "return [document.documentElement.scrollWidth, window.innerWidth];";
 
   @Autowired JsonMapper json;
+  @Autowired TestMerchants merchants;
+  @Autowired MerchantsApi merchantsApi;
 
   private MoneyFixture money;
 
@@ -85,6 +92,8 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
       checkAll(List.of("/admin/status", "/admin/payments", "/admin/ledger"), lang, tooWide);
       check(ledgerAccount(lang), lang, tooWide);
     }
+
+    merchantDashboard(tooWide);
 
     assertThat(tooWide).as("pages wider than a %d px phone", PHONE_WIDTH_PX).isEmpty();
   }
@@ -169,6 +178,21 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
     String href = driver.findElement(By.cssSelector(".tx-row .tx-link")).getDomAttribute("href");
     assertThat(href).startsWith("/account/money/transactions/");
     return href;
+  }
+
+  /** The merchant dashboard (issue 10), with a restricted key and an open invitation on it. */
+  private void merchantDashboard(List<String> tooWide) {
+    TestMerchants.Created shop = merchants.merchant().businessName("Lantern Tea House").create();
+    merchants.key(shop, Map.of(ApiResource.BALANCE, Access.READ, ApiResource.PAYMENTS,
+        Access.WRITE));
+    merchantsApi.invite(TestMerchants.current(shop.owner()), shop.merchantId(),
+        "a-rather-long-address-" + java.util.UUID.randomUUID() + "@example.com",
+        MerchantRole.DEVELOPER);
+    signInWithCookie(shop.owner());
+    String page = "/merchant/" + shop.merchantId();
+    for (String lang : LANGUAGES) {
+      checkAll(List.of("/merchant", page, page + "/keys", page + "/staff"), lang, tooWide);
+    }
   }
 
   private void signInAs(User user) {
