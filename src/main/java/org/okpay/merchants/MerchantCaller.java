@@ -40,7 +40,7 @@ public record MerchantCaller(UUID merchantId, UUID apiKeyId, UUID userId,
   /** Refuses with 403 {@code api_key_scope_missing} unless the caller has {@code needed}. */
   public void require(ApiResource resource, Access needed) {
     if (!allows(resource, needed)) {
-      throw new OkPayException(ErrorCode.FORBIDDEN,
+      throw new OkPayException(ErrorCode.API_KEY_SCOPE_MISSING,
           Map.of("resource", resource.key(), "access", needed.key()));
     }
   }
