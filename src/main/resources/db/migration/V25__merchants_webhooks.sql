@@ -1,7 +1,5 @@
 -- The merchants module (issue 10), part three: webhook endpoints and their durable outbox.
--- The schema is M-core's (V23); "if not exists" keeps this file independent of the order in
--- which the parallel branches were developed.
-create schema if not exists merchants;
+-- The schema and merchants.merchants are M-core's (V23).
 
 -- A merchant's endpoint (at most 10 per merchant, enforced by the service under an advisory lock).
 -- secret / previous_secret are Standard Webhooks secrets (whsec_<base64>): they must be kept in
@@ -12,7 +10,7 @@ create schema if not exists merchants;
 -- at once ('gone'); the merchant may disable it ('merchant').
 create table merchants.webhook_endpoints (
   id                          uuid primary key,
-  merchant_id                 uuid not null,
+  merchant_id                 uuid not null references merchants.merchants (id),
   url                         text not null check (length(url) between 8 and 2048),
   description                 text check (length(description) <= 200),
   event_types                 text[] not null check (cardinality(event_types) between 1 and 20),
@@ -39,7 +37,7 @@ create index webhook_endpoints_by_merchant on merchants.webhook_endpoints (merch
 create table merchants.webhook_deliveries (
   id                uuid primary key,
   endpoint_id       uuid not null references merchants.webhook_endpoints (id) on delete cascade,
-  merchant_id       uuid not null,
+  merchant_id       uuid not null, -- the endpoint's merchant, copied for scoped reads
   event_id          uuid not null,
   event_type        text not null,
   payload           text not null check (length(payload) <= 8192),

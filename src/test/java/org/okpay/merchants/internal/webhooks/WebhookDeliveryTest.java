@@ -26,6 +26,7 @@ import org.okpay.merchants.Access;
 import org.okpay.merchants.ApiResource;
 import org.okpay.merchants.MerchantCaller;
 import org.okpay.merchants.MerchantEvent;
+import org.okpay.merchants.TestMerchants;
 import org.okpay.merchants.WebhooksApi;
 import org.okpay.merchants.WebhooksApi.Attempt;
 import org.okpay.merchants.WebhooksApi.Delivery;
@@ -173,6 +174,43 @@ class WebhookDeliveryTest {
           .sign(event.id().toString(), timestamp, hit.body()));
     });
     assertThat(hits).extracting(h -> h.header("webhook-timestamp")).doesNotHaveDuplicates();
+    assertThat(dispatcher.dispatchOnce()).isZero();
+  }
+
+  @Test
+  void threeDaysOfFailuresDisableTheEndpointAndTheOwnerIsEmailed() throws Exception {
+    WebhookReceiver receiver = receiver().defaultStatus(500);
+    TestMerchants.Created created = fixture.created();
+    MerchantCaller merchant = WebhookFixture.caller(created);
+    Endpoint endpoint = endpoint(merchant, receiver, "payment.failed");
+    fixture.publish(merchant, "payment.failed", "payment", UUID.randomUUID(), "failed");
+    WebhookDispatcher dispatcher = dispatcher(properties);
+    Instant firstAttempt = clock.instant();
+
+    int attempts = 0;
+    while (true) {
+      assertThat(dispatcher.dispatchOnce()).isEqualTo(1);
+      attempts++;
+      Delivery delivery = only(merchant, endpoint);
+      Endpoint now = webhooks.endpoint(merchant, endpoint.id());
+      boolean threeDays = !firstAttempt.plus(properties.disableAfter()).isAfter(clock.instant());
+      assertThat(now.enabled()).as("attempt %d, three days over: %s", attempts, threeDays)
+          .isEqualTo(!threeDays);
+      if (delivery.nextAttemptAt() == null) {
+        assertThat(delivery.status()).isEqualTo("failed");
+        break;
+      }
+      assertThat(attempts).isLessThan(RetrySchedule.ATTEMPTS_MAX);
+      clock.set(delivery.nextAttemptAt());
+    }
+
+    assertThat(attempts).isEqualTo(RetrySchedule.ATTEMPTS_MAX);
+    assertThat(receiver.hits()).hasSize(RetrySchedule.ATTEMPTS_MAX);
+    assertThat(webhooks.endpoint(merchant, endpoint.id()).disabledReason()).isEqualTo("failing");
+    String mail = jdbc.sql("select variables::text from notify.outbox"
+        + " where recipient = :to and template = 'generic'")
+        .param("to", created.owner().email()).query(String.class).single();
+    assertThat(mail).contains("turned off").contains(receiver.url());
     assertThat(dispatcher.dispatchOnce()).isZero();
   }
 

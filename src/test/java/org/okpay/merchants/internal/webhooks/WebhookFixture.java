@@ -11,6 +11,7 @@ import org.okpay.merchants.Access;
 import org.okpay.merchants.ApiResource;
 import org.okpay.merchants.MerchantCaller;
 import org.okpay.merchants.MerchantEvent;
+import org.okpay.merchants.TestMerchants;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,23 +25,35 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class WebhookFixture {
 
+  private final TestMerchants merchantsFixture;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate tx;
   private final JdbcClient jdbc;
   private final List<UUID> merchants = new CopyOnWriteArrayList<>();
 
-  WebhookFixture(ApplicationEventPublisher events, PlatformTransactionManager transactions,
-      JdbcClient jdbc) {
+  WebhookFixture(TestMerchants merchantsFixture, ApplicationEventPublisher events,
+      PlatformTransactionManager transactions, JdbcClient jdbc) {
+    this.merchantsFixture = merchantsFixture;
     this.events = events;
     this.tx = new TransactionTemplate(transactions);
     this.jdbc = jdbc;
   }
 
-  /** A merchant's caller with write on webhooks. */
+  /** A new merchant (through M-core's fixture), with a secret key. */
+  TestMerchants.Created created() {
+    TestMerchants.Created merchant = merchantsFixture.merchant().create();
+    merchants.add(merchant.merchantId());
+    return merchant;
+  }
+
+  /** A new merchant's caller with write on webhooks, as its secret key has. */
   MerchantCaller merchant() {
-    UUID merchantId = UUID.randomUUID();
-    merchants.add(merchantId);
-    return new MerchantCaller(merchantId, UUID.randomUUID(), null,
+    return caller(created());
+  }
+
+  /** The merchant's caller with write on webhooks. */
+  static MerchantCaller caller(TestMerchants.Created merchant) {
+    return new MerchantCaller(merchant.merchantId(), UUID.randomUUID(), null,
         Map.of(ApiResource.WEBHOOKS, Access.WRITE));
   }
 
