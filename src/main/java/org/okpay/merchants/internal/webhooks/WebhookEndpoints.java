@@ -74,7 +74,7 @@ class WebhookEndpoints implements WebhooksApi {
     String url = guard.check(endpoint.url()).toString();
     endpoints.lockMerchant(caller.merchantId());
     if (endpoints.count(caller.merchantId()) >= properties.endpointsMax()) {
-      throw new OkPayException(ErrorCode.WEBHOOK_ENDPOINTS_FULL, properties.endpointsMax());
+      throw new OkPayException(ErrorCode.WEBHOOK_ENDPOINTS_FULL);
     }
     Instant now = now();
     EndpointRow row = new EndpointRow(UUID.randomUUID(), caller.merchantId(), url, description,
