@@ -380,6 +380,20 @@ class WebhookDeliveryTest {
     assertThat(receiver.hits()).isEmpty();
   }
 
+  @Test
+  void anAnswerSlowerThanTheTimeoutIsAFailureWithItsReason() throws Exception {
+    WebhookReceiver receiver = receiver().slow(3_000);
+    WebhookSender impatient = new WebhookSender(new TargetGuard(true), Duration.ofMillis(300));
+    long startNanos = System.nanoTime();
+    DeliveryStore.Outcome outcome = impatient.send(receiver.url(), UUID.randomUUID(), "{}",
+        List.of(WebhookSigner.newSecret()), clock.instant());
+    long tookMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+    assertThat(outcome.statusCode()).isNull();
+    assertThat(outcome.error()).startsWith("timeout");
+    assertThat(tookMs).as("gave up at its timeout, not when the server answered")
+        .isLessThan(2_500);
+  }
+
   private static String endpointOf(WebhookReceiver.Hit hit, Endpoint first, Endpoint second)
       throws Exception {
     String signature = hit.header("webhook-signature");

@@ -29,6 +29,7 @@ final class WebhookReceiver implements AutoCloseable {
   private final List<Hit> hits = new CopyOnWriteArrayList<>();
   private volatile int defaultStatus = 200;
   private volatile String answer = "ok";
+  private volatile long delayMs;
 
   WebhookReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -36,6 +37,13 @@ final class WebhookReceiver implements AutoCloseable {
     server.createContext("/", exchange -> {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       hits.add(new Hit(exchange.getRequestHeaders(), body));
+      if (delayMs > 0) {
+        try {
+          Thread.sleep(delayMs); // a slow merchant server, not a synchronization
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       Integer next = statuses.pollFirst();
       int status = next == null ? defaultStatus : next;
       byte[] reply = answer.getBytes(StandardCharsets.UTF_8);
@@ -55,6 +63,12 @@ final class WebhookReceiver implements AutoCloseable {
 
   WebhookReceiver defaultStatus(int status) {
     this.defaultStatus = status;
+    return this;
+  }
+
+  /** Answers only after this long. */
+  WebhookReceiver slow(long ms) {
+    this.delayMs = ms;
     return this;
   }
 
