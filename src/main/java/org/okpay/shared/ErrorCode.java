@@ -124,6 +124,15 @@ public enum ErrorCode {
   // timeout, server shutting down); answered within the pool's connection timeout, with Retry-After.
   DATABASE_UNAVAILABLE("database_unavailable", HttpStatus.SERVICE_UNAVAILABLE, true),
 
+  // Merchants: webhooks (issue 10, M-webhooks).
+  WEBHOOK_ENDPOINT_NOT_FOUND("webhook_endpoint_not_found", HttpStatus.NOT_FOUND, false),
+  WEBHOOK_DELIVERY_NOT_FOUND("webhook_delivery_not_found", HttpStatus.NOT_FOUND, false),
+  WEBHOOK_ENDPOINTS_FULL("webhook_endpoints_full", HttpStatus.CONFLICT, false),
+  WEBHOOK_ENDPOINT_DISABLED("webhook_endpoint_disabled", HttpStatus.CONFLICT, false),
+  WEBHOOK_URL_PRIVATE("webhook_url_private", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  WEBHOOK_URL_NOT_HTTPS("webhook_url_not_https", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  WEBHOOK_URL_UNRESOLVABLE("webhook_url_unresolvable", HttpStatus.UNPROCESSABLE_CONTENT, false),
+
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
 

@@ -4,21 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.okpay.merchants.Access;
 import org.okpay.merchants.ApiResource;
+import org.okpay.merchants.MerchantCaller;
+import org.okpay.merchants.MerchantEvent;
 import org.okpay.merchants.MerchantRole;
 import org.okpay.merchants.MerchantsApi;
 import org.okpay.merchants.TestMerchants;
+import org.okpay.merchants.WebhooksApi;
 import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.MoneyFixture.User;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,6 +47,8 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
   @Autowired JsonMapper json;
   @Autowired TestMerchants merchants;
   @Autowired MerchantsApi merchantsApi;
+  @Autowired WebhooksApi webhooks;
+  @Autowired ApplicationEventPublisher events;
 
   private MoneyFixture money;
 
@@ -94,8 +102,29 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
     }
 
     merchantDashboard(tooWide);
+    webhooksPage(tooWide);
 
     assertThat(tooWide).as("pages wider than a %d px phone", PHONE_WIDTH_PX).isEmpty();
+  }
+
+  /** The merchant's webhooks page with a long endpoint address, its secret and a delivery. */
+  private void webhooksPage(List<String> tooWide) {
+    TestMerchants.Created shop = merchants.merchant().create();
+    MerchantCaller owner = new MerchantCaller(shop.merchantId(), null, shop.owner().id(),
+        Map.of(ApiResource.WEBHOOKS, Access.WRITE));
+    WebhooksApi.Endpoint endpoint = webhooks.create(owner, new WebhooksApi.NewEndpoint(
+        "https://93.184.215.14/hooks/okpay/a-rather-long-path-for-the-order-system?source=okpay",
+        "Order system", WebhooksApi.EVENT_TYPES));
+    UUID payment = UUID.randomUUID();
+    events.publishEvent(new MerchantEvent(UUID.randomUUID(), shop.merchantId(),
+        "payment.succeeded", "payment", payment, "succeeded", Instant.now()));
+    UUID delivery = webhooks.deliveries(owner, endpoint.id(), null, 1).getFirst().id();
+    signInWithCookie(shop.owner());
+    for (String lang : LANGUAGES) {
+      checkAll(List.of("/merchant/" + shop.merchantId() + "/webhooks?endpoint=" + endpoint.id()
+          + "&delivery=" + delivery), lang, tooWide);
+    }
+    webhooks.delete(owner, endpoint.id()); // nothing left for a dispatcher to send
   }
 
   private void checkAll(List<String> paths, String lang, List<String> tooWide) {
