@@ -102,7 +102,8 @@ class FormDrafts {
         .orElse(ErrorCode.VALIDATION_FAILED);
     @SuppressWarnings("unchecked")
     Map<String, Object> properties = (Map<String, Object>) restored(stored.get("properties"));
-    Object[] args = ((List<?>) stored.getOrDefault("args", List.of())).toArray();
+    Object[] args = ((List<?>) stored.getOrDefault("args", List.of())).stream()
+        .map(FormDrafts::restored).toArray();
     return new Draft(id, form, fields, (String) stored.get("attribute"),
         new OkPayException(code, properties == null ? Map.of() : properties, args));
   }
@@ -111,7 +112,7 @@ class FormDrafts {
     Map<String, Object> stored = new LinkedHashMap<>();
     stored.put("attribute", attribute);
     stored.put("code", problem.errorCode().code());
-    stored.put("args", Arrays.stream(problem.messageArgs()).map(FormDrafts::argument).toList());
+    stored.put("args", Arrays.stream(problem.messageArgs()).map(this::argument).toList());
     stored.put("properties", storable(problem.properties()));
     return stored;
   }
@@ -122,7 +123,7 @@ class FormDrafts {
       case MessageSourceResolvable text -> Map.of(MESSAGE, Map.of(
           "codes", text.getCodes() == null ? List.of() : List.of(text.getCodes()),
           "args", text.getArguments() == null ? List.of()
-              : Arrays.stream(text.getArguments()).map(FormDrafts::argument).toList(),
+              : Arrays.stream(text.getArguments()).map(this::argument).toList(),
           "default", text.getDefaultMessage() == null ? "" : text.getDefaultMessage()));
       case Map<?, ?> map -> {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -143,7 +144,8 @@ class FormDrafts {
       case Map<?, ?> map when map.get(MESSAGE) instanceof Map<?, ?> text ->
           new DefaultMessageSourceResolvable(
               ((List<?>) text.get("codes")).stream().map(String::valueOf).toArray(String[]::new),
-              ((List<?>) text.get("args")).toArray(), (String) text.get("default"));
+              ((List<?>) text.get("args")).stream().map(FormDrafts::restored).toArray(),
+              (String) text.get("default"));
       case Map<?, ?> map -> {
         Map<String, Object> out = new LinkedHashMap<>();
         map.forEach((k, v) -> out.put(String.valueOf(k), restored(v)));
@@ -156,7 +158,11 @@ class FormDrafts {
   }
 
   /** A message argument as kept: numbers stay numbers ({0,choice,...} needs one), else text. */
-  private static Object argument(Object value) {
+  /** A message argument: a number stays one, a text to translate stays translatable (e.g. "in 15 minutes"). */
+  private Object argument(Object value) {
+    if (value instanceof MessageSourceResolvable) {
+      return storable(value);
+    }
     return value instanceof Number || value == null ? value : String.valueOf(value);
   }
 
