@@ -4,12 +4,16 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.Money;
 
 /**
  * One operation as its user sees it: what, how much, where it stands, and every step so far.
  *
+ * @param operation the built-in operation; null for a type another module registered (the JSON
+ *     field {@code operation} is {@code operationKey})
  * @param incoming true when the viewer is the recipient of another user's payment
  * @param amount what arrives (in the sender's currency; for FX see {@code targetAmount})
  * @param fee charged on top of {@code amount}; zero for the recipient's view
@@ -18,10 +22,11 @@ import org.okpay.shared.Money;
  * @param failure why it failed or was reversed; null otherwise
  * @param expectedAt when the money is expected to arrive; null when done or unknown
  * @param delayed the expected time has passed and the money has not arrived
+ * @param operationKey the {@link OperationType#key()}, for built-in and registered types alike
  */
 public record TransactionView(
     UUID id,
-    Operation operation,
+    @JsonIgnore Operation operation,
     boolean incoming,
     TransactionState state,
     Money amount,
@@ -38,7 +43,8 @@ public record TransactionView(
     Instant expectedAt,
     boolean delayed,
     boolean complaintFiled,
-    List<Step> steps) {
+    List<Step> steps,
+    @JsonProperty("operation") String operationKey) {
 
   /**
    * One step of the tracker.

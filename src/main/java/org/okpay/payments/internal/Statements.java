@@ -82,7 +82,7 @@ class Statements {
 
   private static String line(TransactionView v) {
     return String.join(",", v.id().toString(), v.createdAt().toString(),
-        v.operation() == null ? "" : v.operation().key(),
+        v.operationKey(),
         v.incoming() ? "in" : "out", v.state().key(), v.amount().toMajor().toPlainString(),
         v.fee().toMajor().toPlainString(), v.amount().currency().getCurrencyCode(),
         v.targetAmount() == null ? "" : v.targetAmount().toMajor().toPlainString(),

@@ -66,7 +66,7 @@ class Views {
         t.fxRate(), incoming ? sender(t) : t.counterparty(), t.note(), t.rail(),
         incoming ? null : t.railReference(), failure(t), t.createdAt(), t.updatedAt(),
         open ? expected : null, open && expected != null && clock.instant().isAfter(expected),
-        complaint, visibleSteps(steps, incoming));
+        complaint, visibleSteps(steps, incoming), t.operation());
   }
 
   /**
