@@ -111,6 +111,12 @@ public enum ErrorCode {
   // timeout, server shutting down); answered within the pool's connection timeout, with Retry-After.
   DATABASE_UNAVAILABLE("database_unavailable", HttpStatus.SERVICE_UNAVAILABLE, true),
 
+  // Merchants: checkout (issue 10, M-checkout).
+  CHECKOUT_SESSION_NOT_FOUND("checkout_session_not_found", HttpStatus.NOT_FOUND, false),
+  CHECKOUT_SESSION_NOT_OPEN("checkout_session_not_open", HttpStatus.CONFLICT, false),
+  CHECKOUT_SESSION_IN_PROGRESS("checkout_session_in_progress", HttpStatus.CONFLICT, true),
+  MERCHANT_PAYMENT_NOT_FOUND("merchant_payment_not_found", HttpStatus.NOT_FOUND, false),
+
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
 
