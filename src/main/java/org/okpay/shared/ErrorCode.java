@@ -107,6 +107,19 @@ public enum ErrorCode {
   // Identity: "my account was hacked" until the owner recovers it (issue 13).
   ACCOUNT_RECOVERY_REQUIRED("account_recovery_required", HttpStatus.FORBIDDEN, false),
 
+  // Merchants and keys (issue 10, M-core).
+  INVALID_API_KEY("invalid_api_key", HttpStatus.UNAUTHORIZED, false),
+  API_KEY_SCOPE_MISSING("api_key_scope_missing", HttpStatus.FORBIDDEN, false),
+  MERCHANT_NOT_FOUND("merchant_not_found", HttpStatus.NOT_FOUND, false),
+  API_KEY_NOT_FOUND("api_key_not_found", HttpStatus.NOT_FOUND, false),
+  API_KEYS_FULL("api_keys_full", HttpStatus.CONFLICT, false),
+  MERCHANTS_FULL("merchants_full", HttpStatus.CONFLICT, false),
+  INVITE_NOT_FOUND("invite_not_found", HttpStatus.NOT_FOUND, false),
+  STAFF_MEMBER_NOT_FOUND("staff_member_not_found", HttpStatus.NOT_FOUND, false),
+  STAFF_FULL("staff_full", HttpStatus.CONFLICT, false),
+  MERCHANT_NEEDS_OWNER("merchant_needs_owner", HttpStatus.CONFLICT, false),
+  API_KEY_REVOKED("api_key_revoked", HttpStatus.CONFLICT, false),
+
   // The database cannot be reached (connection refused, pool
   // timeout, server shutting down); answered within the pool's connection timeout, with Retry-After.
   DATABASE_UNAVAILABLE("database_unavailable", HttpStatus.SERVICE_UNAVAILABLE, true),
