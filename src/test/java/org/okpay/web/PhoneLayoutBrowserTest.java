@@ -8,9 +8,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.okpay.merchants.CheckoutApi;
+import org.okpay.merchants.TestMerchants;
 import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.MoneyFixture.User;
 import org.openqa.selenium.By;
@@ -36,6 +39,8 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
       "return [document.documentElement.scrollWidth, window.innerWidth];";
 
   @Autowired JsonMapper json;
+  @Autowired TestMerchants merchants;
+  @Autowired CheckoutApi checkout;
 
   private MoneyFixture money;
 
@@ -78,6 +83,23 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
       check(twoFactorSetup(lang), lang, tooWide);
     }
     walletScreenshotIfAsked();
+
+    // Checkout (issue 10, M-checkout): the hosted page and its review, a static QR page, and
+    // the merchant's payments on the dashboard.
+    TestMerchants.Created shop = merchants.merchant().create();
+    UUID session = checkout.create(shop.merchantId(), UUID.randomUUID().toString(),
+        new CheckoutApi.NewSession(2_000L, "EUR", "Two books", "A-1001", null, null, null))
+        .session().id();
+    for (String lang : LANGUAGES) {
+      checkAll(List.of("/pay/" + session, "/pay/m/" + shop.merchantId()), lang, tooWide);
+      open("/pay/" + session + "?lang=" + lang);
+      submitAndWaitForNewPage(driver.findElement(By.id("continue-button")));
+      check("/pay/" + session + "/review", lang, tooWide);
+    }
+    signInWithCookie(shop.owner());
+    for (String lang : LANGUAGES) {
+      checkAll(List.of("/merchant/" + shop.merchantId() + "/payments"), lang, tooWide);
+    }
 
     User admin = money.admin();
     money.heldPayment(alice, bob, 300_000);
