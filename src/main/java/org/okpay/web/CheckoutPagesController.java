@@ -80,6 +80,8 @@ public class CheckoutPagesController {
         .orElseThrow(() -> new OkPayException(ErrorCode.MERCHANT_NOT_FOUND));
     Merchant merchant = merchants.merchant(caller.merchantId()).orElseThrow();
     model.addAttribute("merchant", merchant);
+    model.addAttribute("role", merchants.roleOf(user.userId(), merchant.id()).orElseThrow());
+    model.addAttribute("tab", "payments");
     model.addAttribute("q", q);
     try {
       model.addAttribute("page", checkout.payments(caller.merchantId(), q.isBlank() ? null : q,

@@ -12,7 +12,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.okpay.merchants.Access;
+import org.okpay.merchants.ApiResource;
 import org.okpay.merchants.CheckoutApi;
+import org.okpay.merchants.MerchantRole;
+import org.okpay.merchants.MerchantsApi;
 import org.okpay.merchants.TestMerchants;
 import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.MoneyFixture.User;
@@ -40,6 +44,7 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
 
   @Autowired JsonMapper json;
   @Autowired TestMerchants merchants;
+  @Autowired MerchantsApi merchantsApi;
   @Autowired CheckoutApi checkout;
 
   private MoneyFixture money;
@@ -109,6 +114,8 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
       check(ledgerAccount(lang), lang, tooWide);
     }
 
+    merchantDashboard(tooWide);
+
     assertThat(tooWide).as("pages wider than a %d px phone", PHONE_WIDTH_PX).isEmpty();
   }
 
@@ -172,6 +179,21 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
     String href = driver.findElement(By.cssSelector(".tx-row .tx-link")).getDomAttribute("href");
     assertThat(href).startsWith("/account/money/transactions/");
     return href;
+  }
+
+  /** The merchant dashboard (issue 10), with a restricted key and an open invitation on it. */
+  private void merchantDashboard(List<String> tooWide) {
+    TestMerchants.Created shop = merchants.merchant().businessName("Lantern Tea House").create();
+    merchants.key(shop, Map.of(ApiResource.BALANCE, Access.READ, ApiResource.PAYMENTS,
+        Access.WRITE));
+    merchantsApi.invite(TestMerchants.current(shop.owner()), shop.merchantId(),
+        "a-rather-long-address-" + java.util.UUID.randomUUID() + "@example.com",
+        MerchantRole.DEVELOPER);
+    signInWithCookie(shop.owner());
+    String page = "/merchant/" + shop.merchantId();
+    for (String lang : LANGUAGES) {
+      checkAll(List.of("/merchant", page, page + "/keys", page + "/staff"), lang, tooWide);
+    }
   }
 
   private void signInAs(User user) {
