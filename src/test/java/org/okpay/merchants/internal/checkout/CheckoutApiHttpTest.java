@@ -173,6 +173,35 @@ class CheckoutApiHttpTest {
         m2.secretKey(), null)).get("status").asString()).isEqualTo("open");
   }
 
+  @Test
+  void theFeeScheduleIsOnFeesAndTheDashboardShowsPaymentsOnlyToTheMerchantsStaff()
+      throws Exception {
+    HttpResponse<String> fees = page("/fees?lang=en", null);
+    assertThat(fees.statusCode()).isEqualTo(200);
+    assertThat(fees.body()).contains("id=\"merchant-fee-schedule\"").contains("2.9 % + 0.30");
+
+    TestMerchants.Created m1 = merchants.merchant().create();
+    TestMerchants.Created m2 = merchants.merchant().create();
+    TestUser payer = users.user().funded(10_000).create();
+    paidSession(m2, payer, "DASH-42");
+    String path = "/merchant/" + m2.merchantId() + "/payments";
+    HttpResponse<String> own = page(path + "?q=DASH-42", users.webSession(m2.owner()));
+    assertThat(own.statusCode()).isEqualTo(200);
+    assertThat(own.body()).contains("DASH-42").contains("id=\"static-qr\"");
+    assertThat(page(path, users.webSession(m1.owner())).statusCode()).isEqualTo(404);
+    assertThat(page(path, users.webSession(payer)).statusCode()).isEqualTo(404);
+  }
+
+  private HttpResponse<String> page(String path, String sessionCookie) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+    if (sessionCookie != null) {
+      request.header("Cookie", org.okpay.identity.IdentityApi.SESSION_COOKIE + "="
+          + sessionCookie);
+    }
+    return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** A session of the merchant that the payer paid: {sessionId, paymentId}. */
   private String[] paidSession(TestMerchants.Created m, TestUser payer, String reference)
       throws Exception {
