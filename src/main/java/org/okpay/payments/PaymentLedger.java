@@ -20,6 +20,11 @@ import org.okpay.ledger.TransferRequest;
  * p2p           complete: sender → recipient (amount), sender → fees (fee)
  * convert       complete: wallet(src) → fx(src) (amount), fx(dst) → wallet(dst) (target),
  *               wallet(src) → fees(src) (fee)
+ * merchant payment (merchants module, {@code merchant_payment})
+ *               complete: payer wallet → merchant balance (amount), merchant balance → fees
+ *               (merchant fee); from another currency: wallet(src) → fx(src) (amount),
+ *               fx(dst) → merchant balance (target), wallet(src) → fees(src) (FX fee),
+ *               merchant balance → fees(dst) (merchant fee)
  * cross-border  hold: wallet(src) → fx(src) (amount), wallet(src) → fees (fee), both pending
  *               complete: post both holds, fx(dst) → cross-border rail(dst) (target)
  *               fail: void both;  return: rail(dst) → fx(dst), fx(src) → wallet, fees → wallet
@@ -29,6 +34,12 @@ public interface PaymentLedger {
 
   /** The user's wallet in the currency, opened when first needed. */
   long wallet(UUID userId, Currency currency);
+
+  /**
+   * The merchant's balance in the currency (owner type merchant, kind {@code balance}), opened
+   * when first needed; never negative.
+   */
+  long merchant(UUID merchantId, Currency currency);
 
   /** OKPay's account of this kind in the currency, opened when first needed. */
   long system(AccountKind kind, Currency currency);

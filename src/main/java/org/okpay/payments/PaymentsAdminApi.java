@@ -60,9 +60,13 @@ public interface PaymentsAdminApi {
    * @param counterparty who or where it goes, e.g. an e-mail address or a bank
    * @param riskReasons why it was held: {@code unusual_amount}, {@code new_recipient},
    *     {@code new_device}
+   * @param operationKey the {@link OperationType#key()} (JSON {@code operation}); {@code operation}
+   *     is null for a registered type
    */
-  record HeldPayment(UUID id, UUID userId, String userEmail, Operation operation, Money amount,
-      Money fee, String counterparty, List<String> riskReasons, Instant createdAt) {
+  record HeldPayment(UUID id, UUID userId, String userEmail,
+      @com.fasterxml.jackson.annotation.JsonIgnore Operation operation, Money amount,
+      Money fee, String counterparty, List<String> riskReasons, Instant createdAt,
+      @com.fasterxml.jackson.annotation.JsonProperty("operation") String operationKey) {
 
     public HeldPayment {
       riskReasons = List.copyOf(riskReasons);

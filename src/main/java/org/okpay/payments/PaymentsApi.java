@@ -82,11 +82,14 @@ public interface PaymentsApi {
    * @param railDegraded the rail is slow or partly down: it may take longer
    * @param secondFactorNeeded the risk checks will ask for a two-factor code
    * @param reviewNeeded the risk checks will hold the payment for a review
+   * @param operationKey the {@link OperationType#key()} (JSON {@code operation}); {@code operation}
+   *     is null for a registered type
    */
-  record Preview(Operation operation, Money amount, Money fee, Money total, Money receives,
+  record Preview(@com.fasterxml.jackson.annotation.JsonIgnore Operation operation, Money amount, Money fee, Money total, Money receives,
       Money balanceAfter, Money dailyLeft, Money monthlyLeft, boolean railDegraded,
       Instant expectedAt, boolean secondFactorNeeded, boolean reviewNeeded,
-      List<String> riskReasons) {
+      List<String> riskReasons,
+      @com.fasterxml.jackson.annotation.JsonProperty("operation") String operationKey) {
   }
 
   record Executed(TransactionView transaction, boolean replayed) {

@@ -4,12 +4,16 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.Money;
 
 /**
  * One operation as its user sees it: what, how much, where it stands, and every step so far.
  *
+ * @param operation the built-in operation; null for a type another module registered (the JSON
+ *     field {@code operation} is {@code operationKey})
  * @param incoming true when the viewer is the recipient of another user's payment
  * @param amount what arrives (in the sender's currency; for FX see {@code targetAmount})
  * @param fee charged on top of {@code amount}; zero for the recipient's view
@@ -22,10 +26,11 @@ import org.okpay.shared.Money;
  *     always for the recipient of another user's payment
  * @param bankAccountId the viewer's own bank account (a bank top-up or a withdrawal); null
  *     otherwise
+ * @param operationKey the {@link OperationType#key()}, for built-in and registered types alike
  */
 public record TransactionView(
     UUID id,
-    Operation operation,
+    @JsonIgnore Operation operation,
     boolean incoming,
     TransactionState state,
     Money amount,
@@ -44,7 +49,8 @@ public record TransactionView(
     boolean complaintFiled,
     List<Step> steps,
     UUID cardId,
-    UUID bankAccountId) {
+    UUID bankAccountId,
+    @JsonProperty("operation") String operationKey) {
 
   /**
    * True when the money came into the viewer's balance: a payment received, or a top-up from a

@@ -132,6 +132,11 @@ public enum ErrorCode {
   WEBHOOK_URL_PRIVATE("webhook_url_private", HttpStatus.UNPROCESSABLE_CONTENT, false),
   WEBHOOK_URL_NOT_HTTPS("webhook_url_not_https", HttpStatus.UNPROCESSABLE_CONTENT, false),
   WEBHOOK_URL_UNRESOLVABLE("webhook_url_unresolvable", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  // Merchants: checkout (issue 10, M-checkout).
+  CHECKOUT_SESSION_NOT_FOUND("checkout_session_not_found", HttpStatus.NOT_FOUND, false),
+  CHECKOUT_SESSION_NOT_OPEN("checkout_session_not_open", HttpStatus.CONFLICT, false),
+  CHECKOUT_SESSION_IN_PROGRESS("checkout_session_in_progress", HttpStatus.CONFLICT, true),
+  MERCHANT_PAYMENT_NOT_FOUND("merchant_payment_not_found", HttpStatus.NOT_FOUND, false),
 
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);

@@ -177,7 +177,7 @@ class NextStepsTest {
         new Money(0, usd), null, null, "Visa •••• 0069", null, null, null, failure, now, now,
         null, false, false,
         Arrays.stream(steps).map(s -> new TransactionView.Step(s, now, null)).toList(), null,
-        null);
+        null, operation.key());
   }
 
   private static Properties load(String file) throws IOException {

@@ -83,6 +83,6 @@ class MoneyChartsStagesTest {
         : state == TransactionState.FAILED ? ErrorCode.BANK_ACCOUNT_CLOSED : null;
     return new TransactionView(UUID.randomUUID(), Operation.WITHDRAWAL, false, state, amount,
         new Money(0, amount.currency()), null, null, "Bank", null, null, null, failure, CREATED,
-        DONE, open ? EXPECTED : null, false, false, steps, null, null);
+        DONE, open ? EXPECTED : null, false, false, steps, null, null, "withdrawal");
   }
 }

@@ -14,6 +14,7 @@ import org.okpay.merchants.Access;
 import org.okpay.merchants.ApiResource;
 import org.okpay.merchants.MerchantCaller;
 import org.okpay.merchants.MerchantEvent;
+import org.okpay.merchants.CheckoutApi;
 import org.okpay.merchants.MerchantRole;
 import org.okpay.merchants.MerchantsApi;
 import org.okpay.merchants.TestMerchants;
@@ -49,6 +50,7 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
   @Autowired MerchantsApi merchantsApi;
   @Autowired WebhooksApi webhooks;
   @Autowired ApplicationEventPublisher events;
+  @Autowired CheckoutApi checkout;
 
   private MoneyFixture money;
 
@@ -91,6 +93,23 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
       check(sendReview(lang, bob.email()), lang, tooWide);
       check(refusedSend(lang), lang, tooWide);
       check(twoFactorSetup(lang), lang, tooWide);
+    }
+
+    // Checkout (issue 10, M-checkout): the hosted page and its review, a static QR page, and
+    // the merchant's payments on the dashboard.
+    TestMerchants.Created shop = merchants.merchant().create();
+    UUID session = checkout.create(shop.merchantId(), UUID.randomUUID().toString(),
+        new CheckoutApi.NewSession(2_000L, "EUR", "Two books", "A-1001", null, null, null))
+        .session().id();
+    for (String lang : LANGUAGES) {
+      checkAll(List.of("/pay/" + session, "/pay/m/" + shop.merchantId()), lang, tooWide);
+      open("/pay/" + session + "?lang=" + lang);
+      submitAndWaitForNewPage(driver.findElement(By.id("continue-button")));
+      check("/pay/" + session + "/review", lang, tooWide);
+    }
+    signInWithCookie(shop.owner());
+    for (String lang : LANGUAGES) {
+      checkAll(List.of("/merchant/" + shop.merchantId() + "/payments"), lang, tooWide);
     }
 
     User admin = money.admin();

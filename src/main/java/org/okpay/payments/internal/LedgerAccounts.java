@@ -23,6 +23,7 @@ class LedgerAccounts {
 
   static final String WALLET = "wallet";
   static final String SYSTEM_OWNER = "okpay";
+  static final String MERCHANT_BALANCE = "balance";
 
   /** System account kinds: aliases of {@link org.okpay.payments.AccountKind}'s keys. */
   @Deprecated
@@ -47,6 +48,13 @@ class LedgerAccounts {
   long wallet(UUID userId, Currency currency) {
     return ids.computeIfAbsent("u:" + userId + ":" + currency, k -> ledger.openAccount(
         new OpenAccount(OwnerType.CUSTOMER, userId.toString(), currency, WALLET)).id());
+  }
+
+  /** A merchant's balance in the currency, opened when it is first needed. */
+  long merchant(UUID merchantId, Currency currency) {
+    return ids.computeIfAbsent("m:" + merchantId + ":" + currency, k -> ledger.openAccount(
+        new OpenAccount(OwnerType.MERCHANT, merchantId.toString(), currency, MERCHANT_BALANCE))
+        .id());
   }
 
   long system(String kind, Currency currency) {

@@ -31,6 +31,11 @@ class Legs implements PaymentLedger {
   }
 
   @Override
+  public long merchant(UUID merchantId, Currency currency) {
+    return accounts.merchant(merchantId, currency);
+  }
+
+  @Override
   public long system(AccountKind kind, Currency currency) {
     if (!kind.system()) {
       throw new IllegalArgumentException("not a system account kind: " + kind);

@@ -77,7 +77,7 @@ class PaymentsAdmin implements PaymentsAdminApi {
     return new HeldPayment(t.id(), t.userId(), email,
         org.okpay.payments.Operation.find(t.operation()).orElse(null),
         new Money(t.amountMinor(), t.currency()), new Money(t.feeMinor(), t.currency()),
-        t.counterparty(), t.riskReasons(), t.createdAt());
+        t.counterparty(), t.riskReasons(), t.createdAt(), t.operation());
   }
 
   private static Decision decision(PaymentTransaction t) {

@@ -114,7 +114,7 @@ class PaymentsService implements PaymentsApi {
         plan.rail() == null || plan.rail() == Rail.CARD ? null
             : rail.expectedArrival(plan.rail()),
         assessment.action() == RiskCheck.Action.STEP_UP,
-        assessment.action() == RiskCheck.Action.REVIEW, assessment.reasons());
+        assessment.action() == RiskCheck.Action.REVIEW, assessment.reasons(), plan.operation());
   }
 
   private boolean railIncident(Rail rail) {
@@ -197,8 +197,9 @@ class PaymentsService implements PaymentsApi {
       return Optional.empty();
     }
     if (plan.quoteId() != null) {
-      // After the insert: a lost race for the key never uses up the quote.
-      quotes.use(user.userId(), plan.quoteId(), Operation.fromKey(plan.operation()), id);
+      // After the insert: a lost race for the key never uses up the quote. A registered type
+      // may price its FX leg with a built-in operation's quote: the quote names its operation.
+      quotes.use(user.userId(), plan.quoteId(), id);
     }
     store.step(id, TrackerStep.CREATED, null, now);
     if (assessment.action() == RiskCheck.Action.REVIEW) {

@@ -41,6 +41,16 @@ class Quotes {
     return quote;
   }
 
+  /**
+   * Marks the quote used by the transaction, in the caller's database transaction, for the
+   * operation the quote was bought for (a built-in type's plan checked it is its own).
+   */
+  Quote use(UUID userId, UUID quoteId, UUID transactionId) {
+    Quote quote = fx.quote(userId, quoteId).orElseThrow(() -> new OkPayException(
+        ErrorCode.QUOTE_NOT_FOUND, Map.of("field", "quoteId")));
+    return use(userId, quoteId, quote.operation(), transactionId);
+  }
+
   /** Marks the quote used by the transaction, in the caller's database transaction. */
   Quote use(UUID userId, UUID quoteId, Operation operation, UUID transactionId) {
     return book.useQuote(userId, quoteId, operation, transactionId);

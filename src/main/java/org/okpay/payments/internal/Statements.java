@@ -91,7 +91,7 @@ class Statements {
 
   private static String line(TransactionView v, ZoneId zone) {
     return String.join(",", v.id().toString(), localTime(v.createdAt(), zone),
-        v.operation() == null ? "" : v.operation().key(),
+        v.operationKey(),
         v.moneyIn() ? "in" : "out", v.state().key(), signedAmount(v),
         negated(v.fee()).toMajor().toPlainString(), v.amount().currency().getCurrencyCode(),
         v.targetAmount() == null ? "" : v.targetAmount().toMajor().toPlainString(),

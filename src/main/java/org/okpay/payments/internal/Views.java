@@ -67,7 +67,7 @@ class Views {
         incoming ? null : t.railReference(), failure(t), t.createdAt(), t.updatedAt(),
         open ? expected : null, open && expected != null && clock.instant().isAfter(expected),
         complaint, visibleSteps(steps, incoming), incoming ? null : t.cardId(),
-        incoming ? null : t.bankAccountId());
+        incoming ? null : t.bankAccountId(), t.operation());
   }
 
   /**
