@@ -26,9 +26,6 @@ public interface MerchantsApi {
   /** A refund window when onboarding does not name one; at most {@link #REFUND_WINDOW_DAYS_MAX}. */
   int REFUND_WINDOW_DAYS_DEFAULT = 180;
   int REFUND_WINDOW_DAYS_MAX = 365;
-  /** The grace periods a rolled key may keep working for. */
-  List<Duration> ROLL_EXPIRIES = List.of(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(24),
-      Duration.ofDays(7));
 
   /**
    * What a user fills in to become a merchant. Field rules (answered as 400 validation_failed
@@ -109,7 +106,7 @@ public interface MerchantsApi {
 
   /**
    * Replaces a key with a new one of the same name, kind and scopes; the old one stops working
-   * after {@code oldExpiresIn}, one of {@link #ROLL_EXPIRIES} (zero: at once).
+   * after {@code oldExpiresIn}, one of {@link KeyRollExpiry} (zero: at once).
    */
   NewKey rollKey(CurrentUser user, UUID merchantId, UUID keyId, Duration oldExpiresIn);
 

@@ -45,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfiguration {
 
   /** Paths that need a signed-in user; everything else is public or guarded on its own. */
-  static final String[] SIGNED_IN = {"/account/**", "/api/v1/me/**", "/api/v1/auth/tokens/current"};
+  static final String[] SIGNED_IN = {"/account/**", "/api/v1/me/**", "/api/v1/auth/tokens/current",
+      "/merchant", "/merchant/**"};
 
   /**
    * Same-origin everything; images may also be data: URIs (the two-factor QR code); nothing may

@@ -17,6 +17,7 @@ import org.okpay.ledger.LedgerApi;
 import org.okpay.ledger.OwnerType;
 import org.okpay.merchants.Access;
 import org.okpay.merchants.ApiResource;
+import org.okpay.merchants.KeyRollExpiry;
 import org.okpay.merchants.KybCheck;
 import org.okpay.merchants.Merchant;
 import org.okpay.merchants.Merchant.Verification;
@@ -149,7 +150,7 @@ class MerchantsService implements MerchantsApi {
   @Override
   @Transactional
   public NewKey rollKey(CurrentUser user, UUID merchantId, UUID keyId, Duration oldExpiresIn) {
-    if (oldExpiresIn == null || !ROLL_EXPIRIES.contains(oldExpiresIn)) {
+    if (oldExpiresIn == null || !KeyRollExpiry.offered(oldExpiresIn)) {
       throw FieldErrors.invalid("expiresIn", FieldErrors.UNKNOWN);
     }
     MerchantRole role = keyManager(user, merchantId);
