@@ -94,6 +94,7 @@ public interface CheckoutApi {
       String cancelUrl, String url, String qrUrl, String source, Instant expiresAt,
       Instant createdAt, Instant completedAt, UUID paymentId) {
 
+    @com.fasterxml.jackson.annotation.JsonProperty("object")
     public String object() {
       return "checkout.session";
     }
@@ -111,6 +112,7 @@ public interface CheckoutApi {
       long refundedMinor, long refundableMinor, String description, String orderReference,
       Instant createdAt) {
 
+    @com.fasterxml.jackson.annotation.JsonProperty("object")
     public String object() {
       return "payment";
     }

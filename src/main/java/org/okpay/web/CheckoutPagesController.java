@@ -9,9 +9,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.okpay.identity.CurrentUser;
+import org.okpay.merchants.Access;
+import org.okpay.merchants.ApiResource;
 import org.okpay.merchants.CheckoutApi;
 import org.okpay.merchants.CheckoutApi.Hosted;
 import org.okpay.merchants.CheckoutApi.Paid;
+import org.okpay.merchants.Merchant;
+import org.okpay.merchants.MerchantCaller;
+import org.okpay.merchants.MerchantsApi;
 import org.okpay.payments.FxApi;
 import org.okpay.payments.PaymentInputs;
 import org.okpay.payments.PaymentsApi;
@@ -45,12 +50,48 @@ public class CheckoutPagesController {
 
   private final CheckoutApi checkout;
   private final PaymentsApi payments;
+  private final MerchantsApi merchants;
   private final FormProblems forms;
 
-  CheckoutPagesController(CheckoutApi checkout, PaymentsApi payments, FormProblems forms) {
+  CheckoutPagesController(CheckoutApi checkout, PaymentsApi payments, MerchantsApi merchants,
+      FormProblems forms) {
     this.checkout = checkout;
     this.payments = payments;
+    this.merchants = merchants;
     this.forms = forms;
+  }
+
+  /**
+   * The merchant's payments (search by order reference, description or id; newest first), the
+   * fee schedule with the merchant's own category marked, and its static QR code. Staff with
+   * read access to payments only; anyone else gets 404.
+   */
+  @GetMapping("/merchant/{merchantId}/payments")
+  public String merchantPayments(@PathVariable String merchantId,
+      @RequestParam(defaultValue = "") String q, @RequestParam(required = false) String cursor,
+      @AuthenticationPrincipal CurrentUser user, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    if (user == null) {
+      return "redirect:/login?next=" + URLEncoder.encode(request.getRequestURI(),
+          StandardCharsets.UTF_8);
+    }
+    MerchantCaller caller = id(merchantId).flatMap(m -> merchants.dashboardCaller(user, m))
+        .filter(c -> c.allows(ApiResource.PAYMENTS, Access.READ))
+        .orElseThrow(() -> new OkPayException(ErrorCode.MERCHANT_NOT_FOUND));
+    Merchant merchant = merchants.merchant(caller.merchantId()).orElseThrow();
+    model.addAttribute("merchant", merchant);
+    model.addAttribute("role", merchants.roleOf(user.userId(), merchant.id()).orElseThrow());
+    model.addAttribute("tab", "payments");
+    model.addAttribute("q", q);
+    try {
+      model.addAttribute("page", checkout.payments(caller.merchantId(), q.isBlank() ? null : q,
+          cursor, 20));
+    } catch (OkPayException e) {
+      forms.show("problem", e, request, response, model);
+      model.addAttribute("page", checkout.payments(caller.merchantId(), null, null, 20));
+    }
+    model.addAttribute("staticUrl", absolute("/pay/m/" + merchant.id()));
+    return "merchant/payments";
   }
 
   @GetMapping("/pay/{sessionId}")

@@ -8,9 +8,16 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.okpay.merchants.Access;
+import org.okpay.merchants.ApiResource;
+import org.okpay.merchants.CheckoutApi;
+import org.okpay.merchants.MerchantRole;
+import org.okpay.merchants.MerchantsApi;
+import org.okpay.merchants.TestMerchants;
 import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.MoneyFixture.User;
 import org.openqa.selenium.By;
@@ -36,6 +43,9 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
       "return [document.documentElement.scrollWidth, window.innerWidth];";
 
   @Autowired JsonMapper json;
+  @Autowired TestMerchants merchants;
+  @Autowired MerchantsApi merchantsApi;
+  @Autowired CheckoutApi checkout;
 
   private MoneyFixture money;
 
@@ -79,6 +89,23 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
     }
     walletScreenshotIfAsked();
 
+    // Checkout (issue 10, M-checkout): the hosted page and its review, a static QR page, and
+    // the merchant's payments on the dashboard.
+    TestMerchants.Created shop = merchants.merchant().create();
+    UUID session = checkout.create(shop.merchantId(), UUID.randomUUID().toString(),
+        new CheckoutApi.NewSession(2_000L, "EUR", "Two books", "A-1001", null, null, null))
+        .session().id();
+    for (String lang : LANGUAGES) {
+      checkAll(List.of("/pay/" + session, "/pay/m/" + shop.merchantId()), lang, tooWide);
+      open("/pay/" + session + "?lang=" + lang);
+      submitAndWaitForNewPage(driver.findElement(By.id("continue-button")));
+      check("/pay/" + session + "/review", lang, tooWide);
+    }
+    signInWithCookie(shop.owner());
+    for (String lang : LANGUAGES) {
+      checkAll(List.of("/merchant/" + shop.merchantId() + "/payments"), lang, tooWide);
+    }
+
     User admin = money.admin();
     money.heldPayment(alice, bob, 300_000);
     signInAs(admin);
@@ -86,6 +113,8 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
       checkAll(List.of("/admin/status", "/admin/payments", "/admin/ledger"), lang, tooWide);
       check(ledgerAccount(lang), lang, tooWide);
     }
+
+    merchantDashboard(tooWide);
 
     assertThat(tooWide).as("pages wider than a %d px phone", PHONE_WIDTH_PX).isEmpty();
   }
@@ -150,6 +179,21 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
     String href = driver.findElement(By.cssSelector(".tx-row .tx-link")).getDomAttribute("href");
     assertThat(href).startsWith("/account/money/transactions/");
     return href;
+  }
+
+  /** The merchant dashboard (issue 10), with a restricted key and an open invitation on it. */
+  private void merchantDashboard(List<String> tooWide) {
+    TestMerchants.Created shop = merchants.merchant().businessName("Lantern Tea House").create();
+    merchants.key(shop, Map.of(ApiResource.BALANCE, Access.READ, ApiResource.PAYMENTS,
+        Access.WRITE));
+    merchantsApi.invite(TestMerchants.current(shop.owner()), shop.merchantId(),
+        "a-rather-long-address-" + java.util.UUID.randomUUID() + "@example.com",
+        MerchantRole.DEVELOPER);
+    signInWithCookie(shop.owner());
+    String page = "/merchant/" + shop.merchantId();
+    for (String lang : LANGUAGES) {
+      checkAll(List.of("/merchant", page, page + "/keys", page + "/staff"), lang, tooWide);
+    }
   }
 
   private void signInAs(User user) {

@@ -119,7 +119,7 @@ class CheckoutService implements CheckoutApi {
     if (!errors.isEmpty()) {
       throw errors.exception();
     }
-    CheckoutMerchants.Merchant m = merchants.find(merchantId).orElseThrow();
+    CheckoutMerchants.Info m = merchants.find(merchantId).orElseThrow();
     String hash = fingerprint(r, currency, minutes);
     Instant now = clock.instant();
     CheckoutSessionStore.Row row = new CheckoutSessionStore.Row(UUID.randomUUID(), merchantId, "api", key, hash,
@@ -232,7 +232,7 @@ class CheckoutService implements CheckoutApi {
   public Optional<MerchantFace> merchantFace(UUID merchantId) {
     return merchants.find(merchantId).map(m -> new MerchantFace(m.id(), m.name(), m.verified(),
         m.refundPolicy(), m.refundWindowDays(), "new_merchant",
-        m.settlementCurrency() == null ? "USD" : m.settlementCurrency().strip()));
+        m.settlementCurrency()));
   }
 
   @Override
@@ -240,7 +240,7 @@ class CheckoutService implements CheckoutApi {
     if (amountMinor <= 0 || amountMinor > PaymentInputs.AMOUNT_MAX_MINOR) {
       throw FieldErrors.invalid("amount", FieldErrors.OUT_OF_RANGE);
     }
-    CheckoutMerchants.Merchant m = merchants.find(merchantId)
+    CheckoutMerchants.Info m = merchants.find(merchantId)
         .orElseThrow(() -> new OkPayException(ErrorCode.CHECKOUT_SESSION_NOT_FOUND));
     Instant now = clock.instant();
     CheckoutSessionStore.Row row = new CheckoutSessionStore.Row(UUID.randomUUID(), merchantId, "static_qr", null,

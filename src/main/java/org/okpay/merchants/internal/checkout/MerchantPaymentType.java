@@ -88,7 +88,7 @@ class MerchantPaymentType implements OperationType {
     CheckoutSessionStore.Row s = sessions.find(FieldErrorsCheck.id(r.sessionId(), "sessionId"))
         .orElseThrow(() -> new OkPayException(ErrorCode.CHECKOUT_SESSION_NOT_FOUND));
     CheckoutService.requirePayable(s, user.userId(), clock.instant());
-    CheckoutMerchants.Merchant m = merchants.find(s.merchantId())
+    CheckoutMerchants.Info m = merchants.find(s.merchantId())
         .orElseThrow(() -> new OkPayException(ErrorCode.CHECKOUT_SESSION_NOT_FOUND));
     Currency from = r.payFrom() == null ? s.currency() : r.payFrom();
     if (!SupportedCurrencies.supported(from)) {

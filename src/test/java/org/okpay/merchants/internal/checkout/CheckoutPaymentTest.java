@@ -29,6 +29,7 @@ import org.okpay.merchants.CheckoutApi.Paid;
 import org.okpay.merchants.CheckoutApi.Session;
 import org.okpay.merchants.MerchantCategory;
 import org.okpay.merchants.MerchantEvent;
+import org.okpay.merchants.TestMerchants;
 import org.okpay.payments.FxApi;
 import org.okpay.payments.PaymentsApi;
 import org.okpay.payments.TransactionState;
@@ -52,7 +53,7 @@ class CheckoutPaymentTest {
   static final Currency EUR = Currency.getInstance("EUR");
 
   @Autowired TestUsers users;
-  @Autowired CheckoutMerchantsFixture merchants;
+  @Autowired TestMerchants merchants;
   @Autowired CheckoutApi checkout;
   @Autowired CheckoutService service;
   @Autowired PaymentsApi payments;
@@ -62,7 +63,7 @@ class CheckoutPaymentTest {
 
   @Test
   void thePayerPaysAndTheMerchantGetsTheAmountLessTheFeeInOneLinkedCall() {
-    UUID merchant = merchants.create(users.user().create(), MerchantCategory.RETAIL);
+    UUID merchant = merchant(MerchantCategory.RETAIL);
     TestUser payer = users.user().funded(10_000).create();
     long feesBefore = fees(USD);
     Session s = create(merchant, "order-1", 2_000, null);
@@ -96,7 +97,7 @@ class CheckoutPaymentTest {
     assertThat(payments.history(payer.id(), PaymentsApi.HistoryFilter.none(), null, 10)
         .transactions()).anySatisfy(t -> {
           assertThat(t.id()).isEqualTo(paid.transaction().id());
-          assertThat(t.counterparty()).isEqualTo(merchants.name(merchant));
+          assertThat(t.counterparty()).isEqualTo("Test Shop");
         });
     // Paying again is the same payment.
     Paid again = checkout.pay(payer.current(), s.id(), null, null, null);
@@ -108,7 +109,7 @@ class CheckoutPaymentTest {
 
   @Test
   void aPayerPaysFromAnotherCurrencyAtTheQuoteShownFirst() {
-    UUID merchant = merchants.create(users.user().create(), MerchantCategory.DIGITAL_GOODS);
+    UUID merchant = merchant(MerchantCategory.DIGITAL_GOODS);
     TestUser payer = users.user().currency("EUR").funded(50_000).create();
     Session s = create(merchant, "order-fx", 5_000, null);
 
@@ -127,7 +128,7 @@ class CheckoutPaymentTest {
 
   @Test
   void aPaymentFromAnotherCurrencyNeedsTheQuote() {
-    UUID merchant = merchants.create(users.user().create(), MerchantCategory.RETAIL);
+    UUID merchant = merchant(MerchantCategory.RETAIL);
     TestUser payer = users.user().currency("EUR").funded(50_000).create();
     Session s = create(merchant, "order-noquote", 5_000, null);
 
@@ -142,7 +143,7 @@ class CheckoutPaymentTest {
 
   @Test
   void anOpenSessionExpiresAtItsTimeAndCannotBePaidAfter() {
-    UUID merchant = merchants.create(users.user().create(), MerchantCategory.RETAIL);
+    UUID merchant = merchant(MerchantCategory.RETAIL);
     TestUser payer = users.user().funded(10_000).create();
     Session s = create(merchant, "order-exp", 1_000, 30);
     Instant created = s.createdAt();
@@ -164,7 +165,7 @@ class CheckoutPaymentTest {
 
   @Test
   void twoPayersRacingForOneSessionPayItExactlyOnce() throws Exception {
-    UUID merchant = merchants.create(users.user().create(), MerchantCategory.RETAIL);
+    UUID merchant = merchant(MerchantCategory.RETAIL);
     Session s = create(merchant, "order-race", 3_000, null);
     List<TestUser> payers = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -186,7 +187,7 @@ class CheckoutPaymentTest {
 
   @Test
   void theSamePayerInTwoTabsPaysOnce() throws Exception {
-    UUID merchant = merchants.create(users.user().create(), MerchantCategory.RETAIL);
+    UUID merchant = merchant(MerchantCategory.RETAIL);
     Session s = create(merchant, "order-tabs", 3_000, null);
     TestUser payer = users.user().funded(10_000).create();
 
@@ -199,8 +200,8 @@ class CheckoutPaymentTest {
 
   @Test
   void aMerchantSeesOnlyItsOwnSessionsAndPayments() {
-    UUID m1 = merchants.create(users.user().create(), MerchantCategory.RETAIL);
-    UUID m2 = merchants.create(users.user().create(), MerchantCategory.RETAIL);
+    UUID m1 = merchant(MerchantCategory.RETAIL);
+    UUID m2 = merchant(MerchantCategory.RETAIL);
     TestUser payer = users.user().funded(10_000).create();
     Session s2 = create(m2, "order-m2", 1_000, null);
     Paid paid = checkout.pay(payer.current(), s2.id(), null, null, null);
@@ -217,7 +218,7 @@ class CheckoutPaymentTest {
 
   @Test
   void aSessionIsCreatedOncePerIdempotencyKey() {
-    UUID merchant = merchants.create(users.user().create(), MerchantCategory.RETAIL);
+    UUID merchant = merchant(MerchantCategory.RETAIL);
     NewSession body = new NewSession(1_500L, "USD", "Mug", "o-7",
         "https://shop.example/ok?s={CHECKOUT_SESSION_ID}", "https://shop.example/cancel", null);
     CheckoutApi.Created first = checkout.create(merchant, "key-1", body);
@@ -260,6 +261,10 @@ class CheckoutPaymentTest {
     }
     pool.shutdown();
     return outcomes;
+  }
+
+  private UUID merchant(MerchantCategory category) {
+    return merchants.merchant().category(category).settlement("USD").create().merchantId();
   }
 
   private Session create(UUID merchant, String reference, long amountMinor, Integer minutes) {

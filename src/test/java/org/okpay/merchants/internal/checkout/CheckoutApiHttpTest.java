@@ -1,0 +1,218 @@
+package org.okpay.merchants.internal.checkout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.okpay.OkPayTest;
+import org.okpay.TestUsers;
+import org.okpay.TestUsers.TestUser;
+import org.okpay.ledger.LedgerApi;
+import org.okpay.merchants.Access;
+import org.okpay.merchants.ApiResource;
+import org.okpay.merchants.TestMerchants;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The checkout over real HTTP: the merchant's key creates and reads sessions and payments
+ * within its scopes and its own merchant only; a payer pays with a bearer token.
+ */
+@OkPayTest
+class CheckoutApiHttpTest {
+
+  @LocalServerPort int port;
+  @Autowired JsonMapper json;
+  @Autowired TestUsers users;
+  @Autowired TestMerchants merchants;
+  @Autowired LedgerApi ledger;
+
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Test
+  void aMerchantCreatesASessionOnceAndAPayerPaysItOnce() throws Exception {
+    TestMerchants.Created m = merchants.merchant().create();
+    Map<String, Object> body = session(2_500, "A-100");
+
+    HttpResponse<String> created = send("POST", "/api/v1/merchant/checkout/sessions", body,
+        m.secretKey(), "create-1");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode s = read(created);
+    String sessionId = s.get("id").asString();
+    assertThat(s.get("status").asString()).isEqualTo("open");
+    assertThat(s.get("object").asString()).isEqualTo("checkout.session");
+    assertThat(s.get("url").asString()).endsWith("/pay/" + sessionId);
+    HttpResponse<String> again = send("POST", "/api/v1/merchant/checkout/sessions", body,
+        m.secretKey(), "create-1");
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    assertThat(read(again).get("id").asString()).isEqualTo(sessionId);
+    HttpResponse<String> noKey = send("POST", "/api/v1/merchant/checkout/sessions", body,
+        m.secretKey(), null);
+    assertThat(noKey.statusCode()).isEqualTo(400);
+    assertThat(read(noKey).get("code").asString()).isEqualTo("idempotency_key_missing");
+    HttpResponse<String> bad = send("POST", "/api/v1/merchant/checkout/sessions",
+        Map.of("amountMinor", -5, "currency", "XYZ"), m.secretKey(), "create-bad");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(
+        t -> assertThat(t).startsWith("application/problem+json"));
+
+    TestUser payer = users.user().funded(10_000).create();
+    String payPath = "/api/v1/me/checkout/sessions/" + sessionId + "/payment";
+    HttpResponse<String> missingKey = send("POST", payPath, Map.of(), payer.token(), null);
+    assertThat(missingKey.statusCode()).isEqualTo(400);
+    HttpResponse<String> paid = send("POST", payPath, Map.of(), payer.token(), "pay-1");
+    assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
+    JsonNode p = read(paid);
+    assertThat(p.at("/session/status").asString()).isEqualTo("complete");
+    assertThat(p.at("/transaction/operation").asString()).isEqualTo("merchant_payment");
+    assertThat(p.at("/transaction/state").asString()).isEqualTo("completed");
+    HttpResponse<String> replay = send("POST", payPath, Map.of(), payer.token(), "pay-2");
+    assertThat(replay.statusCode()).isEqualTo(200);
+    assertThat(read(replay).at("/transaction/id").asString())
+        .isEqualTo(p.at("/transaction/id").asString());
+    TestUser other = users.user().funded(10_000).create();
+    HttpResponse<String> late = send("POST", payPath, Map.of(), other.token(), "pay-3");
+    assertThat(late.statusCode()).isEqualTo(409);
+    assertThat(read(late).get("code").asString()).isEqualTo("checkout_session_not_open");
+
+    // The payer's history shows it; the merchant sees the payment with what is refundable.
+    HttpResponse<String> history = send("GET", "/api/v1/me/transactions", null, payer.token(),
+        null);
+    assertThat(read(history).at("/transactions/0/operation").asString())
+        .isEqualTo("merchant_payment");
+    String paymentId = read(send("GET", "/api/v1/merchant/checkout/sessions/" + sessionId, null,
+        m.secretKey(), null)).get("paymentId").asString();
+    JsonNode payment = read(send("GET", "/api/v1/merchant/payments/" + paymentId, null,
+        m.secretKey(), null));
+    assertThat(payment.get("amountMinor").asLong()).isEqualTo(2_500);
+    assertThat(payment.get("refundedMinor").asLong()).isZero();
+    assertThat(payment.get("refundableMinor").asLong()).isEqualTo(2_500);
+    assertThat(payment.get("netMinor").asLong())
+        .isEqualTo(2_500 - payment.get("feeMinor").asLong());
+    JsonNode list = read(send("GET", "/api/v1/merchant/payments?q=A-100", null, m.secretKey(),
+        null));
+    assertThat(list.get("payments").size()).isEqualTo(1);
+    assertThat(ledger.checkInvariants().holds()).isTrue();
+  }
+
+  @Test
+  void aCheckoutReadKeyCannotCreateSessionsAndAPaymentsKeyCannotReadThem() throws Exception {
+    TestMerchants.Created m = merchants.merchant().create();
+    String readOnly = merchants.key(m, Map.of(ApiResource.CHECKOUT, Access.READ));
+    String paymentsOnly = merchants.key(m, Map.of(ApiResource.PAYMENTS, Access.READ));
+
+    HttpResponse<String> refused = send("POST", "/api/v1/merchant/checkout/sessions",
+        session(1_000, "R-1"), readOnly, "ro-1");
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(read(refused).get("code").asString()).isEqualTo("api_key_scope_missing");
+    assertThat(send("GET", "/api/v1/merchant/checkout/sessions", null, readOnly, null)
+        .statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/api/v1/merchant/checkout/sessions", null, paymentsOnly, null)
+        .statusCode()).isEqualTo(403);
+    assertThat(send("GET", "/api/v1/merchant/payments", null, paymentsOnly, null)
+        .statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/api/v1/merchant/payments", null, readOnly, null)
+        .statusCode()).isEqualTo(403);
+    String id = read(send("POST", "/api/v1/merchant/checkout/sessions", session(1_000, "R-2"),
+        m.secretKey(), "sk-1")).get("id").asString();
+    assertThat(send("POST", "/api/v1/merchant/checkout/sessions/" + id + "/expire", null,
+        readOnly, null).statusCode()).isEqualTo(403);
+    assertThat(send("GET", "/api/v1/merchant/checkout/sessions/" + id, null, readOnly, null)
+        .statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void oneMerchantsKeyNeverReachesAnotherMerchantsSessionsOrPayments() throws Exception {
+    TestMerchants.Created m1 = merchants.merchant().create();
+    TestMerchants.Created m2 = merchants.merchant().create();
+    TestUser payer = users.user().funded(10_000).create();
+    String[] s1 = paidSession(m1, payer, "M1-1");
+    String[] s2 = paidSession(m2, payer, "M2-1");
+    String open2 = read(send("POST", "/api/v1/merchant/checkout/sessions", session(700, "M2-2"),
+        m2.secretKey(), "m2-open")).get("id").asString();
+
+    for (String[] pair : new String[][] {{m1.secretKey(), s2[0], s2[1], open2},
+        {m2.secretKey(), s1[0], s1[1], null}}) {
+      String key = pair[0];
+      HttpResponse<String> session = send("GET", "/api/v1/merchant/checkout/sessions/"
+          + pair[1], null, key, null);
+      assertThat(session.statusCode()).isEqualTo(404);
+      assertThat(read(session).get("code").asString()).isEqualTo("checkout_session_not_found");
+      HttpResponse<String> payment = send("GET", "/api/v1/merchant/payments/" + pair[2], null,
+          key, null);
+      assertThat(payment.statusCode()).isEqualTo(404);
+      assertThat(read(payment).get("code").asString()).isEqualTo("merchant_payment_not_found");
+      assertThat(send("POST", "/api/v1/merchant/checkout/sessions/" + pair[1] + "/expire", null,
+          key, null).statusCode()).isEqualTo(404);
+      if (pair[3] != null) {
+        assertThat(send("POST", "/api/v1/merchant/checkout/sessions/" + pair[3] + "/expire",
+            null, key, null).statusCode()).isEqualTo(404);
+      }
+      JsonNode sessions = read(send("GET", "/api/v1/merchant/checkout/sessions?limit=100", null,
+          key, null));
+      assertThat(sessions.get("sessions").valueStream().map(n -> n.get("id").asString()))
+          .doesNotContain(pair[1]).doesNotContain(open2.equals(pair[3]) ? open2 : "none");
+      JsonNode payments = read(send("GET", "/api/v1/merchant/payments?limit=100", null, key,
+          null));
+      assertThat(payments.get("payments").valueStream().map(n -> n.get("id").asString()))
+          .doesNotContain(pair[2]);
+    }
+    // The other merchant's open session is still open: the refused expiry changed nothing.
+    assertThat(read(send("GET", "/api/v1/merchant/checkout/sessions/" + open2, null,
+        m2.secretKey(), null)).get("status").asString()).isEqualTo("open");
+  }
+
+  /** A session of the merchant that the payer paid: {sessionId, paymentId}. */
+  private String[] paidSession(TestMerchants.Created m, TestUser payer, String reference)
+      throws Exception {
+    String id = read(send("POST", "/api/v1/merchant/checkout/sessions", session(1_000,
+        reference), m.secretKey(), "k-" + reference)).get("id").asString();
+    HttpResponse<String> paid = send("POST", "/api/v1/me/checkout/sessions/" + id + "/payment",
+        Map.of(), payer.token(), "p-" + reference);
+    assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
+    return new String[] {id, read(paid).at("/session/paymentId").asString()};
+  }
+
+  private static Map<String, Object> session(long amountMinor, String reference) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("amountMinor", amountMinor);
+    body.put("currency", "USD");
+    body.put("description", "Two books");
+    body.put("orderReference", reference);
+    body.put("successUrl", "https://shop.example/thanks?session={CHECKOUT_SESSION_ID}");
+    body.put("cancelUrl", "https://shop.example/cart");
+    return body;
+  }
+
+  private HttpResponse<String> send(String method, String path, Object body, String bearer,
+      String idempotencyKey) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+        .header("Accept", "application/json").header("Authorization", "Bearer " + bearer);
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey + "-" + UUID.nameUUIDFromBytes(
+          bearer.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode read(HttpResponse<String> response) {
+    return json.readTree(response.body());
+  }
+}
