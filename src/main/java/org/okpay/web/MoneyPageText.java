@@ -72,7 +72,7 @@ public class MoneyPageText {
   /** True when the transaction added money to the viewer's balance. */
   public boolean moneyIn(TransactionView tx) {
     return tx.incoming() || tx.operation() == Operation.TOPUP_CARD
-        || tx.operation() == Operation.TOPUP_BANK;
+        || tx.operation() == Operation.TOPUP_BANK || "merchant_refund".equals(tx.operationKey());
   }
 
   /**
