@@ -129,8 +129,12 @@ public interface CheckoutApi {
       int refundWindowDays, String reputation, String currency) {
   }
 
-  /** @param payerUserId who holds or paid it; the page tells that payer it is theirs */
-  record Hosted(Session session, MerchantFace merchant, UUID payerUserId) {
+  /**
+   * @param payerUserId who holds or paid it, for the page to tell that payer it is theirs; never
+   *     in JSON (another payer must not learn it)
+   */
+  record Hosted(Session session, MerchantFace merchant,
+      @com.fasterxml.jackson.annotation.JsonIgnore UUID payerUserId) {
   }
 
   /** @param session after the payment (complete when it went through) */

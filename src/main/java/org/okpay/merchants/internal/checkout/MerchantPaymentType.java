@@ -85,7 +85,7 @@ class MerchantPaymentType implements OperationType {
   @Override
   public PaymentPlan plan(CurrentUser user, PaymentRequest request) {
     MerchantPaymentRequest r = (MerchantPaymentRequest) request;
-    CheckoutSessionStore.Row s = sessions.find(FieldErrorsCheck.id(r.sessionId(), "sessionId"))
+    CheckoutSessionStore.Row s = sessions.find(requireId(r.sessionId(), "sessionId"))
         .orElseThrow(() -> new OkPayException(ErrorCode.CHECKOUT_SESSION_NOT_FOUND));
     CheckoutService.requirePayable(s, user.userId(), clock.instant());
     CheckoutMerchants.Info m = merchants.find(s.merchantId())
@@ -114,7 +114,7 @@ class MerchantPaymentType implements OperationType {
    * valid; an expired one is refused with a fresh quote, as conversions are.
    */
   private FxApi.Quote quote(CurrentUser user, UUID quoteId, Currency from, CheckoutSessionStore.Row s) {
-    FxApi.Quote q = fx.quote(user.userId(), FieldErrorsCheck.id(quoteId, "quoteId"))
+    FxApi.Quote q = fx.quote(user.userId(), requireId(quoteId, "quoteId"))
         .filter(x -> x.operation() == Operation.CONVERT && x.source().equals(from)
             && x.target().equals(s.currency()) && x.targetAmountMinor() >= s.amountMinor())
         .orElseThrow(() -> new OkPayException(ErrorCode.QUOTE_NOT_FOUND,
@@ -174,16 +174,10 @@ class MerchantPaymentType implements OperationType {
     notifier.arrived(t, false);
   }
 
-  /** Field checks shared by the plan. */
-  static final class FieldErrorsCheck {
-    private FieldErrorsCheck() {
+  private static UUID requireId(UUID id, String field) {
+    if (id == null) {
+      throw FieldErrors.invalid(field, FieldErrors.REQUIRED);
     }
-
-    static UUID id(UUID id, String field) {
-      if (id == null) {
-        throw FieldErrors.invalid(field, FieldErrors.REQUIRED);
-      }
-      return id;
-    }
+    return id;
   }
 }

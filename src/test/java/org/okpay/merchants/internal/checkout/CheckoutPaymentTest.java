@@ -2,6 +2,7 @@ package org.okpay.merchants.internal.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,8 @@ import org.okpay.merchants.CheckoutApi.Session;
 import org.okpay.merchants.MerchantCategory;
 import org.okpay.merchants.MerchantEvent;
 import org.okpay.merchants.TestMerchants;
+import org.okpay.notify.InAppTemplate;
+import org.okpay.notify.NotifyApi;
 import org.okpay.payments.FxApi;
 import org.okpay.payments.PaymentsApi;
 import org.okpay.payments.TransactionState;
@@ -60,10 +63,12 @@ class CheckoutPaymentTest {
   @Autowired LedgerApi ledger;
   @Autowired JdbcClient jdbc;
   @Autowired ApplicationEvents events;
+  @Autowired NotifyApi notify;
 
   @Test
   void thePayerPaysAndTheMerchantGetsTheAmountLessTheFeeInOneLinkedCall() {
-    UUID merchant = merchant(MerchantCategory.RETAIL);
+    TestMerchants.Created shop = merchants.merchant().category(MerchantCategory.RETAIL).create();
+    UUID merchant = shop.merchantId();
     TestUser payer = users.user().funded(10_000).create();
     long feesBefore = fees(USD);
     Session s = create(merchant, "order-1", 2_000, null);
@@ -99,6 +104,15 @@ class CheckoutPaymentTest {
           assertThat(t.id()).isEqualTo(paid.transaction().id());
           assertThat(t.counterparty()).isEqualTo("Test Shop");
         });
+    // Both are told: the payer that the money arrived, the merchant's owner that it came in.
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(notify.notifications(payer.id().toString(), 10)).anySatisfy(n ->
+          assertThat(n.template()).isEqualTo(InAppTemplate.MONEY_ARRIVED));
+      assertThat(notify.notifications(shop.owner().id().toString(), 10)).anySatisfy(n -> {
+        assertThat(n.template()).isEqualTo(InAppTemplate.MONEY_RECEIVED);
+        assertThat(n.link()).isEqualTo("/merchant/" + merchant + "/payments");
+      });
+    });
     // Paying again is the same payment.
     Paid again = checkout.pay(payer.current(), s.id(), null, null, null);
     assertThat(again.replayed()).isTrue();
