@@ -77,6 +77,28 @@ class MerchantsIsolationTest {
     unchanged(two);
   }
 
+  @Test
+  void onThePagesSupportSeesNeitherTheKeysTabNorTheKeysPage() throws Exception {
+    TestMerchants.Created m = merchants.merchant().create();
+    TestUsers.TestUser support = users.user().create();
+    api.acceptInvite(support.current(), api.invite(TestMerchants.current(m.owner()),
+        m.merchantId(), support.email(), MerchantRole.SUPPORT).id());
+    String page = "/merchant/" + m.merchantId();
+
+    String supportSession = users.webSession(support);
+    HttpResponse<String> overview = pageGet(supportSession, page);
+    assertThat(overview.statusCode()).isEqualTo(200);
+    assertThat(overview.body()).contains("merchant-nav-staff").doesNotContain("merchant-nav-keys");
+    assertThat(pageGet(supportSession, page + "/keys").statusCode()).isEqualTo(403);
+    HttpResponse<String> staff = pageGet(supportSession, page + "/staff");
+    assertThat(staff.body()).doesNotContain("invite-form").doesNotContain("change-role");
+
+    String ownerSession = users.webSession(m.owner());
+    assertThat(pageGet(ownerSession, page).body()).contains("merchant-nav-keys");
+    assertThat(pageGet(ownerSession, page + "/staff").body()).contains("invite-form",
+        "change-role");
+  }
+
   record Account(long amountMinor) {
   }
 
