@@ -32,7 +32,9 @@ public enum InAppTemplate {
   /** Money came back after it had been sent: {@code amount}, {@code reason}. */
   MONEY_RETURNED("money-returned", Set.of("amount", "reason")),
   /** A phone number was confirmed: others can pay to it now: {@code time}, {@code phone}. */
-  PHONE_CONFIRMED("phone-confirmed", Set.of("time", "phone"));
+  PHONE_CONFIRMED("phone-confirmed", Set.of("time", "phone")),
+  /** A refund or refund request moved (merchants): {@code message}, already in the language. */
+  REFUND_UPDATE("refund-update", Set.of("message"));
 
   private final String key;
   private final Set<String> variables;

@@ -70,6 +70,12 @@ public interface PaymentsApi {
    */
   Complaint fileComplaint(UUID userId, UUID transactionId, String message);
 
+  /**
+   * Records the same complaint when the user says money OKPay shows as arrived in their balance
+   * did not (a merchant refund's "not received"): no waiting time, once per transaction.
+   */
+  Complaint fileArrivalComplaint(UUID userId, UUID transactionId, String message);
+
   record Balance(Currency currency, Money balance, Money available, boolean frozen) {
   }
 

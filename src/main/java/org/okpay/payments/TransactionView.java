@@ -52,13 +52,18 @@ public record TransactionView(
     UUID bankAccountId,
     @JsonProperty("operation") String operationKey) {
 
+  private static final String MERCHANT_REFUND = "merchant_refund";
+
   /**
    * True when the money came into the viewer's balance: a payment received, or a top-up from a
    * card or a bank account (money in, though the viewer started it). Not part of the JSON.
    */
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean moneyIn() {
-    return incoming || operation == Operation.TOPUP_CARD || operation == Operation.TOPUP_BANK;
+    // A registered type cannot yet say which way its money goes (OperationType has no such
+    // method); the merchants module's refund is the one that brings money in to its payer.
+    return incoming || operation == Operation.TOPUP_CARD || operation == Operation.TOPUP_BANK
+        || MERCHANT_REFUND.equals(operationKey);
   }
 
   /**

@@ -138,6 +138,18 @@ public enum ErrorCode {
   CHECKOUT_SESSION_IN_PROGRESS("checkout_session_in_progress", HttpStatus.CONFLICT, true),
   MERCHANT_PAYMENT_NOT_FOUND("merchant_payment_not_found", HttpStatus.NOT_FOUND, false),
 
+  // Merchants: refunds and refund requests (issue 10, M-refunds).
+  REFUND_NOT_FOUND("refund_not_found", HttpStatus.NOT_FOUND, false),
+  REFUND_EXCEEDS_PAYMENT("refund_exceeds_payment", HttpStatus.CONFLICT, false),
+  REFUNDS_FULL("refunds_full", HttpStatus.CONFLICT, false),
+  REFUND_NOT_PENDING("refund_not_pending", HttpStatus.CONFLICT, false),
+  REFUND_PAYMENT_NOT_REFUNDABLE("refund_payment_not_refundable", HttpStatus.CONFLICT, false),
+  REFUND_REQUEST_NOT_FOUND("refund_request_not_found", HttpStatus.NOT_FOUND, false),
+  REFUND_REQUEST_NOT_OPEN("refund_request_not_open", HttpStatus.CONFLICT, false),
+  REFUND_REQUEST_EXISTS("refund_request_exists", HttpStatus.CONFLICT, false),
+  REFUND_WINDOW_CLOSED("refund_window_closed", HttpStatus.CONFLICT, false),
+  REFUND_NOT_SUCCEEDED("refund_not_succeeded", HttpStatus.CONFLICT, false),
+
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
 

@@ -10,13 +10,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.okpay.TestUsers;
 import org.okpay.merchants.Access;
 import org.okpay.merchants.ApiResource;
 import org.okpay.merchants.MerchantCaller;
 import org.okpay.merchants.MerchantEvent;
 import org.okpay.merchants.CheckoutApi;
+import org.okpay.merchants.MerchantCaller;
 import org.okpay.merchants.MerchantRole;
 import org.okpay.merchants.MerchantsApi;
+import org.okpay.merchants.RefundRequestsApi;
+import org.okpay.merchants.RefundsApi;
 import org.okpay.merchants.TestMerchants;
 import org.okpay.merchants.WebhooksApi;
 import org.okpay.payments.MoneyFixture;
@@ -51,6 +55,8 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
   @Autowired WebhooksApi webhooks;
   @Autowired ApplicationEventPublisher events;
   @Autowired CheckoutApi checkout;
+  @Autowired RefundsApi refunds;
+  @Autowired RefundRequestsApi refundRequests;
 
   private MoneyFixture money;
 
@@ -122,6 +128,7 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
 
     merchantDashboard(tooWide);
     webhooksPage(tooWide);
+    refundPages(tooWide);
 
     assertThat(tooWide).as("pages wider than a %d px phone", PHONE_WIDTH_PX).isEmpty();
   }
@@ -240,6 +247,35 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
     String page = "/merchant/" + shop.merchantId();
     for (String lang : LANGUAGES) {
       checkAll(List.of("/merchant", page, page + "/keys", page + "/staff"), lang, tooWide);
+    }
+  }
+
+  /**
+   * Refunds (issue 10, M-refunds): the merchant's refunds tab with an open request and a refund,
+   * and the customer's refund page of the payment with a succeeded refund to confirm.
+   */
+  private void refundPages(List<String> tooWide) {
+    TestMerchants.Created shop = merchants.merchant().businessName("Harbour Bicycle Repairs")
+        .settlement("USD").create();
+    TestUsers.TestUser payer = users.user().funded(50_000).create();
+    CheckoutApi.Paid paid = checkout.pay(TestMerchants.current(payer), checkout.create(
+        shop.merchantId(), UUID.randomUUID().toString(), new CheckoutApi.NewSession(9_000L,
+            "USD", "Wheel truing", "R-77", null, null, null)).session().id(), null, null, null);
+    MerchantCaller owner = merchantsApi.dashboardCaller(TestMerchants.current(shop.owner()),
+        shop.merchantId()).orElseThrow();
+    refunds.create(owner, new RefundsApi.NewRefund(paid.session().paymentId(), 1_000L,
+        "duplicate", "phone-layout-1"));
+    refundRequests.request(TestMerchants.current(payer), new RefundRequestsApi.NewRequest(
+        null, paid.transaction().id(), 2_500L, "not_as_described",
+        "The front wheel still wobbles after the repair, please refund part of it."));
+    signInWithCookie(shop.owner());
+    for (String lang : LANGUAGES) {
+      checkAll(List.of("/merchant/" + shop.merchantId() + "/refunds"), lang, tooWide);
+    }
+    signInWithCookie(payer);
+    for (String lang : LANGUAGES) {
+      checkAll(List.of("/account/refunds?transaction=" + paid.transaction().id()), lang,
+          tooWide);
     }
   }
 

@@ -260,4 +260,9 @@ class PaymentsService implements PaymentsApi {
   public Complaint fileComplaint(UUID userId, UUID transactionId, String message) {
     return statements.complain(userId, transactionId, message);
   }
+
+  @Override
+  public Complaint fileArrivalComplaint(UUID userId, UUID transactionId, String message) {
+    return statements.complain(userId, transactionId, message, false);
+  }
 }

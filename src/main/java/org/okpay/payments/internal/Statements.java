@@ -174,6 +174,11 @@ class Statements {
   }
 
   Complaint complain(UUID userId, UUID transactionId, String message) {
+    return complain(userId, transactionId, message, true);
+  }
+
+  /** {@code onlyWhenLate} false: the user says a completed credit did not arrive. */
+  Complaint complain(UUID userId, UUID transactionId, String message, boolean onlyWhenLate) {
     String text = message == null ? "" : message.strip();
     if (text.isEmpty() || text.length() > COMPLAINT_LENGTH_MAX) {
       throw FieldErrors.invalid("message",
@@ -184,7 +189,7 @@ class Statements {
     TransactionView view = views.full(t, userId);
     boolean failedOrLate = view.delayed() || t.state() == TransactionState.FAILED
         || t.state() == TransactionState.REVERSED;
-    if (!failedOrLate) {
+    if (onlyWhenLate && !failedOrLate) {
       throw new OkPayException(ErrorCode.COMPLAINT_TOO_EARLY,
           view.expectedAt() == null ? Map.of() : Map.of("expectedAt",
               view.expectedAt().toString()));
