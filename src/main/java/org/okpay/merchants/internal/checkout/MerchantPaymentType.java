@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.okpay.identity.CurrentUser;
 import org.okpay.ledger.TransferRequest;
+import org.okpay.merchants.internal.EngineKey;
 import org.okpay.payments.AccountKind;
 import org.okpay.payments.FxApi;
 import org.okpay.payments.Limit;
@@ -46,7 +47,7 @@ class MerchantPaymentType implements OperationType {
 
   static final String KEY = "merchant_payment";
   static final String MERCHANT_FEE_CODE = "merchant_fee";
-  private static final String KEY_PREFIX = "checkout:";
+  private static final EngineKey ENGINE_KEY = new EngineKey("checkout:");
 
   private final PaymentLedger ledger;
   private final CheckoutSessionStore sessions;
@@ -69,12 +70,11 @@ class MerchantPaymentType implements OperationType {
 
   /** The payments engine's idempotency key of one payer's attempt at a session. */
   static String engineKey(UUID sessionId, int attempt) {
-    return KEY_PREFIX + sessionId + ":" + attempt;
+    return ENGINE_KEY.of(sessionId, attempt);
   }
 
   static UUID sessionOf(PaymentTransaction t) {
-    String key = t.idempotencyKey();
-    return UUID.fromString(key.substring(KEY_PREFIX.length(), key.lastIndexOf(':')));
+    return ENGINE_KEY.objectOf(t);
   }
 
   @Override

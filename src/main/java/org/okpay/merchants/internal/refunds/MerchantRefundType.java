@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import org.okpay.identity.CurrentUser;
 import org.okpay.ledger.TransferRequest;
+import org.okpay.merchants.internal.EngineKey;
 import org.okpay.payments.Limit;
 import org.okpay.payments.Operation;
 import org.okpay.payments.OperationType;
@@ -36,7 +37,7 @@ import org.springframework.stereotype.Component;
 class MerchantRefundType implements OperationType {
 
   static final String KEY = "merchant_refund";
-  private static final String KEY_PREFIX = "merchant-refund:";
+  private static final EngineKey ENGINE_KEY = new EngineKey("merchant-refund:");
   /** Large enough never to refuse a refund, small enough never to overflow the arithmetic. */
   private static final long NO_CAP = Long.MAX_VALUE / 4;
 
@@ -55,12 +56,11 @@ class MerchantRefundType implements OperationType {
 
   /** The payments engine's idempotency key of one attempt at a refund. */
   static String engineKey(UUID refundId, int attempt) {
-    return KEY_PREFIX + refundId + ":" + attempt;
+    return ENGINE_KEY.of(refundId, attempt);
   }
 
   static UUID refundOf(PaymentTransaction t) {
-    String key = t.idempotencyKey();
-    return UUID.fromString(key.substring(KEY_PREFIX.length(), key.lastIndexOf(':')));
+    return ENGINE_KEY.objectOf(t);
   }
 
   @Override
