@@ -4,18 +4,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.okpay.notify.EmailTemplate;
 import org.okpay.notify.InAppTemplate;
 import org.okpay.notify.internal.OutboxRow.Channel;
+import org.okpay.shared.PollingWorkers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -48,12 +46,10 @@ class OutboxDispatcher implements SmartLifecycle {
   private final MailTransport transport;
   private final TransactionTemplate tx;
   private final NotifyProperties properties;
-  private final Semaphore wake = new Semaphore(0);
   private final Counter delivered;
   private final Counter retried;
   private final Counter failed;
-  private volatile boolean running;
-  private final List<Thread> threads = new ArrayList<>();
+  private final PollingWorkers workers;
 
   OutboxDispatcher(OutboxStore outbox, NotificationStore notifications, Renderer renderer,
       MailTransport transport, PlatformTransactionManager transactions,
@@ -67,71 +63,36 @@ class OutboxDispatcher implements SmartLifecycle {
     this.delivered = Counter.builder("okpay.notify.delivered").register(meters);
     this.retried = Counter.builder("okpay.notify.retried").register(meters);
     this.failed = Counter.builder("okpay.notify.failed").register(meters);
+    this.workers = new PollingWorkers("okpay-notify-dispatcher", this::dispatchOnce,
+        properties.batchMax(), properties.pollInterval(), properties.sendTimeMax());
   }
 
   /** Asks for a round soon; called after a transaction that enqueued something commits. */
   void wake() {
-    if (wake.availablePermits() == 0) {
-      wake.release();
-    }
+    workers.wake();
   }
 
   @Override
-  public synchronized void start() {
-    running = true;
+  public void start() {
     if (!properties.dispatcherEnabled()) {
       log.info("notify dispatcher disabled on this instance (okpay.notify.dispatcher-enabled)");
+      workers.start(0);
       return;
     }
     // Each delivery waits on the database (and on SMTP): several threads keep up with a busy
     // instance; SKIP LOCKED gives every row to one of them.
-    for (int i = 0; i < properties.dispatchers(); i++) {
-      threads.add(Thread.ofPlatform().daemon().name("okpay-notify-dispatcher-" + i)
-          .start(this::loop));
-    }
+    workers.start(properties.dispatchers());
   }
 
   @Override
-  public synchronized void stop() {
-    running = false;
-    wake.release(threads.size());
-    for (Thread thread : threads) {
-      try {
-        // A round in progress finishes its current delivery; rows it did not reach are released
-        // when their lease ends.
-        if (!thread.join(properties.sendTimeMax())) {
-          log.warn("notify dispatcher still busy at shutdown; its claimed rows retry after the lease");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    threads.clear();
+  public void stop() {
+    // A round in progress finishes its current delivery (at most sendTimeMax).
+    workers.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return running;
-  }
-
-  private void loop() {
-    while (running) {
-      int claimed = 0;
-      try {
-        claimed = dispatchOnce();
-      } catch (RuntimeException e) {
-        log.warn("notify dispatch round failed; the next round tries again", e);
-      }
-      if (claimed < properties.batchMax()) {
-        try {
-          wake.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-          wake.drainPermits();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
+    return workers.running();
   }
 
   /**
@@ -143,12 +104,12 @@ class OutboxDispatcher implements SmartLifecycle {
     // clock difference between the two, which sendTimeMax easily covers).
     Instant leaseEnd = Instant.now().plus(properties.lease());
     List<OutboxRow> rows = outbox.claim(properties.batchMax(), properties.lease(), UUID.randomUUID());
-    Set<Long> done = running ? deliverInAppTogether(rows) : Set.of();
+    Set<Long> done = workers.running() ? deliverInAppTogether(rows) : Set.of();
     for (OutboxRow row : rows) {
       if (done.contains(row.id())) {
         continue;
       }
-      if (!running || Instant.now().plus(properties.sendTimeMax()).isAfter(leaseEnd)) {
+      if (!workers.running() || Instant.now().plus(properties.sendTimeMax()).isAfter(leaseEnd)) {
         outbox.release(row);
         continue;
       }

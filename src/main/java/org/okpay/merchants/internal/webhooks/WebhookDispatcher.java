@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,12 +14,12 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.okpay.merchants.internal.webhooks.DeliveryStore.Claimed;
 import org.okpay.merchants.internal.webhooks.DeliveryStore.Outcome;
 import org.okpay.merchants.internal.webhooks.EndpointStore.EndpointRow;
+import org.okpay.shared.PollingWorkers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -51,14 +50,12 @@ class WebhookDispatcher implements SmartLifecycle {
   private final TransactionTemplate tx;
   private final WebhooksProperties properties;
   private final Clock clock;
-  private final Semaphore wake = new Semaphore(0);
   private final Counter succeeded;
   private final Counter retried;
   private final Counter gaveUp;
   private final Counter disabled;
   private final Timer attemptTimer;
-  private final List<Thread> threads = new ArrayList<>();
-  private volatile boolean running;
+  private final PollingWorkers workers;
   private volatile boolean stopping;
 
   WebhookDispatcher(DeliveryStore deliveries, EndpointStore endpoints, WebhookSender sender,
@@ -83,65 +80,30 @@ class WebhookDispatcher implements SmartLifecycle {
     this.attemptTimer = Timer.builder("okpay.merchants.webhooks.attempt")
         .description("one HTTP attempt, connection to answer").publishPercentiles(0.5, 0.99)
         .register(meters);
+    this.workers = new PollingWorkers("okpay-webhooks-dispatcher", this::dispatchOnce,
+        properties.batchMax(), properties.pollInterval(), properties.timeout().multipliedBy(2));
   }
 
   /** Asks for a round soon; called after a transaction that enqueued deliveries commits. */
   void wake() {
-    if (wake.availablePermits() == 0) {
-      wake.release();
-    }
+    workers.wake();
   }
 
   @Override
-  public synchronized void start() {
-    running = true;
+  public void start() {
     stopping = false;
-    for (int i = 0; i < properties.dispatchers(); i++) {
-      threads.add(Thread.ofPlatform().daemon().name("okpay-webhooks-dispatcher-" + i)
-          .start(this::loop));
-    }
+    workers.start(properties.dispatchers());
   }
 
   @Override
-  public synchronized void stop() {
-    running = false;
+  public void stop() {
     stopping = true;
-    wake.release(threads.size());
-    for (Thread thread : threads) {
-      try {
-        if (!thread.join(properties.timeout().multipliedBy(2))) {
-          log.warn("webhook dispatcher still busy at shutdown; its rows retry after the lease");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    threads.clear();
+    workers.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return running;
-  }
-
-  private void loop() {
-    while (running) {
-      int claimed = 0;
-      try {
-        claimed = dispatchOnce();
-      } catch (RuntimeException e) {
-        log.warn("webhook dispatch round failed; the next round tries again", e);
-      }
-      if (claimed < properties.batchMax()) {
-        try {
-          wake.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-          wake.drainPermits();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
+    return workers.running();
   }
 
   /**
