@@ -6,7 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +41,7 @@ class MerchantReportsTest {
   @Autowired MerchantsApi api;
   @Autowired CheckoutApi checkout;
   @Autowired LedgerApi ledger;
+  @Autowired MerchantReportsApi reports;
 
   MerchantHttp http;
   HttpClient pages = HttpClient.newHttpClient();
@@ -127,6 +132,25 @@ class MerchantReportsTest {
     TestMerchants.Created quiet = merchants.merchant().owner(m.owner()).create();
     assertThat(pageGet(owner, "/merchant/" + quiet.merchantId()).body())
         .contains("merchant-daily-none").doesNotContain("merchant-daily-USD");
+  }
+
+  @Test
+  void aPaymentCountsOnTodayInTheReadersZoneWhetherARegionOrAFixedOffset() {
+    TestMerchants.Created m = merchant();
+    TestUser payer = users.user().funded(10_000).create();
+    pay(m, payer, 2_500);
+    MerchantCaller owner = api.dashboardCaller(TestMerchants.current(m.owner()), m.merchantId())
+        .orElseThrow();
+    // 28 hours apart: a zone read with the wrong sign would put the payment on another day.
+    for (ZoneId zone : List.of(ZoneId.of("Pacific/Kiritimati"), ZoneOffset.ofHours(14),
+        ZoneId.of("Pacific/Pago_Pago"), ZoneOffset.ofHours(-11), ZoneId.of("Asia/Kolkata"))) {
+      MerchantReportsApi.DailyReport report = reports.daily(owner, 2, zone);
+      assertThat(report.lastDay()).as(zone.getId()).isEqualTo(LocalDate.now(zone));
+      List<MerchantReportsApi.DayTotals> days = report.currencies().getFirst().days();
+      assertThat(days).hasSize(2);
+      assertThat(days.get(1).volumeMinor()).as(zone.getId()).isEqualTo(2_500);
+      assertThat(days.get(0).volumeMinor()).as(zone.getId()).isZero();
+    }
   }
 
   private JsonNode report(String key, String query) throws Exception {
