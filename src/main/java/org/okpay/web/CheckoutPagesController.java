@@ -82,6 +82,7 @@ public class CheckoutPagesController {
     model.addAttribute("merchant", merchant);
     model.addAttribute("role", merchants.roleOf(user.userId(), merchant.id()).orElseThrow());
     model.addAttribute("tab", "payments");
+    model.addAttribute("canRefund", caller.allows(ApiResource.REFUNDS, Access.WRITE));
     model.addAttribute("q", q);
     try {
       model.addAttribute("page", checkout.payments(caller.merchantId(), q.isBlank() ? null : q,

@@ -41,10 +41,12 @@ public class MerchantPagesController {
   private final MoneyText money;
   private final FormProblems forms;
   private final java.time.Clock clock;
+  private final MerchantCharts charts;
 
   MerchantPagesController(MerchantsApi merchants, MoneyText money, FormProblems forms,
-      java.time.Clock clock) {
+      java.time.Clock clock, MerchantCharts charts) {
     this.merchants = merchants;
+    this.charts = charts;
     this.money = money;
     this.forms = forms;
     this.clock = clock;
@@ -116,6 +118,7 @@ public class MerchantPagesController {
         .map(b -> new BalanceRow(b.currency().getCurrencyCode(),
             money.of(b.balanceMinor(), b.currency()), money.of(b.availableMinor(), b.currency())))
         .toList());
+    charts.daily(user, merchantId).ifPresent(c -> model.addAttribute("dailyCharts", c));
     return "merchant/overview";
   }
 

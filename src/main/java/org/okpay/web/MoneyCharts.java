@@ -188,7 +188,7 @@ public class MoneyCharts {
   }
 
   /** {@code axisLabels} may be shorter than the table's {@code labels}, one for one. */
-  private Chart chart(String id, String type, String title, String summary, String labelHeader,
+  Chart chart(String id, String type, String title, String summary, String labelHeader,
       List<String> labels, List<String> axisLabels, List<Chart.Series> series, String currency) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("labels", axisLabels);

@@ -270,7 +270,9 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
         "The front wheel still wobbles after the repair, please refund part of it."));
     signInWithCookie(shop.owner());
     for (String lang : LANGUAGES) {
-      checkAll(List.of("/merchant/" + shop.merchantId() + "/refunds"), lang, tooWide);
+      // The overview with its daily chart of this payment and refund (M-dash).
+      checkAll(List.of("/merchant/" + shop.merchantId() + "/refunds",
+          "/merchant/" + shop.merchantId()), lang, tooWide);
     }
     signInWithCookie(payer);
     for (String lang : LANGUAGES) {
