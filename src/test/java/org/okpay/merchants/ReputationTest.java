@@ -59,6 +59,8 @@ class ReputationTest {
     assertThat(r.get("newMerchant").asBoolean()).isTrue();
     assertThat(r.hasNonNull("score")).isFalse();
     assertThat(r.get("inputs").get("completedPayments").asLong()).isEqualTo(1);
+    assertThat(checkout.merchantFace(m.merchantId()).orElseThrow().reputation())
+        .isEqualTo("new_merchant");
     assertThat(http.get("/api/v1/merchants/" + UUID.randomUUID() + "/reputation", null)
         .statusCode()).isEqualTo(404);
 
@@ -156,6 +158,8 @@ class ReputationTest {
         .contains("平均 1 分钟内答复退款申请");
     CheckoutApi.Session open = checkout.create(m.merchantId(), "k-" + UUID.randomUUID(),
         new CheckoutApi.NewSession(500L, "USD", "Tea", null, null, null, null)).session();
+    assertThat(checkout.hosted(open.id()).orElseThrow().merchant().reputation())
+        .isEqualTo("3.0");
     assertThat(page("/pay/" + open.id() + "?lang=en")).contains("3 out of 5")
         .contains("Refund rate 7.5 %");
     assertThat(ledger.checkInvariants().holds()).isTrue();
