@@ -122,7 +122,8 @@ public interface CheckoutApi {
   }
 
   /**
-   * @param reputation for now always {@code new_merchant} (reputation is built later)
+   * @param reputation {@code new_merchant}, or the 1-5 score as text ("4.6"); the whole
+   *     reputation is {@link ReputationApi#reputation(UUID)}
    * @param currency the merchant's settlement currency, offered first on its static QR page
    */
   record MerchantFace(UUID merchantId, String name, boolean verified, String refundPolicy,

@@ -150,6 +150,10 @@ public enum ErrorCode {
   REFUND_WINDOW_CLOSED("refund_window_closed", HttpStatus.CONFLICT, false),
   REFUND_NOT_SUCCEEDED("refund_not_succeeded", HttpStatus.CONFLICT, false),
 
+  // Merchants: ratings (issue 10, M-reputation).
+  MERCHANT_PAYMENT_RATED("merchant_payment_rated", HttpStatus.CONFLICT, false),
+  MERCHANT_PAYMENT_NOT_RATEABLE("merchant_payment_not_rateable", HttpStatus.CONFLICT, false),
+
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
 

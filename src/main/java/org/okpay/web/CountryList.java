@@ -42,7 +42,7 @@ public class CountryList {
         .toList();
   }
 
-  private String name(String code, Locale locale) {
+  public String name(String code, Locale locale) {
     String jdk = Locale.of("", code).getDisplayCountry(locale);
     return NAMED.contains(code) ? messages.getMessage("country.name." + code, null, jdk, locale)
         : jdk;

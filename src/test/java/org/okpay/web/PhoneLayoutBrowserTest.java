@@ -108,7 +108,8 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
         new CheckoutApi.NewSession(2_000L, "EUR", "Two books", "A-1001", null, null, null))
         .session().id();
     for (String lang : LANGUAGES) {
-      checkAll(List.of("/pay/" + session, "/pay/m/" + shop.merchantId()), lang, tooWide);
+      checkAll(List.of("/pay/" + session, "/pay/m/" + shop.merchantId(),
+          "/merchants/" + shop.merchantId()), lang, tooWide);
       open("/pay/" + session + "?lang=" + lang);
       submitAndWaitForNewPage(driver.findElement(By.id("continue-button")));
       check("/pay/" + session + "/review", lang, tooWide);

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.okpay.identity.CurrentUser;
 import org.okpay.merchants.CheckoutApi;
+import org.okpay.merchants.ReputationApi;
 import org.okpay.payments.FxApi;
 import org.okpay.payments.Operation;
 import org.okpay.payments.PaymentInputs;
@@ -69,11 +70,13 @@ class CheckoutService implements CheckoutApi {
   private final CheckoutProperties properties;
   private final Clock clock;
   private final String publicUrl;
+  private final ReputationApi reputation;
 
   CheckoutService(CheckoutSessionStore sessions, MerchantPaymentStore payments, CheckoutMerchants merchants,
       MerchantFees fees, CheckoutCompletion completion, PaymentsApi paymentsApi, FxApi fx,
       TransactionTemplate tx, CheckoutProperties properties, Clock clock,
-      @Value("${okpay.identity.public-url:}") String publicUrl) {
+      @Value("${okpay.identity.public-url:}") String publicUrl, ReputationApi reputation) {
+    this.reputation = reputation;
     this.sessions = sessions;
     this.payments = payments;
     this.merchants = merchants;
@@ -231,7 +234,9 @@ class CheckoutService implements CheckoutApi {
   @Override
   public Optional<MerchantFace> merchantFace(UUID merchantId) {
     return merchants.find(merchantId).map(m -> new MerchantFace(m.id(), m.name(), m.verified(),
-        m.refundPolicy(), m.refundWindowDays(), "new_merchant",
+        m.refundPolicy(), m.refundWindowDays(), reputation.reputation(m.id())
+            .filter(r -> !r.newMerchant()).map(r -> r.score().toPlainString())
+            .orElse("new_merchant"),
         m.settlementCurrency()));
   }
 
