@@ -111,7 +111,7 @@ class AccountBrowserTest extends BrowserTestSupport {
     driver.findElement(By.id("password")).sendKeys(password);
     new Select(driver.findElement(By.id("country"))).selectByValue("CN");
     driver.findElement(By.id("register-button")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registered-text")));
+    pageWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registered-text")));
   }
 
   private static String email() {

@@ -76,7 +76,7 @@ class AccountRecoveryBrowserTest extends BrowserTestSupport {
     driver.findElement(By.id("displayName")).sendKeys("Mailbox Tester");
     driver.findElement(By.id("password")).sendKeys(PASSWORD);
     driver.findElement(By.id("register-button")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registered-text")));
+    pageWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registered-text")));
   }
 
   private static String email() {

@@ -62,6 +62,12 @@ public abstract class BrowserTestSupport {
   protected ChromeDriver driver;
   protected WebDriverWait wait;
 
+  /**
+   * Waits as long as a page load may take: for the page a form leads to when the server does
+   * slow work on the way (registration hashes the password with Argon2, seconds on a busy machine).
+   */
+  protected WebDriverWait pageWait;
+
   /** Keeps a picture of the page a failed test ended on, for whoever reads the CI log. */
   @RegisterExtension
   final AfterTestExecutionCallback screenshotOnFailure = context -> {
@@ -83,6 +89,7 @@ public abstract class BrowserTestSupport {
     driver = new ChromeDriver(service, options(browserFile));
     driver.manage().timeouts().pageLoadTimeout(PAGE_LOAD_MAX);
     wait = new WebDriverWait(driver, WAIT_MAX);
+    pageWait = new WebDriverWait(driver, PAGE_LOAD_MAX);
   }
 
   @AfterAll

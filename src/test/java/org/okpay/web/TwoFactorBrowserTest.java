@@ -133,7 +133,7 @@ class TwoFactorBrowserTest extends BrowserTestSupport {
     driver.findElement(By.id("password")).sendKeys(PASSWORD);
     new Select(driver.findElement(By.id("country"))).selectByValue("CN");
     driver.findElement(By.id("register-button")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registered-text")));
+    pageWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registered-text")));
   }
 
   private void signInWithPassword(String email) {
