@@ -60,6 +60,11 @@ class PayoutService implements PayoutsApi {
         .map(c -> new CurrentUser(c.userId(), c.email(), c.displayName(), Role.CUSTOMER,
             c.language(), c.emailVerified(), null))
         .orElseThrow(() -> new OkPayException(ErrorCode.MERCHANT_NOT_FOUND));
+    // The plan is not "outgoing" (the owner's wallet is not the source), so the engine's
+    // frozen-account check does not see it: a frozen owner sends nothing out, as for a withdrawal.
+    if (identity.frozen(owner.userId())) {
+      throw new OkPayException(ErrorCode.ACCOUNT_FROZEN);
+    }
     PaymentsApi.Executed done = payments.execute(owner,
         MerchantPayoutType.engineKey(merchant.id(), idempotencyKey),
         new MerchantPayoutRequest(merchant.id(), payout.bankAccountId(), payout.amountMinor()),
