@@ -55,6 +55,13 @@ public interface FundingSourcesApi {
 
   Optional<BankAccount> bankAccount(UUID userId, UUID bankAccountId);
 
+  /**
+   * The whole details of the user's verified bank account, for an operation type of another
+   * module that pays out to it through the rail (a merchant payout); empty when it is not
+   * verified, removed or not the user's. Never shown to anyone.
+   */
+  Optional<PaymentRail.BankAccountDetails> verifiedPayoutDetails(UUID userId, UUID bankAccountId);
+
   /** Confirms the two micro-deposit amounts; three wrong tries reject the account. */
   BankAccount confirmMicroDeposits(UUID userId, UUID bankAccountId, long firstMinor,
       long secondMinor);

@@ -25,6 +25,9 @@ import org.okpay.ledger.TransferRequest;
  *               (merchant fee); from another currency: wallet(src) → fx(src) (amount),
  *               fx(dst) → merchant balance (target), wallet(src) → fees(src) (FX fee),
  *               merchant balance → fees(dst) (merchant fee)
+ * merchant payout (merchants module, {@code merchant_payout})
+ *               hold: merchant balance → bank rail (amount), pending
+ *               complete: post the hold;  fail: void it;  return: bank rail → merchant balance
  * cross-border  hold: wallet(src) → fx(src) (amount), wallet(src) → fees (fee), both pending
  *               complete: post both holds, fx(dst) → cross-border rail(dst) (target)
  *               fail: void both;  return: rail(dst) → fx(dst), fx(src) → wallet, fees → wallet

@@ -19,10 +19,12 @@ import org.okpay.merchants.CheckoutApi;
 import org.okpay.merchants.MerchantCaller;
 import org.okpay.merchants.MerchantRole;
 import org.okpay.merchants.MerchantsApi;
+import org.okpay.merchants.PayoutsApi;
 import org.okpay.merchants.RefundRequestsApi;
 import org.okpay.merchants.RefundsApi;
 import org.okpay.merchants.TestMerchants;
 import org.okpay.merchants.WebhooksApi;
+import org.okpay.payments.FundingSourcesApi;
 import org.okpay.payments.MoneyFixture;
 import org.okpay.payments.MoneyFixture.User;
 import org.openqa.selenium.By;
@@ -57,6 +59,8 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
   @Autowired CheckoutApi checkout;
   @Autowired RefundsApi refunds;
   @Autowired RefundRequestsApi refundRequests;
+  @Autowired FundingSourcesApi fundingSources;
+  @Autowired PayoutsApi payouts;
 
   private MoneyFixture money;
 
@@ -269,6 +273,11 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
     refundRequests.request(TestMerchants.current(payer), new RefundRequestsApi.NewRequest(
         null, paid.transaction().id(), 2_500L, "not_as_described",
         "The front wheel still wobbles after the repair, please refund part of it."));
+    // The overview's Payouts section (M-payouts) with its form and one payout.
+    UUID bank = fundingSources.addBankAccount(shop.owner().id(),
+        new FundingSourcesApi.NewBankAccount("Pat Doe", "000123456789", "SBOXGB2L", "GB",
+            java.util.Currency.getInstance("USD"))).id();
+    payouts.create(owner, "phone-layout-payout", new PayoutsApi.NewPayout(bank, 2_000L));
     signInWithCookie(shop.owner());
     for (String lang : LANGUAGES) {
       // The overview with its daily chart of this payment and refund (M-dash).

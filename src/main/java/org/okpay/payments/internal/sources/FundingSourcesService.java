@@ -152,6 +152,15 @@ class FundingSourcesService implements FundingSourcesApi {
   }
 
   @Override
+  public Optional<PaymentRail.BankAccountDetails> verifiedPayoutDetails(UUID userId,
+      UUID bankAccountId) {
+    return bankAccounts.active(userId, bankAccountId)
+        .filter(b -> b.state() == BankAccountState.VERIFIED)
+        .map(b -> new PaymentRail.BankAccountDetails(b.holderName(), b.accountNumber(),
+            b.bankCode(), b.country(), b.currency()));
+  }
+
+  @Override
   public BankAccount confirmMicroDeposits(UUID userId, UUID bankAccountId, long firstMinor,
       long secondMinor) {
     if (firstMinor <= 0 || secondMinor <= 0) {
