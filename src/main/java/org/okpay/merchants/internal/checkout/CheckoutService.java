@@ -361,14 +361,18 @@ class CheckoutService implements CheckoutApi {
   @Override
   public byte[] qrPng(String url, int sizePx) {
     try {
-      BitMatrix matrix = new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, sizePx, sizePx,
+      // One pixel per module first, then a whole number of pixels per module: a module size
+      // that is not whole (sizePx spread over the modules) draws uneven modules that scanners,
+      // zxing's own included, misread now and then.
+      BitMatrix matrix = new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, 0, 0,
           Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
               EncodeHintType.MARGIN, 4, EncodeHintType.CHARACTER_SET, "UTF-8"));
-      BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(),
-          BufferedImage.TYPE_BYTE_BINARY);
-      for (int y = 0; y < matrix.getHeight(); y++) {
-        for (int x = 0; x < matrix.getWidth(); x++) {
-          image.setRGB(x, y, matrix.get(x, y) ? 0xFF000000 : 0xFFFFFFFF);
+      int scale = Math.max(1, sizePx / matrix.getWidth());
+      int side = matrix.getWidth() * scale;
+      BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_BINARY);
+      for (int y = 0; y < side; y++) {
+        for (int x = 0; x < side; x++) {
+          image.setRGB(x, y, matrix.get(x / scale, y / scale) ? 0xFF000000 : 0xFFFFFFFF);
         }
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
