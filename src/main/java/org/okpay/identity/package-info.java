@@ -6,5 +6,5 @@
  * {@link org.okpay.identity.AccountCompromiseReported} and
  * {@link org.okpay.identity.AccountUnfrozen}, and payments acts on them.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "notify", "status"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "notify", "status", "audit"})
 package org.okpay.identity;

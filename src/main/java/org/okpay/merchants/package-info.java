@@ -5,5 +5,5 @@
  * of owner type {@code merchant}. See docs/merchants.md.
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"shared", "ledger", "identity", "notify", "status", "payments"})
+    allowedDependencies = {"shared", "ledger", "identity", "notify", "status", "payments", "audit"})
 package org.okpay.merchants;

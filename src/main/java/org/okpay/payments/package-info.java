@@ -5,5 +5,5 @@
  * fees, limits, the transaction the user sees with its state machine and tracker, and the
  * reconciliation job that settles what the rails left open.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "ledger", "identity", "notify", "status"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "ledger", "identity", "notify", "status", "audit"})
 package org.okpay.payments;

@@ -1,0 +1,16 @@
+package org.okpay.support;
+
+import java.util.Locale;
+
+/** How soon a case must be answered; each has its SLA targets (okpay.support.sla). */
+public enum CasePriority {
+  URGENT, HIGH, NORMAL;
+
+  public String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static CasePriority fromCode(String code) {
+    return valueOf(code.toUpperCase(Locale.ROOT));
+  }
+}
