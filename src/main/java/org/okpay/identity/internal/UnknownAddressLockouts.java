@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -79,6 +80,7 @@ class UnknownAddressLockouts {
    * bounded batches. A hard lock stays, as a user's does (it would otherwise lift by itself and tell).
    */
   @Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT1H")
+  @SchedulerLock(name = "identity.unknown-address-purge", lockAtMostFor = "PT10M")
   void purge() {
     Instant before = clock.instant().minus(KEEP);
     jdbc.sql("""

@@ -10,6 +10,7 @@ import org.okpay.ledger.TransferResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +35,7 @@ class PendingExpiryJanitor {
   }
 
   @Scheduled(fixedDelayString = "${okpay.ledger.expiry-scan-interval:1s}")
+  @SchedulerLock(name = "ledger.pending-expiry", lockAtMostFor = "PT1M")
   void scheduledRun() {
     try {
       expireDue();

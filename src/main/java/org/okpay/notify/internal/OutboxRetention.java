@@ -2,6 +2,7 @@ package org.okpay.notify.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,7 @@ class OutboxRetention {
 
   @Scheduled(initialDelayString = "${okpay.notify.purge-interval:1h}",
       fixedDelayString = "${okpay.notify.purge-interval:1h}")
+  @SchedulerLock(name = "notify.outbox-retention", lockAtMostFor = "PT30M")
   void scheduledRun() {
     try {
       purge();

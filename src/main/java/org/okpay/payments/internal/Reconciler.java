@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -60,6 +61,7 @@ class Reconciler {
 
   @Scheduled(initialDelayString = "${okpay.payments.reconcile-interval}",
       fixedDelayString = "${okpay.payments.reconcile-interval}")
+  @SchedulerLock(name = "payments.reconcile", lockAtMostFor = "PT15M")
   void scheduled() {
     try {
       run();

@@ -12,6 +12,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -87,6 +88,7 @@ class WalletOwnership {
   /** Hands failed wallet events to their handlers again (also at start-up, see docs/events.md). */
   @Scheduled(initialDelayString = "${okpay.payments.wallet-events-resubmit-interval:PT1M}",
       fixedDelayString = "${okpay.payments.wallet-events-resubmit-interval:PT1M}")
+  @SchedulerLock(name = "payments.wallet-events-resubmit", lockAtMostFor = "PT10M")
   void resubmitFailed() {
     incomplete.resubmitIncompletePublications(ResubmissionOptions.defaults()
         .withMinAge(RESUBMIT_AFTER).withBatchSize(RESUBMIT_BATCH_MAX)

@@ -7,17 +7,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.sql.Timestamp;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.okpay.OkPayTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.okpay.payments.DeclineCode;
 import org.okpay.payments.Rail;
 import org.okpay.payments.RailState;
 import org.okpay.status.ComponentState;
 import org.okpay.status.StatusComponent;
 
-/** A rail's recent errors and slow answers turn its status component degraded or out. */
+/**
+ * A rail's recent errors and slow answers turn its status component degraded or out, counted in
+ * PostgreSQL so that all instances see them. Each test's clock stands at a minute of its own in
+ * 2001, where the running application records nothing.
+ */
+@OkPayTest
 class RailHealthTest {
 
-  private Instant now = Instant.parse("2026-11-25T10:00:00Z");
+  @Autowired JdbcClient jdbc;
+
+  private Instant now = Instant.parse("2001-01-01T00:00:00Z")
+      .plus(Duration.ofMinutes(ThreadLocalRandom.current().nextLong(1, 10_000_000)));
   private final Clock clock = new Clock() {
     @Override
     public ZoneId getZone() {
@@ -35,8 +49,27 @@ class RailHealthTest {
     }
   };
 
-  private final RailHealth health = new RailHealth(clock, 10);
-  private final RailSignals.RailSignal card = new RailSignals.RailSignal(Rail.CARD, health);
+  private RailHealth health;
+  private RailSignals.RailSignal card;
+
+  @BeforeEach
+  void freshMinutes() {
+    jdbc.sql("delete from shared.rail_calls where minute between :from and :to")
+        .param("from", Timestamp.from(now.minus(Duration.ofHours(1))))
+        .param("to", Timestamp.from(now.plus(Duration.ofHours(1)))).update();
+    health = new RailHealth(jdbc, clock, 10);
+    card = new RailSignals.RailSignal(Rail.CARD, health);
+  }
+
+  @Test
+  void anotherInstancesCallsCount() {
+    RailHealth other = new RailHealth(jdbc, clock, 10);
+    for (int i = 0; i < 10; i++) {
+      other.record(Rail.CARD, RailState.UNKNOWN, null, Duration.ofMillis(20).toNanos());
+    }
+    other.flush();
+    assertThat(card.state()).isEqualTo(ComponentState.PARTIAL_OUTAGE);
+  }
 
   @Test
   void fewCallsSayNothingAndCardDeclinesAreNotTheRailsFault() {

@@ -36,6 +36,7 @@ import org.okpay.shared.ErrorCode;
 import org.okpay.shared.FieldErrors;
 import org.okpay.shared.OkPayException;
 import org.springframework.beans.factory.annotation.Value;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -195,6 +196,7 @@ class CheckoutService implements CheckoutApi {
   /** The job; tests call {@link #expireDue} with the time they want. */
   @Scheduled(initialDelayString = "${okpay.merchants.checkout.expiry-scan-interval:PT1M}",
       fixedDelayString = "${okpay.merchants.checkout.expiry-scan-interval:PT1M}")
+  @SchedulerLock(name = "merchants.checkout-expiry", lockAtMostFor = "PT10M")
   void expireDueNow() {
     expireDue(clock.instant());
   }

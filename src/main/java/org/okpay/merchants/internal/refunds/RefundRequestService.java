@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -227,6 +228,7 @@ class RefundRequestService implements RefundRequestsApi {
 
   @Scheduled(initialDelayString = "${okpay.merchants.refund-requests.expiry-scan-interval:PT5M}",
       fixedDelayString = "${okpay.merchants.refund-requests.expiry-scan-interval:PT5M}")
+  @SchedulerLock(name = "merchants.refund-request-expiry", lockAtMostFor = "PT10M")
   void expiryJob() {
     try {
       expireDue(clock.instant());

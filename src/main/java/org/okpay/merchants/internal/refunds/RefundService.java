@@ -29,6 +29,7 @@ import org.okpay.shared.OkPayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -294,6 +295,7 @@ class RefundService implements RefundsApi {
 
   @Scheduled(initialDelayString = "${okpay.merchants.refunds.retry-interval:PT5M}",
       fixedDelayString = "${okpay.merchants.refunds.retry-interval:PT5M}")
+  @SchedulerLock(name = "merchants.refund-retry", lockAtMostFor = "PT10M")
   void retryJob() {
     try {
       retryDue(clock.instant());
