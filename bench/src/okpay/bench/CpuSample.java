@@ -178,18 +178,26 @@ final class CpuSample {
   }
 
   /**
-   * {@code CpuSample DELAY_SECONDS LENGTH_SECONDS DATABASE}: started just before pgbench, sleeps
-   * until its backends are up, then samples a window that closes before they exit (a process that
-   * exits inside the window is not seen, and its CPU would count as noise).
+   * {@code CpuSample DELAY_SECONDS LENGTH_SECONDS DATABASE [LOAD_NAME LOAD_PID]}: started just
+   * before the load, sleeps until its processes are up, then samples a window that closes before
+   * they exit (a process that exits inside the window is not seen, and its CPU would count as
+   * noise). The load under test is pgbench, or the process {@code LOAD_PID} (bench/api.sh: the
+   * application, whose load generator then counts among the others).
    */
   public static void main(String[] args) throws InterruptedException {
-    if (args.length != 3) {
-      throw new IllegalArgumentException("usage: CpuSample DELAY_SECONDS LENGTH_SECONDS DATABASE");
+    if (args.length != 3 && args.length != 5) {
+      throw new IllegalArgumentException(
+          "usage: CpuSample DELAY_SECONDS LENGTH_SECONDS DATABASE [LOAD_NAME LOAD_PID]");
     }
     Thread.sleep(Long.parseLong(args[0]) * 1000);
     CpuSample before = take();
     Thread.sleep(Long.parseLong(args[1]) * 1000);
-    System.out.println(take().breakdown(before, "pgbench",
-        p -> shortName(p.name).equals("pgbench"), args[2]));
+    if (args.length == 5) {
+      long pid = Long.parseLong(args[4]);
+      System.out.println(take().breakdown(before, args[3], p -> p.pid == pid, args[2]));
+    } else {
+      System.out.println(take().breakdown(before, "pgbench",
+          p -> shortName(p.name).equals("pgbench"), args[2]));
+    }
   }
 }

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# The real HTTP path: the packaged jar on a real PostgreSQL server, driven over HTTP by kept load
+# generators, next to pgbench's tpcb-like on the same server in the same run. See
+# docs/benchmarks.md.
+#
+#   bench/api.sh
+#
+# Two workloads:
+#   p2p    POST /api/v1/me/transfers with bearer tokens and unique Idempotency-Keys, BENCH_CLIENTS
+#          connections in a closed loop (wrk from Debian, script bench/api/p2p.lua)
+#   mixed  70 % reads (balances, history's first page, a tracker) and 30 % writes (p2p, card
+#          top-ups) at a fixed arrival rate, an open model, so a slow answer shows as latency
+#          instead of lowering the load (Gatling from Maven Central, bench/gatling)
+# Before the measured p2p window the application is warmed up in rounds until a round costs the
+# JIT compilers less than BENCH_JIT_SETTLED_MS of compile time (jstat -compiler), and the
+# compile time inside the measured window is printed.
+#
+# Environment (all optional):
+#   OKPAY_BENCH_DB_URL         JDBC URL of the bench database; default: the server on
+#                              127.0.0.1:5432, database okpay_bench_api (created if missing). The
+#                              bench WIPES it (drops every schema), so its name must contain "bench".
+#   OKPAY_BENCH_DB_USER        default postgres;  OKPAY_BENCH_DB_PASSWORD  default empty
+#   BENCH_SECONDS              measured seconds of each workload and of each pgbench run (default 30)
+#   BENCH_CLIENTS              p2p connections and pgbench clients (default 32)
+#   BENCH_USERS                prepared users, each with a card and USD 5,000.00 (default 200; half the daily card top-up limit, so the mixed top-ups fit)
+#   BENCH_MIXED_RATE           mixed requests per second (default: half the measured p2p rate)
+#   BENCH_WARMUP_ROUND_SECONDS one warm-up round (default 15)
+#   BENCH_WARMUP_ROUNDS_MAX    at most this many rounds (default 8)
+#   BENCH_JIT_SETTLED_MS       a round with less JIT compile time than this ends the warm-up (default 300)
+#   BENCH_PGBENCH_SCALE        scale of the second pgbench run (default = BENCH_CLIENTS)
+#   BENCH_PORT                 the application's port (default 18080)
+#   BENCH_JAVA_OPTS            JVM options of the application (default: none, the JVM's defaults)
+#
+# Output ends with exactly one line:
+#   api p2p_rps=<n> pgbench_tps=<n> ratio=<p2p_rps/pgbench_tps at scale 1> p99_ms=<n> mixed_rps=<n> mixed_p99_ms=<n> rss_mb=<n>
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+. bench/common.sh
+bench_jdk bench/api.sh
+
+seconds=${BENCH_SECONDS:-30}
+clients=${BENCH_CLIENTS:-32}
+users=${BENCH_USERS:-200}
+round=${BENCH_WARMUP_ROUND_SECONDS:-15}
+rounds_max=${BENCH_WARMUP_ROUNDS_MAX:-8}
+settled_ms=${BENCH_JIT_SETTLED_MS:-300}
+scale=${BENCH_PGBENCH_SCALE:-$clients}
+port=${BENCH_PORT:-18080}
+base="http://127.0.0.1:$port"
+for tool in wrk curl jq pgbench; do
+  command -v "$tool" >/dev/null || { echo "bench/api.sh needs $tool (apt-get install wrk curl jq postgresql-client)" >&2; exit 1; }
+done
+bench_database okpay_bench_api
+
+mkdir -p bench/results target/bench
+log="bench/results/api-$(date -u +%Y%m%dT%H%M%SZ).log"
+exec > >(tee "$log") 2>&1
+
+bench_build
+echo "== package the jar and resolve Gatling"
+package() { ./mvnw -B -q "$@" -DskipTests package | sed 's/\x1b\[[0-9;]*m//g'; }
+package -o 2>/dev/null || package
+jar=$(ls target/okpay-*.jar | grep -v '\.original$' | head -n 1)
+gatling() {
+  ./mvnw -B -q "$@" -f bench/gatling/pom.xml dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/target/bench/gatling-classpath.txt" | sed 's/\x1b\[[0-9;]*m//g'
+}
+gatling -o 2>/dev/null || gatling
+gatling_cp=$(cat target/bench/gatling-classpath.txt)
+rm -rf target/bench/gatling-classes
+javac --release 21 -nowarn -cp "$gatling_cp" -d target/bench/gatling-classes \
+  bench/gatling/src/okpay/bench/gatling/*.java
+
+echo "== empty the bench database"
+export PGOPTIONS="-c client_min_messages=warning" # not a NOTICE per dropped table
+for schema in $(pg "select nspname from pg_namespace where nspname !~ '^pg_' and nspname <> 'information_schema'"); do
+  pg "drop schema \"$schema\" cascade"
+done
+pg "create schema public"
+unset PGOPTIONS
+bench_machine
+echo "full_page_writes=$(pg 'show full_page_writes') wal_level=$(pg 'show wal_level') (server settings; the application sets none of them per session)"
+echo "run: BENCH_SECONDS=$seconds BENCH_CLIENTS=$clients BENCH_USERS=$users BENCH_MIXED_RATE=${BENCH_MIXED_RATE:-auto} BENCH_WARMUP_ROUND_SECONDS=$round BENCH_WARMUP_ROUNDS_MAX=$rounds_max BENCH_JIT_SETTLED_MS=$settled_ms BENCH_PGBENCH_SCALE=$scale BENCH_JAVA_OPTS='${BENCH_JAVA_OPTS:-}'"
+
+echo "== start $jar"
+started=$(date +%s%N)
+OKPAY_DB_URL="$url" OKPAY_DB_USER="$PGUSER" OKPAY_DB_PASSWORD="$PGPASSWORD" \
+  OKPAY_VELOCITY_MAX=1000000000 \
+  "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.port="$port" \
+  --okpay.identity.logins-per-minute-per-ip=1000000 \
+  --okpay.identity.registrations-per-minute-per-ip=1000000 \
+  > target/bench/api-app.log 2>&1 &
+app=$!
+trap 'kill "$app" 2>/dev/null || true' EXIT
+until curl -fs "$base/actuator/health" 2>/dev/null | grep -q '"UP"'; do
+  kill -0 "$app" 2>/dev/null || { tail -n 40 target/bench/api-app.log; echo "FAILED: the application exited"; exit 1; }
+  sleep 0.2
+done
+echo "start to healthy: $(( ($(date +%s%N) - started) / 1000000 )) ms (migrations on an empty database included)"
+
+echo "== prepare $users users (register, verify by the link in the development mailbox, sign in, card, top-up)"
+run=$(date +%s)
+export base run PGUSER PGPASSWORD libpq
+prepare_user() {
+  set -euo pipefail
+  local email="bench-$run-$1@example.com" password="Velvet-Otter-Harbor-7193" link token card tx i
+  json() { curl -fsS -X "$1" "$base$2" -H 'Content-Type: application/json' -H 'Accept-Language: en' "${@:3}"; }
+  json POST /api/v1/auth/register -d "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Bench $1\",\"language\":\"en\",\"country\":\"US\",\"defaultCurrency\":\"USD\"}" >/dev/null
+  for i in $(seq 100); do
+    link=$(psql -X -q -d "$libpq" -tAc "select substring(text_body from 'token=([A-Za-z0-9_-]+)') from notify.mailbox where lower(to_address) = '$email' and template = 'verify-email' limit 1")
+    [ -n "$link" ] && break
+    sleep 0.1
+  done
+  json POST /api/v1/auth/verify-email -d "{\"token\":\"$link\"}" >/dev/null
+  token=$(json POST /api/v1/auth/tokens -d "{\"email\":\"$email\",\"password\":\"$password\"}" | jq -r .token)
+  card=$(json POST /api/v1/me/cards -H "Authorization: Bearer $token" \
+    -d '{"number":"4242424242424242","expiryMonth":12,"expiryYear":2035,"cvc":"123","holderName":"Pat Doe"}' | jq -r .id)
+  for i in $(seq 50); do # the wallet is opened by an event right after verification
+    tx=$(json POST /api/v1/me/topups -H "Authorization: Bearer $token" -H "Idempotency-Key: prep-$run-$1" \
+      -d "{\"cardId\":\"$card\",\"amountMinor\":500000,\"currency\":\"USD\"}" 2>/dev/null | jq -r .id) && break
+    sleep 0.2
+  done
+  [ -n "${tx:-}" ] && [ "$tx" != null ] || { echo "FAILED: top-up of $email" >&2; return 1; }
+  echo "$token,$email,$tx,$card"
+}
+export -f prepare_user
+prepared=$(date +%s)
+{ echo "token,email,transactionId,cardId"; seq "$users" | xargs -P 6 -I{} bash -c 'prepare_user {}'; } > target/bench/api-users.csv
+{ echo "payee"; tail -n +2 target/bench/api-users.csv | cut -d, -f2; } > target/bench/api-payees.csv
+echo "prepared $(( $(wc -l < target/bench/api-users.csv) - 1 )) users in $(( $(date +%s) - prepared )) s"
+[ "$(( $(wc -l < target/bench/api-users.csv) - 1 ))" = "$users" ] || { echo "FAILED: not every user was prepared"; exit 1; }
+
+jit_ms() { "$JAVA_HOME/bin/jstat" -compiler "$app" | awk 'NR == 2 { printf "%d", $4 * 1000 }'; }
+export BENCH_USERS_FILE=$PWD/target/bench/api-users.csv
+p2p() { # $1 seconds, $2 run id; prints wrk's output
+  BENCH_RUN_ID="$2" wrk -t 2 -c "$clients" -d "${1}s" --timeout 30s --latency -s bench/api/p2p.lua "$base"
+}
+
+echo "== warm-up: rounds of ${round} s p2p until a round costs the JIT less than ${settled_ms} ms"
+for r in $(seq "$rounds_max"); do
+  before=$(jit_ms)
+  rps=$(p2p "$round" "warm$r-$run" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
+  spent=$(( $(jit_ms) - before ))
+  echo "round $r: ${rps} payments/s, JIT compile time ${spent} ms"
+  [ "$spent" -lt "$settled_ms" ] && break
+done
+
+echo "== p2p: $clients connections, closed loop, ${seconds} s"
+window=$(( seconds - 3 ))
+"$JAVA_HOME/bin/java" -cp target/bench/classes okpay.bench.CpuSample 2 "$window" "$db" app "$app" > target/bench/api-p2p.cpu 2>&1 &
+sampler=$!
+before=$(jit_ms)
+p2p "$seconds" "p2p-$run" | tee target/bench/api-p2p.out
+wait "$sampler"
+echo "p2p: $(cat target/bench/api-p2p.cpu) (seconds 2 to $(( window + 2 )))"
+echo "p2p: JIT compile time inside the measured window: $(( $(jit_ms) - before )) ms"
+p2p_rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' target/bench/api-p2p.out)
+p99_ms=$(sed -n 's/^bench-wrk .*p99_us=\([0-9]*\).*/\1/p' target/bench/api-p2p.out | awk '{ printf "%.1f", $1 / 1000 }')
+non_201=$(sed -n 's/^bench-wrk non_201=\([0-9]*\).*/\1/p' target/bench/api-p2p.out)
+[ "${non_201:-1}" = 0 ] || echo "WARNING: $non_201 p2p answers were not 201 (see above); they count in p2p_rps"
+
+rate=${BENCH_MIXED_RATE:-$(awk -v r="$p2p_rps" 'BEGIN { printf "%d", r / 2 }')}
+echo "== mixed: ${rate} requests/s arriving on schedule (open model), ${seconds} s"
+"$JAVA_HOME/bin/java" -cp target/bench/classes okpay.bench.CpuSample 2 "$window" "$db" app "$app" > target/bench/api-mixed.cpu 2>&1 &
+sampler=$!
+# Gatling reads String internals (as its Maven plugin's launcher allows).
+"$JAVA_HOME/bin/java" --add-opens java.base/java.lang=ALL-UNNAMED \
+  -Dlogback.configurationFile=bench/gatling/logback.xml -cp "target/bench/gatling-classes:$gatling_cp" \
+  -Dbench.baseUrl="$base" -Dbench.usersFile="$PWD/target/bench/api-users.csv" \
+  -Dbench.payeesFile="$PWD/target/bench/api-payees.csv" -Dbench.rate="$rate" -Dbench.seconds="$seconds" \
+  io.gatling.app.Gatling -s okpay.bench.gatling.MixedLoad -rf target/bench/gatling-results \
+  > target/bench/api-mixed.out 2>&1 || true
+wait "$sampler"
+sed -n '/Global Information/,/^=====/p' target/bench/api-mixed.out || true
+grep -q 'Global Information' target/bench/api-mixed.out || { tail -n 30 target/bench/api-mixed.out; echo "FAILED: Gatling printed no summary"; exit 1; }
+echo "mixed: $(cat target/bench/api-mixed.cpu) (seconds 2 to $(( window + 2 )))"
+# Gatling's summary rows: "> response time 99th percentile (ms) |  1,234 |  1,234 |  - ".
+total() { sed -n '/Global Information/,$p' target/bench/api-mixed.out | grep -i -m 1 "$1" |
+  awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }' || true; }
+ko() { sed -n '/Global Information/,$p' target/bench/api-mixed.out | grep -i -m 1 "$1" |
+  awk -F'|' '{ gsub(/[ ,]/, "", $4); print $4 }' || true; }
+mixed_p99=$(total '99th percentile')
+mixed_rps=$(total 'mean throughput' | awk '{ printf "%.0f", $1 }')
+mixed_ko=$(ko 'request count'); [ "$mixed_ko" = - ] && mixed_ko=0
+[ "${mixed_ko:-0}" = 0 ] || echo "WARNING: $mixed_ko mixed requests failed (KO)"
+
+rss_mb=$(( $(ps -o rss= -p "$app") / 1024 ))
+echo "== memory: RSS ${rss_mb} MB under load (JVM defaults: $(${JAVA_HOME}/bin/jcmd "$app" VM.flags | grep -m 1 -oE 'MaxHeapSize=[0-9]+' | head -n 1 | awk -F= '{ printf "max heap %d MB", $2 / 1048576 }'))"
+"$JAVA_HOME/bin/jcmd" "$app" GC.run >/dev/null
+echo "heap after a full GC: $("$JAVA_HOME/bin/jcmd" "$app" GC.heap_info | grep -m 1 -oE 'used [0-9]+K' | awk '{ printf "%d MB", $2 / 1024 }')"
+kill "$app"; wait "$app" 2>/dev/null || true
+trap - EXIT
+
+run_pgbench 1
+run_pgbench "$scale"
+pgbench_tps=$(cat target/bench/pgbench-1.tps)
+pgbench_scaled_tps=$(cat "target/bench/pgbench-$scale.tps")
+if [ -z "$pgbench_tps" ] || [ -z "$p2p_rps" ] || [ -z "$p99_ms" ] || [ -z "$mixed_p99" ]; then
+  echo "FAILED: missing a result (p2p='$p2p_rps' p99='$p99_ms' mixed_p99='$mixed_p99' pgbench='$pgbench_tps')"
+  exit 1
+fi
+ratio=$(awk -v a="$p2p_rps" -v b="$pgbench_tps" 'BEGIN { printf "%.3f", a / b }')
+ratio_scaled=$(awk -v a="$p2p_rps" -v b="$pgbench_scaled_tps" 'BEGIN { printf "%.3f", a / b }')
+echo "p2p/pgbench at scale $scale: $ratio_scaled (pgbench $pgbench_scaled_tps tps)"
+echo "log: $log"
+echo "api p2p_rps=$(printf '%.0f' "$p2p_rps") pgbench_tps=$(printf '%.0f' "$pgbench_tps") ratio=$ratio p99_ms=$p99_ms mixed_rps=$mixed_rps mixed_p99_ms=$mixed_p99 rss_mb=$rss_mb"
