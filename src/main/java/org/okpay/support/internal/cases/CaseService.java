@@ -171,6 +171,37 @@ public class CaseService implements SupportApi {
     });
   }
 
+  public List<CaseAttachment> attachments(UUID caseId) {
+    return thread.attachments(caseId);
+  }
+
+  /** One attachment of the case (agents; customers go through their own scoped read). */
+  public Optional<CaseAttachment.File> attachment(UUID caseId, UUID attachmentId) {
+    return thread.attachment(caseId, attachmentId);
+  }
+
+  public List<CaseCallback> callbacks(UUID caseId) {
+    return thread.callbacks(caseId);
+  }
+
+  /** Requested call-backs of every case, the soonest window first (the agent queue). */
+  public List<CaseCallback> requestedCallbacks(int limit) {
+    return thread.requestedCallbacks(Math.max(1, Math.min(limit, CASES_PAGE_MAX)));
+  }
+
+  /** An agent called back ({@code done}) or gave up ({@code canceled}); false when not open. */
+  public boolean finishCallback(UUID caseId, UUID callbackId, UUID agentId, boolean done) {
+    return Boolean.TRUE.equals(tx.execute(s -> {
+      Instant now = clock.instant();
+      String state = done ? "done" : "canceled";
+      if (!thread.finishCallback(caseId, callbackId, state, agentId, now)) {
+        return false;
+      }
+      cases.event(caseId, "callback", "agent", agentId, "requested", state, now);
+      return true;
+    }));
+  }
+
   /** An agent's internal note: never shown to the customer, moves nothing. */
   public CaseMessage internalNote(UUID caseId, UUID agentId, String body) {
     String text = body(body);
