@@ -49,7 +49,7 @@ class CannedReplies implements CannedRepliesApi {
     CannedReplyText clean = validated(text);
     store.lockForCreate();
     if (store.count() >= CANNED_REPLIES_MAX) {
-      throw new OkPayException(ErrorCode.CANNED_REPLIES_FULL, CANNED_REPLIES_MAX);
+      throw new OkPayException(ErrorCode.CANNED_REPLIES_FULL);
     }
     UUID id = UUID.randomUUID();
     if (store.titleTaken(clean.titleEn(), id) || !store.insert(id, clean, actor().userId())) {
