@@ -41,6 +41,12 @@ class InboundMailStore {
         .update() == 1;
   }
 
+  /** A case's language (its e-mails' and canned replies'), from the cases part's table. */
+  java.util.Optional<String> language(UUID caseId) {
+    return jdbc.sql("select language from support.cases where id = :id").param("id", caseId)
+        .query(String.class).optional();
+  }
+
   /** Takes the row lock of a Message-ID for the caller's transaction (two pollers, one add). */
   void lock(String messageId) {
     jdbc.sql("select pg_advisory_xact_lock(hashtextextended('support:mail:' || :m, 0))")
