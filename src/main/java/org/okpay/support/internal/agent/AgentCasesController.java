@@ -15,12 +15,10 @@ import org.okpay.support.AgentCasesApi;
 import org.okpay.support.AgentCasesApi.CaseDetail;
 import org.okpay.support.AgentCasesApi.Message;
 import org.okpay.support.AgentCasesApi.QueueFilter;
-import org.okpay.support.AgentCasesApi.QueuePage;
 import org.okpay.support.CannedRepliesApi;
 import org.okpay.support.CaseCategory;
 import org.okpay.support.CasePriority;
 import org.okpay.support.CaseStatus;
-import org.okpay.support.SupportCase;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,14 +49,15 @@ class AgentCasesController {
   @Operation(summary = "The queue: breached first, then by the soonest due time (answer-by or "
       + "resolve-by); filters by category, priority, status (default: the active ones), breach "
       + "(warning|breached) and mine=true (assigned to me); offset/limit pages (limit <= 100)")
-  QueuePage queue(@RequestParam(required = false) String category,
+  CaseJson.Page queue(@RequestParam(required = false) String category,
       @RequestParam(required = false) String priority,
       @RequestParam(required = false) String status,
       @RequestParam(required = false) String breach,
       @RequestParam(defaultValue = "false") boolean mine,
       @RequestParam(defaultValue = "0") int offset,
       @RequestParam(defaultValue = "50") int limit) {
-    return agent.queue(filter(category, priority, status, breach, mine), offset, limit);
+    return CaseJson.Page.of(agent.queue(filter(category, priority, status, breach, mine), offset,
+        limit));
   }
 
   /** Reads the queue's filters from text, each a field error when unknown. */
@@ -90,7 +89,11 @@ class AgentCasesController {
   @GetMapping("/{id}")
   @Operation(summary = "One case: the whole thread with internal notes, events, the customer's "
       + "contact, call-backs and the linked transaction's tracker")
-  CaseDetail detail(@PathVariable UUID id) {
+  CaseJson.Detail detail(@PathVariable UUID id) {
+    return CaseJson.Detail.of(found(id));
+  }
+
+  private CaseDetail found(UUID id) {
     return agent.detail(id).orElseThrow(() -> new OkPayException(ErrorCode.CASE_NOT_FOUND));
   }
 
@@ -100,7 +103,7 @@ class AgentCasesController {
   @GetMapping("/{id}/canned-replies")
   @Operation(summary = "The canned replies in the case's language, filled for it")
   List<CannedChoice> cannedReplies(@PathVariable UUID id) {
-    CaseDetail c = detail(id);
+    CaseDetail c = found(id);
     return canned.list().stream().map(r -> new CannedChoice(r.id(), r.title(c.language()),
         agent.cannedText(id, r.id()))).toList();
   }
@@ -133,8 +136,8 @@ class AgentCasesController {
 
   @PostMapping("/{id}/status")
   @Operation(summary = "Set the status (with a reason, in the audit log); the customer is told")
-  SupportCase status(@PathVariable UUID id, @Valid @RequestBody StatusBody body) {
-    return agent.changeStatus(id, CaseStatus.fromCode(body.status()), body.reason());
+  CaseJson status(@PathVariable UUID id, @Valid @RequestBody StatusBody body) {
+    return CaseJson.of(agent.changeStatus(id, CaseStatus.fromCode(body.status()), body.reason()));
   }
 
   record PriorityBody(@NotNull @Pattern(regexp = "urgent|high|normal") String priority,
@@ -143,8 +146,9 @@ class AgentCasesController {
 
   @PostMapping("/{id}/priority")
   @Operation(summary = "Set the priority (with a reason); the SLA targets follow it")
-  SupportCase priority(@PathVariable UUID id, @Valid @RequestBody PriorityBody body) {
-    return agent.changePriority(id, CasePriority.fromCode(body.priority()), body.reason());
+  CaseJson priority(@PathVariable UUID id, @Valid @RequestBody PriorityBody body) {
+    return CaseJson.of(agent.changePriority(id, CasePriority.fromCode(body.priority()),
+        body.reason()));
   }
 
   /** {@code assigneeId} an agent; or {@code toMe}; neither: unassigned. */
@@ -154,7 +158,8 @@ class AgentCasesController {
 
   @PostMapping("/{id}/assign")
   @Operation(summary = "Assign the case to an agent, to me (toMe: true), or to nobody")
-  SupportCase assign(@PathVariable UUID id, @Valid @RequestBody AssignBody body) {
-    return agent.assign(id, body.assigneeId(), Boolean.TRUE.equals(body.toMe()), body.reason());
+  CaseJson assign(@PathVariable UUID id, @Valid @RequestBody AssignBody body) {
+    return CaseJson.of(agent.assign(id, body.assigneeId(), Boolean.TRUE.equals(body.toMe()),
+        body.reason()));
   }
 }
