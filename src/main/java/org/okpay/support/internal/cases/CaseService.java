@@ -24,7 +24,6 @@ import org.okpay.support.SupportApi;
 import org.okpay.support.SupportCase;
 import org.okpay.support.internal.cases.CaseRow.CaseState;
 import org.okpay.support.internal.cases.CaseRules.Move;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,6 +40,8 @@ public class CaseService implements SupportApi {
   static final int BODY_LENGTH_MAX = 10_000;
   static final int SOURCE_KEY_LENGTH_MAX = 200;
   static final int REFERENCE_TRIES_MAX = 5;
+  static final int RATING_COMMENT_LENGTH_MAX = 1000;
+  static final java.time.Duration CALLBACK_AHEAD_MAX = java.time.Duration.ofDays(7);
   static final Set<String> CHANNELS = Set.of("web", "api", "email", "phone", "system");
   static final Set<String> LINK_TYPES = Set.of("transaction", "refund", "refund_request",
       "dispute", "complaint");
@@ -51,10 +52,10 @@ public class CaseService implements SupportApi {
   private final SlaPolicy policy;
   private final TransactionTemplate tx;
   private final Clock clock;
-  private final ObjectProvider<AuditApi> audit;
+  private final AuditApi audit;
 
   CaseService(CaseStore cases, ThreadStore thread, CaseNotices notices, SlaPolicy policy,
-      TransactionTemplate tx, Clock clock, ObjectProvider<AuditApi> audit) {
+      TransactionTemplate tx, Clock clock, AuditApi audit) {
     this.cases = cases;
     this.thread = thread;
     this.notices = notices;
@@ -171,6 +172,37 @@ public class CaseService implements SupportApi {
     });
   }
 
+  public List<CaseAttachment> attachments(UUID caseId) {
+    return thread.attachments(caseId);
+  }
+
+  /** One attachment of the case (agents; customers go through their own scoped read). */
+  public Optional<CaseAttachment.File> attachment(UUID caseId, UUID attachmentId) {
+    return thread.attachment(caseId, attachmentId);
+  }
+
+  public List<CaseCallback> callbacks(UUID caseId) {
+    return thread.callbacks(caseId);
+  }
+
+  /** Requested call-backs of every case, the soonest window first (the agent queue). */
+  public List<CaseCallback> requestedCallbacks(int limit) {
+    return thread.requestedCallbacks(Math.max(1, Math.min(limit, CASES_PAGE_MAX)));
+  }
+
+  /** An agent called back ({@code done}) or gave up ({@code canceled}); false when not open. */
+  public boolean finishCallback(UUID caseId, UUID callbackId, UUID agentId, boolean done) {
+    return Boolean.TRUE.equals(tx.execute(s -> {
+      Instant now = clock.instant();
+      String state = done ? "done" : "canceled";
+      if (!thread.finishCallback(caseId, callbackId, state, agentId, now)) {
+        return false;
+      }
+      cases.event(caseId, "callback", "agent", agentId, "requested", state, now);
+      return true;
+    }));
+  }
+
   /** An agent's internal note: never shown to the customer, moves nothing. */
   public CaseMessage internalNote(UUID caseId, UUID agentId, String body) {
     String text = body(body);
@@ -264,7 +296,14 @@ public class CaseService implements SupportApi {
    */
   public Reply customerReply(UUID caseId, UUID customerId, String body, String via,
       String emailMessageId) {
+    return customerReply(caseId, customerId, body, via, emailMessageId, null);
+  }
+
+  /** The same with at most one file (checked: 5 MB, PNG, JPEG, PDF or plain text). */
+  public Reply customerReply(UUID caseId, UUID customerId, String body, String via,
+      String emailMessageId, Upload file) {
     String text = body(body);
+    CaseFiles.Checked checked = file == null ? null : CaseFiles.check(file);
     if (emailMessageId != null && thread.emailSeen(emailMessageId)) {
       return new Reply(null, true);
     }
@@ -278,14 +317,202 @@ public class CaseService implements SupportApi {
       if (!thread.addMessage(m)) {
         return new Reply(null, true);
       }
+      if (checked != null) {
+        thread.addAttachment(UUID.randomUUID(), caseId, m.id(), checked.fileName(),
+            checked.contentType(), checked.content(), checked.sha256(), now);
+      }
       cases.save(caseId, next);
       if (row.state().status != next.status) {
         String kind = row.state().status == CaseStatus.RESOLVED ? "reopened" : "status";
         cases.event(caseId, kind, "customer", row.customerId(), row.state().status.code(),
             next.status.code(), now);
+        notices.statusChanged(withState(row, next), next.status, now);
       }
       return new Reply(m, false);
     });
+  }
+
+  // ---- SupportApi: the customer's side of one case ----
+
+  @Override
+  public Optional<CaseDetail> detailOf(UUID customerId, UUID caseId) {
+    if (customerId == null || caseId == null) {
+      return Optional.empty();
+    }
+    return cases.ofCustomer(customerId, caseId).map(row -> detail(row, clock.instant()));
+  }
+
+  private CaseDetail detail(CaseRow row, Instant now) {
+    Map<UUID, List<Attachment>> files = new java.util.HashMap<>();
+    for (CaseAttachment a : thread.attachments(row.id())) {
+      files.computeIfAbsent(a.messageId(), k -> new java.util.ArrayList<>())
+          .add(new Attachment(a.id(), a.fileName(), a.contentType(), a.sizeBytes()));
+    }
+    List<Message> messages = thread.messages(row.id(), false).stream()
+        .map(m -> new Message(m.id(), m.authorType(), m.body(), m.via(), m.createdAt(),
+            files.getOrDefault(m.id(), List.of())))
+        .toList();
+    List<Callback> callbacks = thread.callbacks(row.id()).stream()
+        .map(c -> new Callback(c.id(), c.phone(), c.windowStart(), c.windowEnd(), c.state()))
+        .toList();
+    List<StatusChange> history = cases.events(row.id()).stream()
+        .filter(e -> "status".equals(e.kind()) || "reopened".equals(e.kind()))
+        .map(e -> new StatusChange(CaseStatus.fromCode(e.from()), CaseStatus.fromCode(e.to()),
+            e.at()))
+        .toList();
+    CaseState st = row.state();
+    Instant reopenUntil = st.status == CaseStatus.RESOLVED && st.resolvedAt != null
+        && now.isBefore(st.resolvedAt.plus(CaseRules.REOPEN_WITHIN))
+        ? st.resolvedAt.plus(CaseRules.REOPEN_WITHIN) : null;
+    boolean rateable = st.rating == null
+        && (st.status == CaseStatus.RESOLVED || st.status == CaseStatus.CLOSED);
+    return new CaseDetail(row.view(), messages, callbacks, rateable, reopenUntil,
+        row.repeatOf(), st.reopenCount, st.ratingComment, history);
+  }
+
+  @Override
+  public SupportCase reply(UUID customerId, UUID caseId, String body, String via, Upload file) {
+    String channel = "api".equals(via) ? "api" : "web";
+    customerReply(caseId, requireCustomer(customerId), body, channel, null, file);
+    return cases.byId(caseId).orElseThrow().view();
+  }
+
+  @Override
+  public Optional<Download> attachmentOf(UUID customerId, UUID caseId, UUID attachmentId) {
+    if (customerId == null || cases.ofCustomer(customerId, caseId).isEmpty()) {
+      return Optional.empty();
+    }
+    return thread.attachment(caseId, attachmentId)
+        .map(f -> new Download(f.fileName(), f.contentType(), f.content()));
+  }
+
+  @Override
+  public SupportCase closeByCustomer(UUID customerId, UUID caseId) {
+    requireCustomer(customerId);
+    return tx.execute(s -> {
+      CaseRow row = lockedOwn(caseId, customerId);
+      CaseState next = row.state().copy();
+      Instant now = clock.instant();
+      refuse(CaseRules.changeStatus(next, CaseStatus.CLOSED, true, now));
+      if (next.status == row.state().status) {
+        return row.view();
+      }
+      cases.save(caseId, next);
+      cases.event(caseId, "status", "customer", customerId, row.state().status.code(),
+          CaseStatus.CLOSED.code(), now);
+      CaseRow saved = withState(row, next);
+      notices.statusChanged(saved, CaseStatus.CLOSED, now);
+      return saved.view();
+    });
+  }
+
+  @Override
+  public SupportCase reopen(UUID customerId, UUID caseId) {
+    requireCustomer(customerId);
+    SupportCase same = tx.execute(s -> {
+      CaseRow row = lockedOwn(caseId, customerId);
+      CaseState next = row.state().copy();
+      Instant now = clock.instant();
+      Move move = CaseRules.reopen(next, policy.of(next.priority), now);
+      if (move == Move.NOT_ALLOWED) {
+        // Not resolved: it is still open, nothing to reopen.
+        throw new OkPayException(ErrorCode.CASE_STATUS_NOT_ALLOWED);
+      }
+      if (move != Move.OK) {
+        return null;
+      }
+      cases.save(caseId, next);
+      cases.event(caseId, "reopened", "customer", customerId, row.state().status.code(),
+          next.status.code(), now);
+      CaseRow saved = withState(row, next);
+      notices.statusChanged(saved, next.status, now);
+      return saved.view();
+    });
+    if (same != null) {
+      return same;
+    }
+    // Closed, or resolved too long ago: a new case that repeats the old one.
+    CaseRow old = cases.ofCustomer(customerId, caseId).orElseThrow();
+    NewCase repeat = new NewCase(customerId, old.contactEmail(), old.language(), old.category(),
+        old.state().priority, repeatSubject(old), null, old.link(), "repeat:" + old.id(),
+        "web");
+    return openCase(repeat, old.id()).supportCase();
+  }
+
+  private static String repeatSubject(CaseRow old) {
+    String subject = "Re: " + old.subject() + " (" + old.reference() + ")";
+    return subject.length() > SUBJECT_LENGTH_MAX ? subject.substring(0, SUBJECT_LENGTH_MAX)
+        : subject;
+  }
+
+  @Override
+  public SupportCase rate(UUID customerId, UUID caseId, int rating, String comment) {
+    requireCustomer(customerId);
+    if (rating < 1 || rating > 5) {
+      throw FieldErrors.invalid("rating", FieldErrors.OUT_OF_RANGE);
+    }
+    String text = comment == null || comment.isBlank() ? null : comment.strip();
+    if (text != null && text.length() > RATING_COMMENT_LENGTH_MAX) {
+      throw FieldErrors.invalid("comment", FieldErrors.TOO_LONG);
+    }
+    return tx.execute(s -> {
+      CaseRow row = lockedOwn(caseId, customerId);
+      CaseState next = row.state().copy();
+      Instant now = clock.instant();
+      refuse(CaseRules.rate(next, rating, text, now));
+      cases.save(caseId, next);
+      cases.event(caseId, "rated", "customer", customerId, null, Integer.toString(rating), now);
+      return withState(row, next).view();
+    });
+  }
+
+  @Override
+  public Callback requestCallback(UUID customerId, UUID caseId, String phone,
+      Instant windowStart, Instant windowEnd) {
+    requireCustomer(customerId);
+    Instant now = clock.instant();
+    FieldErrors errors = new FieldErrors();
+    String number = phone == null ? "" : phone.replaceAll("[\\s-]", "");
+    if (number.isEmpty()) {
+      errors.add("phone", FieldErrors.REQUIRED);
+    } else if (!number.matches("\\+[1-9][0-9]{6,14}")) {
+      errors.add("phone", FieldErrors.FORMAT);
+    }
+    if (windowStart == null) {
+      errors.add("windowStart", FieldErrors.REQUIRED);
+    } else if (!windowStart.isAfter(now)) {
+      errors.add("windowStart", FieldErrors.OUT_OF_RANGE);
+    }
+    if (windowEnd == null) {
+      errors.add("windowEnd", FieldErrors.REQUIRED);
+    } else if (windowStart != null && !windowEnd.isAfter(windowStart)) {
+      errors.add("windowEnd", FieldErrors.BEFORE_FROM);
+    } else if (windowEnd.isAfter(now.plus(CALLBACK_AHEAD_MAX))) {
+      errors.add("windowEnd", FieldErrors.OUT_OF_RANGE);
+    }
+    if (!errors.isEmpty()) {
+      throw errors.exception();
+    }
+    return tx.execute(s -> {
+      CaseRow row = lockedOwn(caseId, customerId);
+      if (row.state().status == CaseStatus.CLOSED) {
+        throw new OkPayException(ErrorCode.CASE_CLOSED);
+      }
+      if (thread.callbacks(caseId).stream().anyMatch(c -> "requested".equals(c.state()))) {
+        throw new OkPayException(ErrorCode.CASE_CALLBACK_EXISTS);
+      }
+      UUID id = UUID.randomUUID();
+      thread.addCallback(id, caseId, number, windowStart, windowEnd, now);
+      cases.event(caseId, "callback", "customer", customerId, null, "requested", now);
+      return new Callback(id, number, windowStart, windowEnd, "requested");
+    });
+  }
+
+  private static UUID requireCustomer(UUID customerId) {
+    if (customerId == null) {
+      throw new OkPayException(ErrorCode.CASE_NOT_FOUND);
+    }
+    return customerId;
   }
 
   /** @param duplicate the e-mail was taken before; nothing changed */
@@ -326,10 +553,7 @@ public class CaseService implements SupportApi {
   }
 
   void appendAudit(AuditEvent event) {
-    AuditApi api = audit.getIfAvailable();
-    if (api != null) {
-      api.append(event);
-    }
+    audit.append(event);
   }
 
   private static String body(String body) {

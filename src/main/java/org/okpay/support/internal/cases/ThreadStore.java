@@ -60,7 +60,7 @@ class ThreadStore {
         .list();
   }
 
-  void addCaseAttachment(UUID id, UUID caseId, UUID messageId, String fileName, String contentType,
+  void addAttachment(UUID id, UUID caseId, UUID messageId, String fileName, String contentType,
       byte[] content, String sha256, Instant now) {
     jdbc.sql("""
         insert into support.case_attachments (id, case_id, message_id, file_name, content_type,
