@@ -48,6 +48,9 @@ public interface AgentCasesApi {
    */
   SupportCase assign(UUID caseId, UUID assigneeId, boolean toMe, String reason);
 
+  /** A file of the case's thread, to download (never shown inline); empty when unknown. */
+  Optional<SupportApi.Download> attachment(UUID caseId, UUID attachmentId);
+
   /** The canned reply's text in the case's language with its placeholders filled. */
   String cannedText(UUID caseId, UUID cannedReplyId);
 

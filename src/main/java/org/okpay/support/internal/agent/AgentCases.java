@@ -18,6 +18,7 @@ import org.okpay.support.AgentCasesApi;
 import org.okpay.support.CannedRepliesApi;
 import org.okpay.support.CasePriority;
 import org.okpay.support.CaseStatus;
+import org.okpay.support.SupportApi;
 import org.okpay.support.SupportCase;
 import org.okpay.support.internal.cases.CaseMessage;
 import org.okpay.support.internal.cases.CaseService;
@@ -90,8 +91,12 @@ class AgentCases implements AgentCasesApi {
     SupportCase c = found.get();
     QueueStore.Extra extra = queue.extra(caseId).orElseThrow();
     Map<UUID, String> names = new HashMap<>();
+    Map<UUID, List<Attachment>> files = new HashMap<>();
+    cases.attachments(caseId).forEach(a -> files.computeIfAbsent(a.messageId(),
+        k -> new ArrayList<>()).add(new Attachment(a.id(), a.fileName(), a.contentType(),
+            a.sizeBytes())));
     List<Message> thread = cases.thread(caseId, true).stream()
-        .map(m -> message(m, names)).toList();
+        .map(m -> message(m, names, files.getOrDefault(m.id(), List.of()))).toList();
     List<Event> events = cases.events(caseId).stream()
         .map(e -> new Event(e.kind(), e.actorType(), e.from(), e.to(), e.at())).toList();
     return Optional.of(new CaseDetail(c, extra.language(), contact(c, extra.language()),
@@ -117,7 +122,7 @@ class AgentCases implements AgentCasesApi {
         details.put("cannedReply", cannedReplyId.toString());
       }
       append(actor, "support.case_replied", caseId, null, details);
-      return message(m, new HashMap<>());
+      return message(m, new HashMap<>(), List.of());
     });
   }
 
@@ -127,7 +132,7 @@ class AgentCases implements AgentCasesApi {
     return tx.execute(s -> {
       CaseMessage m = cases.internalNote(caseId, actor.userId(), body);
       append(actor, "support.case_note", caseId, null, Map.of("message", m.id().toString()));
-      return message(m, new HashMap<>());
+      return message(m, new HashMap<>(), List.of());
     });
   }
 
@@ -166,6 +171,12 @@ class AgentCases implements AgentCasesApi {
           Map.of("to", to == null ? "nobody" : to.toString()));
       return c;
     });
+  }
+
+  @Override
+  public Optional<SupportApi.Download> attachment(UUID caseId, UUID attachmentId) {
+    return cases.attachment(caseId, attachmentId)
+        .map(f -> new SupportApi.Download(f.fileName(), f.contentType(), f.content()));
   }
 
   @Override
@@ -209,10 +220,10 @@ class AgentCases implements AgentCasesApi {
     return payments.transaction(c.customerId(), c.link().id()).orElse(null);
   }
 
-  private Message message(CaseMessage m, Map<UUID, String> names) {
+  private Message message(CaseMessage m, Map<UUID, String> names, List<Attachment> files) {
     String author = "system".equals(m.authorType()) ? null : name(m.authorId(), names);
     return new Message(m.id(), m.authorType(), author, m.body(), m.internal(), m.via(),
-        m.createdAt(), List.of());
+        m.createdAt(), List.copyOf(files));
   }
 
   private String name(UUID userId, Map<UUID, String> names) {

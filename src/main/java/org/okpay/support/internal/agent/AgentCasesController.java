@@ -19,7 +19,11 @@ import org.okpay.support.CannedRepliesApi;
 import org.okpay.support.CaseCategory;
 import org.okpay.support.CasePriority;
 import org.okpay.support.CaseStatus;
+import org.okpay.support.SupportApi;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -95,6 +99,19 @@ class AgentCasesController {
 
   private CaseDetail found(UUID id) {
     return agent.detail(id).orElseThrow(() -> new OkPayException(ErrorCode.CASE_NOT_FOUND));
+  }
+
+  @GetMapping("/{id}/attachments/{attachmentId}")
+  @Operation(summary = "Download a file of the thread (always as an attachment, never inline)")
+  ResponseEntity<byte[]> attachment(@PathVariable UUID id, @PathVariable UUID attachmentId) {
+    SupportApi.Download file = agent.attachment(id, attachmentId)
+        .orElseThrow(() -> new OkPayException(ErrorCode.CASE_ATTACHMENT_NOT_FOUND));
+    return ResponseEntity.ok()
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+            .filename(file.fileName(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+        .header("X-Content-Type-Options", "nosniff")
+        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+        .body(file.content());
   }
 
   record CannedChoice(UUID id, String title, String text) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.okpay.shared.OkPayException;
 import org.okpay.shared.ErrorCode;
 import org.okpay.support.NewCase;
+import org.okpay.support.SupportApi;
 import org.okpay.support.SupportCase;
 import org.okpay.support.internal.cases.CaseService;
 import org.okpay.support.internal.mail.InboundMailStore.Outcome;
@@ -55,7 +56,7 @@ class InboundMails {
     } else if (mail.from() == null
         || !mail.from().equalsIgnoreCase(target.get().contactEmail().strip())) {
       outcome = Outcome.WRONG_SENDER;
-    } else if (mail.text().isBlank()) {
+    } else if (mail.text().isBlank() && mail.attachments().isEmpty()) {
       outcome = Outcome.EMPTY;
     } else {
       caseId = accept(target.get(), mail);
@@ -77,7 +78,7 @@ class InboundMails {
    */
   private UUID accept(SupportCase target, InboundMail mail) {
     try {
-      cases.customerReply(target.id(), null, mail.text(), "email", mail.messageId());
+      reply(target, mail);
       return target.id();
     } catch (OkPayException refused) {
       if (refused.errorCode() != ErrorCode.CASE_CLOSED
@@ -97,6 +98,43 @@ class InboundMails {
       return opened.id();
     }
   }
+
+  /**
+   * Adds the mail to the case with its first attachment the case takes (PNG, JPEG, PDF or text,
+   * at most 5 MB: a case message holds one file); the others are named in a line below the text.
+   */
+  private void reply(SupportCase target, InboundMail mail) {
+    InboundMail.Attachment file = mail.attachments().stream()
+        .filter(a -> FILE_TYPES.contains(a.contentType()) && a.bytes().length > 0
+            && a.bytes().length <= MailParser.ATTACHMENT_BYTES_MAX)
+        .findFirst().orElse(null);
+    int left = mail.attachments().size() + mail.attachmentsDropped() - (file == null ? 0 : 1);
+    String text = mail.text().isBlank() && file != null ? "[" + file.filename() + "]"
+        : mail.text();
+    if (left > 0) {
+      boolean zh = store.language(target.id()).orElse("en").startsWith("zh");
+      text = text + "\n\n" + (zh ? "[另有 " + left + " 个附件未添加：每条消息只保留一个 PNG、JPEG、PDF 或文本文件，最大 5 MB]"
+          : "[" + left + " more attachment(s) not added: a message keeps one PNG, JPEG, PDF or "
+              + "text file of up to 5 MB]");
+    }
+    if (text.length() > MailParser.TEXT_MAX) {
+      text = text.substring(0, MailParser.TEXT_MAX);
+    }
+    SupportApi.Upload upload = file == null ? null
+        : new SupportApi.Upload(file.filename(), file.contentType(), file.bytes());
+    try {
+      cases.customerReply(target.id(), null, text, "email", mail.messageId(), upload);
+    } catch (OkPayException refused) {
+      if (upload == null || !refused.errorCode().code().startsWith("case_attachment")) {
+        throw refused;
+      }
+      // The file itself was refused (its name, its real type): the text still goes in.
+      cases.customerReply(target.id(), null, text, "email", mail.messageId(), null);
+    }
+  }
+
+  private static final java.util.Set<String> FILE_TYPES = java.util.Set.of("image/png",
+      "image/jpeg", "application/pdf", "text/plain");
 
   /** Opening is idempotent on it: the same e-mail never opens two cases. */
   static String sourceKey(String messageId) {
