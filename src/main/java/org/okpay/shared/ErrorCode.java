@@ -154,6 +154,9 @@ public enum ErrorCode {
   MERCHANT_PAYMENT_RATED("merchant_payment_rated", HttpStatus.CONFLICT, false),
   MERCHANT_PAYMENT_NOT_RATEABLE("merchant_payment_not_rateable", HttpStatus.CONFLICT, false),
 
+  // Support: the agent console (issue 11, agentcase).
+  CANNED_REPLY_NOT_FOUND("canned_reply_not_found", HttpStatus.NOT_FOUND, false),
+  CANNED_REPLIES_FULL("canned_replies_full", HttpStatus.CONFLICT, false),
   // Support: cases (issue 11, cases).
   CASE_NOT_FOUND("case_not_found", HttpStatus.NOT_FOUND, false),
   CASE_CLOSED("case_closed", HttpStatus.CONFLICT, false),

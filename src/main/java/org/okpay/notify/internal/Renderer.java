@@ -66,7 +66,8 @@ class Renderer {
     Context context = new Context(locale, model);
     String html = engine.process(template.key() + ".html", context);
     String text = engine.process(template.key() + ".txt", context);
-    return new RenderedEmail(subject, html, text.strip() + "\n");
+    return new RenderedEmail(subject, html, text.strip() + "\n",
+        values.get(org.okpay.notify.EmailRequest.REPLY_TO) instanceof String replyTo ? replyTo : null);
   }
 
   /** Title and body of an in-app notification. */

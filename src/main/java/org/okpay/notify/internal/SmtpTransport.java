@@ -50,6 +50,9 @@ class SmtpTransport implements MailTransport {
       helper.setFrom(from.address());
       helper.setTo(row.recipient());
       helper.setSubject(mail.subject());
+      if (mail.replyTo() != null) {
+        helper.setReplyTo(mail.replyTo());
+      }
       helper.setText(mail.text(), mail.html());
       message.setHeader("Auto-Submitted", "auto-generated");
       message.setHeader("Content-Language", Locales.tag(row.locale()));

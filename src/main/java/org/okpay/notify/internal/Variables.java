@@ -51,6 +51,11 @@ class Variables {
             "timeZone must be an IANA time zone");
         return;
       }
+      if (name.equals(EmailRequest.REPLY_TO)) {
+        require(value instanceof String address && address.length() <= 254
+            && address.matches("[^\\s@<>\"]+@[^\\s@<>\"]+"), "replyTo must be one e-mail address");
+        return;
+      }
       require(allowed.contains(name), template + " has no variable " + name);
       checkValue(name, value);
     });

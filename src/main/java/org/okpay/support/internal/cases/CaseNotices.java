@@ -47,6 +47,14 @@ class CaseNotices {
     this.publicUrl = publicUrl;
   }
 
+  /** The support mailbox's plus-address of a case, so e-mail replies reach the IMAP poller. */
+  private org.okpay.support.internal.mail.SupportReplyTo replyTo;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  void replyTo(org.okpay.support.internal.mail.SupportReplyTo replyTo) {
+    this.replyTo = replyTo;
+  }
+
   /** The confirmation: the reference and when we will answer, in the customer's zone. */
   void opened(CaseRow c) {
     Locale locale = locale(c);
@@ -112,6 +120,9 @@ class CaseNotices {
     variables.put("heading", subject);
     variables.put("message", body);
     variables.put(EmailRequest.TIME_ZONE, org.okpay.shared.ReaderZone.id(zone(c)));
+    if (replyTo != null) {
+      replyTo.of(c.reference()).ifPresent(a -> variables.put(EmailRequest.REPLY_TO, a));
+    }
     if (c.customerId() != null) {
       identity.contact(c.customerId()).ifPresent(u -> variables.put("name", u.displayName()));
     }
