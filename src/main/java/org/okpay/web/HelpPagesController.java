@@ -79,10 +79,12 @@ public class HelpPagesController {
   private final FormProblems forms;
   private final IpRateLimiter limiter;
   private final Clock clock;
+  private final MoneyText moneyText;
 
   HelpPagesController(HelpApi help, AccountHelpApi accountHelp, IdentityApi identity,
       SupportApi support, NextStepButtons nextSteps, FormProblems forms, IpRateLimiter limiter,
-      Clock clock) {
+      Clock clock, MoneyText moneyText) {
+    this.moneyText = moneyText;
     this.help = help;
     this.accountHelp = accountHelp;
     this.identity = identity;
@@ -160,7 +162,14 @@ public class HelpPagesController {
         model.addAttribute("onTheWay", onTheWay);
         model.addAttribute("late", late);
       }
-      case REFUND -> model.addAttribute("refundRequests", help.refundRequests(user.userId()));
+      case REFUND -> {
+        var requests = help.refundRequests(user.userId());
+        Map<UUID, String> amounts = new LinkedHashMap<>();
+        requests.forEach(r -> amounts.put(r.id(),
+            moneyText.of(r.amountMinor(), java.util.Currency.getInstance(r.currency()))));
+        model.addAttribute("refundRequests", requests);
+        model.addAttribute("refundAmounts", amounts);
+      }
       case ACCOUNT_SECURITY -> {
         model.addAttribute("frozen", identity.frozen(user.userId()));
         model.addAttribute("sessionCount", identity.sessions(user).size());
