@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
 import org.okpay.TestUsers;
 import org.okpay.identity.IdentityApi;
+import org.okpay.merchants.CheckoutApi;
+import org.okpay.merchants.RefundRequestsApi;
+import org.okpay.merchants.TestMerchants;
 import org.okpay.notify.DevMailbox;
 import org.okpay.notify.MailboxMessage;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +55,9 @@ class HelpPagesWebTest {
   @Autowired JdbcClient jdbc;
   @Autowired DevMailbox mailbox;
   @Autowired IdentityApi identity;
+  @Autowired TestMerchants merchants;
+  @Autowired CheckoutApi checkout;
+  @Autowired RefundRequestsApi refundRequests;
 
   @Test
   void aDeclinedCardShowsItsCodeAndButtonsAndTheTopicLeadsThere() throws Exception {
@@ -146,6 +152,27 @@ class HelpPagesWebTest {
         .contains("id=\"sessions-link\"").contains("id=\"phrase-link\"").contains("id=\"phishing\"");
     assertThat(sam.get("/help/refund").body()).contains("id=\"refunds-none\"");
     assertThat(sam.get("/help/other").body()).contains("/support/cases/new?category=other");
+  }
+
+  @Test
+  void aRefundRequestShowsItsStateAndTheShopsAnswerByTime() throws Exception {
+    TestMerchants.Created shop = merchants.merchant().businessName("Quay Lamp Works")
+        .settlement("USD").create();
+    TestUsers.TestUser payer = users.user().funded(50_000).create();
+    CheckoutApi.Paid paid = checkout.pay(TestMerchants.current(payer), checkout.create(
+        shop.merchantId(), UUID.randomUUID().toString(), new CheckoutApi.NewSession(4_000L,
+            "USD", "Desk lamp", "L-1", null, null, null)).session().id(), null, null, null);
+    RefundRequestsApi.RefundRequest asked = refundRequests.request(
+        TestMerchants.current(payer), new RefundRequestsApi.NewRequest(null,
+            paid.transaction().id(), 1_500L, "not_as_described", "The lamp flickers."));
+
+    String page = new Session(payer.email()).get("/help/refund").body();
+    assertThat(page).contains("data-request=\"" + asked.id() + "\"")
+        .contains("data-status=\"requested\"").contains("Quay Lamp Works")
+        .contains("class=\"answer-by\"").contains("The shop must answer by")
+        .contains("/account/refunds?transaction=" + paid.transaction().id());
+    assertThat(new Session(users.user().create().email()).get("/help/refund").body())
+        .doesNotContain(asked.id().toString()).contains("id=\"refunds-none\"");
   }
 
   @Test
