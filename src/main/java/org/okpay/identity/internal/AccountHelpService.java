@@ -124,6 +124,7 @@ class AccountHelpService implements AccountHelpApi {
 
   private static boolean validShape(String token) {
     return token != null && !token.isEmpty() && token.length() <= TOKEN_LENGTH_MAX
-        && token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
+        && token.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+            || (c >= '0' && c <= '9') || c == '-' || c == '_');
   }
 }
