@@ -391,9 +391,13 @@ public class HelpPagesController {
         .filter(b -> !NextSteps.Action.CONTACT_SUPPORT.code().equals(b.action())).toList();
   }
 
-  /** The money should have arrived by now. */
   private boolean late(TransactionView tx) {
-    return tx.delayed() || (tx.expectedAt() != null && tx.expectedAt().isBefore(clock.instant())
+    return late(tx, clock.instant());
+  }
+
+  /** The money should have arrived by {@code now} and has not. */
+  static boolean late(TransactionView tx, Instant now) {
+    return tx.delayed() || (tx.expectedAt() != null && tx.expectedAt().isBefore(now)
         && !tx.state().isFinal() && tx.state() != org.okpay.payments.TransactionState.COMPLETED);
   }
 

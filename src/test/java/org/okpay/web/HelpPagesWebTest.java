@@ -61,7 +61,8 @@ class HelpPagesWebTest {
 
   @Test
   void aDeclinedCardShowsItsCodeAndButtonsAndTheTopicLeadsThere() throws Exception {
-    Session alice = new Session(users.user().create().email());
+    TestUsers.TestUser aliceUser = users.user().create();
+    Session alice = new Session(aliceUser.email());
     alice.addCard(DECLINED_CARD);
     String txPath = alice.confirm("top-up", Map.of("source", "card:" + alice.firstCardId(),
         "amount", "12.00", "currency", "USD"));
@@ -84,8 +85,21 @@ class HelpPagesWebTest {
     assertThat(focused).contains("id=\"focus\"").contains("id=\"focus-failure\"")
         .contains("id=\"help-topic\"").contains("id=\"open-case\"");
 
+    // The same check as JSON.
+    String checks = api("GET", "/api/v1/help/checks/payment_failed?transaction=" + txId,
+        aliceUser.token(), null).body();
+    assertThat(checks).contains("\"failure\":\"card_declined\"")
+        .contains("\"use_another_card\"").contains("\"caseForm\"");
+    assertThat(api("GET", "/api/v1/help/topics/card_declined", null, null).body())
+        .contains("\"category\":\"payment_failed\"");
+    assertThat(api("GET", "/api/v1/help/checks/payment_failed", null, null).statusCode())
+        .isEqualTo(401);
+
     // Bob sees none of it, not even through Alice's transaction id in a link.
-    Session bob = new Session(users.user().create().email());
+    TestUsers.TestUser bobUser = users.user().create();
+    assertThat(api("GET", "/api/v1/help/checks/payment_failed?transaction=" + txId,
+        bobUser.token(), null).body()).doesNotContain(txId);
+    Session bob = new Session(bobUser.email());
     assertThat(bob.get("/help/payment-failed").body()).doesNotContain(txId)
         .contains("id=\"failed-none\"");
     HttpResponse<String> bobsTopic = bob.getOnly("/help?topic=card_declined&transaction=" + txId);
@@ -227,6 +241,11 @@ class HelpPagesWebTest {
         .isEqualTo(IdentityApi.RecoveryState.Stage.AWAITING_RESET);
     assertThat(awaitMail(victim.email(), "password", 1)).isNotEmpty(); // the reset link
 
+    assertThat(jdbc.sql("""
+        select count(*) from audit.events
+         where action = 'identity.freeze_link_used' and subject_id = :u
+        """).param("u", victim.id().toString()).query(Integer.class).single())
+        .isEqualTo(1);
     HttpResponse<String> again = visitor.post("/help/hacked/confirm", Map.of("token", token));
     assertThat(again.statusCode()).isEqualTo(410);
     assertThat(again.body()).contains("id=\"freeze-link-dead\"");

@@ -9,6 +9,7 @@ import org.okpay.notify.AntiPhishingPhrases;
 import org.okpay.shared.FieldErrors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * identity.anti_phishing_phrases: the phrase a user chose, shown at the top of every e-mail
@@ -20,10 +21,14 @@ class AntiPhishing implements AntiPhishingPhrases {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final IdentityAudit audit;
+  private final TransactionTemplate tx;
 
-  AntiPhishing(JdbcClient jdbc, Clock clock) {
+  AntiPhishing(JdbcClient jdbc, Clock clock, IdentityAudit audit, TransactionTemplate tx) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.audit = audit;
+    this.tx = tx;
   }
 
   @Override
@@ -45,18 +50,28 @@ class AntiPhishing implements AntiPhishingPhrases {
 
   String set(UUID userId, String phrase) {
     String clean = valid(phrase);
-    jdbc.sql("""
+    tx.executeWithoutResult(s -> {
+      jdbc.sql("""
         insert into identity.anti_phishing_phrases (user_id, phrase, updated_at)
         values (:u, :p, :now)
         on conflict (user_id) do update set phrase = excluded.phrase, updated_at = excluded.updated_at
         """).param("u", userId).param("p", clean)
         .param("now", UserStore.utc(clock.instant().truncatedTo(ChronoUnit.MICROS))).update();
+      // The phrase itself stays out of the log: it is a secret between OKPay and its owner.
+      audit.byUser("anti_phishing_set", userId);
+    });
     return clean;
   }
 
   boolean clear(UUID userId) {
-    return jdbc.sql("delete from identity.anti_phishing_phrases where user_id = :u")
-        .param("u", userId).update() == 1;
+    return Boolean.TRUE.equals(tx.execute(s -> {
+      boolean removed = jdbc.sql("delete from identity.anti_phishing_phrases where user_id = :u")
+          .param("u", userId).update() == 1;
+      if (removed) {
+        audit.byUser("anti_phishing_removed", userId);
+      }
+      return removed;
+    }));
   }
 
   /** The phrase trimmed, or {@code validation_failed} on {@code phrase}. */

@@ -52,6 +52,7 @@ class SignedOutFreeze {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final Duration validity;
+  private final IdentityAudit audit;
   private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
       new ArrayBlockingQueue<>(QUEUE_MAX), r -> {
         Thread thread = new Thread(r, "freeze-link-requests");
@@ -62,7 +63,8 @@ class SignedOutFreeze {
   SignedOutFreeze(JdbcClient jdbc, UserStore users, AccountProtection protection,
       AccountRecovery recovery, NotifyApi notify, MessageSource messages,
       TransactionTemplate tx, Clock clock,
-      @Value("${okpay.help.freeze-link-validity:PT30M}") Duration validity) {
+      @Value("${okpay.help.freeze-link-validity:PT30M}") Duration validity, IdentityAudit audit) {
+    this.audit = audit;
     this.jdbc = jdbc;
     this.users = users;
     this.protection = protection;
@@ -115,6 +117,7 @@ class SignedOutFreeze {
         "name", user.displayName(),
         "link", link,
         "linkText", text("mail.freezeLink.link", locale))));
+    audit.bySystem("freeze_link_sent", user.id(), "ip", ip);
   }
 
   boolean valid(String token) {
@@ -144,6 +147,7 @@ class SignedOutFreeze {
           update identity.freeze_links set used_at = :now where user_id = :u and used_at is null
           """).param("now", UserStore.utc(now)).param("u", id).update();
       protection.reportCompromise(id, ip);
+      audit.byUser("freeze_link_used", id, "ip", ip);
     });
   }
 
