@@ -23,6 +23,11 @@ final class RegistrationRules {
   private RegistrationRules() {
   }
 
+  /** Whether a normalized address ({@link #email}) has the shape of one. */
+  static boolean wellFormed(String email) {
+    return email.length() <= EMAIL_LENGTH_MAX && EMAIL.matcher(email).matches();
+  }
+
   static String email(String email) {
     return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
   }

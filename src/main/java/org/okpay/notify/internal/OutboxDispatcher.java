@@ -216,7 +216,8 @@ class OutboxDispatcher implements SmartLifecycle {
   private void deliverEmail(OutboxRow row) {
     RenderedEmail mail;
     try {
-      mail = renderer.email(EmailTemplate.fromKey(row.template()), row.locale(), row.variablesJson());
+      mail = renderer.email(EmailTemplate.fromKey(row.template()), row.locale(), row.variablesJson(),
+          row.recipient());
     } catch (RuntimeException e) {
       log.error("e-mail {} cannot be rendered; marked failed", row.id(), e);
       giveUp(row, "render: " + describe(e));

@@ -5,7 +5,10 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.okpay.notify.AntiPhishingPhrases;
 import org.okpay.notify.EmailTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.okpay.notify.InAppTemplate;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -24,14 +27,24 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 class Renderer {
 
   private static final String PREFIX = "templates/mail/";
+  private static final String DEFAULT_PUBLIC_URL = "http://localhost:8080";
+  /** Every e-mail's footer links the help center: "contact support" always has a channel. */
+  static final String HELP_PATH = "/help";
 
   private final SpringTemplateEngine engine;
   private final MessageSource messages;
   private final Variables variables;
+  private final ObjectProvider<AntiPhishingPhrases> phrases;
+  private final String helpUrl;
 
-  Renderer(MessageSource messages, Variables variables) {
+  Renderer(MessageSource messages, Variables variables,
+      ObjectProvider<AntiPhishingPhrases> phrases,
+      @Value("${okpay.identity.public-url:}") String publicUrl) {
     this.messages = messages;
     this.variables = variables;
+    this.phrases = phrases;
+    String base = publicUrl.isBlank() ? DEFAULT_PUBLIC_URL : publicUrl;
+    this.helpUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + HELP_PATH;
     this.engine = new SpringTemplateEngine();
     engine.addTemplateResolver(resolver("*.html", TemplateMode.HTML, 1));
     engine.addTemplateResolver(resolver("*.txt", TemplateMode.TEXT, 2));
@@ -51,10 +64,21 @@ class Renderer {
   }
 
   RenderedEmail email(EmailTemplate template, Locale locale, String variablesJson) {
-    return email(template, locale, variables.decode(variablesJson));
+    return email(template, locale, variables.decode(variablesJson), null);
+  }
+
+  /** The e-mail to {@code recipient}, with its owner's anti-phishing phrase at the top if set. */
+  RenderedEmail email(EmailTemplate template, Locale locale, String variablesJson,
+      String recipient) {
+    return email(template, locale, variables.decode(variablesJson), recipient);
   }
 
   RenderedEmail email(EmailTemplate template, Locale locale, Map<String, Object> values) {
+    return email(template, locale, values, null);
+  }
+
+  private RenderedEmail email(EmailTemplate template, Locale locale, Map<String, Object> values,
+      String recipient) {
     MailFormat format = MailFormat.of(locale, values);
     String subject = NamedText.fill(text("mail." + template.key() + ".subject", locale), values,
         format);
@@ -63,6 +87,10 @@ class Renderer {
     model.put("subject", subject);
     model.put("lang", Locales.tag(locale));
     model.put("preheader", text("mail." + template.key() + ".preheader", locale));
+    model.put("helpUrl", helpUrl);
+    // Escaped like every variable by th:text in HTML; the text part is plain text anyway.
+    model.put("antiPhishing", recipient == null ? null
+        : phrases.stream().findFirst().flatMap(p -> p.phraseFor(recipient)).orElse(null));
     Context context = new Context(locale, model);
     String html = engine.process(template.key() + ".html", context);
     String text = engine.process(template.key() + ".txt", context);
