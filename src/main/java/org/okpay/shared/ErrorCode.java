@@ -154,6 +154,12 @@ public enum ErrorCode {
   MERCHANT_PAYMENT_RATED("merchant_payment_rated", HttpStatus.CONFLICT, false),
   MERCHANT_PAYMENT_NOT_RATEABLE("merchant_payment_not_rateable", HttpStatus.CONFLICT, false),
 
+  // Support: the agent console's account actions (issue 11, console).
+  REASON_REQUIRED("reason_required", HttpStatus.BAD_REQUEST, false),
+  CHECKLIST_INCOMPLETE("checklist_incomplete", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  PASSWORD_NOT_CHANGED_SINCE_REPORT("password_not_changed_since_report", HttpStatus.CONFLICT,
+      false),
+
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
 
