@@ -190,6 +190,14 @@ public interface IdentityApi {
   Optional<Contact> contact(UUID userId);
 
   /**
+   * The zone the user reads times in (the one they chose, else their country's), for e-mails
+   * written outside a request of theirs (support's answer-by time); empty for an unknown id.
+   */
+  default Optional<java.time.ZoneId> timeZone(UUID userId) {
+    return Optional.empty();
+  }
+
+  /**
    * Whether the current request comes from a device the user first signed in with less than
    * {@code within} ago, while they have signed in from other devices before: payments ask for
    * more on a new device.

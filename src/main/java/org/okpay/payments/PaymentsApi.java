@@ -76,6 +76,15 @@ public interface PaymentsApi {
    */
   Complaint fileArrivalComplaint(UUID userId, UUID transactionId, String message);
 
+  /**
+   * Every complaint ever filed, oldest first, after the one with {@code afterId} (null: from the
+   * start), at most {@code limit} (1..500): support opens a case for any it has none for (the
+   * complaints filed before support existed, or whose event was lost).
+   */
+  default List<PaymentComplaintFiled> complaintsAfter(UUID afterId, int limit) {
+    return List.of();
+  }
+
   record Balance(Currency currency, Money balance, Money available, boolean frozen) {
   }
 

@@ -160,6 +160,18 @@ public enum ErrorCode {
   PASSWORD_NOT_CHANGED_SINCE_REPORT("password_not_changed_since_report", HttpStatus.CONFLICT,
       false),
 
+  // Support: cases (issue 11, cases).
+  CASE_NOT_FOUND("case_not_found", HttpStatus.NOT_FOUND, false),
+  CASE_CLOSED("case_closed", HttpStatus.CONFLICT, false),
+  CASE_STATUS_NOT_ALLOWED("case_status_not_allowed", HttpStatus.CONFLICT, false),
+  CASE_NOT_REOPENABLE("case_not_reopenable", HttpStatus.CONFLICT, false),
+  CASE_NOT_RATEABLE("case_not_rateable", HttpStatus.CONFLICT, false),
+  CASE_ALREADY_RATED("case_already_rated", HttpStatus.CONFLICT, false),
+  CASE_ATTACHMENT_NOT_FOUND("case_attachment_not_found", HttpStatus.NOT_FOUND, false),
+  CASE_ATTACHMENT_TOO_LARGE("case_attachment_too_large", HttpStatus.CONTENT_TOO_LARGE, false),
+  CASE_ATTACHMENT_TYPE("case_attachment_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, false),
+  CASE_CALLBACK_EXISTS("case_callback_exists", HttpStatus.CONFLICT, false),
+
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
 

@@ -216,6 +216,11 @@ class IdentityService implements IdentityApi {
     return users.byId(userId).map(IdentityService::contactOf);
   }
 
+  @Override
+  public Optional<ZoneId> timeZone(UUID userId) {
+    return users.byId(userId).map(UserRow::zone);
+  }
+
   private static Contact contactOf(UserRow user) {
     return new Contact(user.id(), user.email(), user.displayName(), user.language(),
         user.emailVerifiedAt() != null, user.confirmedPhone());

@@ -265,4 +265,10 @@ class PaymentsService implements PaymentsApi {
   public Complaint fileArrivalComplaint(UUID userId, UUID transactionId, String message) {
     return statements.complain(userId, transactionId, message, false);
   }
+
+  @Override
+  public List<org.okpay.payments.PaymentComplaintFiled> complaintsAfter(UUID afterId,
+      int limit) {
+    return statements.complaintsAfter(afterId, limit);
+  }
 }

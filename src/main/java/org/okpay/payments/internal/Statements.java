@@ -208,4 +208,23 @@ class Statements {
         complaint.createdAt()));
     return complaint;
   }
+
+  /** Complaints oldest first, keyset-paged by (created_at, id) after {@code afterId}. */
+  List<PaymentComplaintFiled> complaintsAfter(UUID afterId, int limit) {
+    if (limit < 1 || limit > 500) {
+      throw new IllegalArgumentException("limit must be 1..500");
+    }
+    return jdbc.sql("""
+        select c.id, c.transaction_id, c.user_id, c.message, c.created_at
+          from payments.complaints c
+         where cast(:after as uuid) is null
+            or (c.created_at, c.id) > (select a.created_at, a.id from payments.complaints a
+                                        where a.id = cast(:after as uuid))
+         order by c.created_at, c.id limit :limit
+        """).param("after", afterId).param("limit", limit)
+        .query((rs, n) -> new PaymentComplaintFiled(rs.getObject("id", UUID.class),
+            rs.getObject("transaction_id", UUID.class), rs.getObject("user_id", UUID.class),
+            rs.getString("message"), rs.getTimestamp("created_at").toInstant()))
+        .list();
+  }
 }
