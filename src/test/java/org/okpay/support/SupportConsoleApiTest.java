@@ -60,6 +60,7 @@ class SupportConsoleApiTest {
   @Autowired SupportActionsApi actions;
   @Autowired AuditApi audit;
   @Autowired JdbcClient jdbc;
+  @Autowired SupportApi support;
 
   private MoneyFixture http;
   private TestUser agent;
@@ -260,6 +261,9 @@ class SupportConsoleApiTest {
   void searchAndTheThreeSixtyShowTheCustomer() throws Exception {
     String name = "Zed" + UUID.randomUUID().toString().substring(0, 6);
     TestUser target = users.user().displayName(name).funded(12_345).create();
+    SupportCase opened = support.open(new NewCase(target.id(), target.email(), "en",
+        CaseCategory.PAYMENT_FAILED, CasePriority.NORMAL, "Top-up failed", "It failed",
+        null, "test:" + UUID.randomUUID(), "web"));
     JsonNode byName = http.read(ok(http.send("GET", BASE + "?q=" + name.toLowerCase(), null,
         agent.token(), null)));
     assertThat(byName.get("customers")).hasSize(1);
@@ -284,6 +288,7 @@ class SupportConsoleApiTest {
     assertThat(c.get("transactions")).isNotEmpty();
     assertThat(c.get("signIns")).isNotEmpty();
     assertThat(c.at("/devices/liveSessions")).isNotEmpty();
+    assertThat(c.at("/cases/0/reference").asString()).isEqualTo(opened.reference());
     assertThat(auditOf(target.id())).anySatisfy(e -> assertThat(e.action())
         .isEqualTo("support.customer_viewed"));
   }

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,13 @@ import org.okpay.TestUsers;
 import org.okpay.TestUsers.TestUser;
 import org.okpay.identity.IdentityApi;
 import org.okpay.identity.Role;
+import org.okpay.identity.SupportActionsApi;
+import org.okpay.identity.SupportActionsApi.Actor;
+import org.okpay.support.CaseCategory;
+import org.okpay.support.CasePriority;
+import org.okpay.support.NewCase;
+import org.okpay.support.SupportApi;
+import org.okpay.support.SupportCase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -34,6 +43,8 @@ class SupportConsolePagesTest {
   @LocalServerPort int port;
   @Autowired TestUsers users;
   @Autowired IdentityApi identity;
+  @Autowired SupportActionsApi actions;
+  @Autowired SupportApi support;
 
   @Test
   void permissionMatrixOverThePagesAndForms() throws Exception {
@@ -93,6 +104,34 @@ class SupportConsolePagesTest {
     assertThat(refused.body()).contains("data-code=\"reason_required\"")
         .contains("every support action needs a reason");
     assertThat(identity.frozen(target.id())).isFalse();
+  }
+
+  @Test
+  void aFrozenCustomerSeesTheBannerWithTheirCaseOnAccountPagesOnlyUntilUnfrozen()
+      throws Exception {
+    TestUser owner = users.user().create();
+    SupportCase securityCase = support.open(new NewCase(owner.id(), owner.email(), "en",
+        CaseCategory.ACCOUNT_SECURITY, CasePriority.URGENT, "Someone paid from my account",
+        "Please help", null, "test:" + UUID.randomUUID(), "web"));
+    Actor agent = new Actor(users.user().role(Role.AGENT).create().id(), Role.AGENT);
+    actions.freeze(agent, owner.id(), "card testing pattern");
+    HttpClient asOwner = PageSession.signedIn(port, owner.email());
+
+    for (String page : List.of("/account/money?lang=en", "/account?lang=en")) {
+      String body = PageSession.get(asOwner, port, page, "text/html").body();
+      assertThat(body).as(page).contains("id=\"frozen-banner\"")
+          .contains("OKPay support froze sending")
+          .contains("/support/cases/" + securityCase.id())
+          .doesNotContain("id=\"frozen-reset\"");
+    }
+    String zh = PageSession.get(asOwner, port, "/account/money?lang=zh-CN", "text/html").body();
+    assertThat(zh).contains("您的账户目前无法转出资金").contains(securityCase.reference());
+    assertThat(PageSession.get(asOwner, port, "/fees?lang=en", "text/html").body())
+        .as("only the wallet and account pages").doesNotContain("id=\"frozen-banner\"");
+
+    actions.unfreeze(agent, owner.id(), "false alarm", Set.of());
+    assertThat(PageSession.get(asOwner, port, "/account/money?lang=en", "text/html").body())
+        .doesNotContain("id=\"frozen-banner\"");
   }
 
   private String csrf(HttpClient client, String page) throws Exception {
