@@ -204,6 +204,34 @@ class SupportConsoleApiTest {
   }
 
   @Test
+  void aSupportFreezeAfterASettledReportIsNoHackedFreezeButANewReportMakesItOne()
+      throws Exception {
+    TestUser owner = users.user().create();
+    identity.reportCompromise(owner.current(), "127.0.0.1");
+    String link = await().atMost(Duration.ofSeconds(10)).until(() -> mailbox
+        .latest(owner.email(), 10).stream()
+        .filter(m -> m.template() == EmailTemplate.PASSWORD_RESET)
+        .map(m -> m.links().getFirst()).findFirst().orElse(null), l -> l != null);
+    identity.resetPassword(link.substring(link.indexOf("token=") + 6), NEW_PASSWORD,
+        "127.0.0.1");
+    ok(post(agent, owner.id(), "unfreeze", body("settled", SupportActionsApi.UNFREEZE_CHECKLIST)));
+
+    ok(post(agent, owner.id(), "freeze", body("chargeback pattern weeks later")));
+    JsonNode frozen = http.read(http.send("GET", BASE + "/" + owner.id(), null, agent.token(),
+        null));
+    assertThat(frozen.at("/profile/freeze/by").asString()).isEqualTo("SUPPORT");
+    assertThat(frozen.at("/profile/recovery/stage").asString()).isEqualTo("NONE");
+
+    // The owner reports a hack while support's freeze holds: now it is a hacked freeze.
+    identity.reportCompromise(identity.signIn(owner.email(), NEW_PASSWORD,
+        IdentityApi.SessionKind.API, "127.0.0.1", "t").user(), "127.0.0.1");
+    assertThat(actions.freezeOf(owner.id())).hasValueSatisfying(
+        f -> assertThat(f.by()).isEqualTo(FrozenBy.OWNER));
+    problem(post(agent, owner.id(), "unfreeze", body("reason only")), 422,
+        "checklist_incomplete");
+  }
+
+  @Test
   void aFreezeBySupportIsLiftedWithAReasonAloneAndEveryActionIsAudited() throws Exception {
     TestUser target = users.user().create();
     assertThat(http.read(ok(post(agent, target.id(), "freeze", body("card testing pattern"))))

@@ -21,6 +21,7 @@ import org.okpay.identity.IdentityApi;
 import org.okpay.identity.Role;
 import org.okpay.identity.SupportActionsApi;
 import org.okpay.identity.SupportActionsApi.Actor;
+import org.okpay.payments.PaymentsApi;
 import org.okpay.support.CaseCategory;
 import org.okpay.support.CasePriority;
 import org.okpay.support.NewCase;
@@ -45,6 +46,7 @@ class SupportConsolePagesTest {
   @Autowired IdentityApi identity;
   @Autowired SupportActionsApi actions;
   @Autowired SupportApi support;
+  @Autowired PaymentsApi payments;
 
   @Test
   void permissionMatrixOverThePagesAndForms() throws Exception {
@@ -132,6 +134,29 @@ class SupportConsolePagesTest {
     actions.unfreeze(agent, owner.id(), "false alarm", Set.of());
     assertThat(PageSession.get(asOwner, port, "/account/money?lang=en", "text/html").body())
         .doesNotContain("id=\"frozen-banner\"");
+  }
+
+  @Test
+  void staffSeeACustomersTransactionWithItsTrackerButNotUnderAnotherCustomer()
+      throws Exception {
+    TestUser payer = users.user().funded(2_500).create();
+    TestUser other = users.user().create();
+    UUID topUp = payments.history(payer.id(), PaymentsApi.HistoryFilter.none(), null, 1)
+        .transactions().getFirst().id();
+    HttpClient asAgent = PageSession.signedIn(port,
+        users.user().role(Role.AGENT).create().email());
+
+    String customerPage = PageSession.get(asAgent, port, PATH + "/" + payer.id() + "?lang=en",
+        "text/html").body();
+    assertThat(customerPage).contains(PATH + "/" + payer.id() + "/transactions/" + topUp)
+        .contains("4242").contains("id=\"disputes\"");
+    HttpResponse<String> tracker = PageSession.get(asAgent, port,
+        PATH + "/" + payer.id() + "/transactions/" + topUp + "?lang=en", "text/html");
+    assertThat(tracker.statusCode()).isEqualTo(200);
+    assertThat(tracker.body()).contains("id=\"stepper\"").contains("25.00");
+    assertThat(PageSession.get(asAgent, port, PATH + "/" + other.id() + "/transactions/"
+        + topUp, "text/html").statusCode()).as("scoped to the customer in the path")
+        .isEqualTo(404);
   }
 
   private String csrf(HttpClient client, String page) throws Exception {

@@ -111,7 +111,7 @@ class SupportActions implements SupportActionsApi {
         extra.createdAt(), user.zoneId(), twoFactor.enabled(userId),
         new Lock(locked, user.lockedHard(),
             locked && !user.lockedHard() ? user.lockedUntil() : null, user.failedLogins()),
-        freezeOf(user, extra.frozenBy()).orElse(null), recoveryState(user));
+        freezeOf(user, extra.frozenBy()).orElse(null), recoveryState(user, extra.frozenBy()));
     tx.executeWithoutResult(s -> audit.append(event(actor, "support.customer_viewed", userId,
         null, Map.of())));
     return profile;
@@ -179,8 +179,8 @@ class SupportActions implements SupportActionsApi {
     return tx.execute(s -> {
       UserRow user = users.lockById(userId)
           .orElseThrow(() -> new OkPayException(ErrorCode.USER_NOT_FOUND));
-      Optional<AccountFreeze> freeze = freezeOf(user, store.extra(userId).orElseThrow()
-          .frozenBy());
+      String frozenBy = store.extra(userId).orElseThrow().frozenBy();
+      Optional<AccountFreeze> freeze = freezeOf(user, frozenBy);
       if (freeze.isEmpty()) {
         return done(actor, userId, "unfreeze", "not_frozen", false, why, Map.of());
       }
@@ -190,7 +190,7 @@ class SupportActions implements SupportActionsApi {
         // The owner must have taken the account back (a new password from the reset link)
         // after the report: the server checks it, a tick alone is not enough.
         requireTicked(checklist, UNFREEZE_CHECKLIST);
-        RecoveryState state = recoveryState(user);
+        RecoveryState state = recoveryState(user, frozenBy);
         if (state.recoveredAt() == null || state.reportedAt() == null
             || !state.recoveredAt().isAfter(state.reportedAt())) {
           throw new OkPayException(ErrorCode.PASSWORD_NOT_CHANGED_SINCE_REPORT);
@@ -342,19 +342,25 @@ class SupportActions implements SupportActionsApi {
     if (user.frozenAt() == null) {
       return Optional.empty();
     }
-    Instant reported = user.compromiseReportedAt();
-    boolean byReport = reported != null
-        && (!"support".equals(frozenBy) || !reported.isBefore(user.frozenAt()));
-    return Optional.of(byReport
-        ? new AccountFreeze(FrozenBy.OWNER, user.frozenAt(), recoveryState(user).stage(),
-            reported, user.compromiseRecoveredAt())
+    return Optional.of(frozenByReport(user, frozenBy)
+        ? new AccountFreeze(FrozenBy.OWNER, user.frozenAt(), recoveryState(user, frozenBy)
+            .stage(), user.compromiseReportedAt(), user.compromiseRecoveredAt())
         : new AccountFreeze(FrozenBy.SUPPORT, user.frozenAt(), Stage.NONE, null, null));
   }
 
-  private static RecoveryState recoveryState(UserRow u) {
+  private static boolean frozenByReport(UserRow user, String frozenBy) {
+    Instant reported = user.compromiseReportedAt();
+    return user.frozenAt() != null && reported != null
+        && (!"support".equals(frozenBy) || !reported.isBefore(user.frozenAt()));
+  }
+
+  /**
+   * Identity's {@link RecoveryState}, except that a freeze by support after an old, settled
+   * report is not "waiting for support to unfreeze a hacked account".
+   */
+  private static RecoveryState recoveryState(UserRow u, String frozenBy) {
     return new RecoveryState(u.underRecovery() ? Stage.AWAITING_RESET
-        : u.compromiseReportedAt() != null && u.frozenAt() != null ? Stage.AWAITING_UNFREEZE
-            : Stage.NONE,
+        : frozenByReport(u, frozenBy) ? Stage.AWAITING_UNFREEZE : Stage.NONE,
         u.compromiseReportedAt(), u.compromiseRecoveredAt(), u.frozenAt());
   }
 
