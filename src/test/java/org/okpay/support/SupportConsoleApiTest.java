@@ -92,6 +92,9 @@ class SupportConsoleApiTest {
       checked.add(e.method() + " " + e.path());
     }
     assertThat(checked).hasSize(8);
+    // The older identity path without a reason or checklist is no way around it for agents.
+    assertThat(http.send("POST", "/api/v1/admin/users/" + target.id() + "/unfreeze", null,
+        agent.token(), null).statusCode()).isEqualTo(REFUSED_BY_GUARD);
     // Behind the guard the interface refuses on its own too: an agent who reached it.
     assertThatThrownBy(() -> actions.resetTwoFactor(new Actor(agent.id(), Role.AGENT),
         target.id(), "caller verified", Set.copyOf(SupportActionsApi.TWO_FACTOR_CHECKLIST)))
