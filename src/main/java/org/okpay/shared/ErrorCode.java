@@ -157,6 +157,12 @@ public enum ErrorCode {
   // Support: the agent console (issue 11, agentcase).
   CANNED_REPLY_NOT_FOUND("canned_reply_not_found", HttpStatus.NOT_FOUND, false),
   CANNED_REPLIES_FULL("canned_replies_full", HttpStatus.CONFLICT, false),
+  // Support: the agent console's account actions (issue 11, console).
+  REASON_REQUIRED("reason_required", HttpStatus.BAD_REQUEST, false),
+  CHECKLIST_INCOMPLETE("checklist_incomplete", HttpStatus.UNPROCESSABLE_CONTENT, false),
+  PASSWORD_NOT_CHANGED_SINCE_REPORT("password_not_changed_since_report", HttpStatus.CONFLICT,
+      false),
+
   // Support: cases (issue 11, cases).
   CASE_NOT_FOUND("case_not_found", HttpStatus.NOT_FOUND, false),
   CASE_CLOSED("case_closed", HttpStatus.CONFLICT, false),

@@ -16,8 +16,9 @@ class IdentityStaffRules {
   StaffRules identityStaff() {
     return StaffRules.of("identity",
         rule("/api/v1/admin/users/**", ADMIN),
-        // Support agents lift locks and freezes; only admins give roles.
-        rule("/api/v1/admin/users/{id}/unlock", ADMIN, AGENT),
-        rule("/api/v1/admin/users/{id}/unfreeze", ADMIN, AGENT));
+        // Support agents lift locks; only admins give roles. Agents unfreeze through the agent
+        // console (/api/v1/admin/support/customers/{id}/unfreeze), which asks for a reason and,
+        // after a "hacked" report, the checklist; this older path stays an admin override.
+        rule("/api/v1/admin/users/{id}/unlock", ADMIN, AGENT));
   }
 }

@@ -5,6 +5,7 @@ import java.util.Currency;
 import java.util.Set;
 import java.util.UUID;
 import org.okpay.identity.AccountCompromiseReported;
+import org.okpay.identity.AccountFrozenBySupport;
 import org.okpay.identity.AccountUnfrozen;
 import org.okpay.identity.IdentityApi;
 import org.okpay.identity.UserVerified;
@@ -38,7 +39,7 @@ class WalletOwnership {
   /** Passes of "make the wallets match the flag" before giving up to the next resubmission. */
   static final int MATCH_PASSES_MAX = 3;
   private static final Set<Class<?>> EVENTS = Set.of(UserVerified.class,
-      AccountCompromiseReported.class, AccountUnfrozen.class);
+      AccountCompromiseReported.class, AccountFrozenBySupport.class, AccountUnfrozen.class);
 
   private final LedgerAccounts accounts;
   private final IdentityApi identity;
@@ -60,6 +61,12 @@ class WalletOwnership {
 
   @ApplicationModuleListener
   void on(AccountCompromiseReported event) {
+    matchFreeze(event.userId());
+  }
+
+  /** A freeze by support (the agent console) freezes the wallets like a "hacked" report. */
+  @ApplicationModuleListener
+  void on(AccountFrozenBySupport event) {
     matchFreeze(event.userId());
   }
 
