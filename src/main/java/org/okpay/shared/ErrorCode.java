@@ -154,6 +154,16 @@ public enum ErrorCode {
   MERCHANT_PAYMENT_RATED("merchant_payment_rated", HttpStatus.CONFLICT, false),
   MERCHANT_PAYMENT_NOT_RATEABLE("merchant_payment_not_rateable", HttpStatus.CONFLICT, false),
 
+  // Support: reversals (issue 11, helper reversal).
+  NOT_REVERSIBLE("not_reversible", HttpStatus.CONFLICT, false),
+  REVERSAL_EXISTS("reversal_exists", HttpStatus.CONFLICT, false),
+  REVERSAL_INSUFFICIENT_FUNDS("reversal_insufficient_funds", HttpStatus.CONFLICT, false),
+  REVERSAL_RECIPIENT_FROZEN("reversal_recipient_frozen", HttpStatus.CONFLICT, false),
+  REVERSAL_NOT_FOUND("reversal_not_found", HttpStatus.NOT_FOUND, false),
+  REVERSAL_OWN_APPROVAL("reversal_own_approval", HttpStatus.FORBIDDEN, false),
+  REVERSAL_NOT_PENDING("reversal_not_pending", HttpStatus.CONFLICT, false),
+  REVERSAL_FAILED("reversal_failed", HttpStatus.CONFLICT, false),
+
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
 
