@@ -50,6 +50,7 @@ class ReversalsApiTest {
   @Autowired LedgerApi ledger;
   @Autowired NotifyApi notify;
   @Autowired JdbcClient jdbc;
+  @Autowired org.okpay.audit.AuditApi audit;
 
   ReversalHttp http;
   ReversalMoney money;
@@ -190,6 +191,18 @@ class ReversalsApiTest {
     assertThat(money.balance(payer)).isEqualTo(payerBefore + 20_000);
     money.assertInvariants();
 
+    // Every step is in the audit log, with who did it and why.
+    List<org.okpay.audit.AuditEntry> trail = audit.events(new org.okpay.audit.AuditQuery(
+        "support.reversal", null, "transaction", paid.toString(), null, null, null, null, 50))
+        .entries();
+    assertThat(trail).extracting(org.okpay.audit.AuditEntry::action).contains(
+        "support.reversal_requested", "support.reversal_approved", "support.reversal_executed");
+    assertThat(trail).filteredOn(e -> e.action().equals("support.reversal_approved"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.actorId()).isEqualTo(second.id().toString());
+          assertThat(e.reason()).isEqualTo("Fraud confirmed with the payer");
+        });
+
     // The list by status shows it as executed.
     JsonNode executed = http.read(http.get(BASE + "?status=executed&limit=200", second.token()));
     assertThat(executed.get("reversals").valueStream().map(n -> n.get("id").asString()))
@@ -296,8 +309,23 @@ class ReversalsApiTest {
         http.get(BASE + "/" + id, customer.token()),
         decide(customer, id, "approve", "Mine"),
         decide(customer, id, "reject", "Mine"));
+    // The operator API's guard (shared.AdminApiGuard) answers a signed-in user whose role no
+    // staff rule opens the path to as it answers a wrong operator token: 401 unauthorized
+    // (StaffRulesTest pins this for every module); the request never reaches reversals.
     for (HttpResponse<String> r : answers) {
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+      assertThat(http.read(r).get("code").asString()).isEqualTo("unauthorized");
+    }
+    // The pages answer a signed-in customer 403.
+    String session = users.webSession(customer);
+    for (String page : List.of("/admin/reversals", "/admin/reversals/new?transaction=" + paid,
+        "/admin/reversals/" + id)) {
+      HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+              "http://127.0.0.1:" + port + page))
+              .header("Cookie", org.okpay.identity.IdentityApi.SESSION_COOKIE + "=" + session)
+              .GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(page).isEqualTo(403);
     }
     // Signed out: 401 everywhere.
     assertThat(http.get(BASE, null).statusCode()).isEqualTo(401);

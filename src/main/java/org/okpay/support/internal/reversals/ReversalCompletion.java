@@ -32,7 +32,8 @@ class ReversalCompletion {
     if (!store.executed(reversalId, t.id(), now)) {
       return;
     }
-    audit.system("support.reversal_executed", store.byId(reversalId).orElseThrow());
     notices.executed(t, reversalId);
+    // Last: the append holds the audit chain's lock until this transaction ends.
+    audit.system("support.reversal_executed", store.byId(reversalId).orElseThrow());
   }
 }

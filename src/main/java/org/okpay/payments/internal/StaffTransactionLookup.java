@@ -8,11 +8,11 @@ import org.springframework.stereotype.Component;
 
 /** {@link PaymentsStaffApi}: the store's row as it is. */
 @Component
-class PaymentsStaff implements PaymentsStaffApi {
+class StaffTransactionLookup implements PaymentsStaffApi {
 
   private final TransactionStore store;
 
-  PaymentsStaff(TransactionStore store) {
+  StaffTransactionLookup(TransactionStore store) {
     this.store = store;
   }
 
