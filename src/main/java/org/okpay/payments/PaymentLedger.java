@@ -28,6 +28,8 @@ import org.okpay.ledger.TransferRequest;
  * merchant payout (merchants module, {@code merchant_payout})
  *               hold: merchant balance → bank rail (amount), pending
  *               complete: post the hold;  fail: void it;  return: bank rail → merchant balance
+ * reversal (support module, {@code reversal}; the recipient's transaction, counterparty the payer)
+ *               complete: recipient wallet → payer wallet (amount)
  * cross-border  hold: wallet(src) → fx(src) (amount), wallet(src) → fees (fee), both pending
  *               complete: post both holds, fx(dst) → cross-border rail(dst) (target)
  *               fail: void both;  return: rail(dst) → fx(dst), fx(src) → wallet, fees → wallet

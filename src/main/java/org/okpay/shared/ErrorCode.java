@@ -174,6 +174,15 @@ public enum ErrorCode {
   CASE_ATTACHMENT_TOO_LARGE("case_attachment_too_large", HttpStatus.CONTENT_TOO_LARGE, false),
   CASE_ATTACHMENT_TYPE("case_attachment_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, false),
   CASE_CALLBACK_EXISTS("case_callback_exists", HttpStatus.CONFLICT, false),
+  // Support: reversals (issue 11, helper reversal).
+  NOT_REVERSIBLE("not_reversible", HttpStatus.CONFLICT, false),
+  REVERSAL_EXISTS("reversal_exists", HttpStatus.CONFLICT, false),
+  REVERSAL_INSUFFICIENT_FUNDS("reversal_insufficient_funds", HttpStatus.CONFLICT, false),
+  REVERSAL_RECIPIENT_FROZEN("reversal_recipient_frozen", HttpStatus.CONFLICT, false),
+  REVERSAL_NOT_FOUND("reversal_not_found", HttpStatus.NOT_FOUND, false),
+  REVERSAL_OWN_APPROVAL("reversal_own_approval", HttpStatus.FORBIDDEN, false),
+  REVERSAL_NOT_PENDING("reversal_not_pending", HttpStatus.CONFLICT, false),
+  REVERSAL_FAILED("reversal_failed", HttpStatus.CONFLICT, false),
 
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
