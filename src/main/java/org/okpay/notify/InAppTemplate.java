@@ -34,7 +34,9 @@ public enum InAppTemplate {
   /** A phone number was confirmed: others can pay to it now: {@code time}, {@code phone}. */
   PHONE_CONFIRMED("phone-confirmed", Set.of("time", "phone")),
   /** A refund or refund request moved (merchants): {@code message}, already in the language. */
-  REFUND_UPDATE("refund-update", Set.of("message"));
+  REFUND_UPDATE("refund-update", Set.of("message")),
+  /** A dispute moved (support module): the message is already in the reader's language. */
+  DISPUTE_UPDATE("dispute-update", Set.of("message"));
 
   private final String key;
   private final Set<String> variables;
