@@ -215,7 +215,8 @@ class DisputeService implements DisputesApi, DisputeStats {
           Map.of("dispute", r.id().toString())));
     }
     String amount = money(r.amountMinor(), r.currency());
-    notices.tell(r.customerId(), "opened", customerLink(r.id()), r.id().toString(), amount,
+    notices.tell(r.customerId(), MERCHANT.equals(r.kind()) ? "openedInquiry" : "opened",
+        customerLink(r.id()), r.id().toString(), amount,
         MERCHANT.equals(r.kind()) ? notices.at(r.customerId(), r.dueAt()) : "");
     if (MERCHANT.equals(r.kind())) {
       DisputeStore.Row row = store.byId(r.id()).orElseThrow();
