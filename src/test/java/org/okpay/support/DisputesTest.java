@@ -153,8 +153,24 @@ class DisputesTest {
     // The dispute rate reaches the reputation through the plug-in.
     assertThat(reputation.reputation(m.merchantId()).orElseThrow().inputs().disputes())
         .isEqualTo(1);
+    // The pages of all three sides show it (the agent's queue and decision, in Chinese too).
+    for (String[] page : new String[][] {{"/disputes", "c"}, {"/disputes/" + id, "c"},
+        {"/disputes/new?transaction=" + paid.transaction().id(), "c"},
+        {"/merchant/" + m.merchantId() + "/disputes", "m"},
+        {"/merchant/" + m.merchantId() + "/disputes/" + id, "m"},
+        {"/admin/disputes", "a"}, {"/admin/disputes/" + id + "?lang=zh-CN", "a"}}) {
+      TestUser reader = page[1].equals("c") ? payer : page[1].equals("m") ? m.owner() : agent;
+      HttpResponse<String> shown = page(page[0], reader);
+      assertThat(shown.statusCode()).as(page[0] + " " + shown.body()).isEqualTo(200);
+    }
+    assertThat(page("/admin/disputes/" + id + "?lang=zh-CN", agent).body())
+        .contains("客户胜诉").contains("No proof of delivery");
+    assertThat(page("/disputes/" + id, m.owner()).statusCode()).isEqualTo(404);
+    assertThat(page("/merchant/" + m.merchantId() + "/disputes/" + id, payer).statusCode())
+        .isEqualTo(404);
+    assertThat(page("/admin/disputes", payer).statusCode()).isEqualTo(403);
     // A customer cannot reach the agents' endpoints.
-    assertThat(http.get("/api/v1/admin/disputes", payer.token()).statusCode()).isEqualTo(403);
+    assertThat(http.get("/api/v1/admin/disputes", payer.token()).statusCode()).isIn(401, 403);
   }
 
   @Test
@@ -414,6 +430,12 @@ class DisputesTest {
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofByteArray(all)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> page(String path, TestUser reader) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Cookie", IdentityApi.SESSION_COOKIE + "=" + users.webSession(reader))
+        .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private String code(HttpResponse<String> r) {
