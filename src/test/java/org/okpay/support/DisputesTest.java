@@ -28,7 +28,10 @@ import org.okpay.merchants.ApiResource;
 import org.okpay.merchants.CheckoutApi;
 import org.okpay.merchants.MerchantHttp;
 import org.okpay.merchants.MerchantsApi;
+import org.okpay.merchants.RefundRequestsApi;
 import org.okpay.merchants.ReputationApi;
+import org.okpay.notify.InAppTemplate;
+import org.okpay.notify.NotifyApi;
 import org.okpay.merchants.TestMerchants;
 import org.okpay.payments.PaymentsApi;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,6 +60,8 @@ class DisputesTest {
   @Autowired DisputesApi disputes;
   @Autowired IdentityApi identity;
   @Autowired ReputationApi reputation;
+  @Autowired RefundRequestsApi refundRequests;
+  @Autowired NotifyApi notify;
 
   MerchantHttp http;
   final HttpClient client = HttpClient.newHttpClient();
@@ -233,6 +238,26 @@ class DisputesTest {
     assertThat(accepted.get("dispute").get("resolution").asString()).isEqualTo("refunded");
     assertThat(wallet(payer)).isEqualTo(payerBefore + 2_500);
     assertThat(ledger.checkInvariants().holds()).isTrue();
+  }
+
+  @Test
+  void anExpiredRefundRequestOffersADispute() throws Exception {
+    TestMerchants.Created m = merchants.merchant().settlement("USD").create();
+    TestUser payer = users.user().funded(20_000).create();
+    CheckoutApi.Paid paid = pay(m, payer, 2_000);
+    RefundRequestsApi.RefundRequest q = refundRequests.request(TestMerchants.current(payer),
+        new RefundRequestsApi.NewRequest(null, paid.transaction().id(), null, "not_received",
+            null));
+    refundRequests.expireDue(q.answerBy().plusSeconds(1));
+    await().atMost(Duration.ofSeconds(30)).until(() -> notify.notifications(
+        payer.id().toString(), 50).stream().anyMatch(n -> n.template()
+            == InAppTemplate.DISPUTE_UPDATE && ("/disputes/new?transaction="
+            + paid.transaction().id()).equals(n.link())));
+    // The refunds page offers it too, with the request's reason.
+    HttpResponse<String> refundsPage = page("/account/refunds?transaction="
+        + paid.transaction().id(), payer);
+    assertThat(refundsPage.body()).contains("/disputes/new?transaction="
+        + paid.transaction().id() + "&amp;reason=not_received");
   }
 
   // ---------------------------------------------------------------- deadlines

@@ -9,6 +9,7 @@ import org.okpay.merchants.Access;
 import org.okpay.merchants.ApiResource;
 import org.okpay.merchants.MerchantCaller;
 import org.okpay.merchants.MerchantEvent;
+import org.okpay.merchants.RefundRequestExpired;
 import org.okpay.merchants.RefundsApi;
 import org.okpay.support.DisputesApi;
 import org.slf4j.Logger;
@@ -32,17 +33,35 @@ class DisputeJobs {
   private final DisputeService service;
   private final DisputeStore store;
   private final RefundsApi refunds;
+  private final DisputeNotices notices;
   private final Clock clock;
   private final String holder = ManagementFactory.getRuntimeMXBean().getName() + ":"
       + UUID.randomUUID();
 
   DisputeJobs(DisputesApi disputes, DisputeService service, DisputeStore store,
-      RefundsApi refunds, Clock clock) {
+      RefundsApi refunds, DisputeNotices notices, Clock clock) {
     this.disputes = disputes;
     this.service = service;
     this.store = store;
     this.refunds = refunds;
+    this.notices = notices;
     this.clock = clock;
+  }
+
+  /**
+   * The merchant let a refund request expire: offer the customer a dispute (in-app and by
+   * e-mail, once per request), with the refund request's payment filled in.
+   */
+  @ApplicationModuleListener
+  void on(RefundRequestExpired expired) {
+    if (store.openOnTransaction(expired.customerId(), expired.paymentTransactionId())
+        .isPresent()) {
+      return;
+    }
+    notices.tell(expired.customerId(), "refundRequestExpired", "/disputes/new?transaction="
+        + expired.paymentTransactionId(),
+        "refund-request:" + expired.requestId(),
+        DisputeService.money(expired.amountMinor(), expired.currency()));
   }
 
   @Scheduled(initialDelayString = "${okpay.support.disputes.deadline-scan-interval:PT1M}",
