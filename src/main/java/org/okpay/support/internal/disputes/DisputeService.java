@@ -555,7 +555,7 @@ class DisputeService implements DisputesApi, DisputeStats {
     }
     boolean forCustomer = "customer".equals(outcome);
     closeNow(d, forCustomer ? "won" : "lost", "decided", why, agent.userId(), forCustomer,
-        "agent");
+        agent.role() == org.okpay.identity.Role.ADMIN ? "admin" : "agent");
     return detail(store.byId(disputeId).orElseThrow());
   }
 
@@ -573,7 +573,7 @@ class DisputeService implements DisputesApi, DisputeStats {
           now)) {
         return false;
       }
-      store.step(d.id(), status + ":" + resolution, actor, now);
+      store.step(d.id(), status + ":" + resolution, "admin".equals(actor) ? "agent" : actor, now);
       Map<String, String> details = new LinkedHashMap<>();
       details.put("outcome", status);
       details.put("resolution", resolution);
@@ -606,6 +606,7 @@ class DisputeService implements DisputesApi, DisputeStats {
     return switch (actor) {
       case "customer" -> "user";
       case "agent" -> "agent";
+      case "admin" -> "admin";
       case MERCHANT -> "merchant_key";
       default -> "system";
     };
