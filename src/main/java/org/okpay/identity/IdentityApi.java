@@ -116,6 +116,18 @@ public interface IdentityApi {
    */
   void reportCompromise(CurrentUser user, String ip);
 
+  /**
+   * Secures an account whose owner reports a payment they did not make (a dispute of an
+   * unauthorized transaction): outgoing money is frozen (kept when frozen already) and every
+   * session and token ends, in one transaction. Unlike {@link #reportCompromise} the password
+   * still works and no reset link is sent; support lifts the freeze after its review. False for
+   * an unknown user.
+   */
+  boolean secureAccount(UUID userId);
+
+  /** The zone the user reads times in (pages, e-mails); UTC for an unknown user or none set. */
+  java.time.ZoneId zoneOf(UUID userId);
+
   /** Whether outgoing money movement of this user is frozen (by the user or by support). */
   boolean frozen(UUID userId);
 

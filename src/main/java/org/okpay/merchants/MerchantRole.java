@@ -31,6 +31,8 @@ public enum MerchantRole {
     scopes.put(ApiResource.REFUNDS, refunds);
     scopes.put(ApiResource.WEBHOOKS, webhooks);
     scopes.put(ApiResource.BALANCE, balance);
+    // Disputes are answered by whoever answers refunds; developers only look.
+    scopes.put(ApiResource.DISPUTES, refunds == Access.WRITE ? Access.WRITE : Access.READ);
     return Collections.unmodifiableMap(scopes);
   }
 

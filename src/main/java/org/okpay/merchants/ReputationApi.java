@@ -47,11 +47,22 @@ public interface ReputationApi {
    * @param complaints payment complaints on the merchant's payments' and refunds' transactions
    * @param complaintsPer1000 complaints per 1,000 completed payments (1 decimal)
    * @param averageRating mean stars (2 decimals); null when nobody rated
+   * @param disputes disputes customers opened on the merchant's payments (from
+   *     {@link DisputeStats}; 0 without the support module)
+   * @param disputeRatePercent disputes / completed payments, in percent (2 decimals)
    */
   record Inputs(Instant since, long ageDays, boolean verified, long completedPayments,
       BigDecimal refundRatePercent, long refundedPayments, Long medianAnswerMinutes,
       long refundRequests, long expiredRequests, BigDecimal expiredSharePercent,
-      long complaints, BigDecimal complaintsPer1000, BigDecimal averageRating, long ratings) {
+      long complaints, BigDecimal complaintsPer1000, BigDecimal averageRating, long ratings,
+      long disputes, BigDecimal disputeRatePercent) {
+
+    public Inputs withDisputes(long count, BigDecimal ratePercent) {
+      return new Inputs(since, ageDays, verified, completedPayments, refundRatePercent,
+          refundedPayments, medianAnswerMinutes, refundRequests, expiredRequests,
+          expiredSharePercent, complaints, complaintsPer1000, averageRating, ratings, count,
+          ratePercent);
+    }
   }
 
   /**

@@ -37,6 +37,8 @@ public enum InAppTemplate {
   REFUND_UPDATE("refund-update", Set.of("message")),
   /** A support case moved (opened, answered, status): {@code message}, already in the language. */
   SUPPORT_UPDATE("support-update", Set.of("message"));
+  /** A dispute moved (support module): the message is already in the reader's language. */
+  DISPUTE_UPDATE("dispute-update", Set.of("message"));
 
   private final String key;
   private final Set<String> variables;

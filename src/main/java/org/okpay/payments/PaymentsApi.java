@@ -45,6 +45,13 @@ public interface PaymentsApi {
 
   Optional<TransactionView> transaction(UUID userId, UUID transactionId);
 
+  /**
+   * The user who received a payment between users ({@code p2p}) that {@code senderId} made;
+   * empty for another user's transaction or any other operation. For disputes, which hold the
+   * recipient's funds.
+   */
+  Optional<UUID> p2pRecipient(UUID senderId, UUID transactionId);
+
   /** Newest first; {@code cursor} is null for the first page. */
   TransactionPage history(UUID userId, HistoryFilter filter, String cursor, int limit);
 

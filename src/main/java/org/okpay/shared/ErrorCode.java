@@ -183,6 +183,14 @@ public enum ErrorCode {
   REVERSAL_OWN_APPROVAL("reversal_own_approval", HttpStatus.FORBIDDEN, false),
   REVERSAL_NOT_PENDING("reversal_not_pending", HttpStatus.CONFLICT, false),
   REVERSAL_FAILED("reversal_failed", HttpStatus.CONFLICT, false),
+  // Support: disputes (issue 11, helper disputes).
+  DISPUTE_NOT_FOUND("dispute_not_found", HttpStatus.NOT_FOUND, false),
+  DISPUTE_EXISTS("dispute_exists", HttpStatus.CONFLICT, false),
+  DISPUTE_NOT_DISPUTABLE("dispute_not_disputable", HttpStatus.CONFLICT, false),
+  DISPUTE_WRONG_STATE("dispute_wrong_state", HttpStatus.CONFLICT, false),
+  DISPUTE_FILES_FULL("dispute_files_full", HttpStatus.CONFLICT, false),
+  DISPUTE_FILE_REJECTED("dispute_file_rejected", HttpStatus.UNSUPPORTED_MEDIA_TYPE, false),
+  DISPUTE_FILE_NOT_FOUND("dispute_file_not_found", HttpStatus.NOT_FOUND, false),
 
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);

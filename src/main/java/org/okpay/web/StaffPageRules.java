@@ -1,6 +1,7 @@
 package org.okpay.web;
 
 import static org.okpay.shared.StaffRole.ADMIN;
+import static org.okpay.shared.StaffRole.AGENT;
 import static org.okpay.shared.StaffRules.rule;
 
 import org.okpay.shared.StaffRules;
@@ -16,6 +17,8 @@ class StaffPageRules {
     return StaffRules.of("web",
         rule("/admin/status/**", ADMIN),
         rule("/admin/payments/**", ADMIN),
-        rule("/admin/ledger/**", ADMIN));
+        rule("/admin/ledger/**", ADMIN),
+        // Disputes (support): agents decide them too.
+        rule("/admin/disputes/**", ADMIN, AGENT));
   }
 }

@@ -47,10 +47,10 @@ class MerchantCallerTest {
     assertThat(MerchantRole.DEVELOPER.scopes()).containsExactlyInAnyOrderEntriesOf(Map.of(
         ApiResource.CHECKOUT, Access.WRITE, ApiResource.WEBHOOKS, Access.WRITE,
         ApiResource.PAYMENTS, Access.READ, ApiResource.BALANCE, Access.READ,
-        ApiResource.REFUNDS, Access.READ));
+        ApiResource.REFUNDS, Access.READ, ApiResource.DISPUTES, Access.READ));
     assertThat(MerchantRole.SUPPORT.scopes()).containsExactlyInAnyOrderEntriesOf(Map.of(
         ApiResource.PAYMENTS, Access.READ, ApiResource.CHECKOUT, Access.READ,
         ApiResource.BALANCE, Access.READ, ApiResource.REFUNDS, Access.WRITE,
-        ApiResource.WEBHOOKS, Access.NONE));
+        ApiResource.WEBHOOKS, Access.NONE, ApiResource.DISPUTES, Access.WRITE));
   }
 }

@@ -236,6 +236,23 @@ class IdentityService implements IdentityApi {
   }
 
   @Override
+  public java.time.ZoneId zoneOf(UUID userId) {
+    return users.byId(userId).map(UserRow::zone).orElse(java.time.ZoneOffset.UTC);
+  }
+
+  @Override
+  public boolean secureAccount(UUID userId) {
+    return Boolean.TRUE.equals(tx.execute(status -> {
+      Instant now = now();
+      if (!users.freeze(userId, now)) {
+        return false;
+      }
+      sessions.revokeAllExcept(userId, null, now);
+      return true;
+    }));
+  }
+
+  @Override
   public boolean frozen(UUID userId) {
     return users.frozen(userId);
   }

@@ -193,6 +193,12 @@ class UserStore {
         """).param("now", utc(now)).param("id", id).update() == 1;
   }
 
+  /** Freezes sending (an earlier freeze keeps its time); false for an unknown user. */
+  boolean freeze(UUID id, Instant now) {
+    return jdbc.sql("update identity.users set frozen_at = coalesce(frozen_at, :now) where id = :id")
+        .param("now", utc(now)).param("id", id).update() == 1;
+  }
+
   /** Support lifts the freeze; false for an unknown user. */
   boolean unfreeze(UUID id) {
     return jdbc.sql("update identity.users set frozen_at = null where id = :id")

@@ -56,13 +56,14 @@ class ApiKeyStore {
    */
   Optional<Found> usable(byte[] secretHash, Instant now) {
     return jdbc.sql("""
-        select k.id, k.merchant_id, k.scopes::text as scopes, k.last_used_at
+        select k.id, k.merchant_id, k.scopes::text as scopes, k.kind, k.last_used_at
           from merchants.api_keys k join merchants.merchants m on m.id = k.merchant_id
          where k.secret_hash = :hash and k.revoked_at is null
            and (k.expires_at is null or k.expires_at > :now) and m.verification <> 'rejected'
         """).param("hash", secretHash).param("now", utc(now))
         .query((rs, n) -> new Found(rs.getObject("id", UUID.class),
-            rs.getObject("merchant_id", UUID.class), scopes(rs.getString("scopes")),
+            rs.getObject("merchant_id", UUID.class), scopes(rs.getString("scopes"),
+                ApiKey.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT))),
             instant(rs, "last_used_at"))).optional();
   }
 
@@ -120,9 +121,10 @@ class ApiKeyStore {
   }
 
   private ApiKey key(ResultSet rs, int n) throws SQLException {
+    ApiKey.Kind kind = ApiKey.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT));
     return new ApiKey(rs.getObject("id", UUID.class), rs.getObject("merchant_id", UUID.class),
-        rs.getString("name"), ApiKey.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
-        rs.getString("prefix"), scopes(rs.getString("scopes_text")), instant(rs, "created_at"),
+        rs.getString("name"), kind,
+        rs.getString("prefix"), scopes(rs.getString("scopes_text"), kind), instant(rs, "created_at"),
         instant(rs, "expires_at"), instant(rs, "revoked_at"), instant(rs, "last_used_at"));
   }
 
@@ -134,12 +136,17 @@ class ApiKeyStore {
     return json.writeValueAsString(out);
   }
 
-  private Map<ApiResource, Access> scopes(String text) {
+  /**
+   * A resource added after the key was made (e.g. disputes) is write for a secret key, which has
+   * write on everything, and none for a restricted key.
+   */
+  private Map<ApiResource, Access> scopes(String text, ApiKey.Kind kind) {
     JsonNode node = json.readTree(text);
     Map<ApiResource, Access> scopes = new EnumMap<>(ApiResource.class);
+    Access missing = kind == ApiKey.Kind.SECRET ? Access.WRITE : Access.NONE;
     for (ApiResource resource : ApiResource.values()) {
       JsonNode value = node.get(resource.key());
-      scopes.put(resource, value == null ? Access.NONE : Access.fromKey(value.asString()));
+      scopes.put(resource, value == null ? missing : Access.fromKey(value.asString()));
     }
     return scopes;
   }

@@ -236,6 +236,13 @@ class PaymentsService implements PaymentsApi {
   }
 
   @Override
+  public Optional<UUID> p2pRecipient(UUID senderId, UUID transactionId) {
+    return store.byId(transactionId)
+        .filter(t -> t.userId().equals(senderId) && "p2p".equals(t.operation()))
+        .map(PaymentTransaction::counterpartyUserId);
+  }
+
+  @Override
   public TransactionPage history(UUID userId, HistoryFilter filter, String cursor, int limit) {
     int size = Math.clamp(limit, 1, HISTORY_LIMIT_MAX);
     List<PaymentTransaction> rows = history.page(userId, filter, cursor, size);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.okpay.merchants.DisputeStats;
 import org.okpay.merchants.ReputationApi;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.FieldErrors;
@@ -26,10 +27,14 @@ class ReputationService implements ReputationApi {
 
   private final ReputationStore store;
   private final Clock clock;
+  private final org.springframework.beans.factory.ObjectProvider<DisputeStats> disputes;
 
-  ReputationService(ReputationStore store, Clock clock) {
+  /** @param disputes the support module's counts; absent (no support module) counts zero */
+  ReputationService(ReputationStore store, Clock clock,
+      org.springframework.beans.factory.ObjectProvider<DisputeStats> disputes) {
     this.store = store;
     this.clock = clock;
+    this.disputes = disputes;
   }
 
   @Override
@@ -80,7 +85,13 @@ class ReputationService implements ReputationApi {
                   .divide(BigDecimal.valueOf(raw.completed()), 1, RoundingMode.HALF_UP),
           raw.averageRating() == null ? null
               : raw.averageRating().setScale(2, RoundingMode.HALF_UP),
-          raw.ratings());
+          raw.ratings(), 0, BigDecimal.ZERO.setScale(2));
+      DisputeStats stats = disputes.getIfAvailable();
+      DisputeStats.Counts counts = stats == null ? DisputeStats.Counts.NONE
+          : stats.counts(merchantId);
+      in = in.withDisputes(counts.opened(), raw.completed() == 0 ? BigDecimal.ZERO.setScale(2)
+          : percent(BigDecimal.valueOf(counts.opened())
+              .divide(BigDecimal.valueOf(raw.completed()), 10, RoundingMode.HALF_UP)));
       boolean isNew = in.completedPayments() < NEW_MERCHANT_BELOW;
       return new Reputation(merchantId, isNew, isNew ? null : score(in), in);
     });
@@ -98,6 +109,8 @@ class ReputationService implements ReputationApi {
     s -= Math.min(1.5, in.refundRatePercent().doubleValue() / 10);
     s -= in.expiredSharePercent() == null ? 0 : in.expiredSharePercent().doubleValue() / 100 * 1.5;
     s -= Math.min(1.5, in.complaintsPer1000().doubleValue() / 10);
+    // Card networks treat 1 % of payments disputed as high: each percent takes off 0.5.
+    s -= Math.min(1.5, in.disputeRatePercent().doubleValue() / 2);
     s -= in.medianAnswerMinutes() != null && in.medianAnswerMinutes() > 24 * 60 ? 0.5 : 0;
     s -= in.verified() ? 0 : 0.5;
     s -= in.ageDays() < 90 ? 0.25 : 0;
