@@ -36,7 +36,7 @@ public enum InAppTemplate {
   /** A refund or refund request moved (merchants): {@code message}, already in the language. */
   REFUND_UPDATE("refund-update", Set.of("message")),
   /** A support case moved (opened, answered, status): {@code message}, already in the language. */
-  SUPPORT_UPDATE("support-update", Set.of("message"));
+  SUPPORT_UPDATE("support-update", Set.of("message")),
   /** A dispute moved (support module): the message is already in the reader's language. */
   DISPUTE_UPDATE("dispute-update", Set.of("message"));
 
