@@ -31,9 +31,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 public class NextStepButtons {
 
   /**
-   * Where "contact support" leads, in one place: a placeholder until the support module (its
-   * own issue) serves it; the failure's code and transaction go along as {@code topic} and
-   * {@code transaction}.
+   * Where "contact support" leads, in one place: the help center (HelpPagesController), which
+   * takes the failure's code and transaction as {@code topic} and {@code transaction} to the
+   * category and check they belong to.
    */
   public static final String SUPPORT_PATH = "/help";
 

@@ -75,6 +75,15 @@ class HelpBrowserTest extends BrowserTestSupport {
           "return document.documentElement.scrollWidth > window.innerWidth");
       assertThat(overflow).isEqualTo(false);
       screenshot("help-center-390");
+      for (String lang : List.of("en", "zh-CN")) {
+        for (String path : List.of("/help", "/help/sign-in", "/help/account-security",
+            "/help/contact", "/help/hacked")) {
+          open(path + "?lang=" + lang);
+          assertThat(driver.executeScript(
+              "return document.documentElement.scrollWidth > window.innerWidth"))
+              .as(path + " " + lang).isEqualTo(false);
+        }
+      }
     } finally {
       driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
     }
