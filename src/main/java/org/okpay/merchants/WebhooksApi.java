@@ -17,7 +17,9 @@ public interface WebhooksApi {
       "payment.succeeded", "payment.failed",
       "refund_request.created", "refund_request.approved", "refund_request.rejected",
       "refund_request.expired",
-      "refund.created", "refund.succeeded", "refund.failed");
+      "refund.created", "refund.succeeded", "refund.failed",
+      "checkout.session.canceled",
+      "payout.created", "payout.paid", "payout.failed");
 
   /** Deliveries one log page shows at most. */
   int DELIVERIES_LIMIT_MAX = 100;

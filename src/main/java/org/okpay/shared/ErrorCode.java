@@ -154,6 +154,9 @@ public enum ErrorCode {
   MERCHANT_PAYMENT_RATED("merchant_payment_rated", HttpStatus.CONFLICT, false),
   MERCHANT_PAYMENT_NOT_RATEABLE("merchant_payment_not_rateable", HttpStatus.CONFLICT, false),
 
+  // Merchants: leftovers of issue 10 (helper merchfix).
+  PAYOUT_NOT_FOUND("payout_not_found", HttpStatus.NOT_FOUND, false),
+
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);
 

@@ -41,6 +41,7 @@ class PayoutsApiTest {
   @Autowired CheckoutApi checkout;
   @Autowired LedgerApi ledger;
   @Autowired FundingSourcesApi sources;
+  @Autowired org.okpay.identity.IdentityApi identity;
 
   private final HttpClient client = HttpClient.newHttpClient();
   MoneyFixture money;
@@ -141,6 +142,32 @@ class PayoutsApiTest {
     assertThat(json.readTree(r.body()).get("code").asString()).isEqualTo("bank_account_not_found");
     assertThat(available(m2)).isEqualTo(9_680);
     assertThat(available(m1)).isEqualTo(8_680);
+  }
+
+  @Test
+  void aFrozenOwnerPaysNothingOutAndNothingMoves() throws Exception {
+    TestMerchants.Created m = funded(10_000);
+    UUID bank = bank(m);
+    identity.reportCompromise(TestMerchants.current(m.owner()), "203.0.113.9");
+    assertThat(identity.frozen(m.owner().id())).isTrue();
+    long ownerWallet = ledger.accountsOf(OwnerType.CUSTOMER, m.owner().id().toString()).stream()
+        .mapToLong(Account::balanceMinor).sum();
+
+    HttpResponse<String> r = payout(m.secretKey(), "frozen", bank, 1_000L);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+    assertThat(r.headers().firstValue("Content-Type").orElse(""))
+        .contains("application/problem+json");
+    assertThat(json.readTree(r.body()).get("code").asString()).isEqualTo("account_frozen");
+    // Nothing moved and nothing was recorded: balance, available, the owner's wallet, the list.
+    assertThat(balance(m)).isEqualTo(9_680);
+    assertThat(available(m)).isEqualTo(9_680);
+    assertThat(ledger.accountsOf(OwnerType.CUSTOMER, m.owner().id().toString()).stream()
+        .mapToLong(Account::balanceMinor).sum()).isEqualTo(ownerWallet);
+    assertThat(json.readTree(get(m.secretKey()).body())).isEmpty();
+    // The same key after the refusal is still refused (nothing was kept under it).
+    assertThat(payout(m.secretKey(), "frozen", bank, 1_000L).statusCode()).isEqualTo(409);
+    assertThat(available(m)).isEqualTo(9_680);
+    assertThat(ledger.checkInvariants().holds()).isTrue();
   }
 
   @Test

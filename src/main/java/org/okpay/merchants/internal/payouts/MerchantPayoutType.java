@@ -53,9 +53,11 @@ class MerchantPayoutType implements OperationType {
   private final PaymentRail rail;
   private final PricingApi pricing;
   private final PayoutBalances balances;
+  private final PayoutEvents events;
 
   MerchantPayoutType(PaymentLedger ledger, FundingSourcesApi sources, PaymentRail rail,
-      PricingApi pricing, PayoutBalances balances) {
+      PricingApi pricing, PayoutBalances balances, PayoutEvents events) {
+    this.events = events;
     this.ledger = ledger;
     this.sources = sources;
     this.rail = rail;
@@ -171,5 +173,17 @@ class MerchantPayoutType implements OperationType {
   @Override
   public void completed(PaymentTransaction t, PaymentNotifier notifier) {
     notifier.arrived(t, false);
+    events.publish(merchantOf(t), t.id(), PayoutEvents.PAID, "completed");
+  }
+
+  @Override
+  public void failed(PaymentTransaction t, ErrorCode code) {
+    events.publish(merchantOf(t), t.id(), PayoutEvents.FAILED, "failed");
+  }
+
+  /** Stripe, too, reports a paid payout the bank sent back as {@code payout.failed}. */
+  @Override
+  public void returned(PaymentTransaction t) {
+    events.publish(merchantOf(t), t.id(), PayoutEvents.FAILED, "returned");
   }
 }

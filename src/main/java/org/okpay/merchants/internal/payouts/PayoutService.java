@@ -3,6 +3,7 @@ package org.okpay.merchants.internal.payouts;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
 import org.okpay.identity.Role;
@@ -17,6 +18,7 @@ import org.okpay.payments.TransactionView;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Payouts: the owner's {@code merchant_payout} transaction on the payments engine (the engine
@@ -33,9 +35,13 @@ class PayoutService implements PayoutsApi {
   private final IdentityApi identity;
   private final PaymentsApi payments;
   private final PayoutStore store;
+  private final PayoutEvents events;
+  private final TransactionTemplate tx;
 
   PayoutService(MerchantsApi merchants, IdentityApi identity, PaymentsApi payments,
-      PayoutStore store) {
+      PayoutStore store, PayoutEvents events, TransactionTemplate tx) {
+    this.events = events;
+    this.tx = tx;
     this.merchants = merchants;
     this.identity = identity;
     this.payments = payments;
@@ -69,8 +75,17 @@ class PayoutService implements PayoutsApi {
         MerchantPayoutType.engineKey(merchant.id(), idempotencyKey),
         new MerchantPayoutRequest(merchant.id(), payout.bankAccountId(), payout.amountMinor()),
         null);
-    store.record(merchant.id(), idempotencyKey, done.transaction().id(), owner.userId());
-    return new Created(view(done.transaction()), done.replayed());
+    TransactionView t = done.transaction();
+    // The row and payout.created commit together. The engine commits on its own first, so a
+    // stop in between leaves the payout without its row until the merchant retries with the
+    // same key (the engine replays it and this writes both). A payout that failed at once
+    // (its hold refused) is still recorded, so that the merchant lists and can read it.
+    tx.executeWithoutResult(st -> {
+      if (store.record(merchant.id(), idempotencyKey, t.id(), owner.userId())) {
+        events.publish(merchant.id(), t.id(), PayoutEvents.CREATED, t.state().key());
+      }
+    });
+    return new Created(view(t), done.replayed());
   }
 
   @Override
@@ -80,6 +95,14 @@ class PayoutService implements PayoutsApi {
     return store.latest(caller.merchantId(), n).stream()
         .map(r -> payments.transaction(r.ownerUserId(), r.transactionId()))
         .flatMap(Optional::stream).map(PayoutService::view).toList();
+  }
+
+  @Override
+  public Optional<Payout> payout(MerchantCaller caller, UUID payoutId) {
+    caller.require(ApiResource.BALANCE, Access.READ);
+    return store.find(caller.merchantId(), payoutId)
+        .flatMap(r -> payments.transaction(r.ownerUserId(), r.transactionId()))
+        .map(PayoutService::view);
   }
 
   private static Payout view(TransactionView t) {
