@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,70 @@ class CheckoutApiHttpTest {
     JsonNode list = read(send("GET", "/api/v1/merchant/payments?q=A-100", null, m.secretKey(),
         null));
     assertThat(list.get("payments").size()).isEqualTo(1);
+    assertThat(ledger.checkInvariants().holds()).isTrue();
+  }
+
+  @Test
+  void aCanceledSessionCannotBePaidAndSendsCanceledNeverCompleted() throws Exception {
+    TestMerchants.Created m = merchants.merchant().create();
+    HttpResponse<String> hook = send("POST", "/api/v1/merchant/webhook-endpoints",
+        Map.of("url", "http://127.0.0.1:9/hooks", "enabledEvents", List.of(
+            "checkout.session.canceled", "checkout.session.completed",
+            "checkout.session.expired", "payment.succeeded")), m.secretKey(), null);
+    assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
+    String endpoint = read(hook).get("id").asString();
+    String id = read(send("POST", "/api/v1/merchant/checkout/sessions", session(1_500, "C-1"),
+        m.secretKey(), "cancel-1")).get("id").asString();
+    String cancel = "/api/v1/merchant/checkout/sessions/" + id + "/cancel";
+
+    // Another merchant's key finds nothing; a key that only reads checkout may not cancel.
+    TestMerchants.Created other = merchants.merchant().create();
+    HttpResponse<String> theirs = send("POST", cancel, null, other.secretKey(), null);
+    assertThat(theirs.statusCode()).isEqualTo(404);
+    assertThat(read(theirs).get("code").asString()).isEqualTo("checkout_session_not_found");
+    String reader = merchants.key(m, Map.of(ApiResource.CHECKOUT, Access.READ));
+    assertThat(send("POST", cancel, null, reader, null).statusCode()).isEqualTo(403);
+
+    HttpResponse<String> canceled = send("POST", cancel, null, m.secretKey(), null);
+    assertThat(canceled.statusCode()).as(canceled.body()).isEqualTo(200);
+    assertThat(read(canceled).get("status").asString()).isEqualTo("canceled");
+    // Pressing it again changes nothing; expiring it is refused: canceled is final.
+    assertThat(read(send("POST", cancel, null, m.secretKey(), null)).get("status").asString())
+        .isEqualTo("canceled");
+    HttpResponse<String> expire = send("POST", "/api/v1/merchant/checkout/sessions/" + id
+        + "/expire", null, m.secretKey(), null);
+    assertThat(expire.statusCode()).isEqualTo(409);
+    assertThat(read(expire).get("status").asString()).isEqualTo("canceled");
+
+    TestUser payer = users.user().funded(10_000).create();
+    HttpResponse<String> late = send("POST", "/api/v1/me/checkout/sessions/" + id + "/payment",
+        Map.of(), payer.token(), "pay-canceled");
+    assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+    assertThat(read(late).get("code").asString()).isEqualTo("checkout_session_not_open");
+    assertThat(read(late).get("status").asString()).isEqualTo("canceled");
+    for (JsonNode t : read(send("GET", "/api/v1/me/transactions", null, payer.token(), null))
+        .get("transactions")) {
+      assertThat(t.get("operation").asString()).isNotEqualTo("merchant_payment");
+    }
+
+    // A paid session cannot be canceled.
+    String[] paid = paidSession(m, payer, "C-2");
+    HttpResponse<String> tooLate = send("POST", "/api/v1/merchant/checkout/sessions/" + paid[0]
+        + "/cancel", null, m.secretKey(), null);
+    assertThat(tooLate.statusCode()).isEqualTo(409);
+    assertThat(read(tooLate).get("code").asString()).isEqualTo("checkout_session_not_open");
+
+    // The webhooks: canceled once for the canceled session, never completed or expired for it.
+    JsonNode log = read(send("GET", "/api/v1/merchant/webhook-endpoints/" + endpoint
+        + "/deliveries?limit=100", null, m.secretKey(), null));
+    List<String> forCanceled = new java.util.ArrayList<>();
+    for (JsonNode d : log.isArray() ? log : log.get("deliveries")) {
+      JsonNode data = json.readTree(d.get("payload").asString()).get("data");
+      if (data.get("id").asString().equals(id)) {
+        forCanceled.add(d.get("eventType").asString() + ":" + data.get("status").asString());
+      }
+    }
+    assertThat(forCanceled).containsExactly("checkout.session.canceled:canceled");
     assertThat(ledger.checkInvariants().holds()).isTrue();
   }
 
