@@ -82,6 +82,12 @@ class MerchantPaymentType implements OperationType {
     return KEY;
   }
 
+  /** The status page's "Merchant checkout": a maintenance window of it refuses payments. */
+  @Override
+  public java.util.Optional<org.okpay.status.StatusComponent> statusComponent() {
+    return java.util.Optional.of(org.okpay.status.StatusComponent.MERCHANT_CHECKOUT);
+  }
+
   @Override
   public PaymentPlan plan(CurrentUser user, PaymentRequest request) {
     MerchantPaymentRequest r = (MerchantPaymentRequest) request;

@@ -19,6 +19,8 @@ import org.okpay.ledger.LedgerApi;
 import org.okpay.merchants.Access;
 import org.okpay.merchants.ApiResource;
 import org.okpay.merchants.TestMerchants;
+import org.okpay.status.StatusApi;
+import org.okpay.status.StatusComponent;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +38,8 @@ class CheckoutApiHttpTest {
   @Autowired TestUsers users;
   @Autowired TestMerchants merchants;
   @Autowired LedgerApi ledger;
+  @Autowired StatusApi status;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -168,6 +172,32 @@ class CheckoutApiHttpTest {
       }
     }
     assertThat(forCanceled).containsExactly("checkout.session.canceled:canceled");
+    assertThat(ledger.checkInvariants().holds()).isTrue();
+  }
+
+  @Test
+  void maintenanceOfMerchantCheckoutRefusesPaymentsAndLeavesTheSessionOpen() throws Exception {
+    TestMerchants.Created m = merchants.merchant().create();
+    String id = read(send("POST", "/api/v1/merchant/checkout/sessions", session(1_200, "M-1"),
+        m.secretKey(), "maint-1")).get("id").asString();
+    TestUser payer = users.user().funded(10_000).create();
+    String payPath = "/api/v1/me/checkout/sessions/" + id + "/payment";
+    java.time.Instant now = java.time.Instant.now();
+    StatusApi.Maintenance window = status.scheduleMaintenance("Checkout upgrade",
+        java.util.Set.of(StatusComponent.MERCHANT_CHECKOUT), now.minusSeconds(60),
+        now.plusSeconds(3600));
+    try {
+      HttpResponse<String> refused = send("POST", payPath, Map.of(), payer.token(), "maint-p");
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+      assertThat(read(refused).get("code").asString()).isEqualTo("maintenance");
+      assertThat(read(send("GET", "/api/v1/merchant/checkout/sessions/" + id, null,
+          m.secretKey(), null)).get("status").asString()).isEqualTo("open");
+    } finally {
+      jdbc.sql("delete from status.maintenance_windows where id = :id").param("id", window.id())
+          .update();
+    }
+    HttpResponse<String> paid = send("POST", payPath, Map.of(), payer.token(), "maint-p2");
+    assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
     assertThat(ledger.checkInvariants().holds()).isTrue();
   }
 
