@@ -253,10 +253,22 @@ class PayoutsApiTest {
     return m;
   }
 
-  /** An endpoint of the merchant's for the payout events (nobody listens there; it is queued). */
+  /**
+   * An endpoint of the merchant's for the payout events (nobody listens there; it is queued).
+   * Removed after the test with its deliveries, so that no other test's dispatcher meets them.
+   */
   private UUID endpoint(TestMerchants.Created m) {
-    return webhooks.create(caller(m), new WebhooksApi.NewEndpoint("http://127.0.0.1:9/hooks",
+    UUID id = webhooks.create(caller(m), new WebhooksApi.NewEndpoint("http://127.0.0.1:9/hooks",
         null, List.of("payout.created", "payout.paid", "payout.failed"))).id();
+    endpoints.add(() -> webhooks.delete(caller(m), id));
+    return id;
+  }
+
+  private final List<Runnable> endpoints = new java.util.ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void removeEndpoints() {
+    endpoints.forEach(Runnable::run);
   }
 
   private MerchantCaller caller(TestMerchants.Created m) {

@@ -173,6 +173,9 @@ class CheckoutApiHttpTest {
     }
     assertThat(forCanceled).containsExactly("checkout.session.canceled:canceled");
     assertThat(ledger.checkInvariants().holds()).isTrue();
+    // Nobody listens there: removed with its deliveries, so that no other test meets them.
+    assertThat(send("DELETE", "/api/v1/merchant/webhook-endpoints/" + endpoint, null,
+        m.secretKey(), null).statusCode()).isEqualTo(204);
   }
 
   @Test
@@ -199,6 +202,42 @@ class CheckoutApiHttpTest {
     HttpResponse<String> paid = send("POST", payPath, Map.of(), payer.token(), "maint-p2");
     assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
     assertThat(ledger.checkInvariants().holds()).isTrue();
+  }
+
+  @Test
+  void aPaymentAReviewRejectsIsAFailedPaymentAndTheSessionCanBePaidAgain() throws Exception {
+    TestMerchants.Created m = merchants.merchant().create();
+    HttpResponse<String> hook = send("POST", "/api/v1/merchant/webhook-endpoints",
+        Map.of("url", "http://127.0.0.1:9/hooks", "enabledEvents", List.of("payment.failed")),
+        m.secretKey(), null);
+    String endpoint = read(hook).get("id").asString();
+    String id = read(send("POST", "/api/v1/merchant/checkout/sessions", session(300_000, "R-1"),
+        m.secretKey(), "review-1")).get("id").asString();
+    TestUser payer = users.user().funded(500_000).create();
+    String payPath = "/api/v1/me/checkout/sessions/" + id + "/payment";
+
+    HttpResponse<String> held = send("POST", payPath, Map.of(), payer.token(), "review-p");
+    assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
+    String tx = read(held).at("/transaction/id").asString();
+    TestUser other = users.user().funded(500_000).create();
+    assertThat(send("POST", payPath, Map.of(), other.token(), "review-o").statusCode())
+        .isEqualTo(409);
+
+    HttpResponse<String> rejected = send("POST", "/api/v1/admin/payments/reviews/" + tx
+        + "/reject", null, TestUsers.OPERATOR_TOKEN, null);
+    assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+    JsonNode log = read(send("GET", "/api/v1/merchant/webhook-endpoints/" + endpoint
+        + "/deliveries?limit=100", null, m.secretKey(), null));
+    assertThat(log).hasSize(1);
+    assertThat(log.get(0).get("eventType").asString()).isEqualTo("payment.failed");
+    assertThat(read(send("GET", "/api/v1/merchant/checkout/sessions/" + id, null,
+        m.secretKey(), null)).get("status").asString()).isEqualTo("open");
+    // Given back: another payer may pay it now (held again: the same rules apply to them).
+    HttpResponse<String> next = send("POST", payPath, Map.of(), other.token(), "review-o2");
+    assertThat(next.statusCode()).as(next.body()).isIn(201, 202);
+    assertThat(ledger.checkInvariants().holds()).isTrue();
+    assertThat(send("DELETE", "/api/v1/merchant/webhook-endpoints/" + endpoint, null,
+        m.secretKey(), null).statusCode()).isEqualTo(204);
   }
 
   @Test
