@@ -34,6 +34,19 @@ public interface CheckoutApi {
   /** Expires an open session now; an expired one is returned as it is. */
   Session expire(UUID merchantId, UUID sessionId);
 
+  /**
+   * The merchant cancels an open session now (state {@code canceled}, event
+   * {@code checkout.session.canceled}); a canceled one is returned as it is; paid or expired is
+   * {@code checkout_session_not_open}, one being paid {@code checkout_session_in_progress}.
+   */
+  Session cancel(UUID merchantId, UUID sessionId);
+
+  /**
+   * The payer pressed "Cancel" on the hosted page: as {@link #cancel}, for anyone with the
+   * session's link (who could as well pay it); empty for an unknown session.
+   */
+  Optional<Session> payerCancel(UUID sessionId);
+
   /** Expires every open session past its time (the job; also lazily on read). */
   int expireDue(Instant now);
 
@@ -84,7 +97,7 @@ public interface CheckoutApi {
   }
 
   /**
-   * @param status {@code open}, {@code complete} or {@code expired}
+   * @param status {@code open}, {@code complete}, {@code expired} or {@code canceled}
    * @param url the hosted checkout page
    * @param qrUrl a PNG QR code of {@code url}
    * @param feeMinor the merchant fee the payment will carry; the merchant receives the rest

@@ -19,6 +19,9 @@ public interface PayoutsApi {
    */
   Created create(MerchantCaller caller, String idempotencyKey, NewPayout payout);
 
+  /** One of the merchant's payouts (its id is the owner's transaction id); another's is empty. */
+  java.util.Optional<Payout> payout(MerchantCaller caller, UUID payoutId);
+
   /** The merchant's last payouts, newest first. */
   List<Payout> payouts(MerchantCaller caller, int limit);
 

@@ -33,6 +33,21 @@ public interface ReputationApi {
   Rating rate(UUID payerUserId, UUID paymentOrTransactionId, NewRating rating);
 
   /**
+   * The payer's own view of rating a payment: whether it may still be rated (it succeeded and
+   * was not rated yet) and the rating once given.
+   *
+   * @param rating null until the payer rated it
+   */
+  record MyRating(UUID paymentId, UUID transactionId, boolean rateable, Rating rating) {
+  }
+
+  /**
+   * The payer's rating of one of their merchant payments (its id or its transaction's id); empty
+   * when it is not one of their merchant payments.
+   */
+  Optional<MyRating> myRating(UUID payerUserId, UUID paymentOrTransactionId);
+
+  /**
    * What the score is made of.
    *
    * @param ageDays whole days since the merchant joined OKPay

@@ -18,7 +18,9 @@ public interface WebhooksApi {
       "refund_request.created", "refund_request.approved", "refund_request.rejected",
       "refund_request.expired",
       "refund.created", "refund.succeeded", "refund.failed",
-      "dispute.created", "dispute.updated", "dispute.closed");
+      "dispute.created", "dispute.updated", "dispute.closed",
+      "checkout.session.canceled",
+      "payout.created", "payout.paid", "payout.failed");
 
   /** Deliveries one log page shows at most. */
   int DELIVERIES_LIMIT_MAX = 100;

@@ -102,4 +102,20 @@ public interface OperationType {
 
   /** Tells the people involved that it completed. */
   void completed(PaymentTransaction t, PaymentNotifier notifier);
+
+  /**
+   * Called once when the transaction failed (after any hold was released), in the database
+   * transaction that moves it to {@code failed}, after the engine's own notices: for what the
+   * type's module records (e.g. a merchant's webhook event). Nothing by default.
+   */
+  default void failed(PaymentTransaction t, org.okpay.shared.ErrorCode code) {
+  }
+
+  /**
+   * Called once when a completed transaction came back from the bank, in the database
+   * transaction that moves it to {@code reversed}, after the engine's own notices. Nothing by
+   * default.
+   */
+  default void returned(PaymentTransaction t) {
+  }
 }

@@ -191,6 +191,8 @@ public enum ErrorCode {
   DISPUTE_FILES_FULL("dispute_files_full", HttpStatus.CONFLICT, false),
   DISPUTE_FILE_REJECTED("dispute_file_rejected", HttpStatus.UNSUPPORTED_MEDIA_TYPE, false),
   DISPUTE_FILE_NOT_FOUND("dispute_file_not_found", HttpStatus.NOT_FOUND, false),
+  // Merchants: leftovers of issue 10 (helper merchfix).
+  PAYOUT_NOT_FOUND("payout_not_found", HttpStatus.NOT_FOUND, false),
 
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);

@@ -47,14 +47,20 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 public class CheckoutPagesController {
 
   static final int QR_PX = 320;
+  /** Drafts of the hosted page (a refusal), its review (balance, quote) and the static QR form. */
+  static final String PAY_DRAFT = "checkout/";
+  static final String REVIEW_DRAFT = "checkout-review/";
+  static final String STATIC_DRAFT = "checkout-static/";
 
   private final CheckoutApi checkout;
   private final PaymentsApi payments;
   private final MerchantsApi merchants;
   private final FormProblems forms;
+  private final FxApi fx;
 
   CheckoutPagesController(CheckoutApi checkout, PaymentsApi payments, MerchantsApi merchants,
-      FormProblems forms) {
+      FormProblems forms, FxApi fx) {
+    this.fx = fx;
     this.checkout = checkout;
     this.payments = payments;
     this.merchants = merchants;
@@ -97,6 +103,7 @@ public class CheckoutPagesController {
 
   @GetMapping("/pay/{sessionId}")
   public String page(@PathVariable String sessionId, @AuthenticationPrincipal CurrentUser user,
+      @RequestParam(required = false) String draft, HttpServletRequest request,
       HttpServletResponse response, Model model) {
     Optional<Hosted> hosted = id(sessionId).flatMap(checkout::hosted);
     if (hosted.isEmpty()) {
@@ -104,6 +111,9 @@ public class CheckoutPagesController {
       model.addAttribute("missing", true);
       return "checkout/pay";
     }
+    forms.restore(user, draft, PAY_DRAFT + hosted.get().session().id(), request, response,
+        model)
+        .map(d -> d.field("payFrom")).ifPresent(from -> model.addAttribute("chosenFrom", from));
     return show(hosted.get(), user, model);
   }
 
@@ -119,8 +129,9 @@ public class CheckoutPagesController {
     model.addAttribute("successUrl", successUrl(h.session()));
     if (user != null && "open".equals(h.session().status())) {
       List<PaymentsApi.Balance> balances = payments.balances(user.userId());
+      String chosen = (String) model.getAttribute("chosenFrom");
       model.addAttribute("balances", balances);
-      model.addAttribute("defaultFrom", balances.stream()
+      model.addAttribute("defaultFrom", chosen != null ? chosen : balances.stream()
           .anyMatch(b -> b.currency().getCurrencyCode().equals(h.session().currency()))
           ? h.session().currency()
           : balances.isEmpty() ? h.session().currency()
@@ -129,27 +140,58 @@ public class CheckoutPagesController {
     return "checkout/pay";
   }
 
-  /** The review: what leaves which balance, the FX quote when the currencies differ. */
+  /**
+   * Choosing the balance: kept (with the FX quote when the currencies differ) in a draft whose
+   * review is a GET, so a reload never asks again and the language switch keeps the quote.
+   */
   @PostMapping("/pay/{sessionId}/review")
   public String review(@PathVariable String sessionId,
       @RequestParam(defaultValue = "") String payFrom, @AuthenticationPrincipal CurrentUser user,
+      HttpServletRequest request) {
+    if (user == null) {
+      return "redirect:/login?next=" + URLEncoder.encode("/pay/" + sessionId,
+          StandardCharsets.UTF_8);
+    }
+    Hosted h = hostedOr404(sessionId);
+    UUID id = h.session().id();
+    try {
+      Currency from = payFrom.isBlank() ? Currency.getInstance(h.session().currency())
+          : PaymentInputs.currency(payFrom, "payFrom");
+      FxApi.Quote quote = from.getCurrencyCode().equals(h.session().currency()) ? null
+          : checkout.quote(user, id, from);
+      return forms.redirect(request, user, REVIEW_DRAFT + id, "/pay/" + id + "/review",
+          FormProblems.fields("payFrom", from.getCurrencyCode(),
+              "quoteId", quote == null ? null : quote.id().toString()));
+    } catch (OkPayException e) {
+      return forms.redirect(request, user, PAY_DRAFT + id, "/pay/" + id,
+          FormProblems.fields("payFrom", payFrom), "problem", e);
+    }
+  }
+
+  /** The review of a draft: what leaves which balance; no draft goes back to the page. */
+  @GetMapping("/pay/{sessionId}/review")
+  public String reviewPage(@PathVariable String sessionId,
+      @RequestParam(required = false) String draft, @AuthenticationPrincipal CurrentUser user,
       HttpServletRequest request, HttpServletResponse response, Model model) {
     if (user == null) {
       return "redirect:/login?next=" + URLEncoder.encode("/pay/" + sessionId,
           StandardCharsets.UTF_8);
     }
     Hosted h = hostedOr404(sessionId);
-    try {
-      Currency from = payFrom.isBlank() ? Currency.getInstance(h.session().currency())
-          : PaymentInputs.currency(payFrom, "payFrom");
-      return reviewPage(h, user, from, null, false, model);
-    } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      return show(checkout.hosted(h.session().id()).orElseThrow(), user, model);
+    Optional<FormDrafts.Draft> kept = forms.restore(user, draft,
+        REVIEW_DRAFT + h.session().id(), request, response, model).filter(d -> d.field("payFrom") != null);
+    if (kept.isEmpty() || !"open".equals(h.session().status())) {
+      return "redirect:/pay/" + h.session().id();
     }
+    FormDrafts.Draft d = kept.get();
+    Currency from = Currency.getInstance(d.field("payFrom"));
+    UUID quoteId = FormDrafts.uuid(d.field("quoteId"));
+    FxApi.Quote quote = quoteId == null ? null : fx.quote(user.userId(), quoteId).orElse(null);
+    model.addAttribute("quoteRenewed", "true".equals(d.field("quoteRenewed")));
+    return review(h, user, from, quote, "true".equals(d.field("askCode")), model);
   }
 
-  private String reviewPage(Hosted h, CurrentUser user, Currency from, FxApi.Quote quote,
+  private String review(Hosted h, CurrentUser user, Currency from, FxApi.Quote quote,
       boolean askCode, Model model) {
     model.addAttribute("h", h);
     model.addAttribute("s", h.session());
@@ -169,42 +211,70 @@ public class CheckoutPagesController {
       @RequestParam(defaultValue = "") String payFrom,
       @RequestParam(defaultValue = "") String quoteId,
       @RequestParam(defaultValue = "") String code, @AuthenticationPrincipal CurrentUser user,
-      HttpServletRequest request, HttpServletResponse response, Model model) {
+      HttpServletRequest request) {
     if (user == null) {
       return "redirect:/login?next=" + URLEncoder.encode("/pay/" + sessionId,
           StandardCharsets.UTF_8);
     }
     Hosted h = hostedOr404(sessionId);
+    UUID id = h.session().id();
     Currency from = payFrom.isBlank() ? Currency.getInstance(h.session().currency())
         : PaymentInputs.currency(payFrom, "payFrom");
     UUID quote = quoteId.isBlank() ? null : PaymentInputs.id(quoteId, "quoteId");
     try {
-      Paid paid = checkout.pay(user, h.session().id(), from, quote,
-          code.isBlank() ? null : code);
+      Paid paid = checkout.pay(user, id, from, quote, code.isBlank() ? null : code);
       if (paid.transaction().state() == TransactionState.FAILED) {
         throw new OkPayException(paid.transaction().failure() == null
             ? ErrorCode.INTERNAL_ERROR : paid.transaction().failure());
       }
       String success = successUrl(paid.session());
       if (success != null && paid.transaction().state() == TransactionState.COMPLETED) {
-        return "redirect:" + success;
+        return FormProblems.seeOther(request, success);
       }
-      return "redirect:/pay/" + h.session().id();
+      return FormProblems.seeOther(request, "/pay/" + id);
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      Hosted now = checkout.hosted(h.session().id()).orElseThrow();
+      // A code asked for, or a new quote: back to the review (never with the code typed).
+      FxApi.Quote fresh = e.properties().get("newQuote") instanceof FxApi.Quote q ? q : null;
+      String keptQuote = fresh != null ? fresh.id().toString()
+          : quote == null ? null : quote.toString();
       if (e.errorCode() == ErrorCode.SECOND_FACTOR_REQUIRED
           || e.errorCode() == ErrorCode.INVALID_SECOND_FACTOR) {
-        FxApi.Quote q = quote == null ? null
-            : e.properties().get("newQuote") instanceof FxApi.Quote fresh ? fresh : null;
-        return reviewPage(now, user, from, q, true, model);
+        return forms.redirect(request, user, REVIEW_DRAFT + id, "/pay/" + id + "/review",
+            FormProblems.fields("payFrom", from.getCurrencyCode(), "quoteId", keptQuote,
+                "askCode", "true"), "problem", e);
       }
-      if (e.errorCode() == ErrorCode.QUOTE_EXPIRED
-          && e.properties().get("newQuote") instanceof FxApi.Quote fresh) {
-        model.addAttribute("quoteRenewed", true);
-        return reviewPage(now, user, from, fresh, false, model);
+      if (e.errorCode() == ErrorCode.QUOTE_EXPIRED && fresh != null) {
+        return forms.redirect(request, user, REVIEW_DRAFT + id, "/pay/" + id + "/review",
+            FormProblems.fields("payFrom", from.getCurrencyCode(), "quoteId", keptQuote,
+                "quoteRenewed", "true"), "problem", e);
       }
-      return show(now, user, model);
+      return forms.redirect(request, user, PAY_DRAFT + id, "/pay/" + id,
+          FormProblems.fields("payFrom", from.getCurrencyCode()), "problem", e);
+    }
+  }
+
+  /**
+   * The payer's "Cancel" on the hosted page: the session becomes {@code canceled} (it can no
+   * longer be paid; the merchant gets {@code checkout.session.canceled}) and the payer goes back
+   * to the merchant's {@code cancelUrl}, or sees the canceled page when there is none. Signed in
+   * or not: whoever has the link could as well pay it.
+   */
+  @PostMapping("/pay/{sessionId}/cancel")
+  public String cancel(@PathVariable String sessionId, @AuthenticationPrincipal CurrentUser user,
+      HttpServletRequest request) {
+    UUID id = id(sessionId)
+        .orElseThrow(() -> new OkPayException(ErrorCode.CHECKOUT_SESSION_NOT_FOUND));
+    try {
+      CheckoutApi.Session s = checkout.payerCancel(id)
+          .orElseThrow(() -> new OkPayException(ErrorCode.CHECKOUT_SESSION_NOT_FOUND));
+      return FormProblems.seeOther(request, s.cancelUrl() != null ? s.cancelUrl()
+          : "/pay/" + s.id());
+    } catch (OkPayException e) {
+      if (e.errorCode() == ErrorCode.CHECKOUT_SESSION_NOT_FOUND) {
+        throw e;
+      }
+      return forms.redirect(request, user, PAY_DRAFT + id, "/pay/" + id, FormProblems.fields(),
+          "problem", e);
     }
   }
 
@@ -216,22 +286,27 @@ public class CheckoutPagesController {
 
   /** A merchant's static QR: the payer types the amount and continues to the hosted page. */
   @GetMapping("/pay/m/{merchantId}")
-  public String staticPage(@PathVariable String merchantId, HttpServletResponse response,
-      Model model) {
+  public String staticPage(@PathVariable String merchantId,
+      @RequestParam(required = false) String draft, @AuthenticationPrincipal CurrentUser user,
+      HttpServletRequest request, HttpServletResponse response, Model model) {
     Optional<CheckoutApi.MerchantFace> face = id(merchantId).flatMap(checkout::merchantFace);
     if (face.isEmpty()) {
       response.setStatus(HttpStatus.NOT_FOUND.value());
       model.addAttribute("missing", true);
       return "checkout/pay";
     }
-    return staticForm(face.get(), "", "", model);
+    Optional<FormDrafts.Draft> kept = forms.restore(user, draft,
+        STATIC_DRAFT + face.get().merchantId(), request, response, model);
+    return staticForm(face.get(), kept.map(d -> d.field("amount")).orElse(""),
+        kept.map(d -> d.field("currency")).orElse(""), model);
   }
 
   private String staticForm(CheckoutApi.MerchantFace face, String amount, String currency,
       Model model) {
     model.addAttribute("m", face);
-    model.addAttribute("amount", amount);
-    model.addAttribute("currency", currency.isBlank() ? face.currency() : currency);
+    model.addAttribute("amount", amount == null ? "" : amount);
+    model.addAttribute("currency", currency == null || currency.isBlank() ? face.currency()
+        : currency);
     model.addAttribute("currencies", SupportedCurrencies.ALL.stream()
         .map(Currency::getCurrencyCode).toList());
     return "checkout/static";
@@ -240,18 +315,19 @@ public class CheckoutPagesController {
   @PostMapping("/pay/m/{merchantId}")
   public String staticPay(@PathVariable String merchantId,
       @RequestParam(defaultValue = "") String amount,
-      @RequestParam(defaultValue = "") String currency, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
+      @RequestParam(defaultValue = "") String currency,
+      @AuthenticationPrincipal CurrentUser user, HttpServletRequest request) {
     CheckoutApi.MerchantFace face = id(merchantId).flatMap(checkout::merchantFace)
         .orElseThrow(() -> new OkPayException(ErrorCode.ROUTE_NOT_FOUND));
     try {
       Currency c = PaymentInputs.currency(currency, "currency");
       long minor = PaymentInputs.amountMinor(amount, c);
       CheckoutApi.Session s = checkout.staticSession(face.merchantId(), minor, c);
-      return "redirect:/pay/" + s.id();
+      return FormProblems.seeOther(request, "/pay/" + s.id());
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      return staticForm(face, amount, currency, model);
+      return forms.redirect(request, user, STATIC_DRAFT + face.merchantId(),
+          "/pay/m/" + face.merchantId(),
+          FormProblems.fields("amount", amount, "currency", currency), "problem", e);
     }
   }
 

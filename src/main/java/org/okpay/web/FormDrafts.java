@@ -73,6 +73,23 @@ class FormDrafts {
     return id;
   }
 
+  /**
+   * Records the first use of a one-time form id (a random id the page put in its form, for a
+   * POST whose answer is shown in place, e.g. a new API key's secret): false when it was used
+   * before, i.e. the browser re-posted the form on a reload. Remembered for {@link #TTL}.
+   */
+  boolean firstUse(UUID userId, String form, UUID formId) {
+    jdbc.sql("delete from web.form_drafts where expires_at < now()").update();
+    return jdbc.sql("""
+        insert into web.form_drafts (id, user_id, form, fields, expires_at)
+        values (:id, :user, :form, '{}'::jsonb, now() + make_interval(secs => :ttl))
+        on conflict (id) do nothing
+        """)
+        .param("id", formId).param("user", userId).param("form", form)
+        .param("ttl", TTL.toSeconds())
+        .update() == 1;
+  }
+
   /** The draft {@code id} of {@code form}, if it is this user's (or nobody's) and not expired. */
   Optional<Draft> find(UUID userId, String id, String form) {
     UUID draftId = uuid(id);

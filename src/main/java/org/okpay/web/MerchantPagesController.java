@@ -37,14 +37,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 public class MerchantPagesController {
 
+  static final String ONBOARDING_DRAFT = "merchant-onboarding";
+
   private final MerchantsApi merchants;
   private final MoneyText money;
   private final FormProblems forms;
   private final java.time.Clock clock;
   private final MerchantCharts charts;
+  private final FormDrafts drafts;
 
   MerchantPagesController(MerchantsApi merchants, MoneyText money, FormProblems forms,
-      java.time.Clock clock, MerchantCharts charts) {
+      java.time.Clock clock, MerchantCharts charts, FormDrafts drafts) {
+    this.drafts = drafts;
     this.merchants = merchants;
     this.charts = charts;
     this.money = money;
@@ -67,7 +71,14 @@ public class MerchantPagesController {
   }
 
   @GetMapping("/merchant")
-  public String mine(@AuthenticationPrincipal CurrentUser user, Model model) {
+  public String mine(@AuthenticationPrincipal CurrentUser user,
+      @RequestParam(required = false) String draft, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    forms.restore(user, draft, ONBOARDING_DRAFT, request, response, model)
+        .ifPresent(d -> model.addAttribute("form", new OnboardingForm(d.field("businessName"),
+            d.field("category"), d.field("country"), d.field("website"),
+            d.field("supportEmail"), d.field("settlementCurrency"), d.field("refundPolicy"),
+            d.field("refundWindowDays"))));
     model.addAttribute("merchants", merchants.merchantsOf(user.userId()).stream()
         .map(m -> new MerchantRow(m, merchants.roleOf(user.userId(), m.id()).orElseThrow()))
         .toList());
@@ -84,17 +95,20 @@ public class MerchantPagesController {
 
   @PostMapping("/merchant")
   public String onboard(@AuthenticationPrincipal CurrentUser user, OnboardingForm form,
-      HttpServletRequest request, HttpServletResponse response, Model model) {
+      HttpServletRequest request) {
     try {
       Merchant merchant = merchants.onboard(user, new MerchantsApi.Onboarding(
           form.businessName(), category(form.category()), form.country(), form.website(),
           form.supportEmail(), form.settlementCurrency(), form.refundPolicy(),
           days(form.refundWindowDays())));
-      return "redirect:/merchant/" + merchant.id() + "?onboarded";
+      return FormProblems.seeOther(request, "/merchant/" + merchant.id() + "?onboarded");
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      model.addAttribute("form", form);
-      return mine(user, model);
+      return forms.redirect(request, user, ONBOARDING_DRAFT, "/merchant#onboard-form",
+          FormProblems.fields("businessName", form.businessName(), "category", form.category(),
+              "country", form.country(), "website", form.website(), "supportEmail",
+              form.supportEmail(), "settlementCurrency", form.settlementCurrency(),
+              "refundPolicy", form.refundPolicy(), "refundWindowDays",
+              form.refundWindowDays()), "problem", e);
     }
   }
 
@@ -124,7 +138,14 @@ public class MerchantPagesController {
 
   @GetMapping("/merchant/{merchantId}/keys")
   public String keys(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID merchantId,
-      Model model) {
+      @RequestParam(required = false) String draft, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    forms.restore(user, draft, keysDraft(merchantId), request, response, model)
+        .ifPresent(d -> model.addAttribute("keyName", d.field("name")));
+    return keys(user, merchantId, model);
+  }
+
+  private String keys(CurrentUser user, UUID merchantId, Model model) {
     MerchantRole role = dashboard(user, merchantId, "keys", model);
     model.addAttribute("keys", merchants.keys(user, merchantId));
     model.addAttribute("now", clock.instant());
@@ -132,39 +153,70 @@ public class MerchantPagesController {
     model.addAttribute("accesses", Access.values());
     model.addAttribute("roleScopes", role.scopes());
     model.addAttribute("rollExpiries", KeyRollExpiry.values());
+    model.addAttribute("formKey", UUID.randomUUID().toString());
     return "merchant/keys";
   }
 
+  /**
+   * A new key's secret is shown on the answer to this POST and nowhere else (never stored
+   * readable, never in a URL), so its answer is not a redirect. The form's one-time
+   * {@code formKey} makes a reload that re-posts it make nothing: it goes to the keys page,
+   * which says the secret was shown once. A refusal goes back by its draft.
+   */
   @PostMapping("/merchant/{merchantId}/keys")
   public String createKey(@AuthenticationPrincipal CurrentUser user,
       @PathVariable UUID merchantId, @RequestParam(defaultValue = "") String name,
       @RequestParam(defaultValue = "secret") String type,
+      @RequestParam(defaultValue = "") String formKey,
       @RequestParam Map<String, String> params, HttpServletRequest request,
       HttpServletResponse response, Model model) {
+    if (!firstUse(user, merchantId, formKey)) {
+      return FormProblems.seeOther(request, "/merchant/" + merchantId + "/keys?shownOnce");
+    }
     try {
       Map<ApiResource, Access> scopes = "restricted".equals(type) ? scopes(params) : null;
       NewKey key = merchants.createKey(user, merchantId, name, scopes);
       model.addAttribute("newKey", key);
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      model.addAttribute("keyName", name);
+      if (e.errorCode() == ErrorCode.MERCHANT_NOT_FOUND) {
+        throw e;
+      }
+      return forms.redirect(request, user, keysDraft(merchantId),
+          "/merchant/" + merchantId + "/keys#key-form", FormProblems.fields("name", name),
+          "problem", e);
     }
+    response.setHeader(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store");
     return keys(user, merchantId, model);
   }
 
   @PostMapping("/merchant/{merchantId}/keys/{keyId}/roll")
   public String rollKey(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID merchantId,
       @PathVariable UUID keyId, @RequestParam(defaultValue = "") String expiresIn,
-      HttpServletRequest request, HttpServletResponse response, Model model) {
+      @RequestParam(defaultValue = "") String formKey, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    if (!firstUse(user, merchantId, formKey)) {
+      return FormProblems.seeOther(request, "/merchant/" + merchantId + "/keys?shownOnce");
+    }
     try {
       Duration expiry = KeyRollExpiry.fromKey(expiresIn).map(KeyRollExpiry::duration)
           .orElseThrow(() -> FieldErrors.invalid("expiresIn", FieldErrors.UNKNOWN));
       model.addAttribute("newKey", merchants.rollKey(user, merchantId, keyId, expiry));
       model.addAttribute("rolled", true);
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
+      if (e.errorCode() == ErrorCode.MERCHANT_NOT_FOUND) {
+        throw e;
+      }
+      return forms.redirect(request, user, keysDraft(merchantId),
+          "/merchant/" + merchantId + "/keys", FormProblems.fields(), "problem", e);
     }
+    response.setHeader(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store");
     return keys(user, merchantId, model);
+  }
+
+  /** A form without its one-time key (an old page) is let through, as before. */
+  private boolean firstUse(CurrentUser user, UUID merchantId, String formKey) {
+    UUID id = FormDrafts.uuid(formKey);
+    return id == null || drafts.firstUse(user.userId(), "keys-once/" + merchantId, id);
   }
 
   @PostMapping("/merchant/{merchantId}/keys/{keyId}/revoke")
@@ -176,7 +228,10 @@ public class MerchantPagesController {
 
   @GetMapping("/merchant/{merchantId}/staff")
   public String staff(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID merchantId,
-      Model model) {
+      @RequestParam(required = false) String draft, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    forms.restore(user, draft, staffDraft(merchantId), request, response, model)
+        .ifPresent(d -> d.fields().forEach(model::addAttribute));
     MerchantRole role = dashboard(user, merchantId, "staff", model);
     model.addAttribute("staff", merchants.staff(user, merchantId));
     model.addAttribute("invites", role.managesStaff() ? merchants.invites(user, merchantId)
@@ -188,50 +243,66 @@ public class MerchantPagesController {
   @PostMapping("/merchant/{merchantId}/staff/invites")
   public String invite(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID merchantId,
       @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String role,
-      HttpServletRequest request, HttpServletResponse response, Model model) {
+      HttpServletRequest request) {
     try {
       merchants.invite(user, merchantId, email, role(role));
-      return "redirect:/merchant/" + merchantId + "/staff?invited";
+      return FormProblems.seeOther(request, "/merchant/" + merchantId + "/staff?invited");
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      model.addAttribute("inviteEmail", email);
-      return staff(user, merchantId, model);
+      return staffRefused(request, user, merchantId, "#invite-form",
+          FormProblems.fields("inviteEmail", email, "inviteRole", role), e);
     }
   }
 
   @PostMapping("/merchant/{merchantId}/staff/invites/{inviteId}/cancel")
   public String cancelInvite(@AuthenticationPrincipal CurrentUser user,
-      @PathVariable UUID merchantId, @PathVariable UUID inviteId) {
-    merchants.cancelInvite(user, merchantId, inviteId);
-    return "redirect:/merchant/" + merchantId + "/staff?canceled";
+      @PathVariable UUID merchantId, @PathVariable UUID inviteId, HttpServletRequest request) {
+    try {
+      merchants.cancelInvite(user, merchantId, inviteId);
+      return FormProblems.seeOther(request, "/merchant/" + merchantId + "/staff?canceled");
+    } catch (OkPayException e) {
+      return staffRefused(request, user, merchantId, "", FormProblems.fields(), e);
+    }
   }
 
   @PostMapping("/merchant/{merchantId}/staff/{userId}/role")
   public String changeRole(@AuthenticationPrincipal CurrentUser user,
       @PathVariable UUID merchantId, @PathVariable UUID userId,
-      @RequestParam(defaultValue = "") String role, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
+      @RequestParam(defaultValue = "") String role, HttpServletRequest request) {
     try {
       merchants.changeRole(user, merchantId, userId, role(role));
-      return "redirect:/merchant/" + merchantId + "/staff?changed";
+      return FormProblems.seeOther(request, "/merchant/" + merchantId + "/staff?changed");
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      return staff(user, merchantId, model);
+      return staffRefused(request, user, merchantId, "", FormProblems.fields(), e);
     }
   }
 
   @PostMapping("/merchant/{merchantId}/staff/{userId}/remove")
   public String removeStaff(@AuthenticationPrincipal CurrentUser user,
-      @PathVariable UUID merchantId, @PathVariable UUID userId, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
+      @PathVariable UUID merchantId, @PathVariable UUID userId, HttpServletRequest request) {
     try {
       merchants.removeStaff(user, merchantId, userId);
-      return userId.equals(user.userId()) ? "redirect:/merchant?left"
-          : "redirect:/merchant/" + merchantId + "/staff?removed";
+      return FormProblems.seeOther(request, userId.equals(user.userId()) ? "/merchant?left"
+          : "/merchant/" + merchantId + "/staff?removed");
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      return staff(user, merchantId, model);
+      return staffRefused(request, user, merchantId, "", FormProblems.fields(), e);
     }
+  }
+
+  private String staffRefused(HttpServletRequest request, CurrentUser user, UUID merchantId,
+      String anchor, Map<String, String> fields, OkPayException e) {
+    if (e.errorCode() == ErrorCode.MERCHANT_NOT_FOUND) {
+      throw e;
+    }
+    return forms.redirect(request, user, staffDraft(merchantId),
+        "/merchant/" + merchantId + "/staff" + anchor, fields, "problem", e);
+  }
+
+  private static String keysDraft(UUID merchantId) {
+    return "merchant-keys/" + merchantId;
+  }
+
+  private static String staffDraft(UUID merchantId) {
+    return "merchant-staff/" + merchantId;
   }
 
   /**

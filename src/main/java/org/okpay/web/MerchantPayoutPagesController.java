@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.okpay.identity.CurrentUser;
 import org.okpay.merchants.Merchant;
 import org.okpay.merchants.MerchantCaller;
@@ -22,13 +23,13 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The "Payouts" section of the merchant overview {@code /merchant/{id}}, for the merchant's owner
  * only (the payout goes to one of their own verified bank accounts): the form and the last
  * payouts. The section's data is added to the overview's model by {@link Section} (so the
- * overview's controller stays as it is); the form posts here and comes back to the overview.
+ * overview's controller stays as it is); the form posts here and comes back to the overview (Post/Redirect/Get: a refusal with
+ * what was typed by its draft, {@code ?draft=}).
  */
 @Controller
 public class MerchantPayoutPagesController {
@@ -38,9 +39,11 @@ public class MerchantPayoutPagesController {
   private final MerchantsApi merchants;
   private final PayoutsApi payouts;
   private final FundingSourcesApi sources;
+  private final FormProblems forms;
 
   MerchantPayoutPagesController(MerchantsApi merchants, PayoutsApi payouts,
-      FundingSourcesApi sources) {
+      FundingSourcesApi sources, FormProblems forms) {
+    this.forms = forms;
     this.merchants = merchants;
     this.payouts = payouts;
     this.sources = sources;
@@ -59,7 +62,7 @@ public class MerchantPayoutPagesController {
   public String create(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID merchantId,
       @RequestParam(defaultValue = "") String bankAccountId,
       @RequestParam(defaultValue = "") String amount,
-      @RequestParam(defaultValue = "") String idempotencyKey, RedirectAttributes redirect) {
+      @RequestParam(defaultValue = "") String idempotencyKey, HttpServletRequest request) {
     MerchantCaller caller = ownerCaller(user, merchantId)
         .orElseThrow(() -> new OkPayException(ErrorCode.MERCHANT_NOT_FOUND));
     try {
@@ -67,12 +70,16 @@ public class MerchantPayoutPagesController {
           .orElseThrow(() -> new OkPayException(ErrorCode.BANK_ACCOUNT_NOT_FOUND));
       long minor = PaymentInputs.amountMinor(amount, bank.currency());
       payouts.create(caller, idempotencyKey, new PayoutsApi.NewPayout(bank.id(), minor));
-      return "redirect:/merchant/" + merchantId + "?payout#payouts";
+      return FormProblems.seeOther(request, "/merchant/" + merchantId + "?payout#payouts");
     } catch (OkPayException e) {
-      redirect.addFlashAttribute("payoutError", e.errorCode().code());
-      redirect.addFlashAttribute("payoutAmount", amount);
-      return "redirect:/merchant/" + merchantId + "#payouts";
+      return forms.redirect(request, user, draft(merchantId),
+          "/merchant/" + merchantId + "#payouts", FormProblems.fields("payoutAmount", amount,
+              "payoutBank", bankAccountId), "payoutProblem", e);
     }
+  }
+
+  static String draft(UUID merchantId) {
+    return "merchant-payout/" + merchantId;
   }
 
   private java.util.Optional<MerchantCaller> ownerCaller(CurrentUser user, UUID merchantId) {
@@ -103,7 +110,7 @@ public class MerchantPayoutPagesController {
 
     @ModelAttribute
     void payouts(@AuthenticationPrincipal CurrentUser user, HttpServletRequest request,
-        Model model) {
+        HttpServletResponse response, Model model) {
       var matcher = OVERVIEW.matcher(request.getRequestURI());
       if (user == null || !"GET".equals(request.getMethod()) || !matcher.matches()) {
         return;
@@ -115,6 +122,8 @@ public class MerchantPayoutPagesController {
         return;
       }
       pages.ownerCaller(user, merchantId).ifPresent(caller -> {
+        pages.forms.restore(user, request.getParameter("draft"), draft(merchantId), request,
+            response, model).ifPresent(d -> d.fields().forEach(model::addAttribute));
         Merchant m = pages.merchants.merchant(merchantId).orElseThrow();
         List<BankChoice> banks = pages.sources.bankAccounts(m.ownerUserId()).stream()
             .filter(b -> b.state() == FundingSourcesApi.BankAccountState.VERIFIED)

@@ -52,8 +52,15 @@ public class WebhookPagesController {
   @GetMapping("/merchant/{merchantId}/webhooks")
   public String page(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID merchantId,
       @RequestParam(required = false) UUID endpoint,
-      @RequestParam(required = false) UUID delivery, Model model) {
+      @RequestParam(required = false) UUID delivery,
+      @RequestParam(required = false) String draft, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
     MerchantCaller caller = caller(user, merchantId);
+    forms.restore(user, draft, draft(merchantId), request, response, model)
+        .filter(d -> d.fields().containsKey("url"))
+        .ifPresent(d -> model.addAttribute("form", new EndpointForm(d.field("url"),
+            d.field("description"), d.field("events") == null || d.field("events").isBlank()
+                ? List.of() : List.of(d.field("events").split(",")))));
     List<Endpoint> endpoints = webhooks.endpoints(caller);
     model.addAttribute("merchant", merchants.merchant(merchantId).orElseThrow());
     model.addAttribute("role", merchants.roleOf(user.userId(), merchantId).orElseThrow());
@@ -82,47 +89,92 @@ public class WebhookPagesController {
       @RequestParam(defaultValue = "") String url,
       @RequestParam(defaultValue = "") String description,
       @RequestParam(name = "events", required = false) List<String> events,
-      HttpServletRequest request, HttpServletResponse response, Model model) {
+      HttpServletRequest request) {
     MerchantCaller caller = caller(user, merchantId);
     List<String> chosen = events == null ? List.of() : events;
     try {
       Endpoint created = webhooks.create(caller, new NewEndpoint(url, description, chosen));
-      return "redirect:/merchant/" + merchantId + "/webhooks?added&endpoint=" + created.id();
+      return FormProblems.seeOther(request, base(merchantId) + "?added&endpoint="
+          + created.id());
     } catch (OkPayException e) {
-      forms.show("problem", e, request, response, model);
-      model.addAttribute("form", new EndpointForm(url, description, chosen));
-      return page(user, merchantId, null, null, model);
+      return forms.redirect(request, user, draft(merchantId), base(merchantId) + "#endpoint-form",
+          FormProblems.fields("url", url, "description", description, "events",
+              String.join(",", chosen)), "problem", e);
     }
   }
 
   @PostMapping("/merchant/{merchantId}/webhooks/{endpointId}/{action:enable|disable}")
   public String enable(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID merchantId,
-      @PathVariable UUID endpointId, @PathVariable String action) {
-    webhooks.update(caller(user, merchantId), endpointId,
-        new EndpointChange(null, null, null, action.equals("enable")));
-    return "redirect:/merchant/" + merchantId + "/webhooks?endpoint=" + endpointId;
+      @PathVariable UUID endpointId, @PathVariable String action, HttpServletRequest request) {
+    MerchantCaller caller = caller(user, merchantId);
+    try {
+      webhooks.update(caller, endpointId,
+          new EndpointChange(null, null, null, action.equals("enable")));
+      return FormProblems.seeOther(request, base(merchantId) + "?endpoint=" + endpointId);
+    } catch (OkPayException e) {
+      return refused(request, user, merchantId, "?endpoint=" + endpointId, e);
+    }
   }
 
   @PostMapping("/merchant/{merchantId}/webhooks/{endpointId}/rotate")
   public String rotate(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID merchantId,
-      @PathVariable UUID endpointId) {
-    webhooks.rotateSecret(caller(user, merchantId), endpointId);
-    return "redirect:/merchant/" + merchantId + "/webhooks?rotated&endpoint=" + endpointId;
+      @PathVariable UUID endpointId, HttpServletRequest request) {
+    MerchantCaller caller = caller(user, merchantId);
+    try {
+      webhooks.rotateSecret(caller, endpointId);
+      return FormProblems.seeOther(request, base(merchantId) + "?rotated&endpoint="
+          + endpointId);
+    } catch (OkPayException e) {
+      return refused(request, user, merchantId, "?endpoint=" + endpointId, e);
+    }
   }
 
   @PostMapping("/merchant/{merchantId}/webhooks/{endpointId}/remove")
   public String remove(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID merchantId,
-      @PathVariable UUID endpointId) {
-    webhooks.delete(caller(user, merchantId), endpointId);
-    return "redirect:/merchant/" + merchantId + "/webhooks?removed";
+      @PathVariable UUID endpointId, HttpServletRequest request) {
+    MerchantCaller caller = caller(user, merchantId);
+    try {
+      webhooks.delete(caller, endpointId);
+      return FormProblems.seeOther(request, base(merchantId) + "?removed");
+    } catch (OkPayException e) {
+      return refused(request, user, merchantId, "", e);
+    }
   }
 
   @PostMapping("/merchant/{merchantId}/webhooks/{endpointId}/deliveries/{deliveryId}/resend")
   public String resend(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID merchantId,
-      @PathVariable UUID endpointId, @PathVariable UUID deliveryId) {
-    webhooks.resend(caller(user, merchantId), endpointId, deliveryId);
-    return "redirect:/merchant/" + merchantId + "/webhooks?resent&endpoint=" + endpointId
-        + "&delivery=" + deliveryId;
+      @PathVariable UUID endpointId, @PathVariable UUID deliveryId,
+      HttpServletRequest request) {
+    MerchantCaller caller = caller(user, merchantId);
+    String selected = "?endpoint=" + endpointId + "&delivery=" + deliveryId;
+    try {
+      webhooks.resend(caller, endpointId, deliveryId);
+      return FormProblems.seeOther(request, base(merchantId) + selected + "&resent");
+    } catch (OkPayException e) {
+      return refused(request, user, merchantId, selected, e);
+    }
+  }
+
+  /**
+   * A refused button (a role without write, a disabled endpoint, one that is gone): the page
+   * again with the refusal, by its draft. Another merchant's endpoint stays a 404 page.
+   */
+  private String refused(HttpServletRequest request, CurrentUser user, UUID merchantId,
+      String query, OkPayException e) {
+    if (e.errorCode() == ErrorCode.WEBHOOK_ENDPOINT_NOT_FOUND
+        || e.errorCode() == ErrorCode.WEBHOOK_DELIVERY_NOT_FOUND) {
+      throw e;
+    }
+    return forms.redirect(request, user, draft(merchantId), base(merchantId) + query,
+        FormProblems.fields(), "problem", e);
+  }
+
+  private static String base(UUID merchantId) {
+    return "/merchant/" + merchantId + "/webhooks";
+  }
+
+  private static String draft(UUID merchantId) {
+    return "merchant-webhooks/" + merchantId;
   }
 
   private MerchantCaller caller(CurrentUser user, UUID merchantId) {

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Currency;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +42,9 @@ class PayoutsApiTest {
   @Autowired CheckoutApi checkout;
   @Autowired LedgerApi ledger;
   @Autowired FundingSourcesApi sources;
+  @Autowired org.okpay.identity.IdentityApi identity;
+  @Autowired WebhooksApi webhooks;
+  @Autowired MerchantsApi merchantsApi;
 
   private final HttpClient client = HttpClient.newHttpClient();
   MoneyFixture money;
@@ -144,6 +148,84 @@ class PayoutsApiTest {
   }
 
   @Test
+  void payoutsSendThinWebhooksAndAreReadInFullByTheirId() throws Exception {
+    TestMerchants.Created m = funded(10_000);
+    UUID endpoint = endpoint(m);
+    UUID bank = bank(m);
+
+    JsonNode p = json.readTree(payout(m.secretKey(), "hooked", bank, 2_000L).body());
+    String id = p.get("id").asString();
+    assertThat(events(m, endpoint)).containsExactly("payout.created:processing");
+    money.advanceSandbox(Duration.ofHours(1));
+    money.reconcile();
+    assertThat(events(m, endpoint))
+        .containsExactlyInAnyOrder("payout.created:processing", "payout.paid:completed");
+    // Replaying the key is the same payout: no second payout.created.
+    assertThat(payout(m.secretKey(), "hooked", bank, 2_000L).statusCode()).isEqualTo(200);
+    assertThat(events(m, endpoint)).hasSize(2);
+
+    // The thin payload names the payout; the GET gives the whole of it, to its merchant only.
+    JsonNode payload = json.readTree(deliveries(m, endpoint).getFirst().payload());
+    assertThat(payload.get("data").get("object").asString()).isEqualTo("payout");
+    assertThat(payload.get("data").get("id").asString()).isEqualTo(id);
+    HttpResponse<String> one = new MerchantHttp(port, json)
+        .get("/api/v1/merchant/payouts/" + id, m.secretKey());
+    assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
+    assertThat(json.readTree(one.body()).get("state").asString()).isEqualTo("completed");
+    TestMerchants.Created other = merchants.merchant().create();
+    HttpResponse<String> theirs = new MerchantHttp(port, json)
+        .get("/api/v1/merchant/payouts/" + id, other.secretKey());
+    assertThat(theirs.statusCode()).isEqualTo(404);
+    assertThat(json.readTree(theirs.body()).get("code").asString()).isEqualTo("payout_not_found");
+    String none = merchants.key(m, Map.of(ApiResource.PAYMENTS, Access.READ));
+    assertThat(new MerchantHttp(port, json).get("/api/v1/merchant/payouts/" + id, none)
+        .statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void aPayoutTheBankRefusesSendsPayoutFailedAndGivesTheMoneyBack() throws Exception {
+    TestMerchants.Created m = funded(10_000);
+    UUID endpoint = endpoint(m);
+    UUID bank = sources.addBankAccount(m.owner().id(), new FundingSourcesApi.NewBankAccount(
+        "Pat Doe", "000222222227", "SBOXGB2L", "GB", Currency.getInstance("USD"))).id();
+
+    HttpResponse<String> r = payout(m.secretKey(), "refused", bank, 3_000L);
+    assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+    assertThat(json.readTree(r.body()).get("state").asString()).isEqualTo("failed");
+    assertThat(events(m, endpoint))
+        .containsExactlyInAnyOrder("payout.created:failed", "payout.failed:failed");
+    assertThat(balance(m)).isEqualTo(9_680);
+    assertThat(available(m)).isEqualTo(9_680);
+    assertThat(ledger.checkInvariants().holds()).isTrue();
+  }
+
+  @Test
+  void aFrozenOwnerPaysNothingOutAndNothingMoves() throws Exception {
+    TestMerchants.Created m = funded(10_000);
+    UUID bank = bank(m);
+    identity.reportCompromise(TestMerchants.current(m.owner()), "203.0.113.9");
+    assertThat(identity.frozen(m.owner().id())).isTrue();
+    long ownerWallet = ledger.accountsOf(OwnerType.CUSTOMER, m.owner().id().toString()).stream()
+        .mapToLong(Account::balanceMinor).sum();
+
+    HttpResponse<String> r = payout(m.secretKey(), "frozen", bank, 1_000L);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+    assertThat(r.headers().firstValue("Content-Type").orElse(""))
+        .contains("application/problem+json");
+    assertThat(json.readTree(r.body()).get("code").asString()).isEqualTo("account_frozen");
+    // Nothing moved and nothing was recorded: balance, available, the owner's wallet, the list.
+    assertThat(balance(m)).isEqualTo(9_680);
+    assertThat(available(m)).isEqualTo(9_680);
+    assertThat(ledger.accountsOf(OwnerType.CUSTOMER, m.owner().id().toString()).stream()
+        .mapToLong(Account::balanceMinor).sum()).isEqualTo(ownerWallet);
+    assertThat(json.readTree(get(m.secretKey()).body())).isEmpty();
+    // The same key after the refusal is still refused (nothing was kept under it).
+    assertThat(payout(m.secretKey(), "frozen", bank, 1_000L).statusCode()).isEqualTo(409);
+    assertThat(available(m)).isEqualTo(9_680);
+    assertThat(ledger.checkInvariants().holds()).isTrue();
+  }
+
+  @Test
   void aKeyWithoutBalanceWriteIsRefused() throws Exception {
     TestMerchants.Created m = funded(10_000);
     UUID bank = bank(m);
@@ -169,6 +251,41 @@ class PayoutsApiTest {
     assertThat(checkout.pay(TestMerchants.current(payer), s.id(), null, null, null)
         .transaction().state()).isEqualTo(TransactionState.COMPLETED);
     return m;
+  }
+
+  /**
+   * An endpoint of the merchant's for the payout events (nobody listens there; it is queued).
+   * Removed after the test with its deliveries, so that no other test's dispatcher meets them.
+   */
+  private UUID endpoint(TestMerchants.Created m) {
+    UUID id = webhooks.create(caller(m), new WebhooksApi.NewEndpoint("http://127.0.0.1:9/hooks",
+        null, List.of("payout.created", "payout.paid", "payout.failed"))).id();
+    endpoints.add(() -> webhooks.delete(caller(m), id));
+    return id;
+  }
+
+  private final List<Runnable> endpoints = new java.util.ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void removeEndpoints() {
+    endpoints.forEach(Runnable::run);
+  }
+
+  private MerchantCaller caller(TestMerchants.Created m) {
+    return merchantsApi.dashboardCaller(TestMerchants.current(m.owner()), m.merchantId())
+        .orElseThrow();
+  }
+
+  private List<WebhooksApi.Delivery> deliveries(TestMerchants.Created m, UUID endpoint) {
+    return webhooks.deliveries(caller(m), endpoint, null, 100).reversed();
+  }
+
+  /** "type:status" of every event queued for the endpoint, oldest first. */
+  private List<String> events(TestMerchants.Created m, UUID endpoint) {
+    return deliveries(m, endpoint).stream().map(d -> {
+      JsonNode data = json.readTree(d.payload()).get("data");
+      return d.eventType() + ":" + data.get("status").asString();
+    }).toList();
   }
 
   private UUID bank(TestMerchants.Created m) {

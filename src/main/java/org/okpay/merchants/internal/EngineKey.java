@@ -15,6 +15,12 @@ public record EngineKey(String prefix) {
     return prefix + objectId + ":" + attempt;
   }
 
+  /** The attempt the transaction's key names. */
+  public int attemptOf(PaymentTransaction t) {
+    String key = t.idempotencyKey();
+    return Integer.parseInt(key.substring(key.lastIndexOf(':') + 1));
+  }
+
   /** The object the transaction's key names. */
   public UUID objectOf(PaymentTransaction t) {
     String key = t.idempotencyKey();

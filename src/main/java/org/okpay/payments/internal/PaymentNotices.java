@@ -90,6 +90,7 @@ class PaymentNotices implements PaymentNotifier {
       inApp(t, user, InAppTemplate.PAYMENT_FAILED, vars);
       email(t, user, "failed", "notify.payment-failed.body", vars);
     });
+    types.of(t.operation()).failed(t, code);
   }
 
   void returned(PaymentTransaction t) {
@@ -101,6 +102,7 @@ class PaymentNotices implements PaymentNotifier {
       inApp(t, user, InAppTemplate.MONEY_RETURNED, vars);
       email(t, user, "returned", "notify.money-returned.body", vars);
     });
+    types.of(t.operation()).returned(t);
   }
 
   private void inApp(PaymentTransaction t, Contact user, InAppTemplate template,

@@ -81,6 +81,12 @@ class CheckoutCompletion {
     }
   }
 
+  /** Not {@code checkout.session.expired}: the merchant learns the payer left (or it canceled). */
+  void canceled(CheckoutSessionStore.Row s, Instant now) {
+    publish(s.merchantId(), "checkout.session.canceled", "checkout.session", s.id(), "canceled",
+        now);
+  }
+
   void expired(CheckoutSessionStore.Row s, Instant now) {
     publish(s.merchantId(), "checkout.session.expired", "checkout.session", s.id(), "expired",
         now);

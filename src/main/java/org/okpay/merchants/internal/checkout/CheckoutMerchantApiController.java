@@ -72,6 +72,14 @@ class CheckoutMerchantApiController {
         .orElseThrow(() -> new OkPayException(ErrorCode.CHECKOUT_SESSION_NOT_FOUND));
   }
 
+  @PostMapping("/api/v1/merchant/checkout/sessions/{id}/cancel")
+  @Operation(summary = "Cancel an open session now: state canceled, webhook "
+      + "checkout.session.canceled (409 when it is paid, expired or being paid)")
+  Session cancel(MerchantCaller caller, @PathVariable UUID id) {
+    caller.require(ApiResource.CHECKOUT, Access.WRITE);
+    return checkout.cancel(caller.merchantId(), id);
+  }
+
   @PostMapping("/api/v1/merchant/checkout/sessions/{id}/expire")
   @Operation(summary = "Expire an open session now (409 when it is paid or being paid)")
   Session expire(MerchantCaller caller, @PathVariable UUID id) {

@@ -48,6 +48,7 @@ class CheckoutService implements CheckoutApi {
   static final String OPEN = "open";
   static final String COMPLETE = "complete";
   static final String EXPIRED = "expired";
+  static final String CANCELED = "canceled";
   static final int LIFETIME_MIN_MINUTES = 30;
   static final int LIFETIME_MAX_MINUTES = 24 * 60;
   /** A session from a static QR code: the payer is at the till. */
@@ -162,7 +163,7 @@ class CheckoutService implements CheckoutApi {
   public Session expire(UUID merchantId, UUID sessionId) {
     CheckoutSessionStore.Row s = sessions.find(merchantId, sessionId)
         .orElseThrow(() -> new OkPayException(ErrorCode.CHECKOUT_SESSION_NOT_FOUND));
-    if (COMPLETE.equals(s.status())) {
+    if (COMPLETE.equals(s.status()) || CANCELED.equals(s.status())) {
       throw notOpen(s);
     }
     Instant now = clock.instant();
@@ -177,11 +178,55 @@ class CheckoutService implements CheckoutApi {
         // A payer is paying it right now: it completes or comes back in a moment.
         throw new OkPayException(ErrorCode.CHECKOUT_SESSION_IN_PROGRESS);
       }
-      if (COMPLETE.equals(again.status())) {
+      if (!EXPIRED.equals(again.status())) {
         throw notOpen(again);
       }
     }
     return view(sessions.find(merchantId, sessionId).orElseThrow());
+  }
+
+  @Override
+  public Session cancel(UUID merchantId, UUID sessionId) {
+    CheckoutSessionStore.Row s = fresh(sessions.find(merchantId, sessionId)
+        .orElseThrow(() -> new OkPayException(ErrorCode.CHECKOUT_SESSION_NOT_FOUND)));
+    return view(cancel(s, "merchant"));
+  }
+
+  @Override
+  public Optional<Session> payerCancel(UUID sessionId) {
+    return sessions.find(sessionId).map(this::fresh).map(s -> view(cancel(s, "payer")));
+  }
+
+  /**
+   * Cancels an open session; a canceled one is returned as it is (a second press changes
+   * nothing). Paid or expired is {@code checkout_session_not_open}; one a payer is paying at
+   * this moment {@code checkout_session_in_progress}.
+   */
+  private CheckoutSessionStore.Row cancel(CheckoutSessionStore.Row s, String by) {
+    if (CANCELED.equals(s.status())) {
+      return s;
+    }
+    if (!OPEN.equals(s.status())) {
+      throw notOpen(s);
+    }
+    Instant now = clock.instant();
+    Optional<CheckoutSessionStore.Row> moved = tx.execute(st -> {
+      Optional<CheckoutSessionStore.Row> m = sessions.cancel(s.id(), by, now);
+      m.ifPresent(row -> completion.canceled(row, now));
+      return m;
+    });
+    if (moved.isPresent()) {
+      return moved.get();
+    }
+    CheckoutSessionStore.Row again = sessions.find(s.id()).orElseThrow();
+    if (CANCELED.equals(again.status())) {
+      return again;
+    }
+    if (OPEN.equals(again.status()) && again.expiresAt().isAfter(now)) {
+      // A payer is paying it right now: it completes or comes back in a moment.
+      throw new OkPayException(ErrorCode.CHECKOUT_SESSION_IN_PROGRESS);
+    }
+    throw notOpen(again);
   }
 
   @Override

@@ -142,6 +142,19 @@ class CheckoutSessionStore {
         .param("id", id).param("now", ts(now)).query(CheckoutSessionStore::row).optional();
   }
 
+  /**
+   * open → canceled ({@code by} payer or merchant) for a session nobody is paying at this moment
+   * and not past its time; the row when it moved.
+   */
+  Optional<Row> cancel(UUID id, String by, Instant now) {
+    return jdbc.sql("update merchants.checkout_sessions set status = 'canceled',"
+        + " canceled_at = :now, canceled_by = :by"
+        + " where id = :id and status = 'open' and expires_at > :now"
+        + " and (payer_user_id is null or claim_until <= :now) returning " + COLUMNS)
+        .param("id", id).param("by", by).param("now", ts(now))
+        .query(CheckoutSessionStore::row).optional();
+  }
+
   /** open → expired for every session past its time that nobody is paying. */
   List<Row> expireDue(Instant now) {
     return jdbc.sql("update merchants.checkout_sessions set status = 'expired', expired_at = :now"

@@ -82,6 +82,26 @@ class MerchantPaymentType implements OperationType {
     return KEY;
   }
 
+  /**
+   * A recorded payment that failed later, e.g. a payment held for a review that the review
+   * rejected: a failed payment ({@code payment.failed}) and the session given back, so that it
+   * can be paid again instead of staying held for days. Called in the move's transaction; the
+   * immediate failures that {@link CheckoutService#pay} handles itself arrive here too, and both
+   * writes are idempotent.
+   */
+  @Override
+  public void failed(PaymentTransaction t, ErrorCode code) {
+    UUID sessionId = sessionOf(t);
+    completion.failed(t.id(), t.userId(), sessionId);
+    sessions.release(sessionId, t.userId(), ENGINE_KEY.attemptOf(t));
+  }
+
+  /** The status page's "Merchant checkout": a maintenance window of it refuses payments. */
+  @Override
+  public java.util.Optional<org.okpay.status.StatusComponent> statusComponent() {
+    return java.util.Optional.of(org.okpay.status.StatusComponent.MERCHANT_CHECKOUT);
+  }
+
   @Override
   public PaymentPlan plan(CurrentUser user, PaymentRequest request) {
     MerchantPaymentRequest r = (MerchantPaymentRequest) request;

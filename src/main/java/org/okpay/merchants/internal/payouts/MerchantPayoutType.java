@@ -55,10 +55,12 @@ class MerchantPayoutType implements OperationType {
   private final PricingApi pricing;
   private final PayoutBalances balances;
   private final MerchantsAudit audit;
+  private final PayoutEvents events;
 
   MerchantPayoutType(PaymentLedger ledger, FundingSourcesApi sources, PaymentRail rail,
-      PricingApi pricing, PayoutBalances balances, MerchantsAudit audit) {
+      PricingApi pricing, PayoutBalances balances, MerchantsAudit audit, PayoutEvents events) {
     this.audit = audit;
+    this.events = events;
     this.ledger = ledger;
     this.sources = sources;
     this.rail = rail;
@@ -177,5 +179,21 @@ class MerchantPayoutType implements OperationType {
     audit.bySystem("payout_completed", "transaction", t.id(), "merchant",
         merchantOf(t).toString(), "amountMinor", Long.toString(t.amountMinor()),
         "currency", t.currency().getCurrencyCode());
+    events.publish(merchantOf(t), t.id(), PayoutEvents.PAID, "completed");
+  }
+
+  @Override
+  public void failed(PaymentTransaction t, ErrorCode code) {
+    audit.bySystem("payout_failed", "transaction", t.id(), "merchant",
+        merchantOf(t).toString(), "code", code == null ? "unknown" : code.code());
+    events.publish(merchantOf(t), t.id(), PayoutEvents.FAILED, "failed");
+  }
+
+  /** Stripe, too, reports a paid payout the bank sent back as {@code payout.failed}. */
+  @Override
+  public void returned(PaymentTransaction t) {
+    audit.bySystem("payout_returned", "transaction", t.id(), "merchant",
+        merchantOf(t).toString());
+    events.publish(merchantOf(t), t.id(), PayoutEvents.FAILED, "returned");
   }
 }

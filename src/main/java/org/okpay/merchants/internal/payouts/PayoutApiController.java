@@ -6,9 +6,12 @@ import java.util.List;
 import org.okpay.merchants.MerchantCaller;
 import org.okpay.merchants.PayoutsApi;
 import org.okpay.merchants.PayoutsApi.Payout;
+import org.okpay.shared.ErrorCode;
+import org.okpay.shared.OkPayException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -35,6 +38,13 @@ class PayoutApiController {
     PayoutsApi.Created created = payouts.create(caller, idempotencyKey, body);
     return ResponseEntity.status(created.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
         .body(created.payout());
+  }
+
+  @GetMapping("/api/v1/merchant/payouts/{id}")
+  @Operation(summary = "One payout, e.g. after a payout.* webhook (needs balance: read)")
+  Payout one(MerchantCaller caller, @PathVariable java.util.UUID id) {
+    return payouts.payout(caller, id)
+        .orElseThrow(() -> new OkPayException(ErrorCode.PAYOUT_NOT_FOUND));
   }
 
   @GetMapping("/api/v1/merchant/payouts")

@@ -3,6 +3,7 @@ package org.okpay.merchants.internal.payouts;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
 import org.okpay.identity.Role;
@@ -36,11 +37,13 @@ class PayoutService implements PayoutsApi {
   private final PaymentsApi payments;
   private final PayoutStore store;
   private final MerchantsAudit audit;
+  private final PayoutEvents events;
   private final TransactionTemplate tx;
 
   PayoutService(MerchantsApi merchants, IdentityApi identity, PaymentsApi payments,
-      PayoutStore store, MerchantsAudit audit, TransactionTemplate tx) {
+      PayoutStore store, MerchantsAudit audit, PayoutEvents events, TransactionTemplate tx) {
     this.audit = audit;
+    this.events = events;
     this.tx = tx;
     this.merchants = merchants;
     this.identity = identity;
@@ -75,18 +78,23 @@ class PayoutService implements PayoutsApi {
         MerchantPayoutType.engineKey(merchant.id(), idempotencyKey),
         new MerchantPayoutRequest(merchant.id(), payout.bankAccountId(), payout.amountMinor()),
         null);
-    tx.executeWithoutResult(s -> {
-      store.record(merchant.id(), idempotencyKey, done.transaction().id(), owner.userId());
-      if (!done.replayed()) {
-        audit.byCaller("payout_requested", caller, "transaction", done.transaction().id(),
+    TransactionView t = done.transaction();
+    // The row, payout.created and the audit row commit together. The engine commits on its own
+    // first, so a stop in between leaves the payout without its row until the merchant retries
+    // with the same key (the engine replays it and this writes them). A payout that failed at
+    // once (its hold refused) is still recorded, so that the merchant lists and can read it.
+    tx.executeWithoutResult(st -> {
+      if (store.record(merchant.id(), idempotencyKey, t.id(), owner.userId())) {
+        events.publish(merchant.id(), t.id(), PayoutEvents.CREATED, t.state().key());
+        audit.byCaller("payout_requested", caller, "transaction", t.id(),
             "merchant", merchant.id().toString(),
-            "amountMinor", Long.toString(done.transaction().amount().amountMinor()),
-            "currency", done.transaction().amount().currency().getCurrencyCode(),
+            "amountMinor", Long.toString(t.amount().amountMinor()),
+            "currency", t.amount().currency().getCurrencyCode(),
             "bankAccount", String.valueOf(payout.bankAccountId()),
-            "state", done.transaction().state().name().toLowerCase(java.util.Locale.ROOT));
+            "state", t.state().key());
       }
     });
-    return new Created(view(done.transaction()), done.replayed());
+    return new Created(view(t), done.replayed());
   }
 
   @Override
@@ -96,6 +104,14 @@ class PayoutService implements PayoutsApi {
     return store.latest(caller.merchantId(), n).stream()
         .map(r -> payments.transaction(r.ownerUserId(), r.transactionId()))
         .flatMap(Optional::stream).map(PayoutService::view).toList();
+  }
+
+  @Override
+  public Optional<Payout> payout(MerchantCaller caller, UUID payoutId) {
+    caller.require(ApiResource.BALANCE, Access.READ);
+    return store.find(caller.merchantId(), payoutId)
+        .flatMap(r -> payments.transaction(r.ownerUserId(), r.transactionId()))
+        .map(PayoutService::view);
   }
 
   private static Payout view(TransactionView t) {

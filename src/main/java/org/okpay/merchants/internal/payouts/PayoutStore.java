@@ -18,12 +18,23 @@ class PayoutStore {
     this.jdbc = jdbc;
   }
 
-  void record(UUID merchantId, String idempotencyKey, UUID transactionId, UUID ownerUserId) {
-    jdbc.sql("""
+  /** False when it was recorded before (a replay). */
+  boolean record(UUID merchantId, String idempotencyKey, UUID transactionId, UUID ownerUserId) {
+    return jdbc.sql("""
         insert into merchants.payouts (merchant_id, idempotency_key, transaction_id, owner_user_id)
         values (:m, :k, :t, :o) on conflict do nothing""")
         .param("m", merchantId).param("k", idempotencyKey).param("t", transactionId)
-        .param("o", ownerUserId).update();
+        .param("o", ownerUserId).update() == 1;
+  }
+
+  /** The merchant's own payout; another merchant's is empty. */
+  java.util.Optional<Row> find(UUID merchantId, UUID transactionId) {
+    return jdbc.sql("""
+        select transaction_id, owner_user_id from merchants.payouts
+         where merchant_id = :m and transaction_id = :t""")
+        .param("m", merchantId).param("t", transactionId)
+        .query((rs, i) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+        .optional();
   }
 
   List<Row> latest(UUID merchantId, int limit) {

@@ -34,6 +34,14 @@ class ReputationController {
     return ResponseEntity.status(HttpStatus.CREATED).body(reputation.rate(user.userId(), id, body));
   }
 
+  @GetMapping("/api/v1/me/merchant-payments/{id}/rating")
+  @Operation(summary = "My rating of one of my merchant payments: whether I may still rate it,"
+      + " and the rating once given")
+  ReputationApi.MyRating mine(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+    return reputation.myRating(user.userId(), id)
+        .orElseThrow(() -> new OkPayException(ErrorCode.MERCHANT_PAYMENT_NOT_FOUND));
+  }
+
   @GetMapping("/api/v1/merchants/{merchantId}/reputation")
   @Operation(summary = "A merchant's reputation and what it is made of (public)")
   ReputationApi.Reputation of(@PathVariable UUID merchantId) {

@@ -66,6 +66,15 @@ class ReputationService implements ReputationApi {
   }
 
   @Override
+  public Optional<MyRating> myRating(UUID payerUserId, UUID paymentOrTransactionId) {
+    return store.payment(payerUserId, paymentOrTransactionId).map(p -> {
+      Optional<Rating> given = store.findRating(p.id());
+      return new MyRating(p.id(), p.transactionId(),
+          given.isEmpty() && "succeeded".equals(p.status()), given.orElse(null));
+    });
+  }
+
+  @Override
   public Optional<Reputation> reputation(UUID merchantId) {
     Instant now = clock.instant();
     return store.inputs(merchantId).map(raw -> {

@@ -111,6 +111,10 @@ class ReputationStore {
   }
 
   Rating rating(UUID paymentId) {
+    return findRating(paymentId).orElseThrow();
+  }
+
+  java.util.Optional<Rating> findRating(UUID paymentId) {
     return jdbc.sql("""
         select r.payment_id, p.transaction_id, r.merchant_id, r.stars, r.comment, r.created_at
           from merchants.ratings r join merchants.payments p on p.id = r.payment_id
@@ -118,6 +122,6 @@ class ReputationStore {
         """).param("id", paymentId).query((rs, n) -> new Rating(
             rs.getObject("payment_id", UUID.class), rs.getObject("transaction_id", UUID.class),
             rs.getObject("merchant_id", UUID.class), rs.getInt("stars"), rs.getString("comment"),
-            rs.getTimestamp("created_at").toInstant())).single();
+            rs.getTimestamp("created_at").toInstant())).optional();
   }
 }

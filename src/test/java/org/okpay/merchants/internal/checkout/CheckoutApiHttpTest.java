@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,8 @@ import org.okpay.ledger.LedgerApi;
 import org.okpay.merchants.Access;
 import org.okpay.merchants.ApiResource;
 import org.okpay.merchants.TestMerchants;
+import org.okpay.status.StatusApi;
+import org.okpay.status.StatusComponent;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +38,8 @@ class CheckoutApiHttpTest {
   @Autowired TestUsers users;
   @Autowired TestMerchants merchants;
   @Autowired LedgerApi ledger;
+  @Autowired StatusApi status;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -104,6 +109,135 @@ class CheckoutApiHttpTest {
         null));
     assertThat(list.get("payments").size()).isEqualTo(1);
     assertThat(ledger.checkInvariants().holds()).isTrue();
+  }
+
+  @Test
+  void aCanceledSessionCannotBePaidAndSendsCanceledNeverCompleted() throws Exception {
+    TestMerchants.Created m = merchants.merchant().create();
+    HttpResponse<String> hook = send("POST", "/api/v1/merchant/webhook-endpoints",
+        Map.of("url", "http://127.0.0.1:9/hooks", "enabledEvents", List.of(
+            "checkout.session.canceled", "checkout.session.completed",
+            "checkout.session.expired", "payment.succeeded")), m.secretKey(), null);
+    assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
+    String endpoint = read(hook).get("id").asString();
+    String id = read(send("POST", "/api/v1/merchant/checkout/sessions", session(1_500, "C-1"),
+        m.secretKey(), "cancel-1")).get("id").asString();
+    String cancel = "/api/v1/merchant/checkout/sessions/" + id + "/cancel";
+
+    // Another merchant's key finds nothing; a key that only reads checkout may not cancel.
+    TestMerchants.Created other = merchants.merchant().create();
+    HttpResponse<String> theirs = send("POST", cancel, null, other.secretKey(), null);
+    assertThat(theirs.statusCode()).isEqualTo(404);
+    assertThat(read(theirs).get("code").asString()).isEqualTo("checkout_session_not_found");
+    String reader = merchants.key(m, Map.of(ApiResource.CHECKOUT, Access.READ));
+    assertThat(send("POST", cancel, null, reader, null).statusCode()).isEqualTo(403);
+
+    HttpResponse<String> canceled = send("POST", cancel, null, m.secretKey(), null);
+    assertThat(canceled.statusCode()).as(canceled.body()).isEqualTo(200);
+    assertThat(read(canceled).get("status").asString()).isEqualTo("canceled");
+    // Pressing it again changes nothing; expiring it is refused: canceled is final.
+    assertThat(read(send("POST", cancel, null, m.secretKey(), null)).get("status").asString())
+        .isEqualTo("canceled");
+    HttpResponse<String> expire = send("POST", "/api/v1/merchant/checkout/sessions/" + id
+        + "/expire", null, m.secretKey(), null);
+    assertThat(expire.statusCode()).isEqualTo(409);
+    assertThat(read(expire).get("status").asString()).isEqualTo("canceled");
+
+    TestUser payer = users.user().funded(10_000).create();
+    HttpResponse<String> late = send("POST", "/api/v1/me/checkout/sessions/" + id + "/payment",
+        Map.of(), payer.token(), "pay-canceled");
+    assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+    assertThat(read(late).get("code").asString()).isEqualTo("checkout_session_not_open");
+    assertThat(read(late).get("status").asString()).isEqualTo("canceled");
+    for (JsonNode t : read(send("GET", "/api/v1/me/transactions", null, payer.token(), null))
+        .get("transactions")) {
+      assertThat(t.get("operation").asString()).isNotEqualTo("merchant_payment");
+    }
+
+    // A paid session cannot be canceled.
+    String[] paid = paidSession(m, payer, "C-2");
+    HttpResponse<String> tooLate = send("POST", "/api/v1/merchant/checkout/sessions/" + paid[0]
+        + "/cancel", null, m.secretKey(), null);
+    assertThat(tooLate.statusCode()).isEqualTo(409);
+    assertThat(read(tooLate).get("code").asString()).isEqualTo("checkout_session_not_open");
+
+    // The webhooks: canceled once for the canceled session, never completed or expired for it.
+    JsonNode log = read(send("GET", "/api/v1/merchant/webhook-endpoints/" + endpoint
+        + "/deliveries?limit=100", null, m.secretKey(), null));
+    List<String> forCanceled = new java.util.ArrayList<>();
+    for (JsonNode d : log.isArray() ? log : log.get("deliveries")) {
+      JsonNode data = json.readTree(d.get("payload").asString()).get("data");
+      if (data.get("id").asString().equals(id)) {
+        forCanceled.add(d.get("eventType").asString() + ":" + data.get("status").asString());
+      }
+    }
+    assertThat(forCanceled).containsExactly("checkout.session.canceled:canceled");
+    assertThat(ledger.checkInvariants().holds()).isTrue();
+    // Nobody listens there: removed with its deliveries, so that no other test meets them.
+    assertThat(send("DELETE", "/api/v1/merchant/webhook-endpoints/" + endpoint, null,
+        m.secretKey(), null).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void maintenanceOfMerchantCheckoutRefusesPaymentsAndLeavesTheSessionOpen() throws Exception {
+    TestMerchants.Created m = merchants.merchant().create();
+    String id = read(send("POST", "/api/v1/merchant/checkout/sessions", session(1_200, "M-1"),
+        m.secretKey(), "maint-1")).get("id").asString();
+    TestUser payer = users.user().funded(10_000).create();
+    String payPath = "/api/v1/me/checkout/sessions/" + id + "/payment";
+    java.time.Instant now = java.time.Instant.now();
+    StatusApi.Maintenance window = status.scheduleMaintenance("Checkout upgrade",
+        java.util.Set.of(StatusComponent.MERCHANT_CHECKOUT), now.minusSeconds(60),
+        now.plusSeconds(3600));
+    try {
+      HttpResponse<String> refused = send("POST", payPath, Map.of(), payer.token(), "maint-p");
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+      assertThat(read(refused).get("code").asString()).isEqualTo("maintenance");
+      assertThat(read(send("GET", "/api/v1/merchant/checkout/sessions/" + id, null,
+          m.secretKey(), null)).get("status").asString()).isEqualTo("open");
+    } finally {
+      jdbc.sql("delete from status.maintenance_windows where id = :id").param("id", window.id())
+          .update();
+    }
+    HttpResponse<String> paid = send("POST", payPath, Map.of(), payer.token(), "maint-p2");
+    assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
+    assertThat(ledger.checkInvariants().holds()).isTrue();
+  }
+
+  @Test
+  void aPaymentAReviewRejectsIsAFailedPaymentAndTheSessionCanBePaidAgain() throws Exception {
+    TestMerchants.Created m = merchants.merchant().create();
+    HttpResponse<String> hook = send("POST", "/api/v1/merchant/webhook-endpoints",
+        Map.of("url", "http://127.0.0.1:9/hooks", "enabledEvents", List.of("payment.failed")),
+        m.secretKey(), null);
+    String endpoint = read(hook).get("id").asString();
+    String id = read(send("POST", "/api/v1/merchant/checkout/sessions", session(300_000, "R-1"),
+        m.secretKey(), "review-1")).get("id").asString();
+    TestUser payer = users.user().funded(500_000).create();
+    String payPath = "/api/v1/me/checkout/sessions/" + id + "/payment";
+
+    HttpResponse<String> held = send("POST", payPath, Map.of(), payer.token(), "review-p");
+    assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
+    String tx = read(held).at("/transaction/id").asString();
+    TestUser other = users.user().funded(500_000).create();
+    assertThat(send("POST", payPath, Map.of(), other.token(), "review-o").statusCode())
+        .isEqualTo(409);
+
+    HttpResponse<String> rejected = send("POST", "/api/v1/admin/payments/reviews/" + tx
+        + "/reject", null, TestUsers.OPERATOR_TOKEN, null);
+    assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+    JsonNode log = read(send("GET", "/api/v1/merchant/webhook-endpoints/" + endpoint
+        + "/deliveries?limit=100", null, m.secretKey(), null));
+    assertThat(log).hasSize(1);
+    assertThat(log.get(0).get("eventType").asString()).isEqualTo("payment.failed");
+    assertThat(read(send("GET", "/api/v1/merchant/checkout/sessions/" + id, null,
+        m.secretKey(), null)).get("status").asString()).isEqualTo("open");
+    // Given back: another payer may pay it now (held again: the same rules apply to them).
+    HttpResponse<String> next = send("POST", payPath, Map.of(), other.token(), "review-o2");
+    assertThat(next.statusCode()).as(next.body()).isIn(201, 202);
+    assertThat(ledger.checkInvariants().holds()).isTrue();
+    assertThat(send("DELETE", "/api/v1/merchant/webhook-endpoints/" + endpoint, null,
+        m.secretKey(), null).statusCode()).isEqualTo(204);
   }
 
   @Test
