@@ -34,7 +34,7 @@ class MerchantLeftoversBrowserTest extends BrowserTestSupport {
 
     signInWithCookie(payer);
     open("/account/money/transactions/" + tx + "?lang=en");
-    driver.findElement(By.id("tx-rate")).click();
+    driver.findElement(By.id("tx-rate-shop")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rating-form")));
     assertThat(driver.getCurrentUrl()).contains("/account/refunds?transaction=" + tx);
 
