@@ -310,11 +310,11 @@ class ReversalsApiTest {
         decide(customer, id, "approve", "Mine"),
         decide(customer, id, "reject", "Mine"));
     // The operator API's guard (shared.AdminApiGuard) answers a signed-in user whose role no
-    // staff rule opens the path to as it answers a wrong operator token: 401 unauthorized
-    // (StaffRulesTest pins this for every module); the request never reaches reversals.
+    // staff rule opens the path to with 403 (StaffRulesTest pins this for every module); the
+    // request never reaches reversals.
     for (HttpResponse<String> r : answers) {
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
-      assertThat(http.read(r).get("code").asString()).isEqualTo("unauthorized");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+      assertThat(http.read(r).get("code").asString()).isEqualTo("forbidden");
     }
     // The pages answer a signed-in customer 403.
     String session = users.webSession(customer);

@@ -47,9 +47,9 @@ class SupportConsoleApiTest {
   static final String BASE = "/api/v1/admin/support/customers";
   /**
    * What the operator-API guard (shared AdminApiGuard) answers a signed-in user whose role the
-   * staff rules do not open a path to: it falls back to asking for the operator token, 401.
+   * staff rules do not open a path to: 403 forbidden.
    */
-  static final int REFUSED_BY_GUARD = 401;
+  static final int REFUSED_BY_GUARD = 403;
   static final String NEW_PASSWORD = "Quiet-Lantern-Orchard-4417";
 
   @LocalServerPort int port;

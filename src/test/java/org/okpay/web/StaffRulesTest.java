@@ -47,9 +47,9 @@ class StaffRulesTest {
     assertThat(money.send("GET", testCase, null, agent.token(), null).statusCode())
         .isEqualTo(200);
     assertThat(money.send("GET", testCase, null, customer.token(), null).statusCode())
-        .as("a customer is no staff").isEqualTo(401);
+        .as("a customer is no staff").isEqualTo(403);
     assertThat(money.send("GET", "/api/v1/admin/payments/reviews", null, agent.token(), null)
-        .statusCode()).as("payments opens its API to admins only").isEqualTo(401);
+        .statusCode()).as("payments opens its API to admins only").isEqualTo(403);
     assertThat(money.send("GET", testCase, null, MoneyFixture.ADMIN, null).statusCode())
         .as("the operator token opens everything, as before").isEqualTo(200);
   }

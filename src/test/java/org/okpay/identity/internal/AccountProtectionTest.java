@@ -145,7 +145,7 @@ class AccountProtectionTest {
         uri("/api/v1/admin/users/" + userId + "/unlock"))
         .header("Authorization", "Bearer " + customer)
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(notStaff.statusCode()).isEqualTo(401);
+    assertThat(notStaff.statusCode()).isEqualTo(403);
 
     HttpResponse<String> bad = http.send(HttpRequest.newBuilder(
         uri("/api/v1/admin/users/" + userId + "/role")).header("Authorization", "Bearer " + ADMIN)
