@@ -12,6 +12,7 @@ import org.okpay.identity.SupportActionsApi.Actor;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.okpay.support.CustomerConsoleApi;
+import org.okpay.support.DisputesApi;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,16 +38,21 @@ public class SupportConsolePagesController {
   static final List<String> ACTIONS = List.of("unlock", "freeze", "unfreeze",
       "reset-two-factor", "resend-verification", "force-password-reset");
 
+  /** The newest disputes of the customer on the 360 page; the rest are on /admin/disputes. */
+  static final int DISPUTES_SHOWN = 20;
   private final SupportActionsApi actions;
   private final CustomerConsoleApi console;
+  private final DisputesApi disputes;
   private final IdentityApi identity;
   private final StaffAccess staff;
   private final FormProblems forms;
 
   SupportConsolePagesController(SupportActionsApi actions, CustomerConsoleApi console,
+      DisputesApi disputes,
       IdentityApi identity, StaffAccess staff, FormProblems forms) {
     this.actions = actions;
     this.console = console;
+    this.disputes = disputes;
     this.identity = identity;
     this.staff = staff;
     this.forms = forms;
@@ -131,6 +137,7 @@ public class SupportConsolePagesController {
 
   private String show(UUID id, Model model) {
     model.addAttribute("c", console.customer(actor(), id));
+    model.addAttribute("disputes", disputes.mine(id, DISPUTES_SHOWN));
     model.addAttribute("actor", actor());
     model.addAttribute("unfreezeChecklist", SupportActionsApi.UNFREEZE_CHECKLIST);
     model.addAttribute("twoFactorChecklist", SupportActionsApi.TWO_FACTOR_CHECKLIST);
