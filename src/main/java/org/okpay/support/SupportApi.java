@@ -26,6 +26,31 @@ public interface SupportApi {
   /** One of the customer's cases; empty for an unknown id or another customer's case. */
   Optional<SupportCase> caseOf(UUID customerId, UUID caseId);
 
+  /**
+   * The signed-in customer opens a case from the help center, a transaction or a refund: the
+   * linked thing must be theirs ({@code transaction_not_found}, {@code refund_not_found},
+   * {@code refund_request_not_found} otherwise); account_security cases are high priority,
+   * the others normal. Idempotent on {@code sourceKey}: the same key with other fields is
+   * {@code idempotency_key_reused}.
+   *
+   * @param channel {@code web} or {@code api}
+   */
+  OpenedCase openMine(org.okpay.identity.CurrentUser customer, CustomerRequest request,
+      String sourceKey, String channel);
+
+  /**
+   * What a customer asks; at most one of the links (transaction, refund, refund request).
+   *
+   * @param category null is refused ({@code validation_failed} on {@code category})
+   */
+  record CustomerRequest(CaseCategory category, String subject, String message,
+      UUID transactionId, UUID refundId, UUID refundRequestId) {
+  }
+
+  /** @param created false when the source key had opened it before */
+  record OpenedCase(SupportCase supportCase, boolean created) {
+  }
+
   // ---- The customer's side of one case (added by helper cases; all scoped to the customer:
   // another customer's case is case_not_found) ----
 

@@ -24,25 +24,49 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Caps every request body: a declared Content-Length over the limit is refused at once with 413;
  * a chunked body fails the read as soon as it passes the limit, which MVC then reports as 413.
+ * Paths that take files ({@code okpay.http.upload-paths.<name>: <pattern>}, a map so each module
+ * adds its own in its own YAML document) get {@code okpay.http.max-upload-bytes} instead.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
   private final long maxBytes;
+  private final long maxUploadBytes;
+  private final java.util.List<org.springframework.web.util.pattern.PathPattern> uploadPaths;
   private final ProblemFactory problems;
   private final JsonMapper json;
 
   RequestBodyLimitFilter(@Value("${okpay.http.max-body-bytes:65536}") long maxBytes,
+      @Value("${okpay.http.max-upload-bytes:7340032}") long maxUploadBytes,
+      org.springframework.core.env.Environment environment,
       ProblemFactory problems, JsonMapper json) {
     this.maxBytes = maxBytes;
+    this.maxUploadBytes = maxUploadBytes;
+    Map<String, String> patterns = org.springframework.boot.context.properties.bind.Binder
+        .get(environment).bind("okpay.http.upload-paths",
+            org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class,
+                String.class)).orElse(Map.of());
+    org.springframework.web.util.pattern.PathPatternParser parser =
+        new org.springframework.web.util.pattern.PathPatternParser();
+    this.uploadPaths = patterns.values().stream().map(parser::parse).toList();
     this.problems = problems;
     this.json = json;
+  }
+
+  private long limitOf(HttpServletRequest request) {
+    if (uploadPaths.isEmpty()) {
+      return maxBytes;
+    }
+    org.springframework.http.server.PathContainer path =
+        org.springframework.http.server.PathContainer.parsePath(request.getRequestURI());
+    return uploadPaths.stream().anyMatch(p -> p.matches(path)) ? maxUploadBytes : maxBytes;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
+    long maxBytes = limitOf(request);
     if (request.getContentLengthLong() > maxBytes) {
       ProblemDetail problem = problems.problem(ErrorCode.PAYLOAD_TOO_LARGE, new Object[0], Map.of(),
           request.getRequestURI(), LocaleContextHolder.getLocale());

@@ -53,9 +53,10 @@ public class CaseService implements SupportApi {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final AuditApi audit;
+  private final CaseLinks links;
 
   CaseService(CaseStore cases, ThreadStore thread, CaseNotices notices, SlaPolicy policy,
-      TransactionTemplate tx, Clock clock, AuditApi audit) {
+      TransactionTemplate tx, Clock clock, AuditApi audit, CaseLinks links) {
     this.cases = cases;
     this.thread = thread;
     this.notices = notices;
@@ -63,6 +64,7 @@ public class CaseService implements SupportApi {
     this.tx = tx;
     this.clock = clock;
     this.audit = audit;
+    this.links = links;
   }
 
   /** What {@link #openCase} did. */
@@ -110,6 +112,29 @@ public class CaseService implements SupportApi {
       // The insert met another case's reference (the source key is free): draw again.
     }
     throw new IllegalStateException("no free case reference after " + REFERENCE_TRIES_MAX);
+  }
+
+  @Override
+  public OpenedCase openMine(org.okpay.identity.CurrentUser customer, CustomerRequest r,
+      String sourceKey, String channel) {
+    if (r == null || r.category() == null) {
+      throw FieldErrors.invalid("category", FieldErrors.REQUIRED);
+    }
+    if (r.subject() == null || r.subject().isBlank()) {
+      throw FieldErrors.invalid("subject", FieldErrors.REQUIRED);
+    }
+    org.okpay.support.CaseLink link = links.of(customer.userId(), r);
+    CasePriority priority = r.category() == org.okpay.support.CaseCategory.ACCOUNT_SECURITY
+        ? CasePriority.HIGH : CasePriority.NORMAL;
+    String message = r.message() == null || r.message().isBlank() ? null : r.message();
+    Opened opened = openCase(new NewCase(customer.userId(), customer.email(),
+        customer.language(), r.category(), priority, r.subject(), message, link, sourceKey,
+        "api".equals(channel) ? "api" : "web"), null);
+    if (!opened.sameRequest()) {
+      throw new OkPayException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+          Map.of("caseId", opened.supportCase().id().toString()));
+    }
+    return new OpenedCase(opened.supportCase(), opened.created());
   }
 
   @Override
