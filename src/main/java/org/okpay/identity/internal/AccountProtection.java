@@ -37,10 +37,12 @@ class AccountProtection {
   private final ApplicationEventPublisher events;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final IdentityAudit audit;
 
   AccountProtection(JdbcClient jdbc, UserStore users, SessionStore sessions,
       EmailTokenStore tokens, AccountRecovery recovery, NotifyApi notify,
-      ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+      ApplicationEventPublisher events, TransactionTemplate tx, Clock clock,
+      IdentityAudit audit) {
     this.jdbc = jdbc;
     this.users = users;
     this.sessions = sessions;
@@ -50,6 +52,7 @@ class AccountProtection {
     this.events = events;
     this.tx = tx;
     this.clock = clock;
+    this.audit = audit;
   }
 
   /**
@@ -76,6 +79,8 @@ class AccountProtection {
           Map.of(TIME_ZONE, user.zoneId(),
             "time", now), null, null));
       events.publishEvent(new AccountCompromiseReported(userId, user.email(), now, ip));
+      audit.byUser("compromise_reported", userId, "ip", ip, "frozen", "true",
+          "sessions", "revoked");
     });
   }
 
@@ -89,18 +94,22 @@ class AccountProtection {
         throw new OkPayException(ErrorCode.USER_NOT_FOUND);
       }
       events.publishEvent(new AccountUnfrozen(userId, clock.instant()));
+      audit.byStaff("unfrozen", userId);
     });
   }
 
   /** A support agent lifts a sign-in lock (after checking who they are talking to). */
   void unlock(java.util.UUID userId) {
-    int n = jdbc.sql("""
-        update identity.users
-           set failed_logins = 0, locked_until = null, locked_hard = false
-         where id = :id
-        """).param("id", userId).update();
-    if (n != 1) {
-      throw new OkPayException(ErrorCode.USER_NOT_FOUND);
-    }
+    tx.executeWithoutResult(status -> {
+      int n = jdbc.sql("""
+          update identity.users
+             set failed_logins = 0, locked_until = null, locked_hard = false
+           where id = :id
+          """).param("id", userId).update();
+      if (n != 1) {
+        throw new OkPayException(ErrorCode.USER_NOT_FOUND);
+      }
+      audit.byStaff("unlocked", userId);
+    });
   }
 }

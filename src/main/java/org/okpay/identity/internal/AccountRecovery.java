@@ -40,8 +40,11 @@ class AccountRecovery {
   private final IdentityProperties rules;
   private final Clock clock;
 
+  private final IdentityAudit audit;
+
   AccountRecovery(UserStore users, EmailTokenStore tokens, NotifyApi notify, ApplicationEventPublisher events,
-      MessageSource messages, IdentityProperties rules, Clock clock) {
+      MessageSource messages, IdentityProperties rules, Clock clock, IdentityAudit audit) {
+    this.audit = audit;
     this.users = users;
     this.tokens = tokens;
     this.notify = notify;
@@ -120,6 +123,7 @@ class AccountRecovery {
     notify.inApp(new InAppRequest(user.id().toString(), locale, InAppTemplate.EMAIL_CHANGED,
         Map.of(TIME_ZONE, user.zoneId(),
             "time", now, "email", change.get().newEmail()), "/account", null));
+    audit.byUser("email_changed", user.id(), "from", user.email(), "to", change.get().newEmail());
     return true;
   }
 

@@ -54,13 +54,14 @@ class IdentityService implements IdentityApi {
   private final LoginFailures failures;
   private final UnknownAddressLockouts unknownLockouts;
   private final ResetRequests resetRequests;
+  private final IdentityAudit audit;
 
   IdentityService(UserStore users, SessionStore sessions, LoginHistoryStore history,
       PasswordPolicy policy, PasswordHasher hasher, IdentityProperties rules,
       TransactionTemplate tx, Clock clock, AccountRecovery recovery,
       AccountProtection protection, IpRateLimiter limiter, TwoFactorService twoFactor,
       SignInChallenges challenges, LoginFailures failures, UnknownAddressLockouts unknownLockouts,
-      ResetRequests resetRequests, StatusApi status) {
+      ResetRequests resetRequests, StatusApi status, IdentityAudit audit) {
     this.users = users;
     this.sessions = sessions;
     this.history = history;
@@ -78,6 +79,7 @@ class IdentityService implements IdentityApi {
     this.failures = failures;
     this.unknownLockouts = unknownLockouts;
     this.resetRequests = resetRequests;
+    this.audit = audit;
   }
 
   @Override
@@ -150,6 +152,7 @@ class IdentityService implements IdentityApi {
       users.markRecovered(userId, now);
       sessions.revokeAllExcept(userId, null, now);
       recovery.sendPasswordChanged(owner, ip);
+      audit.byUser("password_reset", userId, "ip", ip);
     });
   }
 
@@ -169,6 +172,7 @@ class IdentityService implements IdentityApi {
       users.setPassword(row.id(), hash, now);
       sessions.revokeAllExcept(row.id(), user.sessionId(), now);
       recovery.sendPasswordChanged(row, ip);
+      audit.byUser("password_changed", row.id(), "ip", ip);
     });
   }
 
@@ -336,6 +340,7 @@ class IdentityService implements IdentityApi {
     if (state.lockedAt(now)) {
       hasher.spendTimeAsIfChecking(password);
       history.record(user.id(), user.email(), now, ip, ua, "locked", "account_locked");
+      audit.bySystem("sign_in_failed", user.id(), "reason", "account_locked", "ip", ip);
       return new Attempt.Locked(user.lockedUntil(), user.lockedHard());
     }
     if (!hasher.matches(password, user.passwordHash())) {
@@ -345,6 +350,7 @@ class IdentityService implements IdentityApi {
       // The password is the one reported stolen: only the e-mailed reset link opens the account.
       // Told only to someone who knows the password, so it reveals nothing to a guesser.
       history.record(user.id(), user.email(), now, ip, ua, "locked", "recovery_required");
+      audit.bySystem("sign_in_failed", user.id(), "reason", "recovery_required", "ip", ip);
       return new Attempt.Refused(ErrorCode.ACCOUNT_RECOVERY_REQUIRED);
     }
     return afterPassword(user, password, secondFactor, mayChallenge, kind, ip, ua, now);
@@ -363,18 +369,27 @@ class IdentityService implements IdentityApi {
       hasher.spendTimeAsIfChecking(password);
       history.record(null, truncate(email, RegistrationRules.EMAIL_LENGTH_MAX), now, ip, ua, "failure",
           "unknown_email");
+      audit.unknownAddress("sign_in_failed", email, "reason", "unknown_email", "ip", ip);
       return new Attempt.Refused(ErrorCode.INVALID_CREDENTIALS);
     }
     Lockout.State state = unknownLockouts.lock(address, now);
     hasher.spendTimeAsIfChecking(password);
     if (state.lockedAt(now)) {
       history.record(null, address, now, ip, ua, "locked", "account_locked");
+      audit.unknownAddress("sign_in_failed", address, "reason", "account_locked", "ip", ip);
       return new Attempt.Locked(state.lockedUntil(), state.lockedHard());
     }
     int today = unknownLockouts.failuresSince(address, now.minus(LoginFailures.DAY)) + 1;
     Lockout.State next = Lockout.afterFailure(state, false, today, now, rules);
     unknownLockouts.save(address, next, now);
     history.record(null, address, now, ip, ua, "failure", "unknown_email");
+    // Logged like a registered address's failure, lock included, with the same work.
+    audit.unknownAddress("sign_in_failed", address, "reason", "unknown_email", "ip", ip);
+    if (next.lockedAt(now) && !state.lockedAt(now)) {
+      audit.unknownAddress("locked", address, "until",
+          next.lockedHard() ? null : String.valueOf(next.lockedUntil()),
+          "hard", String.valueOf(next.lockedHard()));
+    }
     // A customer's numbers: what a registered customer with a wrong password would be told.
     return next.lockedAt(now) ? new Attempt.Locked(next.lockedUntil(), next.lockedHard())
         : new Attempt.Refused(ErrorCode.INVALID_CREDENTIALS,
@@ -405,7 +420,10 @@ class IdentityService implements IdentityApi {
       recovery.sendNewDevice(user, Devices.describe(ua), ip, now);
     }
     history.record(user.id(), user.email(), now, ip, ua, "success", check.historyReason);
-    return new Attempt.Success(openSession(user, kind, ip, ua, now));
+    SignIn signIn = openSession(user, kind, ip, ua, now);
+    audit.byUser("sign_in", user.id(), "ip", ip, "method", check.historyReason,
+        "session", kind.name().toLowerCase(Locale.ROOT), "device", Devices.describe(ua));
+    return new Attempt.Success(signIn);
   }
 
   /** The web sign-in's second step, in one transaction with the user's row locked. */
@@ -420,11 +438,13 @@ class IdentityService implements IdentityApi {
     UserRow user = found.get();
     if (LoginFailures.stateOf(user).lockedAt(now)) {
       history.record(user.id(), user.email(), now, ip, ua, "locked", "account_locked");
+      audit.bySystem("sign_in_failed", user.id(), "reason", "account_locked", "ip", ip);
       return new Attempt.Locked(user.lockedUntil(), user.lockedHard());
     }
     if (user.underRecovery()) {
       // A challenge opened with the stolen password before the report must not finish.
       history.record(user.id(), user.email(), now, ip, ua, "locked", "recovery_required");
+      audit.bySystem("sign_in_failed", user.id(), "reason", "recovery_required", "ip", ip);
       return new Attempt.Refused(ErrorCode.ACCOUNT_RECOVERY_REQUIRED);
     }
     if (secondFactor.isEmpty()) {
@@ -442,6 +462,7 @@ class IdentityService implements IdentityApi {
   private Attempt failed(UserRow user, Instant now, String ip, String ua, String reason,
       ErrorCode refusal) {
     LoginFailures.Outcome outcome = failures.recordWarning(user, now, ip, ua, reason);
+    audit.bySystem("sign_in_failed", user.id(), "reason", reason, "ip", ip);
     Lockout.State next = outcome.next();
     return next.lockedAt(now) ? new Attempt.Locked(next.lockedUntil(), next.lockedHard())
         : new Attempt.Refused(refusal, outcome.warning());

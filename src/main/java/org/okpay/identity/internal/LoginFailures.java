@@ -20,11 +20,14 @@ class LoginFailures {
   private final UserStore users;
   private final LoginHistoryStore history;
   private final IdentityProperties rules;
+  private final IdentityAudit audit;
 
-  LoginFailures(UserStore users, LoginHistoryStore history, IdentityProperties rules) {
+  LoginFailures(UserStore users, LoginHistoryStore history, IdentityProperties rules,
+      IdentityAudit audit) {
     this.users = users;
     this.history = history;
     this.rules = rules;
+    this.audit = audit;
   }
 
   static Lockout.State stateOf(UserRow user) {
@@ -50,6 +53,11 @@ class LoginFailures {
     history.record(user.id(), user.email(), now, ip,
         userAgent == null || userAgent.length() <= UA_MAX ? userAgent
             : userAgent.substring(0, UA_MAX), "failure", reason);
+    if (next.lockedAt(now) && !stateOf(user).lockedAt(now)) {
+      audit.bySystem("locked", user.id(), "reason", reason, "ip", ip,
+          "until", next.lockedHard() ? null : String.valueOf(next.lockedUntil()),
+          "hard", String.valueOf(next.lockedHard()));
+    }
     return new Outcome(next, Lockout.warning(next, staff, today, rules));
   }
 }

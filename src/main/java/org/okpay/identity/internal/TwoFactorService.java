@@ -76,11 +76,13 @@ class TwoFactorService implements TwoFactorApi {
   private final MessageSource messages;
   private final AccountRecovery recovery;
   private final Clock clock;
+  private final IdentityAudit audit;
 
   TwoFactorService(TwoFactorStore store, UserStore users, LoginFailures failures,
       LoginHistoryStore history, SecretBox box,
       TwoFactorProperties rules, PlatformTransactionManager transactions, NotifyApi notify,
-      MessageSource messages, AccountRecovery recovery, Clock clock) {
+      MessageSource messages, AccountRecovery recovery, Clock clock, IdentityAudit audit) {
+    this.audit = audit;
     this.store = store;
     this.users = users;
     this.failures = failures;
@@ -157,6 +159,7 @@ class TwoFactorService implements TwoFactorApi {
       store.enable(row.id(), step.getAsLong(), now);
       store.replaceRecoveryCodes(row.id(), hashes(row.id(), codes), now);
       alert(row, "twoFactorEnabled");
+      audit.byUser("two_factor_enabled", row.id());
       return Decision.PASSED;
     });
     decision.throwIfRefused();
@@ -171,6 +174,7 @@ class TwoFactorService implements TwoFactorApi {
       if (stepUp.decision().passed()) {
         store.delete(user.userId());
         alert(stepUp.user(), "twoFactorDisabled");
+        audit.byUser("two_factor_disabled", user.userId());
       }
       return stepUp.decision();
     });
@@ -185,6 +189,7 @@ class TwoFactorService implements TwoFactorApi {
       StepUp stepUp = changeStepUp(user.userId(), SecondFactor.of(code), now);
       if (stepUp.decision().passed()) {
         store.replaceRecoveryCodes(user.userId(), hashes(user.userId(), codes), now);
+        audit.byUser("recovery_codes_regenerated", user.userId());
       }
       return stepUp.decision();
     });
@@ -261,9 +266,13 @@ class TwoFactorService implements TwoFactorApi {
           ? Check.TOTP : Check.WRONG;
     }
     String normalized = RecoveryCodes.normalize(code.recoveryCode());
-    return normalized != null
-        && store.useRecoveryCode(userId, RecoveryCodes.hash(userId, normalized), now)
-        ? Check.RECOVERY_CODE : Check.WRONG;
+    if (normalized != null
+        && store.useRecoveryCode(userId, RecoveryCodes.hash(userId, normalized), now)) {
+      audit.byUser("recovery_code_used", userId,
+          "left", Integer.toString(store.recoveryCodesLeft(userId)));
+      return Check.RECOVERY_CODE;
+    }
+    return Check.WRONG;
   }
 
   /**

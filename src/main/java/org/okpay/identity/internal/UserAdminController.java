@@ -11,6 +11,7 @@ import org.okpay.identity.Role;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,11 +30,16 @@ class UserAdminController {
   private final AccountProtection protection;
   private final UserStore users;
   private final IdentityApi identity;
+  private final TransactionTemplate tx;
+  private final IdentityAudit audit;
 
-  UserAdminController(AccountProtection protection, UserStore users, IdentityApi identity) {
+  UserAdminController(AccountProtection protection, UserStore users, IdentityApi identity,
+      TransactionTemplate tx, IdentityAudit audit) {
     this.protection = protection;
     this.users = users;
     this.identity = identity;
+    this.tx = tx;
+    this.audit = audit;
   }
 
   /** Where a "my account was hacked" report stands: awaiting the owner's reset, or an unfreeze. */
@@ -53,9 +59,15 @@ class UserAdminController {
   @PutMapping("/api/v1/admin/users/{id}/role")
   @Operation(summary = "Set a user's role (customer, merchant, agent, admin)")
   ResponseEntity<Void> role(@PathVariable UUID id, @Valid @RequestBody RoleBody body) {
-    if (!users.setRole(id, Role.fromDb(body.role()))) {
-      throw new OkPayException(ErrorCode.USER_NOT_FOUND);
-    }
+    Role role = Role.fromDb(body.role());
+    tx.executeWithoutResult(status -> {
+      Role before = users.byId(id).map(UserRow::role)
+          .orElseThrow(() -> new OkPayException(ErrorCode.USER_NOT_FOUND));
+      if (!users.setRole(id, role)) {
+        throw new OkPayException(ErrorCode.USER_NOT_FOUND);
+      }
+      audit.byStaff("role_changed", id, "from", before.dbValue(), "to", role.dbValue());
+    });
     return ResponseEntity.noContent().build();
   }
 

@@ -48,9 +48,12 @@ class MerchantsService implements MerchantsApi {
   private final IdentityApi identity;
   private final InviteMails mails;
   private final Clock clock;
+  private final MerchantsAudit audit;
 
   MerchantsService(MerchantStore merchants, ApiKeyStore keys, InviteStore invites, KybCheck kyb,
-      LedgerApi ledger, IdentityApi identity, InviteMails mails, Clock clock) {
+      LedgerApi ledger, IdentityApi identity, InviteMails mails, Clock clock,
+      MerchantsAudit audit) {
+    this.audit = audit;
     this.merchants = merchants;
     this.keys = keys;
     this.invites = invites;
@@ -144,7 +147,11 @@ class MerchantsService implements MerchantsApi {
     if (keys.countActive(merchantId, now) >= KEYS_PER_MERCHANT_MAX) {
       throw new OkPayException(ErrorCode.API_KEYS_FULL);
     }
-    return insertKey(user, merchantId, cleanName, kind, granted, now);
+    NewKey created = insertKey(user, merchantId, cleanName, kind, granted, now);
+    audit.byUser("api_key_created", user.userId(), "api_key", created.key().id(),
+        "merchant", merchantId.toString(), "kind", kind.name().toLowerCase(Locale.ROOT),
+        "prefix", created.key().prefix());
+    return created;
   }
 
   @Override
@@ -168,6 +175,9 @@ class MerchantsService implements MerchantsApi {
     }
     NewKey next = insertKey(user, merchantId, old.name(), old.kind(), old.scopes(), now);
     keys.expireRolled(merchantId, keyId, now.plus(oldExpiresIn), next.key().id());
+    audit.byUser("api_key_rolled", user.userId(), "api_key", keyId,
+        "merchant", merchantId.toString(), "newKey", next.key().id().toString(),
+        "oldExpiresAt", now.plus(oldExpiresIn).toString());
     return next;
   }
 
@@ -179,6 +189,8 @@ class MerchantsService implements MerchantsApi {
         .orElseThrow(() -> new OkPayException(ErrorCode.API_KEY_NOT_FOUND));
     requireWithin(role, key.scopes());
     keys.revoke(merchantId, keyId, now());
+    audit.byUser("api_key_revoked", user.userId(), "api_key", keyId,
+        "merchant", merchantId.toString());
     return keys.lock(merchantId, keyId).orElseThrow();
   }
 
@@ -263,6 +275,8 @@ class MerchantsService implements MerchantsApi {
     Invite invite = invites.openOfMerchant(merchantId, now, STAFF_PER_MERCHANT_MAX).stream()
         .filter(i -> i.id().equals(id)).findFirst().orElseThrow();
     mails.sendInvite(invite, user);
+    audit.byUser("staff_invited", user.userId(), "merchant", merchantId,
+        "invite", id.toString(), "role", role.name().toLowerCase(Locale.ROOT));
     return invite;
   }
 
@@ -304,6 +318,8 @@ class MerchantsService implements MerchantsApi {
       // Staff already: the invitation names the role the owner wants now.
       merchants.setRole(invite.merchantId(), user.userId(), invite.role());
     }
+    audit.byUser("staff_joined", user.userId(), "merchant", invite.merchantId(),
+        "invite", inviteId.toString(), "role", invite.role().name().toLowerCase(Locale.ROOT));
     return merchants.find(invite.merchantId()).orElseThrow();
   }
 
@@ -340,6 +356,9 @@ class MerchantsService implements MerchantsApi {
       throw new OkPayException(ErrorCode.MERCHANT_NEEDS_OWNER);
     }
     merchants.setRole(merchantId, staffUserId, role);
+    audit.byUser("staff_role_changed", user.userId(), "merchant", merchantId,
+        "staff", staffUserId.toString(), "from", current.name().toLowerCase(Locale.ROOT),
+        "to", role.name().toLowerCase(Locale.ROOT));
     return staff(user, merchantId).stream().filter(s -> s.userId().equals(staffUserId))
         .findFirst().orElseThrow();
   }
@@ -359,6 +378,8 @@ class MerchantsService implements MerchantsApi {
       throw new OkPayException(ErrorCode.MERCHANT_NEEDS_OWNER);
     }
     merchants.removeStaff(merchantId, staffUserId);
+    audit.byUser("staff_removed", user.userId(), "merchant", merchantId,
+        "staff", staffUserId.toString(), "role", current.name().toLowerCase(Locale.ROOT));
   }
 
   private MerchantRole staffManager(CurrentUser user, UUID merchantId) {

@@ -53,12 +53,14 @@ class StatusService implements StatusApi {
   private final IncidentStore incidents;
   private final IpRateLimiter limiter;
   private final int subscriptionsPerHourPerIp;
+  private final StatusAudit audit;
 
   StatusService(JdbcClient jdbc, Clock clock, List<StatusSignal> signals,
       Subscriptions subscriptions, TransactionTemplate tx, IncidentStore incidents,
       IpRateLimiter limiter,
       @Value("${okpay.status.subscriptions-per-hour-per-ip:" + SUBSCRIPTIONS_PER_HOUR_PER_IP + "}")
-      int subscriptionsPerHourPerIp) {
+      int subscriptionsPerHourPerIp, StatusAudit audit) {
+    this.audit = audit;
     this.jdbc = jdbc;
     this.clock = clock;
     this.signals = List.copyOf(signals);
@@ -167,12 +169,17 @@ class StatusService implements StatusApi {
       throw invalid("endsAt");
     }
     UUID id = UUID.randomUUID();
-    jdbc.sql("""
-        insert into status.maintenance_windows (id, title, components, starts_at, ends_at, created_at)
-        values (:id, :title, string_to_array(:components, ','), :starts, :ends, :now)
-        """).param("id", id).param("title", title).param("components", keys(components))
-        .param("starts", utc(startsAt)).param("ends", utc(endsAt)).param("now", utc(now()))
-        .update();
+    tx.executeWithoutResult(s -> {
+      jdbc.sql("""
+          insert into status.maintenance_windows (id, title, components, starts_at, ends_at, created_at)
+          values (:id, :title, string_to_array(:components, ','), :starts, :ends, :now)
+          """).param("id", id).param("title", title).param("components", keys(components))
+          .param("starts", utc(startsAt)).param("ends", utc(endsAt)).param("now", utc(now()))
+          .update();
+      audit.byStaff("maintenance_scheduled", "maintenance", id, "title", title,
+          "components", keys(components), "startsAt", startsAt.toString(),
+          "endsAt", endsAt.toString());
+    });
     return new Maintenance(id, title, Set.copyOf(components), startsAt, endsAt);
   }
 
@@ -191,6 +198,8 @@ class StatusService implements StatusApi {
       long updateId = incidents.addUpdate(id, now, IncidentPhase.INVESTIGATING, message, impact);
       Incident opened = incidents.find(id).orElseThrow();
       subscriptions.announce(opened, updateId, opened.updates().getLast(), true);
+      audit.byStaff("incident_opened", "incident", id, "title", title,
+          "components", keys(components), "impact", impact.key());
       return opened;
     });
   }
@@ -245,6 +254,8 @@ class StatusService implements StatusApi {
         message, phase == IncidentPhase.RESOLVED ? now : null);
     Incident updated = incidents.find(incidentId).orElseThrow();
     subscriptions.announce(updated, updateId, updated.updates().getLast(), false);
+    audit.byStaff("incident_updated", "incident", incidentId, "phase", phase.key(),
+        "impact", impactOrNull == null ? null : impactOrNull.key());
     return updated;
   }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.okpay.identity.CurrentUser;
 import org.okpay.ledger.TransferRequest;
+import org.okpay.merchants.internal.MerchantsAudit;
 import org.okpay.payments.AccountKind;
 import org.okpay.payments.FundingSourcesApi;
 import org.okpay.payments.FundingSourcesApi.BankAccount;
@@ -53,9 +54,11 @@ class MerchantPayoutType implements OperationType {
   private final PaymentRail rail;
   private final PricingApi pricing;
   private final PayoutBalances balances;
+  private final MerchantsAudit audit;
 
   MerchantPayoutType(PaymentLedger ledger, FundingSourcesApi sources, PaymentRail rail,
-      PricingApi pricing, PayoutBalances balances) {
+      PricingApi pricing, PayoutBalances balances, MerchantsAudit audit) {
+    this.audit = audit;
     this.ledger = ledger;
     this.sources = sources;
     this.rail = rail;
@@ -171,5 +174,8 @@ class MerchantPayoutType implements OperationType {
   @Override
   public void completed(PaymentTransaction t, PaymentNotifier notifier) {
     notifier.arrived(t, false);
+    audit.bySystem("payout_completed", "transaction", t.id(), "merchant",
+        merchantOf(t).toString(), "amountMinor", Long.toString(t.amountMinor()),
+        "currency", t.currency().getCurrencyCode());
   }
 }

@@ -12,11 +12,13 @@ import org.okpay.merchants.Merchant;
 import org.okpay.merchants.MerchantCaller;
 import org.okpay.merchants.MerchantsApi;
 import org.okpay.merchants.PayoutsApi;
+import org.okpay.merchants.internal.MerchantsAudit;
 import org.okpay.payments.PaymentsApi;
 import org.okpay.payments.TransactionView;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Payouts: the owner's {@code merchant_payout} transaction on the payments engine (the engine
@@ -33,9 +35,13 @@ class PayoutService implements PayoutsApi {
   private final IdentityApi identity;
   private final PaymentsApi payments;
   private final PayoutStore store;
+  private final MerchantsAudit audit;
+  private final TransactionTemplate tx;
 
   PayoutService(MerchantsApi merchants, IdentityApi identity, PaymentsApi payments,
-      PayoutStore store) {
+      PayoutStore store, MerchantsAudit audit, TransactionTemplate tx) {
+    this.audit = audit;
+    this.tx = tx;
     this.merchants = merchants;
     this.identity = identity;
     this.payments = payments;
@@ -69,7 +75,17 @@ class PayoutService implements PayoutsApi {
         MerchantPayoutType.engineKey(merchant.id(), idempotencyKey),
         new MerchantPayoutRequest(merchant.id(), payout.bankAccountId(), payout.amountMinor()),
         null);
-    store.record(merchant.id(), idempotencyKey, done.transaction().id(), owner.userId());
+    tx.executeWithoutResult(s -> {
+      store.record(merchant.id(), idempotencyKey, done.transaction().id(), owner.userId());
+      if (!done.replayed()) {
+        audit.byCaller("payout_requested", caller, "transaction", done.transaction().id(),
+            "merchant", merchant.id().toString(),
+            "amountMinor", Long.toString(done.transaction().amount().amountMinor()),
+            "currency", done.transaction().amount().currency().getCurrencyCode(),
+            "bankAccount", String.valueOf(payout.bankAccountId()),
+            "state", done.transaction().state().name().toLowerCase(java.util.Locale.ROOT));
+      }
+    });
     return new Created(view(done.transaction()), done.replayed());
   }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.okpay.merchants.MerchantEvent;
 import org.okpay.merchants.RefundsApi.Refund;
+import org.okpay.merchants.internal.MerchantsAudit;
 import org.okpay.payments.PaymentTransaction;
 import org.okpay.shared.Money;
 import org.springframework.context.ApplicationEventPublisher;
@@ -26,9 +27,11 @@ class RefundCompletion {
   private final RefundNotices notices;
   private final org.okpay.merchants.MerchantsApi merchants;
   private final Clock clock;
+  private final MerchantsAudit audit;
 
   RefundCompletion(RefundStore refunds, ApplicationEventPublisher events, RefundNotices notices,
-      org.okpay.merchants.MerchantsApi merchants, Clock clock) {
+      org.okpay.merchants.MerchantsApi merchants, Clock clock, MerchantsAudit audit) {
+    this.audit = audit;
     this.refunds = refunds;
     this.events = events;
     this.notices = notices;
@@ -48,6 +51,9 @@ class RefundCompletion {
     notices.tell(t.userId(), "succeeded", TRACKER_PATH + t.id(), r.id().toString(), amount,
         r.merchantName());
     tellOwner(r, "merchantSucceeded", amount);
+    audit.bySystem("refund_succeeded", "refund", r.id(), "merchant", r.merchantId().toString(),
+        "transaction", t.id().toString(), "amountMinor", Long.toString(r.amountMinor()),
+        "currency", r.currency());
   }
 
   void created(Refund r) {
@@ -61,6 +67,9 @@ class RefundCompletion {
     notices.tell(payerUserId, "failed", TRACKER_PATH + r.paymentTransactionId(),
         r.id().toString(), amount, r.merchantName());
     tellOwner(r, "merchantFailed", amount);
+    audit.bySystem("refund_failed", "refund", r.id(), "merchant", r.merchantId().toString(),
+        "amountMinor", Long.toString(r.amountMinor()), "currency", r.currency(),
+        "failureReason", r.failureReason());
   }
 
   /** Day 0 of waiting for the merchant's balance: the customer is told when to expect it. */

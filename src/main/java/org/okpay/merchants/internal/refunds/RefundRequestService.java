@@ -180,7 +180,7 @@ class RefundRequestService implements RefundRequestsApi {
       long left = p.amountMinor() - p.refundedMinor();
       // A refund the merchant made meanwhile may have left less than was asked.
       long amount = Math.min(q.amountMinor(), left);
-      UUID id = refundService.record(p, amount, q.reason(), null, requestId, caller.userId())
+      UUID id = refundService.record(p, amount, q.reason(), null, requestId, caller)
           .orElseThrow().id();
       requests.refund(requestId, id);
       publish(q, "refund_request.approved", "approved", now);

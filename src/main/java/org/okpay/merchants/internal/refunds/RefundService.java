@@ -21,6 +21,7 @@ import org.okpay.merchants.Access;
 import org.okpay.merchants.ApiResource;
 import org.okpay.merchants.MerchantCaller;
 import org.okpay.merchants.RefundsApi;
+import org.okpay.merchants.internal.MerchantsAudit;
 import org.okpay.payments.PaymentsApi;
 import org.okpay.payments.TransactionState;
 import org.okpay.shared.ErrorCode;
@@ -54,10 +55,13 @@ class RefundService implements RefundsApi {
   private final Clock clock;
   private final Duration pendingFor;
   private final ReentrantLock[] merchantLocks = new ReentrantLock[LOCKS];
+  private final MerchantsAudit audit;
 
   RefundService(RefundStore refunds, RefundCompletion completion, PaymentsApi payments,
       LedgerApi ledger, IdentityApi identity, TransactionTemplate tx, Clock clock,
-      @Value("${okpay.merchants.refunds.pending-for:P7D}") Duration pendingFor) {
+      @Value("${okpay.merchants.refunds.pending-for:P7D}") Duration pendingFor,
+      MerchantsAudit audit) {
+    this.audit = audit;
     this.refunds = refunds;
     this.completion = completion;
     this.payments = payments;
@@ -84,7 +88,7 @@ class RefundService implements RefundsApi {
         .orElseThrow(() -> new OkPayException(ErrorCode.MERCHANT_PAYMENT_NOT_FOUND,
             Map.of("field", "paymentId")));
     Optional<RefundStore.Row> made = record(p, r.amountMinor(), r.reason(),
-        r.merchantRefundReference(), null, caller.userId());
+        r.merchantRefundReference(), null, caller);
     if (made.isEmpty()) {
       // Lost the race for the reference to the same request: that one's refund is the answer.
       return replay(refunds.byReference(caller.merchantId(), r.merchantRefundReference())
@@ -100,7 +104,8 @@ class RefundService implements RefundsApi {
    * is everything still refundable.
    */
   Optional<RefundStore.Row> record(RefundStore.Payment p, Long amountMinor, String reason,
-      String reference, UUID requestId, UUID createdBy) {
+      String reference, UUID requestId, MerchantCaller caller) {
+    UUID createdBy = caller.userId();
     if (!"succeeded".equals(p.status())) {
       throw new OkPayException(ErrorCode.REFUND_PAYMENT_NOT_REFUNDABLE);
     }
@@ -128,6 +133,9 @@ class RefundService implements RefundsApi {
       }
       RefundStore.Row made = refunds.byId(id).orElseThrow();
       completion.created(made.view());
+      audit.byCaller("refund_created", caller, "refund", id, "merchant", p.merchantId().toString(),
+          "payment", p.id().toString(), "amountMinor", Long.toString(amount),
+          "currency", p.currency(), "reason", reason);
       return Optional.of(made);
     });
     return row;
@@ -279,6 +287,8 @@ class RefundService implements RefundsApi {
           return false;
         }
         refunds.release(row.view().paymentId(), row.view().amountMinor());
+        audit.byCaller("refund_canceled", caller, "refund", refundId,
+            "merchant", caller.merchantId().toString());
         return true;
       });
       if (!Boolean.TRUE.equals(done)) {
