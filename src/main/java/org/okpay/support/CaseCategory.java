@@ -7,10 +7,12 @@ public enum CaseCategory {
   SIGN_IN, PAYMENT_FAILED, MONEY_NOT_RECEIVED, ACCOUNT_SECURITY, REFUND, OTHER;
 
   /** The API and database spelling, e.g. {@code money_not_received}. */
+  @com.fasterxml.jackson.annotation.JsonValue
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  @com.fasterxml.jackson.annotation.JsonCreator
   public static CaseCategory fromCode(String code) {
     return valueOf(code.toUpperCase(Locale.ROOT));
   }

@@ -6,10 +6,12 @@ import java.util.Locale;
 public enum CasePriority {
   URGENT, HIGH, NORMAL;
 
+  @com.fasterxml.jackson.annotation.JsonValue
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  @com.fasterxml.jackson.annotation.JsonCreator
   public static CasePriority fromCode(String code) {
     return valueOf(code.toUpperCase(Locale.ROOT));
   }

@@ -10,10 +10,12 @@ import java.util.Locale;
 public enum CaseStatus {
   OPEN, WAITING_ON_CUSTOMER, WAITING_ON_AGENT, RESOLVED, CLOSED;
 
+  @com.fasterxml.jackson.annotation.JsonValue
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  @com.fasterxml.jackson.annotation.JsonCreator
   public static CaseStatus fromCode(String code) {
     return valueOf(code.toUpperCase(Locale.ROOT));
   }

@@ -265,12 +265,15 @@ class PaymentsService implements PaymentsApi {
 
   @Override
   public Complaint fileComplaint(UUID userId, UUID transactionId, String message) {
-    return statements.complain(userId, transactionId, message);
+    // One transaction: the complaint, its tracker step and its event commit together, and the
+    // event reaches @ApplicationModuleListener listeners (support opens a case from it), which
+    // only hear events published inside a transaction.
+    return tx.execute(s -> statements.complain(userId, transactionId, message));
   }
 
   @Override
   public Complaint fileArrivalComplaint(UUID userId, UUID transactionId, String message) {
-    return statements.complain(userId, transactionId, message, false);
+    return tx.execute(s -> statements.complain(userId, transactionId, message, false));
   }
 
   @Override

@@ -10,18 +10,16 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Who among staff may use the agent console: agents and admins work cases; only admins write
- * canned replies (agents read them through a case, filled for it). Pages and API alike.
+ * canned replies (agents read them through a case, filled for it).
  */
 @Configuration(proxyBeanMethods = false)
 class AgentStaffRules {
 
   @Bean
   StaffRules supportAgentStaff() {
-    return StaffRules.of("support-agent",
+    // The pages' rules are web's, the module that serves them (SupportAgentPageRules).
+    return StaffRules.of("support",
         rule("/api/v1/admin/support/cases/**", ADMIN, AGENT),
-        rule("/api/v1/admin/support/canned-replies/**", ADMIN),
-        rule("/admin/support/queue", ADMIN, AGENT),
-        rule("/admin/support/cases/**", ADMIN, AGENT),
-        rule("/admin/support/canned-replies/**", ADMIN));
+        rule("/api/v1/admin/support/canned-replies/**", ADMIN));
   }
 }

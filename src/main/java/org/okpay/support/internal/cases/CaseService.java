@@ -87,7 +87,7 @@ public class CaseService implements SupportApi {
     NewCase r = checked(request);
     String hash = hash(r);
     for (int attempt = 1; attempt <= REFERENCE_TRIES_MAX; attempt++) {
-      Instant now = clock.instant();
+      Instant now = now();
       Opened opened = tx.execute(s -> {
         CaseRow row = new CaseRow(UUID.randomUUID(), CaseRules.reference(now), r.customerId(),
             r.contactEmail(), language(r.language()), r.category(), r.subject(), r.link(),
@@ -181,7 +181,7 @@ public class CaseService implements SupportApi {
     return tx.execute(s -> {
       CaseRow row = locked(caseId);
       CaseState next = row.state().copy();
-      Instant now = clock.instant();
+      Instant now = now();
       refuse(CaseRules.agentReply(next, setStatus, now));
       CaseMessage m = new CaseMessage(UUID.randomUUID(), caseId, "agent", agentId, text, false,
           "web", null, now);
@@ -218,7 +218,7 @@ public class CaseService implements SupportApi {
   /** An agent called back ({@code done}) or gave up ({@code canceled}); false when not open. */
   public boolean finishCallback(UUID caseId, UUID callbackId, UUID agentId, boolean done) {
     return Boolean.TRUE.equals(tx.execute(s -> {
-      Instant now = clock.instant();
+      Instant now = now();
       String state = done ? "done" : "canceled";
       if (!thread.finishCallback(caseId, callbackId, state, agentId, now)) {
         return false;
@@ -233,7 +233,7 @@ public class CaseService implements SupportApi {
     String text = body(body);
     return tx.execute(s -> {
       CaseRow row = locked(caseId);
-      Instant now = clock.instant();
+      Instant now = now();
       CaseMessage m = new CaseMessage(UUID.randomUUID(), row.id(), "agent", agentId, text, true,
           "web", null, now);
       thread.addMessage(m);
@@ -246,7 +246,7 @@ public class CaseService implements SupportApi {
     return tx.execute(s -> {
       CaseRow row = locked(caseId);
       CaseState next = row.state().copy();
-      Instant now = clock.instant();
+      Instant now = now();
       Move move = CaseRules.changeStatus(next, to, false, now);
       if (move == Move.UNCHANGED) {
         return row.view();
@@ -276,7 +276,7 @@ public class CaseService implements SupportApi {
     return tx.execute(s -> {
       CaseRow row = locked(caseId);
       CaseState next = row.state().copy();
-      Instant now = clock.instant();
+      Instant now = now();
       Move move = CaseRules.changePriority(next, policy, to, now);
       if (move == Move.UNCHANGED) {
         return row.view();
@@ -300,7 +300,7 @@ public class CaseService implements SupportApi {
         throw new OkPayException(ErrorCode.CASE_CLOSED);
       }
       CaseState next = row.state().copy();
-      Instant now = clock.instant();
+      Instant now = now();
       next.assigneeId = assigneeId;
       next.updatedAt = now;
       cases.save(caseId, next);
@@ -335,7 +335,7 @@ public class CaseService implements SupportApi {
     return tx.execute(s -> {
       CaseRow row = customerId == null ? locked(caseId) : lockedOwn(caseId, customerId);
       CaseState next = row.state().copy();
-      Instant now = clock.instant();
+      Instant now = now();
       refuse(CaseRules.customerMessage(next, policy.of(next.priority), now));
       CaseMessage m = new CaseMessage(UUID.randomUUID(), caseId, "customer", row.customerId(),
           text, false, via, emailMessageId, now);
@@ -364,7 +364,7 @@ public class CaseService implements SupportApi {
     if (customerId == null || caseId == null) {
       return Optional.empty();
     }
-    return cases.ofCustomer(customerId, caseId).map(row -> detail(row, clock.instant()));
+    return cases.ofCustomer(customerId, caseId).map(row -> detail(row, now()));
   }
 
   private CaseDetail detail(CaseRow row, Instant now) {
@@ -417,7 +417,7 @@ public class CaseService implements SupportApi {
     return tx.execute(s -> {
       CaseRow row = lockedOwn(caseId, customerId);
       CaseState next = row.state().copy();
-      Instant now = clock.instant();
+      Instant now = now();
       refuse(CaseRules.changeStatus(next, CaseStatus.CLOSED, true, now));
       if (next.status == row.state().status) {
         return row.view();
@@ -437,7 +437,7 @@ public class CaseService implements SupportApi {
     SupportCase same = tx.execute(s -> {
       CaseRow row = lockedOwn(caseId, customerId);
       CaseState next = row.state().copy();
-      Instant now = clock.instant();
+      Instant now = now();
       Move move = CaseRules.reopen(next, policy.of(next.priority), now);
       if (move == Move.NOT_ALLOWED) {
         // Not resolved: it is still open, nothing to reopen.
@@ -483,7 +483,7 @@ public class CaseService implements SupportApi {
     return tx.execute(s -> {
       CaseRow row = lockedOwn(caseId, customerId);
       CaseState next = row.state().copy();
-      Instant now = clock.instant();
+      Instant now = now();
       refuse(CaseRules.rate(next, rating, text, now));
       cases.save(caseId, next);
       cases.event(caseId, "rated", "customer", customerId, null, Integer.toString(rating), now);
@@ -495,7 +495,7 @@ public class CaseService implements SupportApi {
   public Callback requestCallback(UUID customerId, UUID caseId, String phone,
       Instant windowStart, Instant windowEnd) {
     requireCustomer(customerId);
-    Instant now = clock.instant();
+    Instant now = now();
     FieldErrors errors = new FieldErrors();
     String number = phone == null ? "" : phone.replaceAll("[\\s-]", "");
     if (number.isEmpty()) {
@@ -542,6 +542,11 @@ public class CaseService implements SupportApi {
 
   /** @param duplicate the e-mail was taken before; nothing changed */
   public record Reply(CaseMessage message, boolean duplicate) {
+  }
+
+  /** Now, to the microsecond PostgreSQL keeps, so a stored moment reads back equal. */
+  private Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   private CaseRow locked(UUID caseId) {

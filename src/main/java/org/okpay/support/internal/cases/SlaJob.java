@@ -64,7 +64,7 @@ class SlaJob {
       fixedDelayString = "${okpay.support.sla-scan-interval:PT1M}")
   void scheduled() {
     try {
-      scan(clock.instant());
+      scan(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     } catch (RuntimeException e) {
       log.warn("SLA scan failed; the next run tries again", e);
     }

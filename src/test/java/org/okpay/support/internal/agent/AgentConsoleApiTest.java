@@ -218,6 +218,10 @@ class AgentConsoleApiTest {
         .isEqualTo("waiting_on_customer");
     assertThat(detail.get("contact").get("email").asString()).isEqualTo(customer.email());
 
+    HttpResponse<String> customerView = http().send("GET", "/api/v1/me/support/cases/" + c.id(),
+        null, customer.token(), null);
+    assertThat(customerView.statusCode()).isEqualTo(200);
+    assertThat(customerView.body()).contains(answer).doesNotContain(note);
     assertThat(cases.thread(c.id(), false)).as("the customer's thread")
         .extracting(CaseMessage::body).contains(answer).doesNotContain(note);
     TestUsersAwait.until(() -> mailbox.latest(customer.email(), 50).stream()

@@ -49,7 +49,8 @@ class SlaClockTest {
 
   @BeforeEach
   void setUp() {
-    clock = new TestClock(Instant.now().plusSeconds(1));
+    clock = new TestClock(Instant.now().plusSeconds(1)
+        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     cases = new CaseService(store, thread, notices, SlaPolicy.defaults(), tx, clock, audit,
         links);
     job = new SlaJob(store, notices, notify, identity, messages, audit, tx, clock);

@@ -66,11 +66,12 @@ public final class MailboxFixture {
     return greenMail.setUser(SUPPORT, SUPPORT, SUPPORT_PASSWORD);
   }
 
-  /** The e-mails GreenMail received for {@code to}, waiting until there are at least {@code n}. */
-  public static List<MimeMessage> awaitMail(GreenMailExtension greenMail, String to, int n) {
+  /** The first e-mail GreenMail received for {@code to} that matches, waiting for it. */
+  public static MimeMessage awaitMail(GreenMailExtension greenMail, String to,
+      java.util.function.Predicate<MimeMessage> matching) {
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-        .until(() -> received(greenMail, to).size() >= n);
-    return received(greenMail, to);
+        .until(() -> received(greenMail, to).stream().anyMatch(matching));
+    return received(greenMail, to).stream().filter(matching).findFirst().orElseThrow();
   }
 
   private static List<MimeMessage> received(GreenMailExtension greenMail, String to) {
@@ -101,6 +102,26 @@ public final class MailboxFixture {
         + "> " + "our earlier answer\n", "UTF-8");
     reply.saveChanges();
     return reply;
+  }
+
+  /** The plain text of an e-mail, however its parts nest. */
+  public static String text(jakarta.mail.Part part) {
+    try {
+      if (part.isMimeType("text/plain")) {
+        return String.valueOf(part.getContent());
+      }
+      if (part.isMimeType("multipart/*")) {
+        jakarta.mail.Multipart multipart = (jakarta.mail.Multipart) part.getContent();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < multipart.getCount(); i++) {
+          out.append(text(multipart.getBodyPart(i)));
+        }
+        return out.toString();
+      }
+      return "";
+    } catch (MessagingException | IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** How many messages a folder of the support mailbox holds, read over IMAP. */
