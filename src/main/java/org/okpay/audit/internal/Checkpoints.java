@@ -9,6 +9,7 @@ import java.util.Map;
 import org.okpay.audit.AuditCheckpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,6 +44,7 @@ class Checkpoints {
 
   @Scheduled(initialDelayString = "${okpay.audit.checkpoint-interval:1h}",
       fixedDelayString = "${okpay.audit.checkpoint-interval:1h}")
+  @SchedulerLock(name = "audit.Checkpoints.scheduled", lockAtMostFor = "PT10M")
   void scheduled() {
     try {
       List<AuditCheckpoint> signed = signNow();

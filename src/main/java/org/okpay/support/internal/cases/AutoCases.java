@@ -26,6 +26,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -126,6 +127,7 @@ class AutoCases {
 
   @Scheduled(initialDelayString = "${okpay.support.complaint-sweep-interval:PT6H}",
       fixedDelayString = "${okpay.support.complaint-sweep-interval:PT6H}")
+  @SchedulerLock(name = "support.AutoCases.sweepSafely", lockAtMostFor = "PT10M")
   void sweepSafely() {
     try {
       sweepComplaints();
@@ -157,6 +159,7 @@ class AutoCases {
   /** Hands this listener's failed events to it again (a crash is handled at the next start). */
   @Scheduled(initialDelayString = "${okpay.support.events-resubmit-interval:PT1M}",
       fixedDelayString = "${okpay.support.events-resubmit-interval:PT1M}")
+  @SchedulerLock(name = "support.AutoCases.resubmitFailed", lockAtMostFor = "PT10M")
   void resubmitFailed() {
     incomplete.resubmitIncompletePublications(ResubmissionOptions.defaults()
         .withMinAge(RESUBMIT_AFTER).withBatchSize(RESUBMIT_BATCH_MAX)

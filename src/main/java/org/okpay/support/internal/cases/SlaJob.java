@@ -18,6 +18,7 @@ import org.okpay.support.internal.cases.CaseRow.CaseState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,6 +63,7 @@ class SlaJob {
 
   @Scheduled(initialDelayString = "${okpay.support.sla-scan-interval:PT1M}",
       fixedDelayString = "${okpay.support.sla-scan-interval:PT1M}")
+  @SchedulerLock(name = "support.SlaJob.scheduled", lockAtMostFor = "PT10M")
   void scheduled() {
     try {
       scan(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));

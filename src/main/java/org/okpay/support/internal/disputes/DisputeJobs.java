@@ -15,6 +15,7 @@ import org.okpay.support.DisputesApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -66,6 +67,7 @@ class DisputeJobs {
 
   @Scheduled(initialDelayString = "${okpay.support.disputes.deadline-scan-interval:PT1M}",
       fixedDelayString = "${okpay.support.disputes.deadline-scan-interval:PT1M}")
+  @SchedulerLock(name = "support.DisputeJobs.deadlines", lockAtMostFor = "PT10M")
   void deadlines() {
     Instant now = clock.instant();
     if (!store.lease(holder, now, now.plus(LEASE))) {

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -54,6 +55,7 @@ class ImapPoller {
 
   @Scheduled(initialDelayString = "${okpay.support.imap.poll-interval:60s}",
       fixedDelayString = "${okpay.support.imap.poll-interval:60s}")
+  @SchedulerLock(name = "support.ImapPoller.scheduled", lockAtMostFor = "PT10M")
   void scheduled() {
     if (!properties.enabled()) {
       return;

@@ -28,6 +28,7 @@ import org.okpay.support.ReversalsApi.ReversalStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -318,6 +319,7 @@ class ReversalService implements ReversalsApi {
    */
   @Scheduled(initialDelayString = "${okpay.support.reversals.resume-interval:PT1M}",
       fixedDelayString = "${okpay.support.reversals.resume-interval:PT1M}")
+  @SchedulerLock(name = "support.ReversalService.resume", lockAtMostFor = "PT10M")
   void resume() {
     for (UUID id : store.approvedBefore(clock.instant().minus(properties.resumeAfter()),
         RESUME_BATCH_MAX)) {
