@@ -98,7 +98,8 @@ class PhoneLayoutBrowserTest extends BrowserTestSupport {
           "/account/notifications", "/account/money", "/account/money/top-up",
           "/account/money/send", "/account/money/withdraw", "/account/money/convert",
           "/account/money/abroad", "/account/money/transactions", "/account/money/statements",
-          tracker), lang, tooWide);
+          tracker, "/support/cases", "/support/cases/new?category=money_not_received"), lang,
+          tooWide);
       check(topUpReview(lang), lang, tooWide);
       check(sendReview(lang, bob.email()), lang, tooWide);
       check(refusedSend(lang), lang, tooWide);
