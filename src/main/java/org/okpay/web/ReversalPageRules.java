@@ -14,6 +14,6 @@ class ReversalPageRules {
 
   @Bean
   StaffRules webReversalsStaff() {
-    return StaffRules.of("web-reversals", rule("/admin/reversals/**", ADMIN, AGENT));
+    return StaffRules.of("web", rule("/admin/reversals/**", ADMIN, AGENT));
   }
 }

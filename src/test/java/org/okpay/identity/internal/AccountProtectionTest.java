@@ -139,7 +139,7 @@ class AccountProtectionTest {
         .header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"admin\"}")).build(),
         HttpResponse.BodyHandlers.ofString());
-    assertThat(promote.statusCode()).isEqualTo(401);
+    assertThat(promote.statusCode()).isEqualTo(403);
     String customer = signIn(verifiedUser(), "curl/8");
     HttpResponse<String> notStaff = http.send(HttpRequest.newBuilder(
         uri("/api/v1/admin/users/" + userId + "/unlock"))

@@ -16,7 +16,7 @@ class ReversalStaffRules {
 
   @Bean
   StaffRules supportReversalsStaff() {
-    return StaffRules.of("support-reversals",
+    return StaffRules.of("support",
         rule("/api/v1/admin/reversals/**", ADMIN, AGENT));
   }
 }
