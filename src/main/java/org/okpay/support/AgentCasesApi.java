@@ -48,6 +48,13 @@ public interface AgentCasesApi {
    */
   SupportCase assign(UUID caseId, UUID assigneeId, boolean toMe, String reason);
 
+  /**
+   * Records how a requested call-back ended: {@code done} (the agent called) or not
+   * ({@code canceled}); {@code validation_failed} on {@code callbackId} when the case has no such
+   * call-back waiting.
+   */
+  void finishCallback(UUID caseId, UUID callbackId, boolean done);
+
   /** A file of the case's thread, to download (never shown inline); empty when unknown. */
   Optional<SupportApi.Download> attachment(UUID caseId, UUID attachmentId);
 

@@ -30,11 +30,10 @@ public interface DisputesApi {
   int DESCRIPTION_LENGTH_MAX = 2000;
   int FILES_PER_DISPUTE_MAX = 10;
   /**
-   * Largest evidence file: it must fit in one request under the server's body cap
-   * ({@code okpay.http.max-body-bytes}, 64 KiB) with the multipart envelope; the table allows
-   * up to 5 MiB for when uploads get a cap of their own.
+   * Largest evidence file, 5 MiB as case attachments: the file paths are upload paths
+   * ({@code okpay.http.upload-paths}), whose requests may carry 7 MB instead of 64 KiB.
    */
-  int FILE_BYTES_MAX = 48 * 1024;
+  int FILE_BYTES_MAX = 5 * 1024 * 1024;
   List<String> FILE_TYPES = List.of("application/pdf", "image/png", "image/jpeg", "text/plain");
 
   /**

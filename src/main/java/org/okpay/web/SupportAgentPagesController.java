@@ -38,7 +38,7 @@ public class SupportAgentPagesController {
   static final String CASES = "/admin/support/cases/";
   private static final int PAGE_SIZE = 25;
   private static final Set<String> DONE = Set.of("replied", "noted", "status", "priority",
-      "assigned");
+      "assigned", "callback");
   private static final String FORM = "support-agent";
 
   private final AgentCasesApi agent;
@@ -153,6 +153,14 @@ public class SupportAgentPagesController {
       @RequestParam(defaultValue = "") String reason, HttpServletRequest request) {
     return act(request, id, "priority", "actionProblem", FormProblems.fields("form", "priority",
         "reason", reason), () -> agent.changePriority(id, priority(priority), reason));
+  }
+
+  /** {@code state}: {@code done} (the agent called) or {@code canceled}. */
+  @PostMapping(CASES + "{id}/callbacks/{callbackId}")
+  public String callback(@PathVariable UUID id, @PathVariable UUID callbackId,
+      @RequestParam(defaultValue = "done") String state, HttpServletRequest request) {
+    return act(request, id, "callback", "actionProblem", FormProblems.fields("form", "callback"),
+        () -> agent.finishCallback(id, callbackId, !"canceled".equals(state)));
   }
 
   /** {@code to}: {@code me} or {@code nobody}. */

@@ -110,7 +110,7 @@ class StatusIncidentUpdatesTest {
     String customer = customerToken();
     int asCustomer = send("POST", updatesPath(id), customer, body).statusCode();
     int anonymous = send("POST", updatesPath(id), null, body).statusCode();
-    assertThat(asCustomer).isEqualTo(401);
+    assertThat(asCustomer).isEqualTo(403);
     assertThat(anonymous).isEqualTo(401);
 
     for (Map<String, String> bad : List.of(Map.of("phase", "fixed", "message", "m"),

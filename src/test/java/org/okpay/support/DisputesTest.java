@@ -116,6 +116,14 @@ class DisputesTest {
     HttpResponse<String> fake = upload(m.secretKey(), id, "x.png", "image/png",
         "not a png at all".getBytes(StandardCharsets.UTF_8));
     assertThat(fake.statusCode()).isEqualTo(415);
+    // A scan of 2 MB fits (evidence paths are upload paths); one byte over 5 MiB does not.
+    byte[] scan = new byte[2 * 1024 * 1024];
+    System.arraycopy("%PDF-1.7".getBytes(StandardCharsets.UTF_8), 0, scan, 0, 8);
+    HttpResponse<String> big = upload(m.secretKey(), id, "scan.pdf", "application/pdf", scan);
+    assertThat(big.statusCode()).as(big.body()).isEqualTo(201);
+    byte[] tooBig = java.util.Arrays.copyOf(scan, DisputesApi.FILE_BYTES_MAX + 1);
+    assertThat(upload(m.secretKey(), id, "huge.pdf", "application/pdf", tooBig).statusCode())
+        .isEqualTo(415);
     String fileId = http.read(file).get("id").asString();
     HttpResponse<String> download = http.get("/api/v1/merchant/disputes/" + id + "/files/"
         + fileId, m.secretKey());

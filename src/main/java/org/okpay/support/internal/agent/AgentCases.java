@@ -174,6 +174,18 @@ class AgentCases implements AgentCasesApi {
   }
 
   @Override
+  public void finishCallback(UUID caseId, UUID callbackId, boolean done) {
+    StaffActor actor = actor();
+    tx.executeWithoutResult(s -> {
+      if (!cases.finishCallback(caseId, callbackId, actor.userId(), done)) {
+        throw FieldErrors.invalid("callbackId", FieldErrors.UNKNOWN);
+      }
+      append(actor, "support.callback_" + (done ? "done" : "canceled"), caseId, null,
+          Map.of("callback", callbackId.toString()));
+    });
+  }
+
+  @Override
   public Optional<SupportApi.Download> attachment(UUID caseId, UUID attachmentId) {
     return cases.attachment(caseId, attachmentId)
         .map(f -> new SupportApi.Download(f.fileName(), f.contentType(), f.content()));

@@ -168,6 +168,17 @@ class AgentCasesController {
         body.reason()));
   }
 
+  record CallbackBody(@NotNull @Pattern(regexp = "done|canceled") String state) {
+  }
+
+  @PostMapping("/{id}/callbacks/{callbackId}")
+  @Operation(summary = "How a requested call-back ended: done (called) or canceled")
+  ResponseEntity<Void> callback(@PathVariable UUID id, @PathVariable UUID callbackId,
+      @Valid @RequestBody CallbackBody body) {
+    agent.finishCallback(id, callbackId, "done".equals(body.state()));
+    return ResponseEntity.noContent().build();
+  }
+
   /** {@code assigneeId} an agent; or {@code toMe}; neither: unassigned. */
   record AssignBody(UUID assigneeId, Boolean toMe,
       @Size(max = AgentCasesApi.REASON_MAX) String reason) {

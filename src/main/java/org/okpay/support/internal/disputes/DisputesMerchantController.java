@@ -79,7 +79,7 @@ class DisputesMerchantController {
 
   @PostMapping(path = "/api/v1/merchant/disputes/{id}/files",
       consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  @Operation(summary = "Adds an evidence file (PDF, PNG, JPEG or text, at most 48 KiB)")
+  @Operation(summary = "Adds an evidence file (PDF, PNG, JPEG or text, at most 5 MiB)")
   ResponseEntity<DisputesApi.FileInfo> file(MerchantCaller caller, @PathVariable UUID id,
       @RequestParam("file") MultipartFile file) throws IOException {
     return ResponseEntity.status(HttpStatus.CREATED).body(disputes.addFile(caller, id,

@@ -187,7 +187,7 @@ class FxQuotesTest {
 
     // Only the operator: no token, or a customer's, is refused and changes nothing.
     assertThat(putRates("USD", BUNDLED, null).statusCode()).isEqualTo(401);
-    assertThat(putRates("USD", BUNDLED, user.token()).statusCode()).isEqualTo(401);
+    assertThat(putRates("USD", BUNDLED, user.token()).statusCode()).isEqualTo(403);
     assertThat(publicRates()).containsEntry("USD/EUR", "0.909090909091");
   }
 

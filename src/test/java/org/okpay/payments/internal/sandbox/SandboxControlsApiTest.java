@@ -54,7 +54,7 @@ class SandboxControlsApiTest {
     assertThat(Duration.between(before, after)).isBetween(Duration.ofMinutes(10),
         Duration.ofMinutes(11));
     assertThat(advance("{\"seconds\":600}", null).statusCode()).isEqualTo(401);
-    assertThat(advance("{\"seconds\":600}", customerToken()).statusCode()).isEqualTo(401);
+    assertThat(advance("{\"seconds\":600}", customerToken()).statusCode()).isEqualTo(403);
     for (String wrong : new String[] {"{\"seconds\":0}", "{\"seconds\":2592001}",
         "{\"seconds\":-5}", "{\"seconds\":9223372036854775807}", "{}"}) {
       HttpResponse<String> refused = advance(wrong, ADMIN);

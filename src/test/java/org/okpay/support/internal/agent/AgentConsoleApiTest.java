@@ -82,6 +82,35 @@ class AgentConsoleApiTest {
   }
 
   @Test
+  void anAgentRecordsHowACallBackEndedOnceAndItIsAudited() throws Exception {
+    TestUser customer = users.user().create();
+    TestUser agent = users.user().role(Role.AGENT).create();
+    SupportCase c = open(customer, CaseCategory.OTHER, CasePriority.NORMAL, "en");
+    Map<String, Object> window = Map.of("phone", "+8613800138000",
+        "windowStart", java.time.Instant.now().plusSeconds(3_600).toString(),
+        "windowEnd", java.time.Instant.now().plusSeconds(7_200).toString());
+    ok(http().send("POST", "/api/v1/me/support/cases/" + c.id() + "/callback", window,
+        customer.token(), null), 201);
+    JsonNode detail = ok(http().send("GET", CASES + "/" + c.id(), null, agent.token(), null), 200);
+    JsonNode callback = detail.get("callbacks").get(0);
+    assertThat(callback.get("state").asString()).isEqualTo("requested");
+    String path = CASES + "/" + c.id() + "/callbacks/" + callback.get("id").asString();
+
+    assertThat(http().send("POST", path, Map.of("state", "done"), customer.token(), null)
+        .statusCode()).as("customers may not").isEqualTo(403);
+    ok(http().send("POST", path, Map.of("state", "done"), agent.token(), null), 204);
+    JsonNode again = ok(http().send("POST", path, Map.of("state", "canceled"), agent.token(),
+        null), 400);
+    assertThat(again.get("code").asString()).isEqualTo("validation_failed");
+    assertThat(ok(http().send("GET", CASES + "/" + c.id(), null, agent.token(), null), 200)
+        .get("callbacks").get(0).get("state").asString()).isEqualTo("done");
+    assertThat(jdbc.sql("""
+        select count(*) from audit.events where action = 'support.callback_done'
+           and subject_id = :case""").param("case", c.id().toString())
+        .query(Integer.class).single()).isEqualTo(1);
+  }
+
+  @Test
   void theQueueIsBreachedFirstThenBySoonestDueTimeAndFilters() throws Exception {
     TestUser customer = users.user().create();
     TestUser agent = users.user().role(Role.AGENT).create();
