@@ -193,6 +193,8 @@ public enum ErrorCode {
   DISPUTE_FILE_NOT_FOUND("dispute_file_not_found", HttpStatus.NOT_FOUND, false),
   // Merchants: leftovers of issue 10 (helper merchfix).
   PAYOUT_NOT_FOUND("payout_not_found", HttpStatus.NOT_FOUND, false),
+  // Support forced a password reset (issue 11): the current password no longer signs in.
+  PASSWORD_RESET_REQUIRED("password_reset_required", HttpStatus.FORBIDDEN, false),
 
   // Anything we did not expect: a programmer error. The response carries only a reference id.
   INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, true);

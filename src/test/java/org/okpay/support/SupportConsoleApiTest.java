@@ -256,6 +256,16 @@ class SupportConsoleApiTest {
     // Every session ended: the customer's token opens nothing any more.
     assertThat(http.send("GET", "/api/v1/me", null, target.token(), null).statusCode())
         .isEqualTo(401);
+    // The current password no longer signs in; the e-mailed link sets a new one, which does.
+    problem(http.send("POST", "/api/v1/auth/tokens", Map.of("email", target.email(),
+        "password", target.password()), null, null), 403, "password_reset_required");
+    String link = await().atMost(Duration.ofSeconds(10)).until(() -> mailbox
+        .latest(target.email(), 10).stream()
+        .filter(m -> m.template() == EmailTemplate.PASSWORD_RESET)
+        .map(m -> m.links().getFirst()).findFirst().orElse(null), l -> l != null);
+    identity.resetPassword(link.substring(link.indexOf("token=") + 6), NEW_PASSWORD, "127.0.0.1");
+    assertThat(http.send("POST", "/api/v1/auth/tokens", Map.of("email", target.email(),
+        "password", NEW_PASSWORD), null, null).statusCode()).isEqualTo(201);
 
     List<String> audited = auditOf(target.id()).stream().map(AuditEntry::action)
         .filter(a -> !a.equals("support.customer_viewed")).toList();

@@ -370,6 +370,9 @@ class IdentityService implements IdentityApi {
       audit.bySystem("sign_in_failed", user.id(), "reason", "recovery_required", "ip", ip);
       return new Attempt.Refused(ErrorCode.ACCOUNT_RECOVERY_REQUIRED);
     }
+    if (users.passwordResetRequired(user.id())) {
+      return resetRequired(user, now, ip, ua);
+    }
     return afterPassword(user, password, secondFactor, mayChallenge, kind, ip, ua, now);
   }
 
@@ -443,6 +446,16 @@ class IdentityService implements IdentityApi {
     return new Attempt.Success(signIn);
   }
 
+  /**
+   * Support forced a password reset: the right password is refused until the owner sets a new
+   * one from the e-mailed link. Told only to someone who knows the password.
+   */
+  private Attempt resetRequired(UserRow user, Instant now, String ip, String ua) {
+    history.record(user.id(), user.email(), now, ip, ua, "locked", "password_reset_required");
+    audit.bySystem("sign_in_failed", user.id(), "reason", "password_reset_required", "ip", ip);
+    return new Attempt.Refused(ErrorCode.PASSWORD_RESET_REQUIRED);
+  }
+
   /** The web sign-in's second step, in one transaction with the user's row locked. */
   private Attempt finish(String challenge, SecondFactor secondFactor, String ip, String ua) {
     Instant now = now();
@@ -463,6 +476,9 @@ class IdentityService implements IdentityApi {
       history.record(user.id(), user.email(), now, ip, ua, "locked", "recovery_required");
       audit.bySystem("sign_in_failed", user.id(), "reason", "recovery_required", "ip", ip);
       return new Attempt.Refused(ErrorCode.ACCOUNT_RECOVERY_REQUIRED);
+    }
+    if (users.passwordResetRequired(user.id())) {
+      return resetRequired(user, now, ip, ua);
     }
     if (secondFactor.isEmpty()) {
       return new Attempt.Refused(ErrorCode.SECOND_FACTOR_REQUIRED);

@@ -257,6 +257,8 @@ class SupportActions implements SupportActionsApi {
       UserRow user = users.lockById(userId)
           .orElseThrow(() -> new OkPayException(ErrorCode.USER_NOT_FOUND));
       int ended = sessions.revokeAllExcept(userId, null, now());
+      // The current password stops signing in; the e-mailed link sets a new one.
+      users.requirePasswordReset(userId, now());
       recovery.sendReset(user, null, base);
       return done(actor, userId, "force_password_reset", "reset_sent", true, why,
           Map.of("sessions_ended", String.valueOf(ended)));

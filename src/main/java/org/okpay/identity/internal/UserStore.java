@@ -110,7 +110,8 @@ class UserStore {
     int n = jdbc.sql("""
         update identity.users
            set password_hash = :hash, password_changed_at = :now, failed_logins = 0,
-               temporary_locks = 0, locked_until = null, locked_hard = false
+               temporary_locks = 0, locked_until = null, locked_hard = false,
+               password_reset_required_at = null
          where id = :id
         """).param("hash", passwordHash).param("now", utc(now)).param("id", id).update();
     requireOne(n);
@@ -183,6 +184,20 @@ class UserStore {
                compromise_recovered_at = null
          where id = :id
         """).param("now", utc(now)).param("id", id).update());
+  }
+
+  /** Support forced a password reset: the current password stops signing in until a new one. */
+  void requirePasswordReset(UUID id, Instant now) {
+    requireOne(jdbc.sql("""
+        update identity.users set password_reset_required_at = coalesce(password_reset_required_at, :now)
+         where id = :id""").param("now", utc(now)).param("id", id).update());
+  }
+
+  /** Whether support forced a password reset the owner has not yet made. */
+  boolean passwordResetRequired(UUID id) {
+    return jdbc.sql("""
+        select password_reset_required_at is not null from identity.users where id = :id""")
+        .param("id", id).query(Boolean.class).optional().orElse(false);
   }
 
   /** The owner set a new password from the reset link: the report is closed, sending stays frozen. */

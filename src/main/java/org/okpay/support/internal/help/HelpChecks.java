@@ -27,7 +27,7 @@ class HelpChecks implements HelpApi {
 
   private static final Set<ErrorCode> SIGN_IN = Set.of(ErrorCode.ACCOUNT_LOCKED,
       ErrorCode.INVALID_CREDENTIALS, ErrorCode.SIGN_IN_EXPIRED, ErrorCode.LINK_EXPIRED,
-      ErrorCode.EMAIL_NOT_VERIFIED);
+      ErrorCode.EMAIL_NOT_VERIFIED, ErrorCode.PASSWORD_RESET_REQUIRED);
   private static final Set<ErrorCode> SECURITY = Set.of(ErrorCode.ACCOUNT_FROZEN,
       ErrorCode.ACCOUNT_RECOVERY_REQUIRED, ErrorCode.PHONE_TAKEN);
   private static final Set<ErrorCode> NOT_RECEIVED = Set.of(ErrorCode.COMPLAINT_TOO_EARLY,

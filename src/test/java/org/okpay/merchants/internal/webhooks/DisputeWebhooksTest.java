@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestClock;
 import org.okpay.TestUsers;
 import org.okpay.TestUsers.TestUser;
 import org.okpay.merchants.CheckoutApi;

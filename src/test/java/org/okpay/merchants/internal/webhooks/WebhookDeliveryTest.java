@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestClock;
 import org.okpay.merchants.Access;
 import org.okpay.merchants.ApiResource;
 import org.okpay.merchants.MerchantCaller;

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
+import org.okpay.TestClock;
 import org.okpay.TestUsers;
 import org.okpay.TestUsers.TestUser;
 import org.okpay.audit.AuditApi;
