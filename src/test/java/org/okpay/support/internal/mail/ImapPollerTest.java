@@ -87,6 +87,9 @@ class ImapPollerTest {
     assertThat(ours.getSubject()).contains("[" + c.reference() + "]");
     assertThat(ours.getReplyTo()).extracting(a -> ((InternetAddress) a).getAddress())
         .containsExactly("support+" + c.reference() + "@okpay.test");
+    // Its footer invites the answer instead of saying the address takes no replies.
+    assertThat(MailboxFixture.text(ours)).contains("You can answer this e-mail")
+        .doesNotContain("does not receive replies");
     assertThat(cases.anyCase(c.id()).orElseThrow().status())
         .isEqualTo(CaseStatus.WAITING_ON_CUSTOMER);
 
