@@ -15,7 +15,14 @@ import java.util.UUID;
  *     UTC); null where a caller built the user without one, read as UTC by {@link #zone()}
  */
 public record CurrentUser(UUID userId, String email, String displayName, Role role,
-    String language, boolean emailVerified, UUID sessionId, String country, ZoneId timeZone) {
+    String language, boolean emailVerified, UUID sessionId, String country, ZoneId timeZone)
+    implements org.okpay.shared.ReadYourWritesSubject {
+
+  /** The user, whatever the session: read-your-writes on the read replica follows the user. */
+  @Override
+  public String readYourWritesKey() {
+    return "user:" + userId;
+  }
 
   /** A user without a known time zone (kept so that callers from before zones compile). */
   public CurrentUser(UUID userId, String email, String displayName, Role role, String language,

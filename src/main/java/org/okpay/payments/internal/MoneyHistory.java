@@ -34,6 +34,7 @@ class MoneyHistory implements MoneyHistoryApi {
   }
 
   @Override
+  @org.okpay.shared.ReplicaRead
   public BalanceHistory dailyBalances(UUID userId, LocalDate firstDay, LocalDate lastDay,
       ZoneId zone) {
     if (lastDay.isBefore(firstDay)) {
@@ -55,6 +56,7 @@ class MoneyHistory implements MoneyHistoryApi {
   }
 
   @Override
+  @org.okpay.shared.ReplicaRead
   public MonthlyTotals monthlyTotals(UUID userId, YearMonth firstMonth, YearMonth lastMonth,
       ZoneId zone) {
     if (lastMonth.isBefore(firstMonth)) {

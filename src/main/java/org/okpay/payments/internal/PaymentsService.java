@@ -243,6 +243,7 @@ class PaymentsService implements PaymentsApi {
   }
 
   @Override
+  @org.okpay.shared.ReplicaRead
   public TransactionPage history(UUID userId, HistoryFilter filter, String cursor, int limit) {
     int size = Math.clamp(limit, 1, HISTORY_LIMIT_MAX);
     List<PaymentTransaction> rows = history.page(userId, filter, cursor, size);
@@ -253,12 +254,14 @@ class PaymentsService implements PaymentsApi {
   }
 
   @Override
+  @org.okpay.shared.ReplicaRead(retryOnPrimary = false)
   public void exportCsv(UUID userId, HistoryFilter filter, java.time.ZoneId zone, Writer out)
       throws IOException {
     statements.csv(userId, filter, zone, out);
   }
 
   @Override
+  @org.okpay.shared.ReplicaRead
   public MonthlyStatement statement(UUID userId, java.time.YearMonth month) {
     return statements.month(userId, month);
   }

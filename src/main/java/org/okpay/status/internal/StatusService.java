@@ -99,6 +99,7 @@ class StatusService implements StatusApi {
   }
 
   @Override
+  @org.okpay.shared.ReplicaRead
   public Overview overview() {
     Instant now = now();
     Map<StatusComponent, ComponentState> states = new EnumMap<>(StatusComponent.class);
@@ -285,6 +286,7 @@ class StatusService implements StatusApi {
       """;
 
   @Override
+  @org.okpay.shared.ReplicaRead
   public Map<StatusComponent, List<DayUptime>> uptime() {
     Instant now = now();
     java.time.LocalDate today = java.time.LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -306,6 +308,7 @@ class StatusService implements StatusApi {
   }
 
   @Override
+  @org.okpay.shared.ReplicaRead
   public List<Incident> recentIncidents(int days) {
     return incidents.openedSince(now().minus(Duration.ofDays(Math.clamp(days, 1, 366))));
   }

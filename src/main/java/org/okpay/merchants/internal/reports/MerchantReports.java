@@ -65,6 +65,7 @@ class MerchantReports implements MerchantReportsApi {
   }
 
   @Override
+  @org.okpay.shared.ReplicaRead
   public DailyReport daily(MerchantCaller caller, int days, ZoneId zone) {
     caller.require(ApiResource.PAYMENTS, Access.READ);
     if (days < 1 || days > DAYS_MAX) {

@@ -66,6 +66,7 @@ class ReputationService implements ReputationApi {
   }
 
   @Override
+  @org.okpay.shared.ReplicaRead
   public Optional<MyRating> myRating(UUID payerUserId, UUID paymentOrTransactionId) {
     return store.payment(payerUserId, paymentOrTransactionId).map(p -> {
       Optional<Rating> given = store.findRating(p.id());
@@ -75,6 +76,7 @@ class ReputationService implements ReputationApi {
   }
 
   @Override
+  @org.okpay.shared.ReplicaRead
   public Optional<Reputation> reputation(UUID merchantId) {
     Instant now = clock.instant();
     return store.inputs(merchantId).map(raw -> {
