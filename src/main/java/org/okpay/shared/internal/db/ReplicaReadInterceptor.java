@@ -39,6 +39,8 @@ final class ReplicaReadInterceptor implements MethodInterceptor {
   private static final Logger log = LoggerFactory.getLogger(ReplicaReadInterceptor.class);
   /** The WAL position the request's cookie asks for (set by {@link ReadYourWritesFilter}). */
   private static final ThreadLocal<Long> REQUEST_LSN = new ThreadLocal<>();
+  /** Set while a routed call runs on this thread. */
+  private static final ThreadLocal<Boolean> IN_CALL = new ThreadLocal<>();
   private static final int CAUSES_MAX = 20;
 
   private final ReplicaMonitor monitor;
@@ -73,22 +75,32 @@ final class ReplicaReadInterceptor implements MethodInterceptor {
 
   @Override
   public Object invoke(MethodInvocation call) throws Throwable {
-    if (ReplicaRoutingDataSource.routedToReplica()
-        || TransactionSynchronizationManager.isActualTransactionActive()) {
+    if (IN_CALL.get() != null || TransactionSynchronizationManager.isActualTransactionActive()) {
+      // A nested call follows the outer one's choice; a transaction keeps its connection.
       return call.proceed();
     }
-    String primaryReason = primaryReason();
-    if (primaryReason != null) {
-      count("primary", primaryReason);
-      return call.proceed();
+    IN_CALL.set(Boolean.TRUE);
+    try {
+      String primaryReason = primaryReason();
+      if (primaryReason != null) {
+        count("primary", primaryReason);
+        return call.proceed();
+      }
+      return onReplica(call);
+    } finally {
+      IN_CALL.remove();
     }
+  }
+
+  private Object onReplica(MethodInvocation call) throws Throwable {
     MethodInvocation again = call instanceof ProxyMethodInvocation proxied
         ? proxied.invocableClone() : null;
+    boolean retryAllowed = again != null && retryAllowed(call);
     ReplicaRoutingDataSource.takeReplicaBroke();
     ReplicaRoutingDataSource.routeToReplica(true);
     try {
       Object result = call.proceed();
-      if (ReplicaRoutingDataSource.takeReplicaBroke() && again != null && retryAllowed(call)) {
+      if (ReplicaRoutingDataSource.takeReplicaBroke() && retryAllowed) {
         // The replica broke under the call and the code caught it (its answer may say
         // "unavailable"): answer from the primary instead.
         ReplicaRoutingDataSource.routeToReplica(false);
@@ -100,16 +112,17 @@ final class ReplicaReadInterceptor implements MethodInterceptor {
       count(replica ? "replica" : "primary", replica ? "ok" : "down");
       return result;
     } catch (Throwable e) {
-      ReplicaRoutingDataSource.takeReplicaBroke();
-      String failure = replicaFailure(e);
-      if (failure == null || again == null || !retryAllowed(call)) {
+      boolean replicaUsed = ReplicaRoutingDataSource.takeReplicaBroke()
+          || ReplicaRoutingDataSource.routedToReplica();
+      String failure = replicaUsed ? replicaFailure(e) : null;
+      if (failure == null || !retryAllowed) {
         throw e;
       }
       ReplicaRoutingDataSource.routeToReplica(false);
       if ("write_refused".equals(failure)) {
         log.error("{} is marked @ReplicaRead but wrote; ran it again on the primary",
             call.getMethod(), e);
-      } else {
+      } else if ("down".equals(failure)) {
         monitor.replicaFailed(e instanceof Exception ex ? ex : new RuntimeException(e));
       }
       count("primary", failure);

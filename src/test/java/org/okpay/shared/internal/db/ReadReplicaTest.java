@@ -58,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ReadReplicaTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final Duration MAX_LAG = Duration.ofSeconds(10);
+  private static final Duration MAX_LAG = Duration.ofSeconds(15);
 
   private static Path dir;
   private static int primaryPort;
