@@ -77,6 +77,18 @@ final class CitusRules {
       }
       found.put(table, v);
     }
+    // Citus distributes a schema as a whole: it cannot hold tables placed otherwise.
+    Set<String> sharded = new TreeSet<>();
+    plan.forEach((t, placement) -> {
+      if (placement instanceof SchemaSharded) {
+        sharded.add(schema(t));
+      }
+    });
+    plan.forEach((t, placement) -> {
+      if (!(placement instanceof SchemaSharded) && sharded.contains(schema(t))) {
+        found.get(t).add("schema " + schema(t) + " is schema-sharded, so all its tables must be");
+      }
+    });
     return found;
   }
 
