@@ -215,6 +215,11 @@ class CitusReadinessTest {
          where t.shard_key <> d.shard_key
         """).query(Long.class).single();
     assertThat(mismatched).as("transfers not under their debit account's shard key").isZero();
+    long misplaced = jdbc.sql("""
+        select count(*) from ledger.accounts
+         where owner_type <> 'system' and shard_key <> ledger.shard_key(owner_type, owner_id)
+        """).query(Long.class).single();
+    assertThat(misplaced).as("customer or merchant accounts not in their owner's bucket").isZero();
     for (String owner : new String[] {"00000000-0000-0000-0000-000000000001", "okpay", "x"}) {
       assertThat(jdbc.sql("select ledger.shard_key('merchant', :o)").param("o", owner)
           .query(Integer.class).single()).isEqualTo(bucket("merchant", owner));
