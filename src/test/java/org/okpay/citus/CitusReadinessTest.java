@@ -119,7 +119,8 @@ class CitusReadinessTest {
           create table %1$s.nullable_key (owner_id uuid, id uuid,
             unique (id, owner_id));
           create table %1$s.ref_to_distributed (id bigint primary key, owner_id uuid,
-            owner_ref bigint, foreign key (owner_ref, owner_id) references %1$s.owners (id, owner_id));
+            owner_ref bigint,
+            foreign key (owner_ref, owner_id) references %1$s.owners (id, owner_id));
           create table %1$s.unplaced (id int);
           """.formatted(s)).update();
       Map<String, Placement> plan = new LinkedHashMap<>();

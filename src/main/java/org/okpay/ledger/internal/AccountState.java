@@ -25,8 +25,9 @@ final class AccountState {
   private final long initialDebitsPending;
   private final long initialCreditsPending;
 
-  AccountState(long id, int shardKey, Currency currency, AccountStatus status, boolean mayGoNegative,
-      long debitsPosted, long creditsPosted, long debitsPending, long creditsPending) {
+  AccountState(long id, int shardKey, Currency currency, AccountStatus status,
+      boolean mayGoNegative, long debitsPosted, long creditsPosted, long debitsPending,
+      long creditsPending) {
     this.id = id;
     this.shardKey = shardKey;
     this.currency = currency;

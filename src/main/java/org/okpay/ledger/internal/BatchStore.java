@@ -171,7 +171,8 @@ final class BatchStore {
     Map<Long, AccountState> locked = new TreeMap<>();
     while (rs.next()) {
       long id = rs.getLong("id");
-      locked.put(id, new AccountState(id, rs.getInt("shard_key"), Currency.getInstance(rs.getString("currency")),
+      locked.put(id, new AccountState(id, rs.getInt("shard_key"),
+          Currency.getInstance(rs.getString("currency")),
           AccountStatus.fromDb(rs.getString("status")), rs.getBoolean("may_go_negative"),
           rs.getLong("debits_posted"), rs.getLong("credits_posted"),
           rs.getLong("debits_pending"), rs.getLong("credits_pending")));
