@@ -318,7 +318,8 @@ public final class LedgerBench {
         c.setAutoCommit(false);
         st.execute("lock table ledger.accounts in exclusive mode");
         st.executeUpdate("insert into ledger.accounts (owner_type, owner_id, currency, kind,"
-            + " may_go_negative) select 'customer', 'bench-' || g, 'EUR', 'wallet', false"
+            + " may_go_negative, shard_key) select 'customer', 'bench-' || g, 'EUR', 'wallet',"
+            + " false, ledger.shard_key('customer', 'bench-' || g)"
             + " from generate_series(1, " + count + ") g order by g");
         long first;
         long last;

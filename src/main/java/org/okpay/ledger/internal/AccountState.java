@@ -11,6 +11,8 @@ import org.okpay.ledger.AccountStatus;
 final class AccountState {
 
   final long id;
+  /** The owner's bucket, the column the ledger would be distributed by (docs/scaling.md). */
+  final int shardKey;
   final Currency currency;
   final AccountStatus status;
   final boolean mayGoNegative;
@@ -23,9 +25,11 @@ final class AccountState {
   private final long initialDebitsPending;
   private final long initialCreditsPending;
 
-  AccountState(long id, Currency currency, AccountStatus status, boolean mayGoNegative,
-      long debitsPosted, long creditsPosted, long debitsPending, long creditsPending) {
+  AccountState(long id, int shardKey, Currency currency, AccountStatus status,
+      boolean mayGoNegative, long debitsPosted, long creditsPosted, long debitsPending,
+      long creditsPending) {
     this.id = id;
+    this.shardKey = shardKey;
     this.currency = currency;
     this.status = status;
     this.mayGoNegative = mayGoNegative;

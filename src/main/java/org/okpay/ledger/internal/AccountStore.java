@@ -29,8 +29,10 @@ class AccountStore {
 
   Account open(OpenAccount request) {
     jdbc.sql("""
-        insert into ledger.accounts (owner_type, owner_id, currency, kind, may_go_negative)
-        values (:ownerType, :ownerId, :currency, :kind, :mayGoNegative)
+        insert into ledger.accounts (owner_type, owner_id, currency, kind, may_go_negative,
+               shard_key)
+        values (:ownerType, :ownerId, :currency, :kind, :mayGoNegative,
+                ledger.shard_key(:ownerType, :ownerId))
         on conflict on constraint accounts_owner_currency_kind_unique do nothing
         """)
         .param("ownerType", request.ownerType().dbValue())

@@ -35,7 +35,7 @@ final class BatchStore {
   // Locks in ascending id order: every writer of every instance takes locks in the same order,
   // so batches that share accounts wait for each other instead of deadlocking.
   private static final String LOCK_ACCOUNTS = """
-      select id, currency, status, may_go_negative,
+      select id, shard_key, currency, status, may_go_negative,
              debits_posted, credits_posted, debits_pending, credits_pending
         from ledger.accounts
        where id = any(?)
@@ -71,24 +71,25 @@ final class BatchStore {
       insert into ledger.transfers (id, kind, debit_account_id, credit_account_id, amount,
              currency, pending_id, timeout_at, code, reference, metadata,
              debit_balance_after, debit_available_after, credit_balance_after,
-             credit_available_after, created_at)
+             credit_available_after, created_at, shard_key)
       select t.id, t.kind, t.debit_account_id, t.credit_account_id, t.amount, t.currency,
              t.pending_id, t.timeout_at, t.code, t.reference, t.metadata::jsonb,
              t.debit_balance_after, t.debit_available_after, t.credit_balance_after,
-             t.credit_available_after, t.created_at
+             t.credit_available_after, t.created_at, t.shard_key
         from unnest(?::uuid[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[],
                     ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::text[],
-                    ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[])
+                    ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[],
+                    ?::integer[])
              as t(id, kind, debit_account_id, credit_account_id, amount, currency, pending_id,
                   timeout_at, code, reference, metadata, debit_balance_after,
                   debit_available_after, credit_balance_after, credit_available_after,
-                  created_at)
+                  created_at, shard_key)
       returning id, seq
       """;
 
   private static final String INSERT_TIMEOUTS = """
-      insert into ledger.pending_timeouts (pending_id, expires_at)
-      select * from unnest(?::uuid[], ?::timestamptz[])
+      insert into ledger.pending_timeouts (pending_id, expires_at, shard_key)
+      select * from unnest(?::uuid[], ?::timestamptz[], ?::integer[])
       """;
 
   private static final String DELETE_TIMEOUTS =
@@ -170,7 +171,8 @@ final class BatchStore {
     Map<Long, AccountState> locked = new TreeMap<>();
     while (rs.next()) {
       long id = rs.getLong("id");
-      locked.put(id, new AccountState(id, Currency.getInstance(rs.getString("currency")),
+      locked.put(id, new AccountState(id, rs.getInt("shard_key"),
+          Currency.getInstance(rs.getString("currency")),
           AccountStatus.fromDb(rs.getString("status")), rs.getBoolean("may_go_negative"),
           rs.getLong("debits_posted"), rs.getLong("credits_posted"),
           rs.getLong("debits_pending"), rs.getLong("credits_pending")));
@@ -221,6 +223,7 @@ final class BatchStore {
         ps.setArray(next++, c.createArrayOf("uuid", timeoutsAdded.keySet().toArray()));
         ps.setArray(next++, c.createArrayOf("text",
             timeoutsAdded.values().stream().map(Instant::toString).toArray()));
+        ps.setArray(next++, c.createArrayOf("integer", shardKeys(rows, timeoutsAdded.keySet())));
       }
       if (!timeoutsRemoved.isEmpty()) {
         ps.setArray(next, c.createArrayOf("uuid", timeoutsRemoved.toArray()));
@@ -288,7 +291,7 @@ final class BatchStore {
   private int bindTransfers(Connection c, PreparedStatement ps, int first, List<NewTransfer> rows)
       throws SQLException {
     int n = rows.size();
-    Object[][] columns = new Object[16][n];
+    Object[][] columns = new Object[17][n];
     for (int i = 0; i < n; i++) {
       NewTransfer row = rows.get(i);
       Transfer t = row.transfer();
@@ -308,13 +311,29 @@ final class BatchStore {
       columns[13][i] = row.creditBalanceAfter();
       columns[14][i] = row.creditAvailableAfter();
       columns[15][i] = t.createdAt().toString();
+      columns[16][i] = row.shardKey();
     }
     String[] types = {"uuid", "text", "bigint", "bigint", "bigint", "text", "uuid", "text",
-        "text", "text", "text", "bigint", "bigint", "bigint", "bigint", "text"};
+        "text", "text", "text", "bigint", "bigint", "bigint", "bigint", "text", "integer"};
     for (int col = 0; col < columns.length; col++) {
       ps.setArray(first++, array(c, types[col], columns[col]));
     }
     return first;
+  }
+
+  /** A hold's timeout row is stored under the hold's shard key; every hold is new in the batch. */
+  private static Object[] shardKeys(List<NewTransfer> rows, Set<UUID> holdIds) {
+    Map<UUID, Integer> byId = new HashMap<>();
+    for (NewTransfer row : rows) {
+      byId.put(row.transfer().id(), row.shardKey());
+    }
+    return holdIds.stream().map(id -> {
+      Integer key = byId.get(id);
+      if (key == null) {
+        throw new IllegalStateException("timeout for a hold not written in this batch: " + id);
+      }
+      return key;
+    }).toArray();
   }
 
   private static Array array(Connection c, String type, Object[] values) throws SQLException {

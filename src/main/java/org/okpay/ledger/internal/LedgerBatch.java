@@ -358,7 +358,7 @@ final class LedgerBatch {
     Transfer transfer = new Transfer(r.id(), 0, r.kind(), t.debitId, t.creditId, t.amount,
         t.currency, r.pendingId(), timeoutAt, r.code(), r.reference(), r.metadata(), now);
     transfers.put(transfer.id(), transfer);
-    newTransfers.add(new NewTransfer(transfer, debit.balance(), debit.available(),
+    newTransfers.add(new NewTransfer(transfer, debit.shardKey, debit.balance(), debit.available(),
         credit.balance(), credit.available()));
     undo(() -> {
       transfers.remove(transfer.id());
