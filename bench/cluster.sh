@@ -206,7 +206,7 @@ echo "settled after $(( ($(now_ms) - drain_started) / 1000 )) s: open transactio
 echo "== checks"
 python3 -B bench/cluster/checks.py --libpq "$libpq" --base "$base" --admin-token "$admin_token" \
   --load-log "$work/load.log" --receiver-log "$work/webhooks.jsonl" \
-  --instances "http://127.0.0.1:${ports[1]},http://127.0.0.1:${ports[2]}" \
+  --instances "http://127.0.0.1:${ports[1]},http://127.0.0.1:${ports[2]}" --app-logs "$work/app1.log,$work/app2.log" \
   --load-start "$load_start" --load-end "$load_end" --kill-at "$kill_at" --up-at "$up_at" \
   --webhook-timeout-ms 5000 --webhook-lease-ms 20000 --login-limit 20 \
   --login-email "$(sed -n 3p "$work/bench-users.csv" | cut -d, -f2)" --login-password Velvet-Otter-Harbor-7193 | tee "$work/checks.out"
