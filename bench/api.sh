@@ -37,6 +37,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . bench/common.sh
+. bench/api-common.sh
 bench_jdk bench/api.sh
 
 seconds=${BENCH_SECONDS:-30}
@@ -58,27 +59,9 @@ log="bench/results/api-$(date -u +%Y%m%dT%H%M%SZ).log"
 exec > >(tee "$log") 2>&1
 
 bench_build
-echo "== package the jar and resolve Gatling"
-package() { ./mvnw -B -q "$@" -DskipTests package | sed 's/\x1b\[[0-9;]*m//g'; }
-package -o 2>/dev/null || package
-jar=$(ls target/okpay-*.jar | grep -v '\.original$' | head -n 1)
-gatling() {
-  ./mvnw -B -q "$@" -f bench/gatling/pom.xml dependency:build-classpath \
-    -Dmdep.outputFile="$PWD/target/bench/gatling-classpath.txt" | sed 's/\x1b\[[0-9;]*m//g'
-}
-gatling -o 2>/dev/null || gatling
-gatling_cp=$(cat target/bench/gatling-classpath.txt)
-rm -rf target/bench/gatling-classes
-javac --release 21 -nowarn -cp "$gatling_cp" -d target/bench/gatling-classes \
-  bench/gatling/src/okpay/bench/gatling/*.java
+api_package
 
-echo "== empty the bench database"
-export PGOPTIONS="-c client_min_messages=warning" # not a NOTICE per dropped table
-for schema in $(pg "select nspname from pg_namespace where nspname !~ '^pg_' and nspname <> 'information_schema'"); do
-  pg "drop schema \"$schema\" cascade"
-done
-pg "create schema public"
-unset PGOPTIONS
+api_empty_database
 bench_machine
 echo "full_page_writes=$(pg 'show full_page_writes') wal_level=$(pg 'show wal_level') (server settings; the application sets none of them per session)"
 echo "run: BENCH_SECONDS=$seconds BENCH_CLIENTS=$clients BENCH_USERS=$users BENCH_MIXED_RATE=${BENCH_MIXED_RATE:-auto} BENCH_WARMUP_ROUND_SECONDS=$round BENCH_WARMUP_ROUNDS_MAX=$rounds_max BENCH_JIT_SETTLED_MS=$settled_ms BENCH_PGBENCH_SCALE=$scale BENCH_JAVA_OPTS='${BENCH_JAVA_OPTS:-}'"
@@ -99,37 +82,7 @@ until curl -fs "$base/actuator/health" 2>/dev/null | grep -q '"UP"'; do
 done
 echo "start to healthy: $(( ($(date +%s%N) - started) / 1000000 )) ms (migrations on an empty database included)"
 
-echo "== prepare $users users (register, verify by the link in the development mailbox, sign in, card, top-up)"
-run=$(date +%s)
-export base run PGUSER PGPASSWORD libpq
-prepare_user() {
-  set -euo pipefail
-  local email="bench-$run-$1@example.com" password="Velvet-Otter-Harbor-7193" link token card tx i
-  json() { curl -fsS -X "$1" "$base$2" -H 'Content-Type: application/json' -H 'Accept-Language: en' "${@:3}"; }
-  json POST /api/v1/auth/register -d "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Bench $1\",\"language\":\"en\",\"country\":\"US\",\"defaultCurrency\":\"USD\"}" >/dev/null
-  for i in $(seq 100); do
-    link=$(psql -X -q -d "$libpq" -tAc "select substring(text_body from 'token=([A-Za-z0-9_-]+)') from notify.mailbox where lower(to_address) = '$email' and template = 'verify-email' limit 1")
-    [ -n "$link" ] && break
-    sleep 0.1
-  done
-  json POST /api/v1/auth/verify-email -d "{\"token\":\"$link\"}" >/dev/null
-  token=$(json POST /api/v1/auth/tokens -d "{\"email\":\"$email\",\"password\":\"$password\"}" | jq -r .token)
-  card=$(json POST /api/v1/me/cards -H "Authorization: Bearer $token" \
-    -d '{"number":"4242424242424242","expiryMonth":12,"expiryYear":2035,"cvc":"123","holderName":"Pat Doe"}' | jq -r .id)
-  for i in $(seq 50); do # the wallet is opened by an event right after verification
-    tx=$(json POST /api/v1/me/topups -H "Authorization: Bearer $token" -H "Idempotency-Key: prep-$run-$1" \
-      -d "{\"cardId\":\"$card\",\"amountMinor\":500000,\"currency\":\"USD\"}" 2>/dev/null | jq -r .id) && break
-    sleep 0.2
-  done
-  [ -n "${tx:-}" ] && [ "$tx" != null ] || { echo "FAILED: top-up of $email" >&2; return 1; }
-  echo "$token,$email,$tx,$card"
-}
-export -f prepare_user
-prepared=$(date +%s)
-{ echo "token,email,transactionId,cardId"; seq "$users" | xargs -P 6 -I{} bash -c 'prepare_user {}'; } > target/bench/api-users.csv
-{ echo "payee"; tail -n +2 target/bench/api-users.csv | cut -d, -f2; } > target/bench/api-payees.csv
-echo "prepared $(( $(wc -l < target/bench/api-users.csv) - 1 )) users in $(( $(date +%s) - prepared )) s"
-[ "$(( $(wc -l < target/bench/api-users.csv) - 1 ))" = "$users" ] || { echo "FAILED: not every user was prepared"; exit 1; }
+api_prepare_users "$users" target/bench/api
 
 jit_ms() { "$JAVA_HOME/bin/jstat" -compiler "$app" | awk 'NR == 2 { printf "%d", $4 * 1000 }'; }
 export BENCH_USERS_FILE=$PWD/target/bench/api-users.csv
@@ -164,22 +117,15 @@ rate=${BENCH_MIXED_RATE:-$(awk -v r="$p2p_rps" 'BEGIN { printf "%d", r / 2 }')}
 echo "== mixed: ${rate} requests/s arriving on schedule (open model), ${seconds} s"
 "$JAVA_HOME/bin/java" -cp target/bench/classes okpay.bench.CpuSample 2 "$window" "$db" app "$app" > target/bench/api-mixed.cpu 2>&1 &
 sampler=$!
-# Gatling reads String internals (as its Maven plugin's launcher allows).
-"$JAVA_HOME/bin/java" --add-opens java.base/java.lang=ALL-UNNAMED \
-  -Dlogback.configurationFile=bench/gatling/logback.xml -cp "target/bench/gatling-classes:$gatling_cp" \
+api_gatling MixedLoad target/bench/api-mixed.out \
   -Dbench.baseUrl="$base" -Dbench.usersFile="$PWD/target/bench/api-users.csv" \
-  -Dbench.payeesFile="$PWD/target/bench/api-payees.csv" -Dbench.rate="$rate" -Dbench.seconds="$seconds" \
-  io.gatling.app.Gatling -s okpay.bench.gatling.MixedLoad -rf target/bench/gatling-results \
-  > target/bench/api-mixed.out 2>&1 || true
+  -Dbench.payeesFile="$PWD/target/bench/api-payees.csv" -Dbench.rate="$rate" -Dbench.seconds="$seconds"
 wait "$sampler"
 sed -n '/Global Information/,/^=====/p' target/bench/api-mixed.out || true
 grep -q 'Global Information' target/bench/api-mixed.out || { tail -n 30 target/bench/api-mixed.out; echo "FAILED: Gatling printed no summary"; exit 1; }
 echo "mixed: $(cat target/bench/api-mixed.cpu) (seconds 2 to $(( window + 2 )))"
-# Gatling's summary rows: "> response time 99th percentile (ms) |  1,234 |  1,234 |  - ".
-total() { sed -n '/Global Information/,$p' target/bench/api-mixed.out | grep -i -m 1 "$1" |
-  awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }' || true; }
-ko() { sed -n '/Global Information/,$p' target/bench/api-mixed.out | grep -i -m 1 "$1" |
-  awk -F'|' '{ gsub(/[ ,]/, "", $4); print $4 }' || true; }
+total() { api_gatling_total target/bench/api-mixed.out "$1"; }
+ko() { api_gatling_ko target/bench/api-mixed.out "$1"; }
 mixed_p99=$(total '99th percentile')
 mixed_rps=$(total 'mean throughput' | awk '{ printf "%.0f", $1 }')
 mixed_ko=$(ko 'request count'); [ "$mixed_ko" = - ] && mixed_ko=0

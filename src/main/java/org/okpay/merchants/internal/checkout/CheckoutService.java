@@ -313,7 +313,8 @@ class CheckoutService implements CheckoutApi {
   /**
    * Claims the session for the payer (compare-and-set), then pays it through the payments engine
    * under the attempt's key. A refusal before anything was recorded, or a recorded failure,
-   * gives the session back; a payment held for a review keeps it.
+   * gives the session back; a payment held for a review keeps it, and so does an error after
+   * which the attempt may have been recorded (the payer's retry is then the same attempt).
    */
   @Override
   public Paid pay(CurrentUser payer, UUID sessionId, Currency from, UUID quoteId,
@@ -340,8 +341,16 @@ class CheckoutService implements CheckoutApi {
       executed = paymentsApi.execute(payer, MerchantPaymentType.engineKey(sessionId, attempt),
           new MerchantPaymentRequest(sessionId, from == null ? s.currency() : from, quoteId),
           secondFactorCode);
-    } catch (RuntimeException refused) {
-      sessions.release(sessionId, payer.userId(), attempt);
+    } catch (OkPayException refused) {
+      // A check's refusal comes before anything is recorded: the session is free again. A
+      // retryable error (ledger busy, database unavailable, payment interrupted) may come after
+      // the payment was recorded and its money moved, as may any other exception (below): then
+      // the claim stays, so that the payer's retry is this same attempt, which the engine's key
+      // replays instead of paying again, and reconciliation settles the recorded attempt, whose
+      // completion or failure ends the claim. Else it lapses after claim-timeout.
+      if (!refused.errorCode().retryable()) {
+        sessions.release(sessionId, payer.userId(), attempt);
+      }
       throw refused;
     }
     TransactionView t = executed.transaction();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ import org.okpay.merchants.CheckoutApi.Paid;
 import org.okpay.merchants.CheckoutApi.Session;
 import org.okpay.merchants.MerchantCategory;
 import org.okpay.merchants.MerchantEvent;
+import org.okpay.merchants.ReputationApi;
 import org.okpay.merchants.TestMerchants;
 import org.okpay.notify.InAppTemplate;
 import org.okpay.notify.NotifyApi;
@@ -39,9 +43,12 @@ import org.okpay.payments.TransactionState;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A payer pays checkout sessions through the payments engine (real PostgreSQL, the real
@@ -64,6 +71,16 @@ class CheckoutPaymentTest {
   @Autowired JdbcClient jdbc;
   @Autowired ApplicationEvents events;
   @Autowired NotifyApi notify;
+  @Autowired CheckoutSessionStore sessionStore;
+  @Autowired MerchantPaymentStore paymentStore;
+  @Autowired CheckoutMerchants checkoutMerchants;
+  @Autowired MerchantFees merchantFees;
+  @Autowired CheckoutCompletion completion;
+  @Autowired FxApi fx;
+  @Autowired PlatformTransactionManager transactions;
+  @Autowired CheckoutProperties properties;
+  @Autowired Clock clock;
+  @Autowired ReputationApi reputation;
 
   @Test
   void thePayerPaysAndTheMerchantGetsTheAmountLessTheFeeInOneLinkedCall() {
@@ -196,6 +213,52 @@ class CheckoutPaymentTest {
     assertThat(jdbc.sql("select count(*) from merchants.payments where checkout_session_id = :s")
         .param("s", s.id()).query(Long.class).single()).isEqualTo(1);
     assertThat(merchantBalance(merchant, USD)).isEqualTo(3_000 - 117);
+    assertThat(ledger.checkInvariants().holds()).isTrue();
+  }
+
+  /**
+   * bench/cluster.sh found a payer charged twice for one session: the first attempt was recorded
+   * and its money moved, then the request failed (no database connection in time on an
+   * overloaded instance) and the session was given back, so the client's retry started a second
+   * attempt under a new engine key. An error whose outcome is unknown now keeps the claim: the
+   * retry is the same attempt, which the engine's idempotency key replays instead of paying again
+   * (here the first attempt's answer is lost before the engine was reached, so the retry pays).
+   */
+  @Test
+  void anErrorWithAnUnknownOutcomeKeepsTheClaimSoTheRetryIsTheSameAttempt() {
+    UUID merchant = merchant(MerchantCategory.RETAIL);
+    Session s = create(merchant, "order-lost", 2_000, null);
+    TestUser payer = users.user().funded(10_000).create();
+    TestUser other = users.user().funded(10_000).create();
+    PaymentsApi answerLost = (PaymentsApi) Proxy.newProxyInstance(
+        PaymentsApi.class.getClassLoader(), new Class<?>[] {PaymentsApi.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("execute")) {
+            throw new CannotGetJdbcConnectionException("no connection in time (test)");
+          }
+          try {
+            return method.invoke(payments, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    CheckoutService lossy = new CheckoutService(sessionStore, paymentStore, checkoutMerchants,
+        merchantFees, completion, answerLost, fx, new TransactionTemplate(transactions),
+        properties, clock, "", reputation);
+
+    assertThatThrownBy(() -> lossy.pay(payer.current(), s.id(), null, null, null))
+        .isInstanceOf(CannotGetJdbcConnectionException.class);
+    assertThatThrownBy(() -> checkout.pay(other.current(), s.id(), null, null, null))
+        .isInstanceOfSatisfying(OkPayException.class, e -> assertThat(e.errorCode())
+            .isEqualTo(ErrorCode.CHECKOUT_SESSION_IN_PROGRESS));
+    Paid retried = checkout.pay(payer.current(), s.id(), null, null, null);
+
+    assertThat(retried.transaction().state()).isEqualTo(TransactionState.COMPLETED);
+    assertThat(jdbc.sql("select idempotency_key from payments.transactions where id = :id")
+        .param("id", retried.transaction().id()).query(String.class).single())
+        .isEqualTo(MerchantPaymentType.engineKey(s.id(), 1));
+    assertThat(balance(payer, USD)).isEqualTo(8_000);
+    assertThat(balance(other, USD)).isEqualTo(10_000);
     assertThat(ledger.checkInvariants().holds()).isTrue();
   }
 

@@ -1,0 +1,94 @@
+# Shared by bench/api.sh and bench/cluster.sh (sourced, not run; needs bench/common.sh first):
+# the packaged jar and Gatling, the bench database emptied, users prepared over HTTP, a Gatling
+# simulation run and its summary read. Each function says what it sets.
+
+# Packages the jar and resolves and compiles the Gatling simulations (bench/gatling).
+# Sets jar and gatling_cp.
+api_package() {
+  echo "== package the jar and resolve Gatling"
+  package() { ./mvnw -B -q "$@" -DskipTests package | sed 's/\x1b\[[0-9;]*m//g'; }
+  package -o 2>/dev/null || package
+  jar=$(ls target/okpay-*.jar | grep -v '\.original$' | head -n 1)
+  gatling() {
+    ./mvnw -B -q "$@" -f bench/gatling/pom.xml dependency:build-classpath \
+      -Dmdep.outputFile="$PWD/target/bench/gatling-classpath.txt" | sed 's/\x1b\[[0-9;]*m//g'
+  }
+  gatling -o 2>/dev/null || gatling
+  gatling_cp=$(cat target/bench/gatling-classpath.txt)
+  rm -rf target/bench/gatling-classes
+  javac --release 21 -nowarn -cp "$gatling_cp" -d target/bench/gatling-classes \
+    bench/gatling/src/okpay/bench/gatling/*.java
+}
+
+# Drops every schema of the bench database (bench_database must have checked its name).
+api_empty_database() {
+  echo "== empty the bench database"
+  export PGOPTIONS="-c client_min_messages=warning" # not a NOTICE per dropped table
+  local schema
+  for schema in $(pg "select nspname from pg_namespace where nspname !~ '^pg_' and nspname <> 'information_schema'"); do
+    pg "drop schema \"$schema\" cascade"
+  done
+  pg "create schema public"
+  unset PGOPTIONS
+}
+
+# Prepares $1 users through $base: register, verify by the link in the development mailbox,
+# sign in, card, top-up of USD 5,000.00. Writes $2-users.csv (token,email,transactionId,cardId)
+# and $2-payees.csv (payee). With BENCH_PREPARE_XFF set (two octets, e.g. 10.77), user n's
+# requests say X-Forwarded-For: <octets>.<n / 256>.<n % 256>, so that a proxy's per-IP sign-in
+# and registration limits see one client per user.
+api_prepare_users() {
+  local users=$1 prefix=$2 prepared
+  echo "== prepare $users users (register, verify by the link in the development mailbox, sign in, card, top-up)"
+  run=$(date +%s)
+  export base run PGUSER PGPASSWORD libpq BENCH_PREPARE_XFF
+  prepare_user() {
+    set -euo pipefail
+    local email="bench-$run-$1@example.com" password="Velvet-Otter-Harbor-7193" link token card tx i
+    local forwarded=()
+    [ -z "${BENCH_PREPARE_XFF:-}" ] ||
+      forwarded=(-H "X-Forwarded-For: $BENCH_PREPARE_XFF.$(( $1 / 256 )).$(( $1 % 256 ))")
+    json() { curl -fsS -X "$1" "$base$2" -H 'Content-Type: application/json' -H 'Accept-Language: en' "${forwarded[@]}" "${@:3}"; }
+    json POST /api/v1/auth/register -d "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Bench $1\",\"language\":\"en\",\"country\":\"US\",\"defaultCurrency\":\"USD\"}" >/dev/null
+    for i in $(seq 100); do
+      link=$(psql -X -q -d "$libpq" -tAc "select substring(text_body from 'token=([A-Za-z0-9_-]+)') from notify.mailbox where lower(to_address) = '$email' and template = 'verify-email' limit 1")
+      [ -n "$link" ] && break
+      sleep 0.1
+    done
+    json POST /api/v1/auth/verify-email -d "{\"token\":\"$link\"}" >/dev/null
+    token=$(json POST /api/v1/auth/tokens -d "{\"email\":\"$email\",\"password\":\"$password\"}" | jq -r .token)
+    card=$(json POST /api/v1/me/cards -H "Authorization: Bearer $token" \
+      -d '{"number":"4242424242424242","expiryMonth":12,"expiryYear":2035,"cvc":"123","holderName":"Pat Doe"}' | jq -r .id)
+    for i in $(seq 50); do # the wallet is opened by an event right after verification
+      tx=$(json POST /api/v1/me/topups -H "Authorization: Bearer $token" -H "Idempotency-Key: prep-$run-$1" \
+        -d "{\"cardId\":\"$card\",\"amountMinor\":500000,\"currency\":\"USD\"}" 2>/dev/null | jq -r .id) && break
+      sleep 0.2
+    done
+    [ -n "${tx:-}" ] && [ "$tx" != null ] || { echo "FAILED: top-up of $email" >&2; return 1; }
+    echo "$token,$email,$tx,$card"
+  }
+  export -f prepare_user
+  prepared=$(date +%s)
+  { echo "token,email,transactionId,cardId"; seq "$users" | xargs -P 6 -I{} bash -c 'prepare_user {}'; } > "$prefix-users.csv"
+  { echo "payee"; tail -n +2 "$prefix-users.csv" | cut -d, -f2; } > "$prefix-payees.csv"
+  echo "prepared $(( $(wc -l < "$prefix-users.csv") - 1 )) users in $(( $(date +%s) - prepared )) s"
+  [ "$(( $(wc -l < "$prefix-users.csv") - 1 ))" = "$users" ] || { echo "FAILED: not every user was prepared"; exit 1; }
+}
+
+# Runs Gatling simulation $1 (okpay.bench.gatling.<name>) with the system properties $3..
+# (-Dbench.x=y), its output to $2. Fails when Gatling printed no summary.
+api_gatling() {
+  local simulation=$1 out=$2; shift 2
+  # Gatling reads String internals (as its Maven plugin's launcher allows).
+  "$JAVA_HOME/bin/java" --add-opens java.base/java.lang=ALL-UNNAMED \
+    -Dlogback.configurationFile=bench/gatling/logback.xml -cp "target/bench/gatling-classes:$gatling_cp" \
+    "$@" io.gatling.app.Gatling -s "okpay.bench.gatling.$simulation" -rf target/bench/gatling-results \
+    > "$out" 2>&1 || true
+}
+
+# From Gatling's summary in file $1: the total (column 2) or the KO count (column 4) of the
+# first row matching $2, e.g. "> response time 99th percentile (ms) |  1,234 |  1,234 |  - ".
+api_gatling_total() { sed -n '/Global Information/,$p' "$1" | grep -i -m 1 "$2" |
+  awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }' || true; }
+api_gatling_ko() { sed -n '/Global Information/,$p' "$1" | grep -i -m 1 "$2" |
+  awk -F'|' '{ gsub(/[ ,]/, "", $4); print $4 }' || true; }
