@@ -14,7 +14,9 @@ public enum FindingKind {
   /** Completed here, but declined or unknown at the rail. */
   STATE_CONFLICT,
   /** A payment between OKPay users (no rail) was left open. */
-  NOT_COMPLETED;
+  NOT_COMPLETED,
+  /** Settling it threw (e.g. a constraint refused the move); the run went on with the others. */
+  SETTLE_FAILED;
 
   @com.fasterxml.jackson.annotation.JsonValue
   public String key() {

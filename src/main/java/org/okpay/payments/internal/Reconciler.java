@@ -79,7 +79,10 @@ class Reconciler {
     List<UUID> ids = candidates(now);
     for (UUID id : ids) {
       PaymentTransaction t = store.byId(id).orElseThrow();
-      Outcome outcome = settle(runId, t);
+      // A rail that does not answer ends the run (the next one asks again); a transaction that
+      // cannot be settled becomes a finding, so it cannot stop the others behind it.
+      RailOutcome said = rail.status(t.id().toString());
+      Outcome outcome = settleOrRecord(runId, t, said);
       asked(id);
       settled += outcome == Outcome.SETTLED ? 1 : 0;
       found += outcome == Outcome.FINDING ? 1 : 0;
@@ -124,8 +127,17 @@ class Reconciler {
 
   enum Outcome { UNCHANGED, SETTLED, FINDING }
 
-  Outcome settle(long runId, PaymentTransaction t) {
-    RailOutcome said = rail.status(t.id().toString());
+  private Outcome settleOrRecord(long runId, PaymentTransaction t, RailOutcome said) {
+    try {
+      return settle(runId, t, said);
+    } catch (RuntimeException e) {
+      log.warn("reconciliation: settling {} failed; recorded as a finding", t.id(), e);
+      return finding(runId, t, said, FindingKind.SETTLE_FAILED, abbreviate(
+          "settling it failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+  }
+
+  Outcome settle(long runId, PaymentTransaction t, RailOutcome said) {
     return switch (t.state()) {
       case CREATED, PENDING -> notSentYet(runId, t, said);
       case PROCESSING -> processing(runId, t, said);
@@ -195,6 +207,10 @@ class Reconciler {
     findings.record(runId, t.id(), kind, t.state().key(),
         said.state().name().toLowerCase(java.util.Locale.ROOT), detail, clock.instant());
     return Outcome.FINDING;
+  }
+
+  private static String abbreviate(String detail) {
+    return detail.length() <= 1000 ? detail : detail.substring(0, 999) + "…";
   }
 
   private static boolean amountMatches(Money expected, RailOutcome said) {
