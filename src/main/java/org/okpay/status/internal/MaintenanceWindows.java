@@ -13,32 +13,35 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.okpay.shared.ChangeFeed;
 import org.okpay.status.StatusApi.Maintenance;
 import org.okpay.status.StatusComponent;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * "Is this component under maintenance now?", asked by every API request and every payment,
  * answered from memory: the windows that have not ended, loaded at most every
- * {@link #FRESH_MAX} and dropped the moment any instance (or an operator's SQL) changes the
- * table, through the table's trigger and the {@link ChangeFeed} (migration V43). A window still
- * starts and ends on time everywhere, as its times are compared with the clock on each call.
+ * {@code okpay.status.maintenance-fresh-max} (5 s) and dropped the moment any instance (or an
+ * operator's SQL) changes the table, through the table's trigger (migration V43) and the
+ * {@link ChangeFeed}. A window still starts and ends on time everywhere, as its times are
+ * compared with the clock on each call.
  *
  * <p>What can be stale, and for how long: a window scheduled on another instance or by hand
  * starts gating this instance when its notice arrives (milliseconds after the commit; at most
- * {@link #FRESH_MAX} if the feed's connection died unnoticed). A refusal is always confirmed by
- * the database, so a window just deleted never refuses anyone. While the feed is not live every
+ * that 5 s if the feed's connection died unnoticed). A refusal is always confirmed by the
+ * database, so a window just deleted never refuses anyone. While the feed is not live every
  * call reads the database, as before the cache.
  */
 @Component
 class MaintenanceWindows {
 
   static final String CHANNEL = "okpay_status_maintenance";
-  static final Duration FRESH_MAX = Duration.ofSeconds(5);
+  static final String FRESH_MAX_DEFAULT = "5s";
   /** More windows not yet ended than this and the cache stands aside. */
   static final int CACHED_MAX = 1_000;
 
   private final JdbcClient jdbc;
   private final ChangeFeed feed;
+  private final Duration freshMax;
   /** Bumped by every change notice; a load started before a bump is not kept. */
   private final AtomicLong generation = new AtomicLong();
   private volatile Loaded loaded;
@@ -47,9 +50,16 @@ class MaintenanceWindows {
       List<Maintenance> notEnded) {
   }
 
-  MaintenanceWindows(JdbcClient jdbc, ChangeFeed feed) {
+  /**
+   * @param freshMax {@code okpay.status.maintenance-fresh-max}: how long a load is used without
+   *     a notice (the bound on staleness if the feed's connection died unnoticed)
+   */
+  MaintenanceWindows(JdbcClient jdbc, ChangeFeed feed,
+      @Value("${okpay.status.maintenance-fresh-max:" + FRESH_MAX_DEFAULT + "}")
+      Duration freshMax) {
     this.jdbc = jdbc;
     this.feed = feed;
+    this.freshMax = freshMax;
     feed.subscribe(CHANNEL, this::changed);
   }
 
@@ -82,7 +92,7 @@ class MaintenanceWindows {
     long at = generation.get();
     Loaded held = loaded;
     if (held != null && held.generation() == at && !now.isBefore(held.asOf())
-        && System.nanoTime() - held.loadedNanos() < FRESH_MAX.toNanos()) {
+        && System.nanoTime() - held.loadedNanos() < freshMax.toNanos()) {
       return held;
     }
     List<Maintenance> rows = jdbc.sql("""
