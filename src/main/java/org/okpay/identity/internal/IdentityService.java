@@ -236,6 +236,11 @@ class IdentityService implements IdentityApi {
   }
 
   @Override
+  public PayerFacts payerFacts(CurrentUser user, java.time.Duration newDeviceWithin) {
+    return history.payerFacts(user.userId(), user.sessionId(), now().minus(newDeviceWithin));
+  }
+
+  @Override
   public java.time.ZoneId zoneOf(UUID userId) {
     return users.byId(userId).map(UserRow::zone).orElse(java.time.ZoneOffset.UTC);
   }
