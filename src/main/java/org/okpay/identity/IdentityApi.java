@@ -217,6 +217,16 @@ public interface IdentityApi {
   boolean onNewDevice(CurrentUser user, java.time.Duration within);
 
   /**
+   * What a payment's guards ask about the payer, in one read: whether the account is frozen,
+   * whether two-factor sign-in is on, and {@link #onNewDevice} for {@code newDeviceWithin}.
+   */
+  PayerFacts payerFacts(CurrentUser user, java.time.Duration newDeviceWithin);
+
+  /** @see #payerFacts */
+  record PayerFacts(boolean frozen, boolean secondFactorEnabled, boolean onNewDevice) {
+  }
+
+  /**
    * @param language e.g. {@code en}, {@code zh-CN}
    * @param phone the user's confirmed phone number in E.164 ({@code +8613800138000}), or null
    */

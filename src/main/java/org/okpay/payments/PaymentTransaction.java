@@ -55,4 +55,14 @@ public record PaymentTransaction(
         limitAmountMinor, riskReasons, expectedAt, idempotencyKey, requestHash, createdAt,
         updatedAt);
   }
+
+  /** This transaction after a move to {@code newState} at {@code at}, as the move wrote it. */
+  public PaymentTransaction movedTo(TransactionState newState, String newFailureCode,
+      Instant at) {
+    return new PaymentTransaction(id, userId, operation, newState, amountMinor, currency,
+        feeMinor, targetAmountMinor, targetCurrency, fxRate, quoteId, cardId, bankAccountId,
+        counterpartyUserId, counterparty, recipientBank, note, rail, railReference,
+        newFailureCode, limitAmountMinor, riskReasons, expectedAt, idempotencyKey, requestHash,
+        createdAt, at);
+  }
 }

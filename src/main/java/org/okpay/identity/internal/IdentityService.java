@@ -236,6 +236,11 @@ class IdentityService implements IdentityApi {
   }
 
   @Override
+  public PayerFacts payerFacts(CurrentUser user, java.time.Duration newDeviceWithin) {
+    return history.payerFacts(user.userId(), user.sessionId(), now().minus(newDeviceWithin));
+  }
+
+  @Override
   public java.time.ZoneId zoneOf(UUID userId) {
     return users.byId(userId).map(UserRow::zone).orElse(java.time.ZoneOffset.UTC);
   }
@@ -518,13 +523,14 @@ class IdentityService implements IdentityApi {
       return Optional.empty();
     }
     Instant now = now();
-    return sessions.byTokenHash(Secrets.sha256(token))
-        .filter(s -> s.liveAt(now))
-        .flatMap(s -> {
+    return sessions.signedInByTokenHash(Secrets.sha256(token))
+        .filter(signedIn -> signedIn.session().liveAt(now))
+        .map(signedIn -> {
+          SessionStore.SessionRow s = signedIn.session();
           if (Duration.between(s.lastSeenAt(), now).compareTo(SessionStore.TOUCH_INTERVAL) > 0) {
             sessions.touch(s.id(), now);
           }
-          return users.byId(s.userId()).map(u -> currentUser(u, s.id()));
+          return currentUser(signedIn.user(), s.id());
         });
   }
 

@@ -81,6 +81,46 @@ class LoginHistoryStore {
         """).param("user", userId).param("session", sessionId).param("max", USER_AGENTS_MAX)
         .query((rs, n) -> new FirstSeen(rs.getString("current"), rs.getString("user_agent"),
             rs.getObject("first", OffsetDateTime.class).toInstant())).list();
+    return newDevice(seen, since);
+  }
+
+  /**
+   * {@link #sessionOnNewDevice}, whether the user is frozen and whether two-factor sign-in is on,
+   * in one statement (a payment's guards ask all three).
+   */
+  org.okpay.identity.IdentityApi.PayerFacts payerFacts(UUID userId, UUID sessionId,
+      Instant since) {
+    boolean[] frozenAndTwoFactor = new boolean[2];
+    List<FirstSeen> seen = new java.util.ArrayList<>();
+    jdbc.sql("""
+        select u.frozen_at is not null as frozen,
+               exists (select 1 from identity.two_factor f
+                        where f.user_id = u.id and f.enabled_at is not null) as two_factor,
+               (select user_agent from identity.sessions
+                 where id = :session and user_id = u.id) as current,
+               a.user_agent, a.first
+          from identity.users u
+          left join lateral (
+            select user_agent, min(at) as first from identity.login_attempts
+             where user_id = u.id and result = 'success'
+             group by user_agent
+             limit :max) a on true
+         where u.id = :user
+        """).param("user", userId).param("session", sessionId).param("max", USER_AGENTS_MAX)
+        .query(rs -> {
+          frozenAndTwoFactor[0] = rs.getBoolean("frozen");
+          frozenAndTwoFactor[1] = rs.getBoolean("two_factor");
+          OffsetDateTime first = rs.getObject("first", OffsetDateTime.class);
+          if (first != null) {
+            seen.add(new FirstSeen(rs.getString("current"), rs.getString("user_agent"),
+                first.toInstant()));
+          }
+        });
+    return new org.okpay.identity.IdentityApi.PayerFacts(frozenAndTwoFactor[0],
+        frozenAndTwoFactor[1], newDevice(seen, since));
+  }
+
+  private static boolean newDevice(List<FirstSeen> seen, Instant since) {
     if (seen.isEmpty() || seen.getFirst().current() == null) {
       return false;
     }

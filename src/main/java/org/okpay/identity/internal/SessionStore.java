@@ -50,10 +50,24 @@ class SessionStore {
         .update();
   }
 
-  /** The unrevoked session with this secret's hash, whether or not it has timed out. */
-  Optional<SessionRow> byTokenHash(byte[] tokenHash) {
-    return jdbc.sql("select * from identity.sessions where token_hash = :h and revoked_at is null")
-        .param("h", tokenHash).query(SessionStore::row).optional();
+  /** A session and its user, read together. */
+  record SignedIn(SessionRow session, UserRow user) {
+  }
+
+  /**
+   * The unrevoked session with this secret's hash, whether or not it has timed out, with its
+   * user: one round trip per authenticated request instead of two.
+   */
+  Optional<SignedIn> signedInByTokenHash(byte[] tokenHash) {
+    return jdbc.sql("select " + UserStore.U_COLUMNS + """
+        , s.id as s_id, s.user_id as s_user_id, s.kind as s_kind, s.ip as s_ip,
+          s.user_agent as s_user_agent, s.created_at as s_created_at,
+          s.last_seen_at as s_last_seen_at, s.idle_timeout_seconds as s_idle_timeout_seconds,
+          s.expires_at as s_expires_at
+          from identity.sessions s join identity.users u on u.id = s.user_id
+         where s.token_hash = :h and s.revoked_at is null
+        """).param("h", tokenHash)
+        .query((rs, n) -> new SignedIn(row(rs, "s_"), UserStore.row(rs, n))).optional();
   }
 
   void touch(UUID id, Instant now) {
@@ -90,15 +104,20 @@ class SessionStore {
   }
 
   private static SessionRow row(ResultSet rs, int n) throws SQLException {
+    return row(rs, "");
+  }
+
+  /** Maps the session's columns, each named with {@code prefix}. */
+  private static SessionRow row(ResultSet rs, String prefix) throws SQLException {
     return new SessionRow(
-        rs.getObject("id", UUID.class),
-        rs.getObject("user_id", UUID.class),
-        rs.getString("kind"),
-        rs.getString("ip"),
-        rs.getString("user_agent"),
-        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-        rs.getObject("last_seen_at", OffsetDateTime.class).toInstant(),
-        rs.getInt("idle_timeout_seconds"),
-        rs.getObject("expires_at", OffsetDateTime.class).toInstant());
+        rs.getObject(prefix + "id", UUID.class),
+        rs.getObject(prefix + "user_id", UUID.class),
+        rs.getString(prefix + "kind"),
+        rs.getString(prefix + "ip"),
+        rs.getString(prefix + "user_agent"),
+        rs.getObject(prefix + "created_at", OffsetDateTime.class).toInstant(),
+        rs.getObject(prefix + "last_seen_at", OffsetDateTime.class).toInstant(),
+        rs.getInt(prefix + "idle_timeout_seconds"),
+        rs.getObject(prefix + "expires_at", OffsetDateTime.class).toInstant());
   }
 }

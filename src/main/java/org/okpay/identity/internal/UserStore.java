@@ -21,6 +21,10 @@ class UserStore {
       phone_confirmed_at, frozen_at, compromise_reported_at, compromise_recovered_at, time_zone
       """;
 
+  /** {@link #COLUMNS} of the users table under the alias {@code u}, for joins. */
+  static final String U_COLUMNS = java.util.Arrays.stream(COLUMNS.split(","))
+      .map(c -> "u." + c.strip()).collect(java.util.stream.Collectors.joining(", "));
+
   private final JdbcClient jdbc;
 
   UserStore(JdbcClient jdbc) {

@@ -41,9 +41,12 @@ class Checks {
     this.clock = clock;
   }
 
-  /** Frozen accounts receive but do not send ({@link PaymentResultCode#ACCOUNT_FROZEN}). */
-  void requireNotFrozen(CurrentUser user, PaymentPlan plan) {
-    if (plan.outgoing() && identity.frozen(user.userId())) {
+  /**
+   * Frozen accounts receive but do not send ({@link PaymentResultCode#ACCOUNT_FROZEN});
+   * {@code payer} is read for outgoing plans only.
+   */
+  void requireNotFrozen(PaymentPlan plan, IdentityApi.PayerFacts payer) {
+    if (plan.outgoing() && payer.frozen()) {
       throw new PaymentRefused(PaymentResultCode.ACCOUNT_FROZEN, Map.of());
     }
   }

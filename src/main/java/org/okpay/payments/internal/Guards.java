@@ -1,6 +1,7 @@
 package org.okpay.payments.internal;
 
 import org.okpay.identity.CurrentUser;
+import org.okpay.identity.IdentityApi;
 import org.okpay.identity.TwoFactorApi;
 import org.okpay.payments.OperationType;
 import org.okpay.payments.PaymentPlan;
@@ -24,9 +25,17 @@ class Guards {
   private final RiskCheck risk;
   private final TwoFactorApi twoFactor;
   private final StatusApi status;
+  private final IdentityApi identity;
+  private final PaymentsProperties properties;
+
+  /** For money coming in: nothing about the payer is checked. */
+  private static final IdentityApi.PayerFacts NOT_ASKED =
+      new IdentityApi.PayerFacts(false, false, false);
 
   Guards(OperationTypes types, Checks checks, RiskCheck risk, TwoFactorApi twoFactor,
-      StatusApi status) {
+      StatusApi status, IdentityApi identity, PaymentsProperties properties) {
+    this.identity = identity;
+    this.properties = properties;
     this.types = types;
     this.checks = checks;
     this.risk = risk;
@@ -73,9 +82,12 @@ class Guards {
     });
     PaymentPlan plan = refuseAs(PaymentResultCode.REQUEST_INVALID,
         () -> type.plan(user, request));
-    checks.requireNotFrozen(user, plan);
+    // Frozen, two-factor and new device in one read, for what leaves the payer's balance.
+    IdentityApi.PayerFacts payer = plan.outgoing()
+        ? identity.payerFacts(user, properties.newDeviceWindow()) : NOT_ASKED;
+    checks.requireNotFrozen(plan, payer);
     checks.requireFunds(user, plan);
-    return new Passed(plan, risk.assess(user, plan));
+    return new Passed(plan, risk.assess(user, plan, payer));
   }
 
   /** Runs a check owned by another part (the planner, status, identity) as the named guard. */

@@ -7,8 +7,13 @@ import static org.okpay.payments.TransactionState.PROCESSING;
 import static org.okpay.payments.TransactionState.REVERSED;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import org.okpay.identity.IdentityApi.Contact;
 import org.okpay.ledger.LedgerApi;
 import org.okpay.ledger.TransferRequest;
 import org.okpay.ledger.TransferResult;
@@ -53,10 +58,24 @@ class Mover {
 
   /** Starts a transaction that is in {@code created}: the money moves or goes to the rail. */
   void start(PaymentTransaction t) {
+    start(t, Map.of());
+  }
+
+  /**
+   * {@link #start(PaymentTransaction)} for the request that recorded {@code t}, which already
+   * holds the people its notices go to ({@code known}, by user id: no need to read them again).
+   * Returns the transaction as this call moved it when it completed it without a rail (so the
+   * answer needs no second read); empty when the outcome must be read back.
+   */
+  Optional<PaymentTransaction> start(PaymentTransaction t, Map<UUID, Contact> known) {
     if (t.rail() == null) {
-      completeInternally(t);
-      return;
+      return completeInternally(t, known);
     }
+    startOnRail(t);
+    return Optional.empty();
+  }
+
+  private void startOnRail(PaymentTransaction t) {
     TransactionState at = t.state();
     OperationType type = types.of(t.operation());
     if (type.holdsFirst()) {
@@ -74,20 +93,23 @@ class Mover {
     if (outcome == null) {
       return;
     }
-    store.railAccepted(t.id(), outcome.railReference(), outcome.expectedAt(), clock.instant());
+    store.railAccepted(t.id(), outcome.railReference(), outcome.expectedAt(), now());
     step(t, TrackerStep.SENT_TO_RAIL, outcome.railReference());
     apply(t.withState(at), outcome);
   }
 
   /** A plan without a rail never leaves OKPay (e.g. P2P, conversion): one linked write, done. */
-  private void completeInternally(PaymentTransaction t) {
+  private Optional<PaymentTransaction> completeInternally(PaymentTransaction t,
+      Map<UUID, Contact> known) {
     Optional<ErrorCode> refused = apply(types.of(t.operation()).complete(t));
     if (refused.isPresent()) {
       fail(t, t.state(), refused.get(), "ledger refused");
-      return;
+      return Optional.empty();
     }
-    moved(t, t.state(), COMPLETED, null, TrackerStep.COMPLETED, null,
-        () -> notices.completed(t));
+    Instant at = now();
+    return moved(t, t.state(), COMPLETED, null, TrackerStep.COMPLETED, null, at,
+        () -> notices.completed(t, known))
+        ? Optional.of(t.movedTo(COMPLETED, null, at)) : Optional.empty();
   }
 
   private RailOutcome callRail(PaymentTransaction t) {
@@ -200,19 +222,27 @@ class Mover {
   private boolean moved(PaymentTransaction t, TransactionState from, TransactionState to,
       String failure,
       TrackerStep step, String detail, Runnable tell) {
+    return moved(t, from, to, failure, step, detail, now(), tell);
+  }
+
+  private boolean moved(PaymentTransaction t, TransactionState from, TransactionState to,
+      String failure, TrackerStep step, String detail, Instant at, Runnable tell) {
     return Boolean.TRUE.equals(tx.execute(status -> {
-      if (!store.move(t.id(), from, to, failure, clock.instant())) {
+      if (!store.moveWithStep(t.id(), from, to, failure, step, detail, at)) {
         return false;
       }
-      step(t, step, detail);
       tell.run();
       return true;
     }));
   }
 
-
   private void step(PaymentTransaction t, TrackerStep step, String detail) {
-    store.step(t.id(), step, detail, clock.instant());
+    store.step(t.id(), step, detail, now());
+  }
+
+  /** The clock at PostgreSQL's precision, so a time this call holds equals the one stored. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
   /** Applies linked legs; empty when they took effect (now or before), else why not. */

@@ -48,23 +48,36 @@ class PaymentNotices implements PaymentNotifier {
 
   /** The security e-mail for a large payment, then the operation type's own notices. */
   void completed(PaymentTransaction t) {
+    completed(t, Map.of());
+  }
+
+  /**
+   * {@link #completed(PaymentTransaction)} when the caller already holds some of the people
+   * told ({@code known}, by user id; name, e-mail address and language are what notices use),
+   * so they are not read again inside the state move's transaction.
+   */
+  void completed(PaymentTransaction t, Map<UUID, Contact> known) {
     Money amount = new Money(t.amountMinor(), t.currency());
     if (t.riskReasons().contains(RiskReason.UNUSUAL_AMOUNT.key())) {
       // An account-security alert as well as a receipt: a thief's large payment is the one the
       // owner must hear about by e-mail, even when it passed a review or a code.
-      identity.contact(t.userId()).ifPresent(user -> email(t, user, "large",
+      contact(t.userId(), known).ifPresent(user -> email(t, user, "large",
           "payments.mail.large.body", Map.of("amount", text(amount, user), "to", t.counterparty())));
     }
-    types.of(t.operation()).completed(t, this);
+    types.of(t.operation()).completed(t, known.isEmpty() ? this : new Knowing(known));
   }
 
   @Override
   public void sentToUser(PaymentTransaction t) {
+    sentToUser(t, Map.of());
+  }
+
+  private void sentToUser(PaymentTransaction t, Map<UUID, Contact> known) {
     Money amount = new Money(t.amountMinor(), t.currency());
-    identity.contact(t.userId()).ifPresent(sender -> {
+    contact(t.userId(), known).ifPresent(sender -> {
       inApp(t, sender, InAppTemplate.MONEY_SENT, Map.of("amount", text(amount, sender), "to",
           t.counterparty()));
-      identity.contact(t.counterpartyUserId()).ifPresent(recipient -> {
+      contact(t.counterpartyUserId(), known).ifPresent(recipient -> {
         String from = sender.displayName() + " (" + sender.email() + ")";
         inApp(t, recipient, InAppTemplate.MONEY_RECEIVED, Map.of("amount",
             text(amount, recipient), "from", from));
@@ -103,6 +116,31 @@ class PaymentNotices implements PaymentNotifier {
       email(t, user, "returned", "notify.money-returned.body", vars);
     });
     types.of(t.operation()).returned(t);
+  }
+
+  private java.util.Optional<Contact> contact(UUID userId, Map<UUID, Contact> known) {
+    Contact held = userId == null ? null : known.get(userId);
+    return held != null ? java.util.Optional.of(held) : identity.contact(userId);
+  }
+
+  /** The notifier an operation type calls back for one completion whose people are known. */
+  private final class Knowing implements PaymentNotifier {
+
+    private final Map<UUID, Contact> known;
+
+    Knowing(Map<UUID, Contact> known) {
+      this.known = known;
+    }
+
+    @Override
+    public void arrived(PaymentTransaction t, boolean toBalance) {
+      PaymentNotices.this.arrived(t, toBalance);
+    }
+
+    @Override
+    public void sentToUser(PaymentTransaction t) {
+      PaymentNotices.this.sentToUser(t, known);
+    }
   }
 
   private void inApp(PaymentTransaction t, Contact user, InAppTemplate template,

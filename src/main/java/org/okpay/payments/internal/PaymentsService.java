@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import org.okpay.identity.CurrentUser;
+import org.okpay.identity.IdentityApi;
 import org.okpay.ledger.Account;
 import org.okpay.payments.Operation;
 import org.okpay.payments.PaymentPlan;
@@ -132,7 +135,7 @@ class PaymentsService implements PaymentsApi {
   public Executed execute(CurrentUser user, String idempotencyKey, PaymentRequest request,
       String secondFactorCode) {
     String key = requireKey(idempotencyKey);
-    PaymentTransaction row;
+    Recorded recorded;
     CountDownLatch running;
     ReentrantLock lock = keyLocks.of(user.userId(), key);
     lock.lock();
@@ -144,13 +147,13 @@ class PaymentsService implements PaymentsApi {
         KeyLocks.awaitDone(first);
         return replay(store.byKey(user.userId(), key).orElseThrow(), request, user);
       }
-      Optional<PaymentTransaction> recorded = recordOnce(user, key, request, secondFactorCode);
-      if (recorded.isEmpty()) {
+      Optional<Recorded> once = recordOnce(user, key, request, secondFactorCode);
+      if (once.isEmpty()) {
         // Another instance recorded the same key between our look and our insert.
         lock.unlock();
         return replay(store.byKey(user.userId(), key).orElseThrow(), request, user);
       }
-      row = recorded.get();
+      recorded = once.get();
       running = keyLocks.running(user.userId(), key);
     } finally {
       if (lock.isHeldByCurrentThread()) {
@@ -158,22 +161,59 @@ class PaymentsService implements PaymentsApi {
       }
     }
     try {
-      if (row.state() == TransactionState.CREATED) {
-        mover.start(row);
-      }
-      return new Executed(views.full(store.byId(row.id()).orElseThrow(), user.userId()), false);
+      PaymentTransaction row = recorded.row();
+      Optional<PaymentTransaction> moved = row.state() == TransactionState.CREATED
+          ? mover.start(row, recorded.contacts()) : Optional.empty();
+      return new Executed(answer(row, moved, user), false);
     } finally {
       keyLocks.done(user.userId(), key, running);
     }
   }
 
+  /**
+   * The answer to the request that recorded {@code row}. When this call moved it to completed
+   * without a rail and an exchange rate, every field is what the call wrote (times at the
+   * database's precision), so it is built without reading the row, its steps and complaints
+   * back; a replay of the key reads the same values from the database. Otherwise read back.
+   */
+  private TransactionView answer(PaymentTransaction row, Optional<PaymentTransaction> moved,
+      CurrentUser user) {
+    if (moved.isPresent() && moved.get().fxRate() == null && moved.get().rail() == null) {
+      PaymentTransaction done = moved.get();
+      return views.justMade(done, user.userId(), List.of(
+          new TransactionView.Step(TrackerStep.CREATED.key(), row.createdAt(), null),
+          new TransactionView.Step(TrackerStep.COMPLETED.key(), done.updatedAt(), null)));
+    }
+    return views.full(store.byId(row.id()).orElseThrow(), user.userId());
+  }
+
   /** The guards in {@link org.okpay.payments.PaymentResultCode} order, then the row. */
-  private Optional<PaymentTransaction> recordOnce(CurrentUser user, String key,
+  private Optional<Recorded> recordOnce(CurrentUser user, String key,
       PaymentRequest request, String secondFactorCode) {
     Guards.Passed passed = guards.checkToExecute(user, request, secondFactorCode);
     UUID id = UUID.randomUUID();
     String hash = RequestFingerprint.of(request);
-    return tx.execute(s -> record(user, key, hash, passed.plan(), passed.assessment(), id));
+    return tx.execute(s -> record(user, key, hash, passed.plan(), passed.assessment(), id))
+        .map(row -> new Recorded(row, contacts(user, passed.plan())));
+  }
+
+  /**
+   * The people the payment's notices go to, as this request already holds them: the payer
+   * (from the session's user) and the recipient the plan found. Notices use their names, e-mail
+   * addresses and languages; the payer's phone is not known here and not used.
+   */
+  private static Map<UUID, IdentityApi.Contact> contacts(CurrentUser user, PaymentPlan plan) {
+    Map<UUID, IdentityApi.Contact> known = new HashMap<>();
+    known.put(user.userId(), new IdentityApi.Contact(user.userId(), user.email(),
+        user.displayName(), user.language(), user.emailVerified(), null));
+    if (plan.recipient() != null) {
+      known.put(plan.recipient().userId(), plan.recipient());
+    }
+    return Map.copyOf(known);
+  }
+
+  /** A recorded row and the people its notices go to. */
+  private record Recorded(PaymentTransaction row, Map<UUID, IdentityApi.Contact> contacts) {
   }
 
   /**
@@ -185,7 +225,7 @@ class PaymentsService implements PaymentsApi {
       RiskCheck.Assessment assessment, UUID id) {
     usage.lockUser(user.userId());
     checks.requireWithinLimits(user, plan);
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     PaymentTransaction row = new PaymentTransaction(id, user.userId(), plan.operation(),
         TransactionState.CREATED,
         plan.amountMinor(), plan.currency(), plan.feeMinor(), plan.targetAmountMinor(),
@@ -193,7 +233,7 @@ class PaymentsService implements PaymentsApi {
         plan.bankAccountId(), plan.recipient() == null ? null : plan.recipient().userId(),
         plan.counterparty(), plan.recipientBank(), plan.note(), plan.rail(), null, null,
         plan.limitAmountMinor(), assessment.reasons(), null, key, hash, now, now);
-    if (!store.insert(row)) {
+    if (!store.insert(row, TrackerStep.CREATED)) {
       return Optional.empty();
     }
     if (plan.quoteId() != null) {
@@ -201,10 +241,9 @@ class PaymentsService implements PaymentsApi {
       // may price its FX leg with a built-in operation's quote: the quote names its operation.
       quotes.use(user.userId(), plan.quoteId(), id);
     }
-    store.step(id, TrackerStep.CREATED, null, now);
     if (assessment.action() == RiskCheck.Action.REVIEW) {
-      store.move(id, TransactionState.CREATED, TransactionState.ON_HOLD, null, now);
-      store.step(id, TrackerStep.HELD_FOR_REVIEW, String.join(",", assessment.reasons()), now);
+      store.moveWithStep(id, TransactionState.CREATED, TransactionState.ON_HOLD, null,
+          TrackerStep.HELD_FOR_REVIEW, String.join(",", assessment.reasons()), now);
       return Optional.of(row.withState(TransactionState.ON_HOLD));
     }
     return Optional.of(row);

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
-import org.okpay.identity.TwoFactorApi;
 import org.okpay.payments.PaymentPlan;
 import org.springframework.stereotype.Component;
 
@@ -25,22 +24,18 @@ class RiskCheck {
 
   private final LimitUsage usage;
   private final OperationTypes types;
-  private final IdentityApi identity;
-  private final TwoFactorApi twoFactor;
   private final PaymentsProperties properties;
   private final Clock clock;
 
-  RiskCheck(LimitUsage usage, OperationTypes types, IdentityApi identity, TwoFactorApi twoFactor,
-      PaymentsProperties properties, Clock clock) {
+  RiskCheck(LimitUsage usage, OperationTypes types, PaymentsProperties properties, Clock clock) {
     this.usage = usage;
     this.types = types;
-    this.identity = identity;
-    this.twoFactor = twoFactor;
     this.properties = properties;
     this.clock = clock;
   }
 
-  Assessment assess(CurrentUser user, PaymentPlan plan) {
+  /** @param payer the payer's facts, read once by {@link Guards} */
+  Assessment assess(CurrentUser user, PaymentPlan plan, IdentityApi.PayerFacts payer) {
     if (!plan.outgoing() || !types.of(plan.operation()).riskChecked()) {
       return new Assessment(List.of(), Action.NONE);
     }
@@ -51,17 +46,17 @@ class RiskCheck {
     if (newRecipient(user, plan)) {
       reasons.add(RiskReason.NEW_RECIPIENT.key());
     }
-    if (identity.onNewDevice(user, properties.newDeviceWindow())) {
+    if (payer.onNewDevice()) {
       reasons.add(RiskReason.NEW_DEVICE.key());
     }
-    return new Assessment(List.copyOf(reasons), action(user, reasons));
+    return new Assessment(List.copyOf(reasons), action(payer, reasons));
   }
 
-  private Action action(CurrentUser user, List<String> reasons) {
+  private static Action action(IdentityApi.PayerFacts payer, List<String> reasons) {
     if (reasons.isEmpty()) {
       return Action.NONE;
     }
-    if (twoFactor.status(user).enabled()) {
+    if (payer.secondFactorEnabled()) {
       return Action.STEP_UP;
     }
     boolean newRecipientOnNewDevice = reasons.contains(RiskReason.NEW_RECIPIENT.key())

@@ -46,19 +46,29 @@ class TransactionStore {
     this.json = json;
   }
 
-  /** Inserts the row unless the user already used the idempotency key; true when inserted. */
-  boolean insert(PaymentTransaction t) {
+  /**
+   * Inserts the row with its first tracker step, {@code firstStep} at the row's creation time,
+   * unless the user already used the idempotency key; true when inserted. One statement (a
+   * data-modifying CTE): the step is written exactly when the row is, with seq 1 as the row is
+   * new, and the request path saves a round trip.
+   */
+  boolean insert(PaymentTransaction t, TrackerStep firstStep) {
     return jdbc.sql("""
-        insert into payments.transactions (id, user_id, operation, state, amount_minor, currency,
-          fee_minor, target_amount_minor, target_currency, fx_rate, quote_id, card_id,
-          bank_account_id, counterparty_user_id, counterparty, recipient_bank, note, rail,
-          limit_amount_minor, risk_reasons, expected_at, idempotency_key, request_hash,
-          created_at, updated_at)
-        values (:id, :user, :op, :state, :amount, :currency, :fee, :target, :targetCurrency,
-          :rate, :quote, :card, :bank, :cpUser, :cp, cast(:recipientBank as jsonb), :note, :rail,
-          :limitAmount, cast(:risk as text[]), :expected, :key, :hash, :now, :now)
-        on conflict (user_id, idempotency_key) do nothing
+        with inserted as (
+          insert into payments.transactions (id, user_id, operation, state, amount_minor,
+            currency, fee_minor, target_amount_minor, target_currency, fx_rate, quote_id,
+            card_id, bank_account_id, counterparty_user_id, counterparty, recipient_bank, note,
+            rail, limit_amount_minor, risk_reasons, expected_at, idempotency_key, request_hash,
+            created_at, updated_at)
+          values (:id, :user, :op, :state, :amount, :currency, :fee, :target, :targetCurrency,
+            :rate, :quote, :card, :bank, :cpUser, :cp, cast(:recipientBank as jsonb), :note,
+            :rail, :limitAmount, cast(:risk as text[]), :expected, :key, :hash, :now, :now)
+          on conflict (user_id, idempotency_key) do nothing
+          returning id)
+        insert into payments.transaction_steps (transaction_id, seq, step, at, detail)
+        select id, 1, :firstStep, :now, null from inserted
         """)
+        .param("firstStep", firstStep.key())
         .param("id", t.id()).param("user", t.userId()).param("op", t.operation())
         .param("state", t.state().key()).param("amount", t.amountMinor())
         .param("currency", t.currency().getCurrencyCode()).param("fee", t.feeMinor())
@@ -107,6 +117,33 @@ class TransactionStore {
          where id = :id and state = :from
         """).param("id", id).param("from", from.key()).param("to", to.key())
         .param("failure", failureCode).param("now", ts(now)).update() == 1;
+  }
+
+  /**
+   * {@link #move} and {@link #step} in one statement (a data-modifying CTE): the step is written
+   * exactly when the move wins. The update locks the row and every move changes the state, so
+   * two moves never take the same seq; a step written at the same moment outside a move (a
+   * complaint) can, and then the primary key refuses this insert and the move's transaction
+   * rolls back, as it did when the two were separate statements in that transaction.
+   */
+  boolean moveWithStep(UUID id, TransactionState from, TransactionState to, String failureCode,
+      TrackerStep step, String detail, Instant now) {
+    if (!from.canMoveTo(to)) {
+      throw new IllegalStateException("no move from " + from + " to " + to);
+    }
+    return jdbc.sql("""
+        with moved as (
+          update payments.transactions
+             set state = :to, failure_code = :failure, updated_at = :now
+           where id = :id and state = :from
+          returning id)
+        insert into payments.transaction_steps (transaction_id, seq, step, at, detail)
+        select m.id, coalesce((select max(s.seq) from payments.transaction_steps s
+                                where s.transaction_id = m.id), 0) + 1, :step, :now, :detail
+          from moved m
+        """).param("id", id).param("from", from.key()).param("to", to.key())
+        .param("failure", failureCode).param("step", step.key()).param("detail", detail)
+        .param("now", ts(now)).update() == 1;
   }
 
   void railAccepted(UUID id, String railReference, Instant expectedAt, Instant now) {

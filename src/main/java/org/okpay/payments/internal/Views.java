@@ -47,6 +47,19 @@ class Views {
     return view(t, viewer, expected, store.steps(t.id()), complaintFiled(t.id(), viewer));
   }
 
+  /**
+   * The whole view of a transaction the caller has just recorded and moved in this request,
+   * built from what the call holds instead of read back: its tracker steps are {@code steps}
+   * (the ones the call wrote) and no complaint can exist yet. Only for one without a rail (no
+   * expected time to adjust).
+   */
+  TransactionView justMade(PaymentTransaction t, UUID viewer, List<TransactionView.Step> steps) {
+    if (t.rail() != null) {
+      throw new IllegalArgumentException("a transaction on a rail is read back: " + t.id());
+    }
+    return view(t, viewer, t.expectedAt(), steps, false);
+  }
+
   /** For lists: no tracker steps. */
   TransactionView brief(PaymentTransaction t, UUID viewer) {
     return view(t, viewer, t.expectedAt(), List.of(), false);

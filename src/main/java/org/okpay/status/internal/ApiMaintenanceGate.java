@@ -12,8 +12,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * While the API component is under maintenance, every API request is refused before it reaches
  * a controller (503 {@code maintenance}), except the status API itself, which tells clients when
- * it ends, and the operator API, which staff need during the window. One indexed lookup per
- * request, not a cache: a window must start and end on time on every instance.
+ * it ends, and the operator API, which staff need during the window. Answered from the
+ * windows every instance holds in memory ({@link MaintenanceWindows}: compared with the clock
+ * on each request, so a window starts and ends on time everywhere; a change reaches every
+ * instance by NOTIFY when it commits).
  */
 @Configuration(proxyBeanMethods = false)
 class ApiMaintenanceGate implements WebMvcConfigurer, HandlerInterceptor {

@@ -54,13 +54,15 @@ class StatusService implements StatusApi {
   private final IpRateLimiter limiter;
   private final int subscriptionsPerHourPerIp;
   private final StatusAudit audit;
+  private final MaintenanceWindows windows;
 
   StatusService(JdbcClient jdbc, Clock clock, List<StatusSignal> signals,
       Subscriptions subscriptions, TransactionTemplate tx, IncidentStore incidents,
       IpRateLimiter limiter,
       @Value("${okpay.status.subscriptions-per-hour-per-ip:" + SUBSCRIPTIONS_PER_HOUR_PER_IP + "}")
-      int subscriptionsPerHourPerIp, StatusAudit audit) {
+      int subscriptionsPerHourPerIp, StatusAudit audit, MaintenanceWindows windows) {
     this.audit = audit;
+    this.windows = windows;
     this.jdbc = jdbc;
     this.clock = clock;
     this.signals = List.copyOf(signals);
@@ -144,13 +146,7 @@ class StatusService implements StatusApi {
 
   @Override
   public Optional<Maintenance> maintenanceNow(StatusComponent component) {
-    Instant now = now();
-    return jdbc.sql("""
-        select * from status.maintenance_windows
-         where starts_at <= :now and ends_at > :now and :component = any(components)
-         order by ends_at desc limit 1
-        """).param("now", utc(now)).param("component", component.key())
-        .query(StatusService::maintenance).optional();
+    return windows.inForce(component, now());
   }
 
   @Override
@@ -181,6 +177,8 @@ class StatusService implements StatusApi {
           "components", keys(components), "startsAt", startsAt.toString(),
           "endsAt", endsAt.toString());
     });
+    // This instance gates at once; the others when the table's trigger's notice reaches them.
+    windows.changed();
     return new Maintenance(id, title, Set.copyOf(components), startsAt, endsAt);
   }
 

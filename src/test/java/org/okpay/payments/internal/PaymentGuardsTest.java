@@ -121,7 +121,7 @@ class PaymentGuardsTest {
         defaults.newDeviceWindow(), defaults.reconcileInterval(), defaults.reconcileBatchMax(),
         defaults.staleAfter(), defaults.returnWatch());
     Checks checks = new Checks(identity, accounts, usage, types, properties, clock);
-    Guards guards = new Guards(types, checks, risk, twoFactor, status);
+    Guards guards = new Guards(types, checks, risk, twoFactor, status, identity, properties);
     engine = new PaymentsService(guards, checks, usage, quotes, store, mover, views, history,
         statements, accounts, new KeyLocks(), status, health, rail, tx, clock);
     recipient = person(0);

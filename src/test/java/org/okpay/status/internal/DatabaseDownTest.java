@@ -20,7 +20,7 @@ class DatabaseDownTest {
         new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2"));
     // Neither subscriptions, transactions nor the limiter are reached when the database is down.
     StatusService status = new StatusService(unreachable, Clock.systemUTC(), List.of(), null,
-        null, new IncidentStore(unreachable), null, 5, null);
+        null, new IncidentStore(unreachable), null, 5, null, null);
 
     StatusApi.Overview overview = status.overview();
 
