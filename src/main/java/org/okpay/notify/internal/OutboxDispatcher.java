@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.okpay.notify.EmailTemplate;
 import org.okpay.notify.InAppTemplate;
 import org.okpay.notify.internal.OutboxRow.Channel;
@@ -50,6 +51,8 @@ class OutboxDispatcher implements SmartLifecycle {
   private final Counter retried;
   private final Counter failed;
   private final PollingWorkers workers;
+  /** The last round claimed a full batch: more rows are due, the next round claims at once. */
+  private final AtomicBoolean backlog = new AtomicBoolean();
 
   OutboxDispatcher(OutboxStore outbox, NotificationStore notifications, Renderer renderer,
       MailTransport transport, PlatformTransactionManager transactions,
@@ -108,9 +111,15 @@ class OutboxDispatcher implements SmartLifecycle {
   int dispatchOnce() {
     // Taken before the claim, so it ends no later than the lease the database recorded (less any
     // clock difference between the two, which sendTimeMax easily covers).
+    if (!backlog.get() && properties.linger().isPositive()) {
+      // Woken by a commit (or the poll) rather than following a full batch: let the rows of the
+      // commits just behind it join this round.
+      sleepQuietly(properties.linger());
+    }
     Instant leaseEnd = Instant.now().plus(properties.lease());
     UUID token = UUID.randomUUID();
     List<OutboxRow> rows = outbox.claim(properties.batchMax(), properties.lease(), token);
+    backlog.set(rows.size() == properties.batchMax());
     if (rows.isEmpty()) {
       return 0;
     }
