@@ -109,13 +109,13 @@ class OutboxDispatcher implements SmartLifecycle {
    * after the batch. Only rows that fail cost a statement each.
    */
   int dispatchOnce() {
-    // Taken before the claim, so it ends no later than the lease the database recorded (less any
-    // clock difference between the two, which sendTimeMax easily covers).
     if (!backlog.get() && properties.linger().isPositive()) {
       // Woken by a commit (or the poll) rather than following a full batch: let the rows of the
       // commits just behind it join this round.
       sleepQuietly(properties.linger());
     }
+    // Taken before the claim, so it ends no later than the lease the database recorded (less any
+    // clock difference between the two, which sendTimeMax easily covers).
     Instant leaseEnd = Instant.now().plus(properties.lease());
     UUID token = UUID.randomUUID();
     List<OutboxRow> rows = outbox.claim(properties.batchMax(), properties.lease(), token);
