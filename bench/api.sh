@@ -104,9 +104,13 @@ window=$(( seconds - 3 ))
 "$JAVA_HOME/bin/java" -cp target/bench/classes okpay.bench.CpuSample 2 "$window" "$db" app "$app" > target/bench/api-p2p.cpu 2>&1 &
 sampler=$!
 before=$(jit_ms)
+outbox_pending() { pg "select count(*) from notify.outbox where status = 'pending'"; }
+backlog_start=$(outbox_pending)
 p2p "$seconds" "p2p-$run" | tee target/bench/api-p2p.out
+backlog_end=$(outbox_pending)
 wait "$sampler"
 echo "p2p: $(cat target/bench/api-p2p.cpu) (seconds 2 to $(( window + 2 )))"
+echo "p2p: notification outbox backlog (pending rows): $backlog_start at the start of the window, $backlog_end at its end (issue 14: below 1,000 and not growing)"
 echo "p2p: JIT compile time inside the measured window: $(( $(jit_ms) - before )) ms"
 p2p_rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' target/bench/api-p2p.out)
 p99_ms=$(sed -n 's/^bench-wrk .*p99_us=\([0-9]*\).*/\1/p' target/bench/api-p2p.out | awk '{ printf "%.1f", $1 / 1000 }')

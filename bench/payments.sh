@@ -23,6 +23,10 @@
 #   BENCH_THREADS            virtual (default, as the application's request threads) | platform
 #   BENCH_COUNT_STATEMENTS   on (default): count the application's JDBC statements and commits
 #                            per payment through a proxy around its DataSource | off
+#   BENCH_BACKLOG_SAMPLE_SECONDS  sample the notification outbox's pending rows every N s in the
+#                            measured window and print the series and its slope (default 0: only
+#                            the window's start and end); e.g. BENCH_SECONDS=300 with 10 checks
+#                            issue 14's "backlog below 1,000 and not growing over 5 minutes"
 #   BENCH_JAVA_OPTS          extra JVM options
 #   OKPAY_DB_POOL_SIZE, OKPAY_LEDGER_BATCH_MAX, OKPAY_LEDGER_LINGER, ...  the application's own
 #
@@ -50,7 +54,7 @@ exec > >(tee "$log") 2>&1
 bench_build
 
 bench_machine
-echo "run: BENCH_SECONDS=$seconds BENCH_CLIENTS=$clients BENCH_WARMUP_SECONDS=$warmup BENCH_USERS=$users BENCH_FRIENDS=$friends BENCH_AMOUNT_MINOR=$amount BENCH_PGBENCH_SCALE=$scale BENCH_COUNT_STATEMENTS=${BENCH_COUNT_STATEMENTS:-on}"
+echo "run: BENCH_SECONDS=$seconds BENCH_CLIENTS=$clients BENCH_WARMUP_SECONDS=$warmup BENCH_USERS=$users BENCH_FRIENDS=$friends BENCH_AMOUNT_MINOR=$amount BENCH_PGBENCH_SCALE=$scale BENCH_COUNT_STATEMENTS=${BENCH_COUNT_STATEMENTS:-on} BENCH_BACKLOG_SAMPLE_SECONDS=${BENCH_BACKLOG_SAMPLE_SECONDS:-0}"
 
 echo "== payments (the OKPay application started in-process; PaymentsApi.execute, send to a user)"
 set +e
@@ -59,6 +63,7 @@ set +e
   -Dbench.seconds="$seconds" -Dbench.clients="$clients" -Dbench.warmupSeconds="$warmup" \
   -Dbench.users="$users" -Dbench.friends="$friends" -Dbench.amountMinor="$amount" \
   -Dbench.threads="${BENCH_THREADS:-virtual}" -Dbench.countStatements="${BENCH_COUNT_STATEMENTS:-on}" \
+  -Dbench.backlogSampleSeconds="${BENCH_BACKLOG_SAMPLE_SECONDS:-0}" \
   okpay.bench.PaymentsBench | tee target/bench/payments.out
 status=${PIPESTATUS[0]}
 set -e
@@ -80,6 +85,7 @@ fi
 
 echo "== summary (log: $log)"
 grep -E '^p2p: (round trips|.*WAL flushes)' target/bench/payments.out | sed 's/^p2p: .*; WAL/p2p: WAL/'
+grep -E '^p2p: (notifications written|outbox backlog max)' target/bench/payments.out || true
 awk -v u="$p2p_tps" -v p="$pgbench_scaled_tps" -v s="$scale" 'BEGIN {
   printf "against pgbench at scale %d (%d tps): ratio=%.2f\n", s, p + 0.5, u / p }'
 awk -v u="$p2p_tps" -v p="$pgbench_tps" -v l="$p99" 'BEGIN {

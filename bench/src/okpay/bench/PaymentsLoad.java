@@ -58,14 +58,24 @@ final class PaymentsLoad {
 
   /** Both ends of the measured window: the ledger's probe and the statement counts. */
   record Mark(Load.Probe probe, StatementCounter.Snapshot statements, ThreadCpu threads,
-      double notificationsDelivered) {
+      double notificationsDelivered, long outboxWritten) {
 
     static Mark take(BatchMetrics metrics, DataSource db, StatementCounter counter,
         MeterRegistry meters) {
       StatementCounter.Snapshot statements = counter.snapshot();
       Counter delivered = meters.find("okpay.notify.delivered").counter();
       return new Mark(Load.Probe.take(metrics, db), statements, ThreadCpu.take(),
-          delivered == null ? -1 : delivered.count());
+          delivered == null ? -1 : delivered.count(), outboxWritten(db));
+    }
+
+    /** Rows ever written to the outbox: its identity's high-water mark (rollbacks leave gaps). */
+    private static long outboxWritten(DataSource db) {
+      try {
+        return Long.parseLong(LedgerBench.Sql.one(db,
+            "select coalesce(max(id), 0) from notify.outbox"));
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
@@ -85,12 +95,15 @@ final class PaymentsLoad {
     }
     sleepUntil(measureFromNanos);
     Mark before = Mark.take(metrics, db, counter, meters);
+    BacklogSampler backlog = new BacklogSampler(db);
+    backlog.start(measureToNanos);
     sleepUntil(measureToNanos);
     Mark after = Mark.take(metrics, db, counter, meters);
+    backlog.finish();
     for (Thread t : threads) {
       t.join();
     }
-    return Result.of(settings, tallies, before, after);
+    return Result.of(settings, tallies, before, after, backlog);
   }
 
   private void sendLoop(int client, Tally tally, long measureFromNanos, long measureToNanos) {
@@ -136,9 +149,10 @@ final class PaymentsLoad {
   record Result(int seconds, double tps, double p50Ms, double p99Ms, double p999Ms, double maxMs,
       double meanMs, long measured, long callsTotal, long completedTotal,
       Map<TransactionState, Long> states, Map<String, Long> errors, Mark before, Mark after,
-      boolean counted) {
+      boolean counted, BacklogSampler backlog) {
 
-    static Result of(PaymentsBench.Settings s, List<Tally> tallies, Mark before, Mark after) {
+    static Result of(PaymentsBench.Settings s, List<Tally> tallies, Mark before, Mark after,
+        BacklogSampler backlog) {
       Histogram all = new Histogram(LATENCY_MAX_MICROS, 3);
       Map<TransactionState, Long> states = new EnumMap<>(TransactionState.class);
       Map<String, Long> errors = new TreeMap<>();
@@ -156,7 +170,8 @@ final class PaymentsLoad {
       return new Result(s.seconds(), measured / windowSeconds,
           all.getValueAtPercentile(50) / 1e3, all.getValueAtPercentile(99) / 1e3,
           all.getValueAtPercentile(99.9) / 1e3, all.getMaxValue() / 1e3, all.getMean() / 1e3,
-          measured, calls, completed, states, errors, before, after, s.countStatements());
+          measured, calls, completed, states, errors, before, after, s.countStatements(),
+          backlog);
     }
 
     /** Every call answered and every payment completed: anything else is a bench failure. */
@@ -179,6 +194,7 @@ final class PaymentsLoad {
               + " payment, delivered after it) delivered by the dispatcher in the window:"
               + " %,.0f/s (%.2f per payment)%n", delivered / windowSeconds(), delivered
               / Math.max(1, measured));
+      printNotifications(delivered);
       System.out.printf("p2p: %s%n", after.threads().breakdown(before.threads(),
           windowSeconds()));
       System.out.printf("bench-result mode=p2p tps=%.0f p50_ms=%.2f p99_ms=%.2f"
@@ -187,6 +203,26 @@ final class PaymentsLoad {
           perPayment(statements().roundTrips()),
           perPayment(statements().statements(StatementCounter.Kind.REQUEST)),
           perPayment(after.probe().commits() - before.probe().commits()));
+    }
+
+    /** Written against delivered in the same window, and the dispatchers' cost per delivery. */
+    private void printNotifications(double delivered) {
+      long written = after.outboxWritten() - before.outboxWritten();
+      StatementCounter.Snapshot d = statements();
+      long notifyStatements = d.statements(StatementCounter.Kind.NOTIFY);
+      long notifyCommits = d.commits(StatementCounter.Kind.NOTIFY);
+      System.out.printf("p2p: notifications written %,.0f/s, delivered %,.0f/s: delivered/written"
+              + " %.2f; notify dispatchers' round trips per delivery %s%n",
+          written / windowSeconds(), delivered / windowSeconds(), delivered / Math.max(1, written),
+          counted ? String.format("%.3f (%.3f statements + %.3f commits)",
+              (notifyStatements + notifyCommits) / Math.max(1, delivered),
+              notifyStatements / Math.max(1, delivered), notifyCommits / Math.max(1, delivered))
+              : "not counted (BENCH_COUNT_STATEMENTS=off)");
+      backlog.print();
+      System.out.printf("bench-result mode=notify written_per_s=%.0f delivered_per_s=%.0f"
+              + " round_trips_per_delivery=%.3f%n", written / windowSeconds(),
+          delivered / windowSeconds(),
+          (notifyStatements + notifyCommits) / Math.max(1, delivered));
     }
 
     private double windowSeconds() {

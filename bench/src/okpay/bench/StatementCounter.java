@@ -14,8 +14,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Counts the statements and commits the application sends through its DataSource, by the kind
- * of thread that sends them: the bench's callers (the request path), the ledger's writers, and
- * everything else (the notification dispatcher, the reconciler, janitors). Each counted call is
+ * of thread that sends them: the bench's callers (the request path), the ledger's writers, the
+ * notification dispatchers, and everything else (the reconciler, janitors, the bench's probes). Each counted call is
  * about one round trip to the server with pgjdbc (a statement, with BEGIN folded into the first
  * one of a transaction; a commit or rollback; a JDBC batch counts once). The application's code
  * is untouched: its DataSource bean is wrapped as it is created, and every connection it hands
@@ -24,7 +24,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 final class StatementCounter {
 
   enum Kind {
-    REQUEST("request threads"), LEDGER_WRITER("ledger writers"), BACKGROUND("background");
+    REQUEST("request threads"), LEDGER_WRITER("ledger writers"),
+    NOTIFY("notify dispatchers"), BACKGROUND("background");
 
     final String label;
 
@@ -35,6 +36,7 @@ final class StatementCounter {
 
   private static final ThreadLocal<Boolean> REQUEST_THREAD = new ThreadLocal<>();
   private static final String LEDGER_WRITER_PREFIX = "ledger-writer";
+  private static final String NOTIFY_DISPATCHER_PREFIX = "okpay-notify-dispatcher";
 
   private final LongAdder[] statements = adders();
   private final LongAdder[] commits = adders();
@@ -106,8 +108,11 @@ final class StatementCounter {
     if (REQUEST_THREAD.get() != null) {
       return Kind.REQUEST;
     }
-    return Thread.currentThread().getName().startsWith(LEDGER_WRITER_PREFIX)
-        ? Kind.LEDGER_WRITER : Kind.BACKGROUND;
+    String name = Thread.currentThread().getName();
+    if (name.startsWith(NOTIFY_DISPATCHER_PREFIX)) {
+      return Kind.NOTIFY;
+    }
+    return name.startsWith(LEDGER_WRITER_PREFIX) ? Kind.LEDGER_WRITER : Kind.BACKGROUND;
   }
 
   /** The application's pool, with every connection it hands out counted. */

@@ -1,5 +1,9 @@
 package org.okpay.notify;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,4 +20,17 @@ public interface AntiPhishingPhrases {
    * so a phrase changed after the e-mail was queued is the one shown.
    */
   Optional<String> phraseFor(String emailAddress);
+
+  /**
+   * The phrases of many addresses at once (a batch of e-mails being rendered), keyed by the
+   * address in lower case; an address without a phrase is missing from the map. The default asks
+   * {@link #phraseFor} for each; the module that keeps the phrases answers in one query.
+   */
+  default Map<String, String> phrasesFor(Collection<String> emailAddresses) {
+    Map<String, String> phrases = new HashMap<>();
+    for (String address : emailAddresses) {
+      phraseFor(address).ifPresent(p -> phrases.put(address.strip().toLowerCase(Locale.ROOT), p));
+    }
+    return phrases;
+  }
 }

@@ -2,6 +2,10 @@ package org.okpay.identity.internal;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.okpay.identity.AccountHelpApi;
@@ -41,6 +45,29 @@ class AntiPhishing implements AntiPhishingPhrases {
           join identity.users u on u.id = p.user_id
          where lower(u.email) = lower(:e)
         """).param("e", emailAddress.strip()).query(String.class).optional();
+  }
+
+  /** One query for a batch of e-mails being rendered (see {@link AntiPhishingPhrases}). */
+  @Override
+  public Map<String, String> phrasesFor(Collection<String> emailAddresses) {
+    String[] lowered = emailAddresses.stream()
+        .filter(e -> e != null && e.length() <= RegistrationRules.EMAIL_LENGTH_MAX)
+        .map(e -> e.strip().toLowerCase(Locale.ROOT)).distinct().toArray(String[]::new);
+    if (lowered.length == 0) {
+      return Map.of();
+    }
+    // Keyed by the address as given (lowered here), matched as phraseFor matches.
+    Map<String, String> phrases = new HashMap<>();
+    jdbc.sql("""
+        select x.address, p.phrase
+          from unnest(cast(:lowered as text[])) x(address)
+          join identity.users u on lower(u.email) = lower(x.address)
+          join identity.anti_phishing_phrases p on p.user_id = u.id
+        """).param("lowered", lowered)
+        .query(rs -> {
+          phrases.put(rs.getString("address"), rs.getString("phrase"));
+        });
+    return phrases;
   }
 
   Optional<String> of(UUID userId) {

@@ -27,18 +27,45 @@ class MailboxStore implements DevMailbox {
     this.jdbc = jdbc;
   }
 
-  /** Keeps the e-mail of an outbox row, once: a second call for the row changes nothing. */
-  void insert(long outboxId, String to, String from, RenderedEmail mail, String locale,
+  /** An e-mail to keep for a delivered outbox row. */
+  record NewMessage(long outboxId, String to, String from, RenderedEmail mail, String locale,
       String template) {
+  }
+
+  /**
+   * Keeps the e-mails of many outbox rows in one statement, each once: a second call for a row
+   * changes nothing. The rows' values travel as one array per column.
+   */
+  void insertAll(List<NewMessage> messages) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    int n = messages.size();
+    long[] outboxIds = new long[n];
+    String[][] text = new String[7][n];
+    for (int i = 0; i < n; i++) {
+      NewMessage m = messages.get(i);
+      outboxIds[i] = m.outboxId();
+      text[0][i] = m.to();
+      text[1][i] = m.from();
+      text[2][i] = m.mail().subject();
+      text[3][i] = m.mail().html();
+      text[4][i] = m.mail().text();
+      text[5][i] = m.locale();
+      text[6][i] = m.template();
+    }
     jdbc.sql("""
         insert into notify.mailbox
           (outbox_id, to_address, from_address, subject, html_body, text_body, locale, template)
-        values (:outboxId, :to, :from, :subject, :html, :text, :locale, :template)
+        select * from unnest(cast(:outboxIds as bigint[]), cast(:to as text[]),
+                             cast(:from as text[]), cast(:subject as text[]),
+                             cast(:html as text[]), cast(:text as text[]),
+                             cast(:locale as text[]), cast(:template as text[]))
         on conflict (outbox_id) do nothing
         """)
-        .param("outboxId", outboxId).param("to", to).param("from", from)
-        .param("subject", mail.subject()).param("html", mail.html()).param("text", mail.text())
-        .param("locale", locale).param("template", template)
+        .param("outboxIds", outboxIds).param("to", text[0]).param("from", text[1])
+        .param("subject", text[2]).param("html", text[3]).param("text", text[4])
+        .param("locale", text[5]).param("template", text[6])
         .update();
   }
 

@@ -47,6 +47,47 @@ class NotificationStore {
         .update();
   }
 
+  /** An in-app notification to write for a delivered outbox row. */
+  record NewNotification(long outboxId, String userId, InAppTemplate template, String title,
+      String body, String link) {
+  }
+
+  /**
+   * Writes the notifications of many outbox rows in one statement, each once (as {@link #insert}):
+   * the rows' values travel as one array per column.
+   */
+  void insertAll(List<NewNotification> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    int n = rows.size();
+    long[] outboxIds = new long[n];
+    String[] users = new String[n];
+    String[] templates = new String[n];
+    String[] titles = new String[n];
+    String[] bodies = new String[n];
+    String[] links = new String[n];
+    for (int i = 0; i < n; i++) {
+      NewNotification row = rows.get(i);
+      outboxIds[i] = row.outboxId();
+      users[i] = row.userId();
+      templates[i] = row.template().key();
+      titles[i] = cut(row.title(), TITLE_CHARS_MAX);
+      bodies[i] = cut(row.body(), BODY_CHARS_MAX);
+      links[i] = row.link();
+    }
+    jdbc.sql("""
+        insert into notify.notifications (outbox_id, user_id, template, title, body, link)
+        select * from unnest(cast(:outboxIds as bigint[]), cast(:users as text[]),
+                             cast(:templates as text[]), cast(:titles as text[]),
+                             cast(:bodies as text[]), cast(:links as text[]))
+        on conflict (outbox_id) do nothing
+        """)
+        .param("outboxIds", outboxIds).param("users", users).param("templates", templates)
+        .param("titles", titles).param("bodies", bodies).param("links", links)
+        .update();
+  }
+
   List<Notification> latest(String userId, int limit) {
     return jdbc.sql("select " + COLUMNS + """
          from notify.notifications

@@ -9,7 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dispatcherEnabled whether this instance delivers outbox rows (every instance may)
  * @param pollInterval how often the dispatcher looks for due rows when nothing woke it
- * @param batchMax rows claimed per round
+ * @param batchMax rows claimed per round and delivered together: one transaction for the in-app
+ *     notifications and mailbox e-mails, one SMTP connection for the e-mails (1..1000)
+ * @param linger how long a round that follows a partial one waits before it claims, so that rows
+ *     committed meanwhile join its batch (fewer, fuller rounds: the ledger writer's linger, for
+ *     notifications); a round after a full batch claims at once
  * @param attemptsMax delivery attempts of one row before it is marked failed
  * @param retryBase wait after the first failed attempt; it doubles with every further attempt
  * @param retryMax the longest wait between two attempts
@@ -28,7 +32,8 @@ record NotifyProperties(
     @DefaultValue("true") boolean dispatcherEnabled,
     @DefaultValue("2") int dispatchers,
     @DefaultValue("2s") Duration pollInterval,
-    @DefaultValue("10") int batchMax,
+    @DefaultValue("100") int batchMax,
+    @DefaultValue("20ms") Duration linger,
     @DefaultValue("8") int attemptsMax,
     @DefaultValue("30s") Duration retryBase,
     @DefaultValue("1h") Duration retryMax,
@@ -42,8 +47,11 @@ record NotifyProperties(
     if (dispatchers < 1 || dispatchers > 32) {
       throw new IllegalArgumentException("okpay.notify.dispatchers must be 1..32");
     }
-    if (batchMax < 1 || batchMax > 100) {
-      throw new IllegalArgumentException("okpay.notify.batch-max must be 1..100");
+    if (batchMax < 1 || batchMax > 1000) {
+      throw new IllegalArgumentException("okpay.notify.batch-max must be 1..1000");
+    }
+    if (linger.isNegative() || linger.compareTo(Duration.ofSeconds(1)) > 0) {
+      throw new IllegalArgumentException("okpay.notify.linger must be 0..1s");
     }
     if (attemptsMax < 1 || attemptsMax > 20) {
       throw new IllegalArgumentException("okpay.notify.attempts-max must be 1..20");

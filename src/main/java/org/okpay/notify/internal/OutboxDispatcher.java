@@ -4,12 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.okpay.notify.EmailTemplate;
 import org.okpay.notify.InAppTemplate;
 import org.okpay.notify.internal.OutboxRow.Channel;
@@ -26,9 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers committed outbox rows. A few threads per instance ({@code okpay.notify.dispatchers})
- * each claim due rows in small batches
- * ({@link OutboxStore#claim}: {@code FOR UPDATE SKIP LOCKED} plus a lease), delivers each and
- * records the outcome under its claim token. It wakes when a transaction that enqueued something
+ * each claim due rows in batches of up to {@code okpay.notify.batch-max}
+ * ({@link OutboxStore#claim}: {@code FOR UPDATE SKIP LOCKED} plus a lease), deliver the batch
+ * together and record the outcome under its claim token. It wakes when a transaction that enqueued something
  * commits, and otherwise polls. A failed attempt is retried with exponential backoff until
  * {@code attemptsMax}, then the row is marked failed; a row that cannot be rendered, or whose
  * address is malformed, fails at once because retrying cannot help.
@@ -50,6 +51,8 @@ class OutboxDispatcher implements SmartLifecycle {
   private final Counter retried;
   private final Counter failed;
   private final PollingWorkers workers;
+  /** The last round claimed a full batch: more rows are due, the next round claims at once. */
+  private final AtomicBoolean backlog = new AtomicBoolean();
 
   OutboxDispatcher(OutboxStore outbox, NotificationStore notifications, Renderer renderer,
       MailTransport transport, PlatformTransactionManager transactions,
@@ -98,184 +101,228 @@ class OutboxDispatcher implements SmartLifecycle {
   /**
    * One round: claims up to batchMax due rows and delivers them. Returns how many were claimed.
    * Safe to call from several threads or instances at once: each row goes to one claimant.
+   *
+   * <p>A round costs a few statements whatever its size: the claim; the anti-phishing phrases of
+   * its e-mails; then one transaction that marks the in-app rows (and, in mailbox mode, the
+   * e-mails) sent and writes their notifications and mailbox messages, one multi-row statement
+   * each. Over SMTP the e-mails go out over one connection and are marked sent in one statement
+   * after the batch. Only rows that fail cost a statement each.
    */
   int dispatchOnce() {
+    if (!backlog.get() && properties.linger().isPositive()) {
+      // Woken by a commit (or the poll) rather than following a full batch: let the rows of the
+      // commits just behind it join this round.
+      sleepQuietly(properties.linger());
+    }
     // Taken before the claim, so it ends no later than the lease the database recorded (less any
     // clock difference between the two, which sendTimeMax easily covers).
     Instant leaseEnd = Instant.now().plus(properties.lease());
-    List<OutboxRow> rows = outbox.claim(properties.batchMax(), properties.lease(), UUID.randomUUID());
-    Set<Long> done = workers.running() ? deliverInAppTogether(rows) : Set.of();
-    for (OutboxRow row : rows) {
-      if (done.contains(row.id())) {
-        continue;
-      }
-      if (!workers.running() || Instant.now().plus(properties.sendTimeMax()).isAfter(leaseEnd)) {
-        outbox.release(row);
-        continue;
-      }
-      try {
-        deliver(row);
-      } catch (RuntimeException e) {
-        // Most likely the database: the row stays claimed and is tried again after its lease;
-        // the rest of the batch goes on.
-        log.warn("outbox row {}: delivery could not be recorded; retried after the lease", row.id(), e);
-      }
+    UUID token = UUID.randomUUID();
+    List<OutboxRow> rows = outbox.claim(properties.batchMax(), properties.lease(), token);
+    backlog.set(rows.size() == properties.batchMax());
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    if (!workers.running()) {
+      outbox.releaseAll(token, rows.stream().map(OutboxRow::id).toList());
+      return rows.size();
+    }
+    Batch batch = render(rows);
+    List<MailTransport.Outgoing> together = transport.transactional() ? batch.emails() : List.of();
+    deliverTogether(token, batch.inApp(), together);
+    if (!transport.transactional()) {
+      sendThenRecord(token, batch.emails(), leaseEnd);
     }
     return rows.size();
   }
 
-  /**
-   * The batch's in-app notifications in one transaction (one commit instead of one each): the
-   * ids it delivered. Rows that cannot be rendered, and every row when the transaction fails,
-   * are left to the one-by-one path, which gives up on them or retries them as usual.
-   */
-  private Set<Long> deliverInAppTogether(List<OutboxRow> rows) {
-    Map<OutboxRow, Renderer.InAppText> rendered = new LinkedHashMap<>();
+  /** A claimed batch, rendered: rows that could not be are already marked failed. */
+  private record Batch(List<InApp> inApp, List<MailTransport.Outgoing> emails) {
+  }
+
+  private record InApp(OutboxRow row, InAppTemplate template, Renderer.InAppText text) {
+  }
+
+  private Batch render(List<OutboxRow> rows) {
+    List<InApp> inApp = new ArrayList<>();
+    List<MailTransport.Outgoing> emails = new ArrayList<>();
+    List<String> recipients = rows.stream().filter(r -> r.channel() == Channel.EMAIL)
+        .map(OutboxRow::recipient).toList();
+    Map<String, String> phrases;
+    RuntimeException noPhrases = null;
+    try {
+      phrases = recipients.isEmpty() ? Map.of() : renderer.phrases(recipients);
+    } catch (RuntimeException e) {
+      // An e-mail must not go out without its owner's phrase: this attempt of each fails.
+      phrases = Map.of();
+      noPhrases = e;
+    }
     for (OutboxRow row : rows) {
-      if (row.channel() != Channel.IN_APP || row.attempts() > properties.attemptsMax()) {
+      try {
+        if (row.attempts() > properties.attemptsMax()) {
+          // Only an instance that died during the last attempt leaves such a row behind.
+          giveUp(row, "no attempts left (an earlier attempt was interrupted)");
+          continue;
+        }
+        if (noPhrases != null && row.channel() == Channel.EMAIL) {
+          retryOrGiveUp(row, noPhrases);
+          continue;
+        }
+      } catch (RuntimeException e) {
+        log.warn("outbox row {}: outcome could not be recorded; retried after the lease",
+            row.id(), e);
         continue;
       }
       try {
-        rendered.put(row, renderer.inApp(InAppTemplate.fromKey(row.template()), row.locale(),
-            row.variablesJson()));
+        switch (row.channel()) {
+          case IN_APP -> {
+            InAppTemplate template = InAppTemplate.fromKey(row.template());
+            inApp.add(new InApp(row, template,
+                renderer.inApp(template, row.locale(), row.variablesJson())));
+          }
+          case EMAIL -> emails.add(new MailTransport.Outgoing(row, renderer.email(
+              EmailTemplate.fromKey(row.template()), row.locale(), row.variablesJson(),
+              row.recipient(), phrases)));
+        }
       } catch (RuntimeException e) {
-        // The one-by-one path logs it and marks it failed.
+        // Retrying cannot help: the template or its variables are wrong for this version.
+        log.error("outbox row {} ({}) cannot be rendered; marked failed", row.id(), row.channel(), e);
+        try {
+          giveUp(row, "render: " + describe(e));
+        } catch (RuntimeException recordFailed) {
+          log.warn("outbox row {}: outcome could not be recorded; retried after the lease",
+              row.id(), recordFailed);
+        }
       }
     }
-    if (rendered.size() < 2) {
-      return Set.of();
+    return new Batch(inApp, emails);
+  }
+
+  /**
+   * In-app notifications and mailbox e-mails: marked sent and written in one transaction, so each
+   * is delivered exactly once (a second writer of the same outbox row also meets the unique
+   * outbox_id). When the batch's transaction fails, each row is tried alone, so that one bad row
+   * is retried or given up on its own and the others are delivered.
+   */
+  private void deliverTogether(UUID token, List<InApp> inApp, List<MailTransport.Outgoing> emails) {
+    if (inApp.isEmpty() && emails.isEmpty()) {
+      return;
+    }
+    if (inApp.size() + emails.size() == 1) {
+      deliverAlone(token, inApp, emails,
+          inApp.isEmpty() ? emails.getFirst().row() : inApp.getFirst().row());
+      return;
     }
     try {
-      Set<Long> recorded = tx.execute(status -> {
-        Set<Long> sent = new HashSet<>();
-        rendered.forEach((row, text) -> {
-          if (outbox.markSent(row)) {
-            notifications.insert(row.id(), row.recipient(), InAppTemplate.fromKey(row.template()),
-                text.title(), text.body(), row.link());
-            sent.add(row.id());
-          }
-        });
-        return sent;
-      });
-      delivered.increment(recorded.size());
-      // A row whose claim was lost is not ours any more: the one-by-one path must not touch it.
-      Set<Long> handled = new HashSet<>();
-      rendered.keySet().forEach(row -> handled.add(row.id()));
-      return handled;
+      record(token, inApp, emails);
     } catch (RuntimeException e) {
-      log.warn("{} in-app notifications could not be delivered together; one by one instead",
-          rendered.size(), e);
-      return Set.of();
+      log.warn("{} notifications could not be delivered together; one by one instead",
+          inApp.size() + emails.size(), e);
+      for (InApp one : inApp) {
+        deliverAlone(token, List.of(one), List.of(), one.row());
+      }
+      for (MailTransport.Outgoing one : emails) {
+        deliverAlone(token, List.of(), List.of(one), one.row());
+      }
     }
   }
 
-  private void deliver(OutboxRow row) {
-    if (row.attempts() > properties.attemptsMax()) {
-      // Only an instance that died during the last attempt leaves such a row behind.
-      giveUp(row, "no attempts left (an earlier attempt was interrupted)");
-      return;
-    }
-    switch (row.channel()) {
-      case IN_APP -> deliverInApp(row);
-      case EMAIL -> deliverEmail(row);
+  private void deliverAlone(UUID token, List<InApp> inApp, List<MailTransport.Outgoing> emails,
+      OutboxRow row) {
+    try {
+      record(token, inApp, emails);
+    } catch (RuntimeException e) {
+      try {
+        retryOrGiveUp(row, e);
+      } catch (RuntimeException recordFailed) {
+        // Most likely the database: the row stays claimed and is tried again after its lease.
+        log.warn("outbox row {}: delivery could not be recorded; retried after the lease",
+            row.id(), recordFailed);
+      }
     }
   }
 
-  private void deliverInApp(OutboxRow row) {
-    Renderer.InAppText text;
-    InAppTemplate template;
-    try {
-      template = InAppTemplate.fromKey(row.template());
-      text = renderer.inApp(template, row.locale(), row.variablesJson());
-    } catch (RuntimeException e) {
-      log.error("in-app notification {} cannot be rendered; marked failed", row.id(), e);
-      giveUp(row, "render: " + describe(e));
-      return;
-    }
-    boolean recorded;
-    try {
-      recorded = Boolean.TRUE.equals(tx.execute(status -> {
-        if (!outbox.markSent(row)) {
-          return false;
-        }
-        notifications.insert(row.id(), row.recipient(), template, text.title(), text.body(),
-            row.link());
-        return true;
-      }));
-    } catch (RuntimeException e) {
-      retryOrGiveUp(row, e);
-      return;
-    }
-    if (recorded) {
-      delivered.increment();
-    } else {
-      log.warn("outbox row {}: claim lost before delivery; its new claimant delivers it", row.id());
-    }
-  }
-
-  private void deliverEmail(OutboxRow row) {
-    RenderedEmail mail;
-    try {
-      mail = renderer.email(EmailTemplate.fromKey(row.template()), row.locale(), row.variablesJson(),
-          row.recipient());
-    } catch (RuntimeException e) {
-      log.error("e-mail {} cannot be rendered; marked failed", row.id(), e);
-      giveUp(row, "render: " + describe(e));
-      return;
-    }
-    if (transport.transactional()) {
-      deliverInTransaction(row, mail);
-    } else {
-      sendThenRecord(row, mail);
-    }
-  }
-
-  /** The mailbox: delivery and its record commit together, so it happens exactly once. */
-  private void deliverInTransaction(OutboxRow row, RenderedEmail mail) {
-    boolean recorded;
-    try {
-      recorded = Boolean.TRUE.equals(tx.execute(status -> {
-        if (!outbox.markSent(row)) {
-          return false;
-        }
-        transport.deliver(row, mail);
-        return true;
-      }));
-    } catch (RuntimeException e) {
-      retryOrGiveUp(row, e);
-      return;
-    }
-    if (recorded) {
-      delivered.increment();
+  private void record(UUID token, List<InApp> inApp, List<MailTransport.Outgoing> emails) {
+    Set<Long> ids = new HashSet<>();
+    inApp.forEach(n -> ids.add(n.row().id()));
+    emails.forEach(m -> ids.add(m.row().id()));
+    Set<Long> marked = tx.execute(status -> {
+      Set<Long> mine = outbox.markSentAll(token, ids);
+      notifications.insertAll(inApp.stream().filter(n -> mine.contains(n.row().id()))
+          .map(n -> new NotificationStore.NewNotification(n.row().id(), n.row().recipient(),
+              n.template(), n.text().title(), n.text().body(), n.row().link()))
+          .toList());
+      List<MailTransport.Outgoing> mail = emails.stream()
+          .filter(m -> mine.contains(m.row().id())).toList();
+      if (!mail.isEmpty()) {
+        transport.deliverAll(mail);
+      }
+      return mine;
+    });
+    delivered.increment(marked.size());
+    if (marked.size() < ids.size()) {
+      log.warn("{} outbox rows: claim lost before delivery; their new claimant delivers them",
+          ids.size() - marked.size());
     }
   }
 
   /**
-   * SMTP: only a failure to send schedules another attempt. Once the server has the e-mail, a
-   * failure to record that is retried on its own, so that a database hiccup does not send the
-   * e-mail again.
+   * SMTP: the batch goes out over one connection; the e-mails the server took are then marked
+   * sent in one statement. Only a failure to send schedules another attempt, for that e-mail
+   * alone. Once the server has an e-mail, a failure to record that is retried on its own, so that
+   * a database hiccup does not send it again; a crash before the record sends it once more after
+   * its lease (at least once, with the same Message-ID).
    */
-  private void sendThenRecord(OutboxRow row, RenderedEmail mail) {
-    try {
-      transport.deliver(row, mail);
-    } catch (MailParseException | MailPreparationException e) {
-      giveUp(row, describe(e));
-      return;
-    } catch (RuntimeException e) {
-      retryOrGiveUp(row, e);
+  private void sendThenRecord(UUID token, List<MailTransport.Outgoing> emails, Instant leaseEnd) {
+    if (emails.isEmpty()) {
       return;
     }
-    delivered.increment();
+    List<MailTransport.Sent> results = transport.send(emails, () -> workers.running()
+        && !Instant.now().plus(properties.sendTimeMax()).isAfter(leaseEnd));
+    List<Long> sent = new ArrayList<>();
+    List<Long> notTried = new ArrayList<>();
+    for (MailTransport.Sent result : results) {
+      OutboxRow row = result.outgoing().row();
+      switch (result.outcome()) {
+        case SENT -> sent.add(row.id());
+        case NOT_TRIED -> notTried.add(row.id());
+        case FAILED -> {
+          try {
+            if (result.error() instanceof MailParseException
+                || result.error() instanceof MailPreparationException) {
+              giveUp(row, describe(result.error()));
+            } else {
+              retryOrGiveUp(row, result.error());
+            }
+          } catch (RuntimeException e) {
+            log.warn("outbox row {}: failed attempt could not be recorded; retried after the lease",
+                row.id(), e);
+          }
+        }
+      }
+    }
+    delivered.increment(sent.size());
+    recordSent(token, sent);
+    if (!notTried.isEmpty()) {
+      outbox.releaseAll(token, notTried);
+    }
+  }
+
+  private void recordSent(UUID token, List<Long> sent) {
+    if (sent.isEmpty()) {
+      return;
+    }
     for (int attempt = 1; ; attempt++) {
       try {
-        if (!outbox.markSent(row)) {
-          log.warn("outbox row {}: sent, but its lease had run out; it may be sent once more",
-              row.id());
+        int marked = outbox.markSentAll(token, sent).size();
+        if (marked < sent.size()) {
+          log.warn("{} e-mails sent, but their lease had run out; they may be sent once more",
+              sent.size() - marked);
         }
         return;
       } catch (DataAccessException e) {
         if (attempt == RECORD_ATTEMPTS_MAX) {
-          throw e; // the row is sent again after its lease: at least once, as documented
+          throw e; // sent again after their lease: at least once, as documented
         }
         sleepQuietly(RECORD_RETRY_PAUSE.multipliedBy(attempt));
       }

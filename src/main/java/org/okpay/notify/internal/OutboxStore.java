@@ -1,9 +1,12 @@
 package org.okpay.notify.internal;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -108,6 +111,37 @@ class OutboxStore {
            set status = 'sent', sent_at = clock_timestamp(), claim_token = null, last_error = null
          where id = :id and claim_token = :token and status = 'pending'
         """).param("id", row.id()).param("token", row.claimToken()).update() == 1;
+  }
+
+  /**
+   * Records the delivery of rows claimed under {@code token}, in one statement: the ids it marked.
+   * A row missing from the answer had its claim lost (its lease ran out and another claimant took
+   * it), so its new claimant decides what happens to it.
+   */
+  Set<Long> markSentAll(UUID token, Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(jdbc.sql("""
+        update notify.outbox
+           set status = 'sent', sent_at = clock_timestamp(), claim_token = null, last_error = null
+         where id = any(:ids) and claim_token = :token and status = 'pending'
+        returning id
+        """).param("ids", ids.stream().mapToLong(Long::longValue).toArray())
+        .param("token", token).query(Long.class).list());
+  }
+
+  /** Hands rows of one claim back untried, as {@link #release} does, in one statement. */
+  int releaseAll(UUID token, Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql("""
+        update notify.outbox
+           set next_attempt_at = clock_timestamp(), attempts = attempts - 1, claim_token = null
+         where id = any(:ids) and claim_token = :token and status = 'pending'
+        """).param("ids", ids.stream().mapToLong(Long::longValue).toArray())
+        .param("token", token).update();
   }
 
   /** Schedules the next attempt {@code delay} from now. */

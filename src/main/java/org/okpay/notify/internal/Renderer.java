@@ -1,6 +1,7 @@
 package org.okpay.notify.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -64,21 +65,38 @@ class Renderer {
   }
 
   RenderedEmail email(EmailTemplate template, Locale locale, String variablesJson) {
-    return email(template, locale, variables.decode(variablesJson), null);
+    return email(template, locale, variables.decode(variablesJson), (String) null);
   }
 
   /** The e-mail to {@code recipient}, with its owner's anti-phishing phrase at the top if set. */
   RenderedEmail email(EmailTemplate template, Locale locale, String variablesJson,
       String recipient) {
-    return email(template, locale, variables.decode(variablesJson), recipient);
+    String phrase = recipient == null ? null
+        : phrases.stream().findFirst().flatMap(p -> p.phraseFor(recipient)).orElse(null);
+    return email(template, locale, variables.decode(variablesJson), phrase);
+  }
+
+  /**
+   * The e-mail to {@code recipient} with the phrase looked up beforehand for its whole batch
+   * ({@link #phrases}): one query per batch instead of one per e-mail.
+   */
+  RenderedEmail email(EmailTemplate template, Locale locale, String variablesJson,
+      String recipient, Map<String, String> phrasesByAddress) {
+    return email(template, locale, variables.decode(variablesJson),
+        phrasesByAddress.get(recipient.strip().toLowerCase(Locale.ROOT)));
+  }
+
+  /** The anti-phishing phrases of a batch's recipients, keyed by the address in lower case. */
+  Map<String, String> phrases(Collection<String> recipients) {
+    return phrases.stream().findFirst().map(p -> p.phrasesFor(recipients)).orElse(Map.of());
   }
 
   RenderedEmail email(EmailTemplate template, Locale locale, Map<String, Object> values) {
-    return email(template, locale, values, null);
+    return email(template, locale, values, (String) null);
   }
 
   private RenderedEmail email(EmailTemplate template, Locale locale, Map<String, Object> values,
-      String recipient) {
+      String antiPhishingPhrase) {
     MailFormat format = MailFormat.of(locale, values);
     String subject = NamedText.fill(text("mail." + template.key() + ".subject", locale), values,
         format);
@@ -89,8 +107,7 @@ class Renderer {
     model.put("preheader", text("mail." + template.key() + ".preheader", locale));
     model.put("helpUrl", helpUrl);
     // Escaped like every variable by th:text in HTML; the text part is plain text anyway.
-    model.put("antiPhishing", recipient == null ? null
-        : phrases.stream().findFirst().flatMap(p -> p.phraseFor(recipient)).orElse(null));
+    model.put("antiPhishing", antiPhishingPhrase);
     Context context = new Context(locale, model);
     String html = engine.process(template.key() + ".html", context);
     String text = engine.process(template.key() + ".txt", context);

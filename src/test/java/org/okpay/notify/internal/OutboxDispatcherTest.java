@@ -59,6 +59,39 @@ class OutboxDispatcherTest {
   }
 
   @Test
+  void aRowTheDatabaseRefusesIsRetriedAloneAndTheRestOfItsBatchIsDelivered() {
+    String user = NotifyFixture.uniqueUser("batch-refused");
+    // The outbox takes a recipient of up to 254 characters, a notification's user id only 64:
+    // this row renders, but writing its notification fails, and with it the batch's transaction.
+    String tooLong = "refused-" + "u".repeat(90);
+    long[] bad = new long[1];
+    List<Long> ids = tx.execute(status -> {
+      List<Long> good = new java.util.ArrayList<>();
+      good.add(notify.inApp(NotifyFixture.passwordChanged(user, Locale.ENGLISH)).outboxId());
+      bad[0] = jdbc.sql("""
+          insert into notify.outbox (channel, recipient, locale, template, variables, request_hash)
+          values ('in_app', :user, 'en', 'password-changed',
+                  '{"time": {"instant": "2026-11-25T10:00:00Z"}}', :hash) returning id
+          """).param("user", tooLong).param("hash", new byte[32]).query(Long.class).single();
+      for (int i = 0; i < 3; i++) {
+        good.add(notify.inApp(NotifyFixture.passwordChanged(user, Locale.ENGLISH)).outboxId());
+      }
+      return good;
+    });
+    try {
+      await().atMost(NotifyFixture.DELIVERY_WAIT).until(() ->
+          ids.stream().allMatch(id -> "sent".equals(status(id))) && row(bad[0]).get("last_error") != null);
+      assertThat(notify.notifications(user, 10)).hasSize(4);
+      assertThat(row(bad[0])).containsEntry("status", "pending").containsEntry("attempts", 1);
+      assertThat((String) row(bad[0]).get("last_error")).contains("notifications");
+      assertThat(jdbc.sql("select count(*) from notify.notifications where outbox_id = :id")
+          .param("id", bad[0]).query(Integer.class).single()).isZero();
+    } finally {
+      jdbc.sql("delete from notify.outbox where id = :id").param("id", bad[0]).update();
+    }
+  }
+
+  @Test
   void aRowThatCannotBeRenderedFailsAtOnceWithoutRetrying() {
     String to = NotifyFixture.uniqueAddress("unrenderable");
     // A template this version does not know, as an older or newer instance might have written.
@@ -85,6 +118,8 @@ class OutboxDispatcherTest {
     assertThat(outbox.markRetry(stale, Duration.ofSeconds(1), "late")).isFalse();
     assertThat(outbox.markFailed(stale, "late")).isFalse();
     assertThat(outbox.release(stale)).isFalse();
+    assertThat(outbox.markSentAll(stale.claimToken(), List.of(id))).isEmpty();
+    assertThat(outbox.releaseAll(stale.claimToken(), List.of(id))).isZero();
     assertThat(row(id)).containsEntry("status", "sent").containsEntry("attempts", 1);
   }
 

@@ -178,6 +178,46 @@ class SmtpDeliveryTest {
   }
 
   @Test
+  void aBatchWithAnEmailTheServerRefusesDeliversTheOthersAndRetriesThatOneAlone() {
+    List<String> good = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      good.add(NotifyFixture.uniqueAddress("smtp-batch-" + i));
+    }
+    // A group with no members: the client sends it, the server refuses it at DATA ("503 RCPT
+    // command(s) required") and the connection stays usable. NotifyApi would refuse such an
+    // address; an older version, or a hand-written row, might have left one.
+    String refused = "undisclosed-" + UUID.randomUUID().toString().substring(0, 8) + ":;";
+    // One commit makes them due together: one round claims them as one batch.
+    long bad = new TransactionTemplate(transactions).execute(status -> {
+      good.subList(0, 2).forEach(to -> notify.email(NotifyFixture.passwordReset(to,
+          Locale.ENGLISH, NotifyFixture.resetLink(), null)));
+      long id = jdbc.sql("""
+          insert into notify.outbox (channel, recipient, locale, template, variables, request_hash)
+          values ('email', :to, 'en', 'password-reset', cast(:vars as jsonb), :hash) returning id
+          """).param("to", refused).param("hash", new byte[32])
+          .param("vars", "{\"expiresInMinutes\": 30, \"ip\": \"203.0.113.7\", \"link\":"
+              + " \"https://okpay.example/reset?token=x\", \"name\": \"Alice\"}")
+          .query(Long.class).single();
+      good.subList(2, 5).forEach(to -> notify.email(NotifyFixture.passwordReset(to,
+          Locale.ENGLISH, NotifyFixture.resetLink(), null)));
+      return id;
+    });
+
+    await().atMost(NotifyFixture.DELIVERY_WAIT).until(() -> pending(good) == 0
+        && (int) outboxRow(bad).get("attempts") >= 2);
+    for (String to : good) {
+      assertThat(messagesTo(to)).as(to).hasSize(1);
+    }
+    assertThat(jdbc.sql("""
+        select count(*) from notify.outbox
+         where recipient in (:to) and status = 'sent' and attempts = 1 and last_error is null
+        """).param("to", good).query(Long.class).single()).isEqualTo(good.size());
+    Map<String, Object> retried = outboxRow(bad);
+    assertThat(retried.get("status")).isNotEqualTo("sent");
+    assertThat((String) retried.get("last_error")).contains("503");
+  }
+
+  @Test
   void attemptsAreBoundedAndAFailedRowIsNeverSent() {
     String to = NotifyFixture.uniqueAddress("smtp-gives-up");
     greenMail.stop();
