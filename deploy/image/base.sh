@@ -20,10 +20,13 @@ cd "$(dirname "$0")/../.."
 suite=${DEBIAN_SUITE:-bookworm}
 out=target/image
 uid=10001
-# What the application uses (jdeps over the packaged jar's classes and libraries) plus
-# jdk.localedata (Chinese dates and numbers), jdk.charsets, jdk.crypto.cryptoki, jdk.jfr and
-# jdk.jcmd (flight recordings and `jcmd 1 GC.heap_info` inside the container).
-modules=java.base,java.compiler,java.desktop,java.instrument,java.management,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.sql.rowset,java.transaction.xa,java.xml,java.xml.crypto,jdk.attach,jdk.charsets,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.httpserver,jdk.jcmd,jdk.jfr,jdk.localedata,jdk.management,jdk.management.agent,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
+# What the application uses (`jdeps -s --multi-release 21` over BOOT-INF/classes and every jar
+# in BOOT-INF/lib of the packaged jar: java.base, desktop (BufferedImage for QR codes), sql,
+# xml, logging, naming, management, compiler, instrument, prefs, scripting, net.http,
+# security.jgss, sql.rowset, transaction.xa, jdk.unsupported, jdk.management, jdk.jfr) plus
+# jdk.localedata (Chinese dates and numbers), charsets, the usual security providers and naming,
+# and jdk.jcmd (`jcmd 1 GC.heap_info` inside the container).
+modules=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.sql.rowset,java.transaction.xa,java.xml,java.xml.crypto,jdk.attach,jdk.charsets,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.httpserver,jdk.jcmd,jdk.jfr,jdk.localedata,jdk.management,jdk.management.agent,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
 
 [ "$(id -u)" = 0 ] || { echo "deploy/image/base.sh runs debootstrap and chroot: run it as root" >&2; exit 1; }
 command -v debootstrap >/dev/null || { echo "deploy/image/base.sh needs debootstrap (apt-get install debootstrap)" >&2; exit 1; }
@@ -41,7 +44,7 @@ mirror=${DEBIAN_MIRROR:-}
 mkdir -p "$out"
 work=$(mktemp -d "$PWD/$out/base.XXXXXX")
 root=$work/rootfs
-cleanup() { umount "$root/proc" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { umount "$root/proc" 2>/dev/null || true; rm -rf --one-file-system "$work"; }
 trap cleanup EXIT
 
 cache=$out/rootfs-$suite.tar

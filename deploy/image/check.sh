@@ -45,7 +45,7 @@ cleanup() { # unshare ignores SIGTERM: stop the JVM (its child, PID 1 of the nam
     [ -z "$child" ] || kill -9 "$child" 2>/dev/null || true
     wait "$runner" 2>/dev/null || true
   fi
-  rm -rf "$work"
+  rm -rf --one-file-system "$work" # never into a mount left behind
 }
 trap cleanup EXIT
 fail() { # keeps the application's log
