@@ -136,7 +136,8 @@ mixed_ko=$(ko 'request count'); [ "$mixed_ko" = - ] && mixed_ko=0
 [ "${mixed_ko:-0}" = 0 ] || echo "WARNING: $mixed_ko mixed requests failed (KO)"
 
 rss_mb=$(( $(ps -o rss= -p "$app") / 1024 ))
-echo "== memory: RSS ${rss_mb} MB under load (JVM defaults: $(${JAVA_HOME}/bin/jcmd "$app" VM.flags | grep -m 1 -oE 'MaxHeapSize=[0-9]+' | head -n 1 | awk -F= '{ printf "max heap %d MB", $2 / 1048576 }'))"
+flags=$("$JAVA_HOME/bin/jcmd" "$app" VM.flags)
+echo "== memory: RSS ${rss_mb} MB under load (BENCH_JAVA_OPTS='${BENCH_JAVA_OPTS:-}': $(echo "$flags" | grep -oE 'MaxHeapSize=[0-9]+' | head -n 1 | awk -F= '{ printf "max heap %d MB", $2 / 1048576 }'), $(echo "$flags" | grep -oE 'Use[A-Za-z0-9]+GC' | head -n 1))"
 "$JAVA_HOME/bin/jcmd" "$app" GC.run >/dev/null
 echo "heap after a full GC: $("$JAVA_HOME/bin/jcmd" "$app" GC.heap_info | grep -m 1 -oE 'used [0-9]+K' | awk '{ printf "%d MB", $2 / 1024 }')"
 kill "$app"; wait "$app" 2>/dev/null || true
