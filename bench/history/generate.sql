@@ -12,6 +12,7 @@
 -- No generated row is open (created, pending, processing, on hold), and completed payouts are
 -- marked reconciled now, so the application's reconciliation and review jobs have nothing to do.
 \set ON_ERROR_STOP 1
+\timing on
 set maintenance_work_mem = '512MB';
 set max_parallel_maintenance_workers = 2;
 set synchronous_commit = on;
@@ -163,8 +164,8 @@ select id, 'posted', case when change < 0 then wallet else sys end,
        case when change < 0 then sys_after else wallet_after end,
        created_at
   from (select m.*, s.id as sys,
-               sum(change) over (partition by wallet order by created_at, id) as wallet_after,
-               -sum(change) over (order by created_at, id) as sys_after
+               sum(m.change) over (partition by m.wallet order by m.created_at, m.id) as wallet_after,
+               -sum(m.change) over (order by m.created_at, m.id) as sys_after
           from moves m, ledger.accounts s
          where s.owner_type = 'system' and s.kind = 'bench_history' and s.currency = 'USD') x
  order by created_at, id;
