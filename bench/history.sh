@@ -180,7 +180,7 @@ for kind in first_page filtered search tracker statement; do
 done
 
 csv_token=$(head -n 1 target/bench/history-users.txt | cut -d' ' -f2)
-csv() { curl -fsS -H "Authorization: Bearer $csv_token" -o target/bench/history.csv -w '%{size_download} %{time_total}' "$base/api/v1/me/transactions.csv"; }
+csv() { curl -fsS -H "Authorization: Bearer $csv_token" -o target/bench/history.csv -w '%{size_download} %{time_total}\n' "$base/api/v1/me/transactions.csv"; }
 heap_mb() { "$JAVA_HOME/bin/jcmd" "$app" GC.run >/dev/null; "$JAVA_HOME/bin/jcmd" "$app" GC.heap_info | grep -m 1 -oE 'used [0-9]+K' | awk '{ printf "%.1f", $2 / 1024 }'; }
 echo "== CSV export of bench user $first's history"
 csv >/dev/null # warm

@@ -78,11 +78,11 @@ opening as (
     select b.balance
       from ((select seq, debit_balance_after as balance from ledger.transfers
               where debit_account_id = w.account_id and created_at < cast(:'month_start' as timestamptz)
-              order by seq desc limit 1)
+              order by created_at desc, seq desc limit 1)
             union all
             (select seq, credit_balance_after from ledger.transfers
               where credit_account_id = w.account_id and created_at < cast(:'month_start' as timestamptz)
-              order by seq desc limit 1)) b
+              order by created_at desc, seq desc limit 1)) b
      order by b.seq desc limit 1), 0) as balance
     from wanted w
 ),
