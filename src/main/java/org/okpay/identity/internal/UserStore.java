@@ -66,7 +66,8 @@ class UserStore {
       return List.of();
     }
     return jdbc.sql("select " + COLUMNS + " from identity.users where id in (:ids)")
-        .param("ids", ids.stream().distinct().toList()).query(UserStore::row).list();
+        .param("ids", ids.stream().distinct().toList())
+        .query(UserStore::row).list();
   }
 
   /** Locks the user's row for the rest of the transaction: login attempts are counted one at a time. */

@@ -127,8 +127,8 @@ class History {
     if (text.length() > TEXT_LENGTH_MAX) {
       throw FieldErrors.invalid(field, FieldErrors.TOO_LONG);
     }
-    return "%" + text.strip().replace('\n', ' ').replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        + "%";
+    return "%" + text.strip().replace('\n', ' ').replace("\\", "\\\\").replace("%", "\\%")
+        .replace("_", "\\_") + "%";
   }
 
   record Cursor(Instant at, UUID id) {
