@@ -202,6 +202,18 @@ public interface IdentityApi {
   Optional<Contact> contact(UUID userId);
 
   /**
+   * The contacts of many users in one read (a history page's senders), keyed by id; unknown ids
+   * are left out. The default asks {@link #contact} for each.
+   */
+  default java.util.Map<UUID, Contact> contacts(java.util.Collection<UUID> userIds) {
+    java.util.Map<UUID, Contact> found = new java.util.HashMap<>();
+    for (UUID id : new java.util.HashSet<>(userIds)) {
+      contact(id).ifPresent(c -> found.put(id, c));
+    }
+    return found;
+  }
+
+  /**
    * The zone the user reads times in (the one they chose, else their country's), for e-mails
    * written outside a request of theirs (support's answer-by time); empty for an unknown id.
    */

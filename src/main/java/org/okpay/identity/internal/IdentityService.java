@@ -221,6 +221,15 @@ class IdentityService implements IdentityApi {
   }
 
   @Override
+  public java.util.Map<UUID, Contact> contacts(java.util.Collection<UUID> userIds) {
+    java.util.Map<UUID, Contact> found = new java.util.HashMap<>();
+    for (UserRow user : users.byIds(userIds)) {
+      found.put(user.id(), contactOf(user));
+    }
+    return found;
+  }
+
+  @Override
   public Optional<ZoneId> timeZone(UUID userId) {
     return users.byId(userId).map(UserRow::zone);
   }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.okpay.identity.Role;
@@ -61,6 +62,16 @@ class UserStore {
   Optional<UserRow> byId(UUID id) {
     return jdbc.sql("select " + COLUMNS + " from identity.users where id = :id")
         .param("id", id).query(UserStore::row).optional();
+  }
+
+  /** The users of the ids that exist, in no order; one query. */
+  List<UserRow> byIds(java.util.Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("select " + COLUMNS + " from identity.users where id in (:ids)")
+        .param("ids", ids.stream().distinct().toList())
+        .query(UserStore::row).list();
   }
 
   /** Locks the user's row for the rest of the transaction: login attempts are counted one at a time. */

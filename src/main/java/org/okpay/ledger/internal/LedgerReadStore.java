@@ -35,17 +35,20 @@ class LedgerReadStore {
        limit :limit
       """;
 
+  // Each branch reads one index ((debit|credit)_account_id, created_at, seq, V40_1) backwards
+  // from the time: per account, (created_at, seq) order is seq order (see V40_1), so its first
+  // row is the account's last transfer at or before the time.
   private static final String BALANCE_AT = """
       select balance, available
         from ((select seq, debit_balance_after as balance, debit_available_after as available
                  from ledger.transfers
                 where debit_account_id = :account and created_at <= :at
-                order by seq desc limit 1)
+                order by created_at desc, seq desc limit 1)
               union all
               (select seq, credit_balance_after, credit_available_after
                  from ledger.transfers
                 where credit_account_id = :account and created_at <= :at
-                order by seq desc limit 1)) b
+                order by created_at desc, seq desc limit 1)) b
        order by seq desc
        limit 1
       """;
@@ -65,11 +68,11 @@ class LedgerReadStore {
           select b.balance
             from ((select seq, debit_balance_after as balance from ledger.transfers
                     where debit_account_id = w.account_id and created_at < :first
-                    order by seq desc limit 1)
+                    order by created_at desc, seq desc limit 1)
                   union all
                   (select seq, credit_balance_after from ledger.transfers
                     where credit_account_id = w.account_id and created_at < :first
-                    order by seq desc limit 1)) b
+                    order by created_at desc, seq desc limit 1)) b
            order by b.seq desc limit 1), 0) as balance
           from wanted w
       ),

@@ -288,7 +288,7 @@ class PaymentsService implements PaymentsApi {
     List<PaymentTransaction> rows = history.page(userId, filter, cursor, size);
     boolean more = rows.size() > size;
     List<PaymentTransaction> page = more ? rows.subList(0, size) : rows;
-    return new TransactionPage(page.stream().map(t -> views.brief(t, userId)).toList(),
+    return new TransactionPage(views.briefs(page, userId),
         more ? History.cursorAfter(page.getLast()) : null);
   }
 

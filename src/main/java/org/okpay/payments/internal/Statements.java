@@ -8,14 +8,13 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.okpay.ledger.Account;
-import org.okpay.ledger.BalanceAt;
 import org.okpay.ledger.LedgerApi;
-import org.okpay.ledger.StatementLine;
-import org.okpay.ledger.StatementPage;
+import org.okpay.ledger.PeriodTotals;
 import org.okpay.payments.PaymentComplaintFiled;
 import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.PaymentsApi.Complaint;
@@ -38,9 +37,12 @@ import org.springframework.stereotype.Component;
 class Statements {
 
   static final int CSV_ROWS_MAX = 100_000;
-  static final int PAGE = 100;
-  /** Ledger lines read per currency for one month's in and out; beyond it the sums stop. */
-  static final int LEDGER_LINES_MAX = 20_000;
+  /**
+   * Rows per query of the CSV export: each page is one short keyset query (see
+   * {@link History#page}) and is written before the next is read, so memory holds one page
+   * however long the history is, and no connection is held between pages.
+   */
+  static final int CSV_PAGE = 1000;
   static final int COMPLAINT_LENGTH_MAX = 2000;
   /** The UTF-8 byte order mark that tells Excel the file is UTF-8. */
   static final String BOM = "\uFEFF";
@@ -78,14 +80,14 @@ class Statements {
     String cursor = null;
     int written = 0;
     do {
-      List<PaymentTransaction> rows = history.page(userId, filter, cursor, PAGE);
-      List<PaymentTransaction> page = rows.size() > PAGE ? rows.subList(0, PAGE) : rows;
-      for (PaymentTransaction t : page) {
-        out.write(line(views.brief(t, userId), zone));
+      List<PaymentTransaction> rows = history.page(userId, filter, cursor, CSV_PAGE);
+      List<PaymentTransaction> page = rows.size() > CSV_PAGE ? rows.subList(0, CSV_PAGE) : rows;
+      for (TransactionView v : views.briefs(page, userId)) {
+        out.write(line(v, zone));
         written++;
       }
-      cursor = rows.size() > PAGE && written < CSV_ROWS_MAX ? History.cursorAfter(page.getLast())
-          : null;
+      cursor = rows.size() > CSV_PAGE && written < CSV_ROWS_MAX
+          ? History.cursorAfter(page.getLast()) : null;
     } while (cursor != null);
   }
 
@@ -127,43 +129,34 @@ class Statements {
     return "\"" + safe.replace("\"", "\"\"") + "\"";
   }
 
+  /**
+   * The month's opening and closing balances and its money in and out per wallet, from one
+   * ledger query over all the user's wallets ({@link LedgerApi#periodTotals}: index range
+   * reads, however long the history), and the month's transactions.
+   */
   MonthlyStatement month(UUID userId, YearMonth month) {
     Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    List<CurrencySummary> currencies = new ArrayList<>();
-    for (Account wallet : accounts.wallets(userId)) {
-      currencies.add(summary(wallet, start, end));
-    }
-    List<TransactionView> transactions = new ArrayList<>();
-    HistoryFilter filter = new HistoryFilter(start, end, null, null, null, null, null);
-    for (PaymentTransaction t : history.page(userId, filter, null, CSV_ROWS_MAX)) {
-      transactions.add(views.brief(t, userId));
-    }
-    return new MonthlyStatement(month, currencies, transactions);
-  }
-
-  private CurrencySummary summary(Account wallet, Instant start, Instant end) {
-    long opening = ledger.balanceAt(wallet.id(), start).map(BalanceAt::balanceMinor).orElse(0L);
-    long closing = ledger.balanceAt(wallet.id(), end).map(BalanceAt::balanceMinor).orElse(0L);
-    long in = 0;
-    long out = 0;
-    String cursor = null;
-    int read = 0;
-    do {
-      StatementPage page = ledger.statement(wallet.id(), cursor, PAGE);
-      for (StatementLine line : page.lines()) {
-        read++;
-        if (line.createdAt().isBefore(start)) {
-          return summaryOf(wallet, opening, in, out, closing);
-        }
-        if (line.createdAt().isBefore(end)) {
-          in += Math.max(0, line.postedChangeMinor());
-          out += Math.max(0, -line.postedChangeMinor());
-        }
+    List<Account> wallets = accounts.wallets(userId);
+    Map<Long, PeriodTotals> totals = new HashMap<>();
+    if (!wallets.isEmpty()) {
+      for (PeriodTotals t : ledger.periodTotals(wallets.stream().map(Account::id).toList(),
+          List.of(start, end))) {
+        totals.put(t.accountId(), t);
       }
-      cursor = page.nextCursor();
-    } while (cursor != null && read < LEDGER_LINES_MAX);
-    return summaryOf(wallet, opening, in, out, closing);
+    }
+    List<CurrencySummary> currencies = new ArrayList<>();
+    for (Account wallet : wallets) {
+      PeriodTotals t = totals.get(wallet.id());
+      long in = t == null ? 0 : t.inMinor();
+      long out = t == null ? 0 : t.outMinor();
+      long closing = t == null ? 0 : t.closingMinor();
+      currencies.add(summaryOf(wallet, closing - in + out, in, out, closing));
+    }
+    HistoryFilter filter = new HistoryFilter(start, end, null, null, null, null, null);
+    List<TransactionView> transactions = views.briefs(
+        history.page(userId, filter, null, CSV_ROWS_MAX), userId);
+    return new MonthlyStatement(month, currencies, transactions);
   }
 
   private static CurrencySummary summaryOf(Account wallet, long opening, long in, long out,

@@ -3,9 +3,15 @@ package org.okpay.payments.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.okpay.identity.IdentityApi;
+import org.okpay.identity.IdentityApi.Contact;
 import org.okpay.payments.Operation;
 import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.TrackerStep;
@@ -21,6 +27,9 @@ import org.springframework.stereotype.Component;
 /** A transaction as one of its two users sees it. */
 @Component
 class Views {
+
+  /** Senders read in one query at most (a statement's month may hold thousands). */
+  static final int SENDERS_PER_READ = 500;
 
   private final TransactionStore store;
   private final IdentityApi identity;
@@ -44,7 +53,8 @@ class Views {
       // A slow rail is slow for everyone: say so in the estimate instead of missing it.
       expected = expected.plus(Duration.between(t.createdAt(), expected));
     }
-    return view(t, viewer, expected, store.steps(t.id()), complaintFiled(t.id(), viewer));
+    Contact sender = t.userId().equals(viewer) ? null : identity.contact(t.userId()).orElse(null);
+    return view(t, viewer, expected, store.steps(t.id()), complaintFiled(t.id(), viewer), sender);
   }
 
   /**
@@ -62,11 +72,32 @@ class Views {
 
   /** For lists: no tracker steps. */
   TransactionView brief(PaymentTransaction t, UUID viewer) {
-    return view(t, viewer, t.expectedAt(), List.of(), false);
+    return briefs(List.of(t), viewer).getFirst();
+  }
+
+  /** A list's rows, their senders' names read in one query (not one per received payment). */
+  List<TransactionView> briefs(List<PaymentTransaction> rows, UUID viewer) {
+    Set<UUID> senders = new HashSet<>();
+    for (PaymentTransaction t : rows) {
+      if (!t.userId().equals(viewer)) {
+        senders.add(t.userId());
+      }
+    }
+    Map<UUID, Contact> contacts = new HashMap<>();
+    List<UUID> ids = List.copyOf(senders);
+    for (int from = 0; from < ids.size(); from += SENDERS_PER_READ) {
+      contacts.putAll(identity.contacts(
+          ids.subList(from, Math.min(ids.size(), from + SENDERS_PER_READ))));
+    }
+    List<TransactionView> views = new ArrayList<>(rows.size());
+    for (PaymentTransaction t : rows) {
+      views.add(view(t, viewer, t.expectedAt(), List.of(), false, contacts.get(t.userId())));
+    }
+    return views;
   }
 
   private TransactionView view(PaymentTransaction t, UUID viewer, Instant expected,
-      List<TransactionView.Step> steps, boolean complaint) {
+      List<TransactionView.Step> steps, boolean complaint, Contact sender) {
     boolean incoming = !t.userId().equals(viewer);
     boolean open = t.state() == TransactionState.PENDING
         || t.state() == TransactionState.PROCESSING;
@@ -76,7 +107,7 @@ class Views {
         new Money(t.amountMinor(), t.currency()), fee,
         t.targetAmountMinor() == null ? null
             : new Money(t.targetAmountMinor(), t.targetCurrency()),
-        t.fxRate(), incoming ? sender(t) : t.counterparty(), t.note(), t.rail(),
+        t.fxRate(), incoming ? senderName(sender) : t.counterparty(), t.note(), t.rail(),
         incoming ? null : t.railReference(), failure(t), t.createdAt(), t.updatedAt(),
         open ? expected : null, open && expected != null && clock.instant().isAfter(expected),
         complaint, visibleSteps(steps, incoming), incoming ? null : t.cardId(),
@@ -96,9 +127,8 @@ class Views {
             ? new TransactionView.Step(s.step(), s.at(), null) : s).toList();
   }
 
-  private String sender(PaymentTransaction t) {
-    return identity.contact(t.userId()).map(c -> c.displayName() + " (" + c.email() + ")")
-        .orElse("OKPay user");
+  private static String senderName(Contact sender) {
+    return sender == null ? "OKPay user" : sender.displayName() + " (" + sender.email() + ")";
   }
 
   private boolean railTroubled(PaymentTransaction t) {
