@@ -133,11 +133,13 @@ select t.id, s.seq, s.step, t.created_at + (s.seq - 1) * interval '1 second', nu
    and t.idempotency_key like 'gen-%';
 
 \echo '-- ledger: the bench users'' USD wallets and their transfers, balances carried in order'
-insert into ledger.accounts (owner_type, owner_id, currency, kind, may_go_negative)
-select 'customer', b.id::text, 'USD', 'wallet', false from unnest(cast(:'bench' as uuid[])) b(id)
+insert into ledger.accounts (owner_type, owner_id, currency, kind, may_go_negative, shard_key)
+select 'customer', b.id::text, 'USD', 'wallet', false, ledger.shard_key('customer', b.id::text)
+  from unnest(cast(:'bench' as uuid[])) b(id)
 on conflict do nothing;
-insert into ledger.accounts (owner_type, owner_id, currency, kind, may_go_negative)
-values ('system', 'okpay', 'USD', 'bench_history', true) on conflict do nothing;
+insert into ledger.accounts (owner_type, owner_id, currency, kind, may_go_negative, shard_key)
+values ('system', 'okpay', 'USD', 'bench_history', true, ledger.shard_key('system', 'okpay'))
+on conflict do nothing;
 create temporary table moves as
 select gen_random_uuid() as id, w.id as wallet, t.id as tx, t.created_at,
        case when t.user_id = any(cast(:'bench' as uuid[])) then -(t.amount_minor + t.fee_minor)
@@ -154,7 +156,7 @@ select gen_random_uuid(), wallet, null, min(created_at) - interval '1 day', 1000
   from moves group by wallet;
 insert into ledger.transfers (id, kind, debit_account_id, credit_account_id, amount, currency,
   code, reference, debit_balance_after, debit_available_after, credit_balance_after,
-  credit_available_after, created_at)
+  credit_available_after, created_at, shard_key)
 select id, 'posted', case when change < 0 then wallet else sys end,
        case when change < 0 then sys else wallet end, abs(change), 'USD', 'bench_history',
        tx::text,
@@ -162,11 +164,12 @@ select id, 'posted', case when change < 0 then wallet else sys end,
        case when change < 0 then wallet_after else sys_after end,
        case when change < 0 then sys_after else wallet_after end,
        case when change < 0 then sys_after else wallet_after end,
-       created_at
-  from (select m.*, s.id as sys,
+       created_at,
+       case when change < 0 then wallet_shard else sys_shard end
+  from (select m.*, s.id as sys, s.shard_key as sys_shard, w.shard_key as wallet_shard,
                sum(m.change) over (partition by m.wallet order by m.created_at, m.id) as wallet_after,
                -sum(m.change) over (order by m.created_at, m.id) as sys_after
-          from moves m, ledger.accounts s
+          from moves m join ledger.accounts w on w.id = m.wallet, ledger.accounts s
          where s.owner_type = 'system' and s.kind = 'bench_history' and s.currency = 'USD') x
  order by created_at, id;
 update ledger.accounts a
