@@ -67,7 +67,8 @@ class Views {
     if (t.rail() != null) {
       throw new IllegalArgumentException("a transaction on a rail is read back: " + t.id());
     }
-    return view(t, viewer, t.expectedAt(), steps, false);
+    // The caller made it, so there is no sender to name.
+    return view(t, viewer, t.expectedAt(), steps, false, null);
   }
 
   /** For lists: no tracker steps. */
