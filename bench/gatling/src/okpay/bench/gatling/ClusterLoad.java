@@ -37,6 +37,7 @@ public class ClusterLoad extends Simulation {
   private static final String BASE_URL = System.getProperty("bench.baseUrl");
   private static final String USERS = System.getProperty("bench.usersFile");
   private static final String PAYEES = System.getProperty("bench.payeesFile");
+  private static final Payees PAYEE_LIST = new Payees(PAYEES);
   private static final String MERCHANT_KEY = System.getProperty("bench.merchantKey");
   private static final double RATE = Double.parseDouble(System.getProperty("bench.rate"));
   private static final int SECONDS = Integer.parseInt(System.getProperty("bench.seconds"));
@@ -77,7 +78,7 @@ public class ClusterLoad extends Simulation {
 
   private final ScenarioBuilder mixed = scenario("cluster")
       .feed(csv(USERS).random())
-      .feed(csv(PAYEES).random())
+      .exec(session -> session.set("payee", PAYEE_LIST.otherThan(session.getString("email"))))
       .exec(randomSwitch().on(
           percent(30).then(exec(http("balances").get("/api/v1/me/balances")
               .check(status().is(200)))),

@@ -32,6 +32,7 @@ public class MixedLoad extends Simulation {
   private static final String USERS = System.getProperty("bench.usersFile");
   /** The same users' addresses under the header {@code payee}, fed separately. */
   private static final String PAYEES = System.getProperty("bench.payeesFile");
+  private static final Payees PAYEE_LIST = new Payees(PAYEES);
   private static final double RATE = Double.parseDouble(System.getProperty("bench.rate"));
   private static final int SECONDS = Integer.parseInt(System.getProperty("bench.seconds"));
 
@@ -55,7 +56,7 @@ public class MixedLoad extends Simulation {
 
   private final ScenarioBuilder mixed = scenario("mixed")
       .feed(csv(USERS).random())
-      .feed(csv(PAYEES).random())
+      .exec(session -> session.set("payee", PAYEE_LIST.otherThan(session.getString("email"))))
       .exec(randomSwitch().on(
           percent(30).then(exec(http("balances").get("/api/v1/me/balances")
               .check(status().is(200)))),
