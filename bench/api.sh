@@ -99,6 +99,9 @@ for r in $(seq "$rounds_max"); do
   [ "$spent" -lt "$settled_ms" ] && break
 done
 
+# As before each pgbench run (bench/common.sh): every measured window starts right after a
+# checkpoint, so none of them gets a checkpoint's full-page writes by chance.
+pg "checkpoint" >/dev/null
 echo "== p2p: $clients connections, closed loop, ${seconds} s"
 window=$(( seconds - 3 ))
 "$JAVA_HOME/bin/java" -cp target/bench/classes okpay.bench.CpuSample 2 "$window" "$db" app "$app" > target/bench/api-p2p.cpu 2>&1 &
@@ -118,6 +121,7 @@ non_201=$(sed -n 's/^bench-wrk non_201=\([0-9]*\).*/\1/p' target/bench/api-p2p.o
 [ "${non_201:-1}" = 0 ] || echo "WARNING: $non_201 p2p answers were not 201 (see above); they count in p2p_rps"
 
 rate=${BENCH_MIXED_RATE:-$(awk -v r="$p2p_rps" 'BEGIN { printf "%d", r / 2 }')}
+pg "checkpoint" >/dev/null
 echo "== mixed: ${rate} requests/s arriving on schedule (open model), ${seconds} s"
 "$JAVA_HOME/bin/java" -cp target/bench/classes okpay.bench.CpuSample 2 "$window" "$db" app "$app" > target/bench/api-mixed.cpu 2>&1 &
 sampler=$!
