@@ -97,13 +97,16 @@ class ReversalsApiTest {
         .transactions()).extracting(TransactionView::id).contains(reversalTx);
 
     // Notices to both, linking to the reversal's tracker.
-    assertThat(notify.notifications(payer.id().toString(), 20)).anySatisfy(n -> {
-      assertThat(n.template()).isEqualTo(InAppTemplate.MONEY_RETURNED);
-      assertThat(n.link()).endsWith(reversalTx.toString());
-    });
-    assertThat(notify.notifications(recipient.id().toString(), 20)).anySatisfy(n -> {
-      assertThat(n.template()).isEqualTo(InAppTemplate.REFUND_UPDATE);
-      assertThat(n.link()).endsWith(reversalTx.toString());
+    // (written by the outbox dispatcher after the commit, in batches)
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(notify.notifications(payer.id().toString(), 20)).anySatisfy(n -> {
+        assertThat(n.template()).isEqualTo(InAppTemplate.MONEY_RETURNED);
+        assertThat(n.link()).endsWith(reversalTx.toString());
+      });
+      assertThat(notify.notifications(recipient.id().toString(), 20)).anySatisfy(n -> {
+        assertThat(n.template()).isEqualTo(InAppTemplate.REFUND_UPDATE);
+        assertThat(n.link()).endsWith(reversalTx.toString());
+      });
     });
 
     // The same key and body is the same request; the same key with another body is refused.

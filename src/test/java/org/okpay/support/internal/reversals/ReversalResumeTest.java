@@ -69,8 +69,10 @@ class ReversalResumeTest {
     assertThat(row.view().reversalTransactionId()).isEqualTo(txId);
     assertThat(balance(payer)).isEqualTo(payerAfterLedger);
     assertThat(balance(recipient)).isEqualTo(recipientAfterLedger);
-    assertThat(notify.notifications(payer.id().toString(), 20))
-        .anySatisfy(n -> assertThat(n.link()).endsWith(txId.toString()));
+    // In-app notices are written by the outbox dispatcher after the commit, in batches.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(notify.notifications(payer.id().toString(), 20))
+            .anySatisfy(n -> assertThat(n.link()).endsWith(txId.toString())));
     // The request's own retry lands on the same transaction: nothing more moves.
     service.carryOut(id);
     assertThat(balance(payer)).isEqualTo(payerAfterLedger);
