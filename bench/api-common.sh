@@ -1,6 +1,25 @@
-# Shared by bench/api.sh and bench/cluster.sh (sourced, not run; needs bench/common.sh first):
+# Shared by bench/api.sh, bench/cluster.sh and bench/history.sh (sourced, not run; needs bench/common.sh first):
 # the packaged jar and Gatling, the bench database emptied, users prepared over HTTP, a Gatling
 # simulation run and its summary read. Each function says what it sets.
+
+# Starts the packaged jar ($jar) on the bench database ($url) on $port with the sign-in and
+# registration limits lifted, and waits until it is healthy. Arguments: the log file, then any
+# environment assignments for it (e.g. OKPAY_VELOCITY_MAX=1000000000). Sets app (its pid) and
+# stops it when the script exits.
+api_start_app() {
+  local log=$1; shift
+  env OKPAY_DB_URL="$url" OKPAY_DB_USER="$PGUSER" OKPAY_DB_PASSWORD="$PGPASSWORD" "$@" \
+    "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.port="$port" \
+    --okpay.identity.logins-per-minute-per-ip=1000000 \
+    --okpay.identity.registrations-per-minute-per-ip=1000000 \
+    > "$log" 2>&1 &
+  app=$!
+  trap 'kill "$app" 2>/dev/null || true' EXIT
+  until curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; do
+    kill -0 "$app" 2>/dev/null || { tail -n 40 "$log"; echo "FAILED: the application exited"; exit 1; }
+    sleep 0.2
+  done
+}
 
 # Packages the jar and resolves and compiles the Gatling simulations (bench/gatling).
 # Sets jar and gatling_cp.

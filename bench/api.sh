@@ -68,18 +68,7 @@ echo "run: BENCH_SECONDS=$seconds BENCH_CLIENTS=$clients BENCH_USERS=$users BENC
 
 echo "== start $jar"
 started=$(date +%s%N)
-OKPAY_DB_URL="$url" OKPAY_DB_USER="$PGUSER" OKPAY_DB_PASSWORD="$PGPASSWORD" \
-  OKPAY_VELOCITY_MAX=1000000000 \
-  "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.port="$port" \
-  --okpay.identity.logins-per-minute-per-ip=1000000 \
-  --okpay.identity.registrations-per-minute-per-ip=1000000 \
-  > target/bench/api-app.log 2>&1 &
-app=$!
-trap 'kill "$app" 2>/dev/null || true' EXIT
-until curl -fs "$base/actuator/health" 2>/dev/null | grep -q '"UP"'; do
-  kill -0 "$app" 2>/dev/null || { tail -n 40 target/bench/api-app.log; echo "FAILED: the application exited"; exit 1; }
-  sleep 0.2
-done
+api_start_app target/bench/api-app.log OKPAY_VELOCITY_MAX=1000000000
 echo "start to healthy: $(( ($(date +%s%N) - started) / 1000000 )) ms (migrations on an empty database included)"
 
 api_prepare_users "$users" target/bench/api

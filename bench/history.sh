@@ -41,6 +41,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . bench/common.sh
+. bench/api-common.sh
 bench_jdk bench/history.sh
 
 rows=${BENCH_HISTORY_ROWS:-10000000}
@@ -83,17 +84,7 @@ echo "shared_buffers=$(pg 'show shared_buffers') work_mem=$(pg 'show work_mem') 
 echo "run: BENCH_HISTORY_ROWS=$rows BENCH_HISTORY_USERS=$gen_users BENCH_HISTORY_HEAVY=$heavy BENCH_HISTORY_DAYS=$days BENCH_SECONDS=$seconds BENCH_CLIENTS=$clients BENCH_JAVA_OPTS='${BENCH_JAVA_OPTS:-}'"
 
 echo "== start $jar"
-OKPAY_DB_URL="$url" OKPAY_DB_USER="$PGUSER" OKPAY_DB_PASSWORD="$PGPASSWORD" \
-  "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.port="$port" \
-  --okpay.identity.logins-per-minute-per-ip=1000000 \
-  --okpay.identity.registrations-per-minute-per-ip=1000000 \
-  > target/bench/history-app.log 2>&1 &
-app=$!
-trap 'kill "$app" 2>/dev/null || true' EXIT
-until curl -fs "$base/actuator/health" 2>/dev/null | grep -q '"UP"'; do
-  kill -0 "$app" 2>/dev/null || { tail -n 40 target/bench/history-app.log; echo "FAILED: the application exited"; exit 1; }
-  sleep 0.2
-done
+api_start_app target/bench/history-app.log
 
 echo "== prepare $bench_users bench users over the API (register, verify by the mailbox's link, sign in)"
 run=$(date +%s)
