@@ -18,20 +18,24 @@ import org.springframework.stereotype.Component;
 @Component
 class LedgerReadStore {
 
-  // Each branch walks one index ((debit|credit)_account_id, seq) backwards from the cursor.
+  // Each branch walks one index ((debit|credit)_account_id, created_at, seq; V40_1) backwards
+  // from the cursor: per account, (created_at, seq) order is seq order (see V40_1), so the
+  // (account, seq) indexes of V1 are not needed (V49 drops them).
   private static final String STATEMENT = """
       select t.seq, t.id, t.kind, t.debit_account_id, t.credit_account_id, t.amount, t.code,
              t.reference, t.created_at, t.debit_balance_after, t.debit_available_after,
              t.credit_balance_after, t.credit_available_after,
              (select p.amount from ledger.transfers p where p.id = t.pending_id) as held
         from ((select * from ledger.transfers
-                where debit_account_id = :account and seq < :before
-                order by seq desc limit :limit)
+                where debit_account_id = :account
+                  and (created_at, seq) < (cast(:beforeAt as timestamptz), :before)
+                order by created_at desc, seq desc limit :limit)
               union all
               (select * from ledger.transfers
-                where credit_account_id = :account and seq < :before
-                order by seq desc limit :limit)) t
-       order by t.seq desc
+                where credit_account_id = :account
+                  and (created_at, seq) < (cast(:beforeAt as timestamptz), :before)
+                order by created_at desc, seq desc limit :limit)) t
+       order by t.created_at desc, t.seq desc
        limit :limit
       """;
 
@@ -120,9 +124,13 @@ class LedgerReadStore {
         """).param("id", id).query((rs, n) -> TransferRows.transfer(rs, metadata)).optional();
   }
 
-  List<StatementLine> statement(long accountId, long beforeSeq, int limit) {
+  /** The account's lines before {@code before} (newest first); from the newest when null. */
+  List<StatementLine> statement(long accountId, StatementCursor before, int limit) {
     return jdbc.sql(STATEMENT)
-        .param("account", accountId).param("before", beforeSeq).param("limit", limit)
+        .param("account", accountId)
+        .param("beforeAt", before == null ? "infinity" : before.createdAt().toString())
+        .param("before", before == null ? Long.MAX_VALUE : before.seq())
+        .param("limit", limit)
         .query((rs, n) -> {
           boolean debitSide = rs.getLong("debit_account_id") == accountId;
           TransferKind kind = TransferKind.fromDb(rs.getString("kind"));

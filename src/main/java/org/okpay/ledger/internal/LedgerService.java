@@ -94,9 +94,9 @@ class LedgerService implements LedgerApi {
       throw invalidField("limit");
     }
     requireAccount(accountId);
-    long before = parseCursor(cursor);
+    StatementCursor before = parseCursor(cursor);
     List<StatementLine> lines = reads.statement(accountId, before, limit);
-    String next = lines.size() == limit ? Long.toString(lines.getLast().sequence()) : null;
+    String next = lines.size() == limit ? StatementCursor.after(lines.getLast()).text() : null;
     return new StatementPage(accountId, lines, next);
   }
 
@@ -173,19 +173,11 @@ class LedgerService implements LedgerApi {
     return request.id() == null ? request.withId(Uuids.v7()) : request;
   }
 
-  private static long parseCursor(String cursor) {
+  private static StatementCursor parseCursor(String cursor) {
     if (cursor == null || cursor.isEmpty()) {
-      return Long.MAX_VALUE;
+      return null;
     }
-    try {
-      long seq = Long.parseLong(cursor);
-      if (seq > 0) {
-        return seq;
-      }
-    } catch (NumberFormatException e) {
-      // Falls through to the validation error below.
-    }
-    throw invalidField("cursor");
+    return StatementCursor.parse(cursor).orElseThrow(() -> invalidField("cursor"));
   }
 
   private static OkPayException invalidField(String field) {

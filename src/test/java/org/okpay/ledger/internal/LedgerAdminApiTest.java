@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,6 +88,25 @@ class LedgerAdminApiTest {
   }
 
   @Test
+  void statementPagesThroughLinesWrittenAtTheSameTime() throws Exception {
+    long rail = openAccount("system", "rail-" + run);
+    long alice = openAccount("customer", "alice-" + run);
+    // Linked legs commit in one batch: one created_at, told apart by seq alone.
+    String four = "{\"transfers\":[" + leg(rail, alice, 100) + "," + leg(rail, alice, 200) + ","
+        + leg(rail, alice, 300) + "," + leg(rail, alice, 400) + "]}";
+    body(send(post("/transfers", four).header("Idempotency-Key", "four-" + run).build()), 201);
+
+    JsonNode page1 = body(send(get("/accounts/" + alice + "/statement?limit=3").build()), 200);
+    assertThat(page1.get("lines").valueStream().map(l -> l.get("balanceAfterMinor").asLong()))
+        .containsExactly(1_000L, 600L, 300L);
+    JsonNode page2 = body(send(get("/accounts/" + alice + "/statement?limit=3&cursor="
+        + page1.get("nextCursor").asString()).build()), 200);
+    assertThat(page2.get("lines").valueStream().map(l -> l.get("balanceAfterMinor").asLong()))
+        .containsExactly(100L);
+    assertThat(page2.get("nextCursor")).isNull();
+  }
+
+  @Test
   void linkedTransfersApplyAllOrNone() throws Exception {
     long rail = openAccount("system", "rail-" + run);
     long alice = openAccount("customer", "alice-" + run);
@@ -131,8 +151,10 @@ class LedgerAdminApiTest {
     JsonNode now = body(send(get("/accounts/" + alice + "/balance").build()), 200);
     assertThat(now.get("balanceMinor").asLong()).isEqualTo(600);
 
-    assertProblem(send(get("/accounts/" + alice + "/statement?cursor=abc").build()), 400,
-        "validation_failed");
+    for (String bad : List.of("abc", "12", "-1.5", "1.-5", ".5", "5.")) {
+      assertProblem(send(get("/accounts/" + alice + "/statement?cursor=" + bad).build()), 400,
+          "validation_failed");
+    }
     assertProblem(send(get("/accounts/" + alice + "/statement?limit=0").build()), 400,
         "validation_failed");
     assertProblem(send(get("/accounts/999999999999/statement").build()), 404, "account_not_found");
