@@ -4,30 +4,31 @@ import java.util.List;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
-/** Mailbox mode: an e-mail is "delivered" by keeping it in the development mailbox. */
+/**
+ * Mailbox mode: an e-mail is "delivered" by keeping it in the development mailbox, written on the
+ * dispatchers' connections ({@link DispatchDatabase}) so that it joins the transaction that
+ * records the batch delivered.
+ */
 @Component
 @Conditional(SmtpMode.Mailbox.class)
-class MailboxTransport implements MailTransport {
+final class MailboxTransport implements MailTransport {
 
   private final MailboxStore mailbox;
   private final NotifyConfiguration.MailFrom from;
   private final NotifyProperties properties;
 
-  MailboxTransport(MailboxStore mailbox, NotifyConfiguration.MailFrom from,
+  MailboxTransport(DispatchDatabase database, NotifyConfiguration.MailFrom from,
       NotifyProperties properties) {
-    this.mailbox = mailbox;
+    this.mailbox = new MailboxStore(database.jdbc());
     this.from = from;
     this.properties = properties;
   }
 
-  @Override
-  public boolean transactional() {
-    return true;
-  }
-
-  /** One insert for the batch and one trim, instead of both per e-mail. */
-  @Override
-  public void deliverAll(List<Outgoing> batch) {
+  /**
+   * Delivers the whole batch in the caller's transaction (on the dispatchers' connections), or
+   * throws: one insert for the batch and one trim, instead of both per e-mail.
+   */
+  void deliverAll(List<Outgoing> batch) {
     if (batch.isEmpty()) {
       return;
     }
