@@ -1,8 +1,11 @@
 package org.okpay.notify.internal;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Mailbox mode: an e-mail is "delivered" by keeping it in the development mailbox, written on the
@@ -14,6 +17,11 @@ import org.springframework.stereotype.Component;
 final class MailboxTransport implements MailTransport {
 
   private final MailboxStore mailbox;
+  /**
+   * Below this id this instance's trims have deleted everything (0: not yet trimmed). Another
+   * instance trims from its own bound; rows it already deleted are simply gone for this one.
+   */
+  private final AtomicLong trimmedBelow = new AtomicLong();
   private final NotifyConfiguration.MailFrom from;
   private final NotifyProperties properties;
 
@@ -36,6 +44,15 @@ final class MailboxTransport implements MailTransport {
     mailbox.insertAll(batch.stream().map(o -> new MailboxStore.NewMessage(o.row().id(),
         o.row().recipient(), sender, o.mail(), Locales.tag(o.row().locale()), o.row().template()))
         .toList());
-    mailbox.trim(properties.mailboxKeep());
+    long below = mailbox.trim(properties.mailboxKeep(), trimmedBelow.get());
+    // Only once the deletes are committed: after a rollback the next trim covers them again.
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          trimmedBelow.accumulateAndGet(below, Math::max);
+        }
+      });
+    }
   }
 }
