@@ -215,8 +215,10 @@ final class PaymentsLoad {
       System.out.printf("p2p: notifications written %,.0f/s, delivered %,.0f/s: delivered/written"
               + " %.2f; notify dispatchers' round trips per delivery %s%n",
           written / windowSeconds(), delivered / windowSeconds(), delivered / Math.max(1, written),
-          counted && notifyStatements == 0 && delivered > 0
-              ? "not counted (the dispatchers use their own pool, okpay.notify.own-pool)"
+          counted && after.dispatch().timers().containsKey("pool okpay-notify")
+              ? String.format("not counted: the dispatchers use their own pool"
+                  + " (okpay.notify.own-pool); on the shared pool (the phrases' query) %.3f",
+                  (notifyStatements + notifyCommits) / Math.max(1, delivered))
               : counted ? String.format("%.3f (%.3f statements + %.3f commits)",
               (notifyStatements + notifyCommits) / Math.max(1, delivered),
               notifyStatements / Math.max(1, delivered), notifyCommits / Math.max(1, delivered))
