@@ -54,7 +54,7 @@ bench_machine() {
   echo "== machine"
   echo "cores: $(nproc); memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}'); java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
   echo "database: ${libpq} as ${PGUSER}; $(pg 'select version()' | cut -d, -f1)"
-  echo "synchronous_commit=$(pg 'show synchronous_commit') fsync=$(pg 'show fsync') (as seen by psql/pgbench)"
+  echo "synchronous_commit=$(pg 'show synchronous_commit') fsync=$(pg 'show fsync') autovacuum=$(pg 'show autovacuum') (as seen by psql/pgbench; with autovacuum off, queue tables such as notify.outbox keep their dead rows and slow down over a long run)"
 }
 
 # pgbench tpcb-like with $clients clients for $seconds at scale $1 on the same database; prints

@@ -58,14 +58,15 @@ final class PaymentsLoad {
 
   /** Both ends of the measured window: the ledger's probe and the statement counts. */
   record Mark(Load.Probe probe, StatementCounter.Snapshot statements, ThreadCpu threads,
-      double notificationsDelivered, long outboxWritten) {
+      double notificationsDelivered, long outboxWritten, DispatchMeters dispatch) {
 
     static Mark take(BatchMetrics metrics, DataSource db, StatementCounter counter,
         MeterRegistry meters) {
       StatementCounter.Snapshot statements = counter.snapshot();
       Counter delivered = meters.find("okpay.notify.delivered").counter();
       return new Mark(Load.Probe.take(metrics, db), statements, ThreadCpu.take(),
-          delivered == null ? -1 : delivered.count(), outboxWritten(db));
+          delivered == null ? -1 : delivered.count(), outboxWritten(db),
+          DispatchMeters.take(meters));
     }
 
     /** Rows ever written to the outbox: its identity's high-water mark (rollbacks leave gaps). */
@@ -214,10 +215,16 @@ final class PaymentsLoad {
       System.out.printf("p2p: notifications written %,.0f/s, delivered %,.0f/s: delivered/written"
               + " %.2f; notify dispatchers' round trips per delivery %s%n",
           written / windowSeconds(), delivered / windowSeconds(), delivered / Math.max(1, written),
-          counted ? String.format("%.3f (%.3f statements + %.3f commits)",
+          counted && after.dispatch().timers().containsKey("pool okpay-notify")
+              ? String.format("not counted: the dispatchers use their own pool"
+                  + " (okpay.notify.own-pool); on the shared pool (the phrases' query) %.3f",
+                  (notifyStatements + notifyCommits) / Math.max(1, delivered))
+              : counted ? String.format("%.3f (%.3f statements + %.3f commits)",
               (notifyStatements + notifyCommits) / Math.max(1, delivered),
               notifyStatements / Math.max(1, delivered), notifyCommits / Math.max(1, delivered))
               : "not counted (BENCH_COUNT_STATEMENTS=off)");
+      System.out.printf("p2p: %s%n", after.dispatch().summary(before.dispatch(),
+          windowSeconds()));
       backlog.print();
       System.out.printf("bench-result mode=notify written_per_s=%.0f delivered_per_s=%.0f"
               + " round_trips_per_delivery=%.3f%n", written / windowSeconds(),

@@ -20,7 +20,7 @@ import java.util.Objects;
  *     128 characters
  */
 public record EmailRequest(String to, Locale locale, EmailTemplate template,
-    Map<String, Object> variables, String dedupKey) {
+    Map<String, Object> variables, String dedupKey) implements NoticeRequest {
 
   /** The variable every e-mail and in-app template takes: the recipient's IANA time zone. */
   public static final String TIME_ZONE = "timeZone";

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param dedupKey optional (null): a second request with the same key is not delivered again
  */
 public record InAppRequest(String userId, Locale locale, InAppTemplate template,
-    Map<String, Object> variables, String link, String dedupKey) {
+    Map<String, Object> variables, String link, String dedupKey) implements NoticeRequest {
 
   public InAppRequest {
     Objects.requireNonNull(userId, "userId");

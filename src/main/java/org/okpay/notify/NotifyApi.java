@@ -6,15 +6,16 @@ import java.util.List;
  * Tells people things: by e-mail and inside OKPay.
  *
  * <h2>The outbox and the caller's transaction</h2>
- * {@link #email} and {@link #inApp} only write one row to the outbox table, with the same
- * {@code JdbcClient} (and so the same Spring-managed connection) every module uses. Called inside
- * a caller's {@code @Transactional} method (or {@code TransactionTemplate}), that row commits or
- * rolls back together with the caller's own rows: "password changed" is never e-mailed for a
- * change that rolled back, and a committed change is never left without its e-mail. Nothing is
- * sent before the commit; a dispatcher delivers committed rows shortly after (it is woken when the
- * transaction commits, and polls as a fallback). Called outside a transaction, the row commits at
- * once. The ledger's batched writer uses its own connections, so a ledger transfer and an outbox
- * row are not atomic with each other; enqueue from the code that reacts to the transfer's result.
+ * {@link #email} and {@link #inApp} only write one row to the outbox table ({@link #enqueueAll}
+ * one per request), with the same {@code JdbcClient} (and so the same Spring-managed connection)
+ * every module uses. Called inside a caller's {@code @Transactional} method (or
+ * {@code TransactionTemplate}), that row commits or rolls back together with the caller's own
+ * rows: "password changed" is never e-mailed for a change that rolled back, and a committed
+ * change is never left without its e-mail. Nothing is sent before the commit; a dispatcher
+ * delivers committed rows shortly after (it is woken when the transaction commits, and polls as a
+ * fallback). Called outside a transaction, the row commits at once. The ledger's batched writer
+ * uses its own connections, so a ledger transfer and an outbox row are not atomic with each
+ * other; enqueue from the code that reacts to the transfer's result.
  *
  * <h2>Delivery</h2>
  * At least once, retried with exponential backoff up to a bounded number of attempts, then marked
@@ -42,6 +43,21 @@ public interface NotifyApi {
 
   /** Queues an in-app notification in the caller's transaction. */
   EnqueueResult inApp(InAppRequest request);
+
+  /** Most notices one {@link #enqueueAll} call takes. */
+  int ENQUEUE_ALL_MAX = 100;
+
+  /**
+   * Queues several notices in the caller's transaction with one statement (plus one more only
+   * when some dedup key was already used), as {@link #email} and {@link #inApp} would one by one:
+   * same rows, same dedup keys, same transaction. For the notices of one event (a payment's
+   * "sent", "received" and its e-mail), which would otherwise cost a round trip each inside the
+   * caller's transaction. The results are in the order of {@code requests}; a dedup key repeated
+   * within the call counts as used by its first request. Every request is checked before anything
+   * is written: one outside the limits throws and nothing is queued. At most
+   * {@link #ENQUEUE_ALL_MAX} requests.
+   */
+  List<EnqueueResult> enqueueAll(List<? extends NoticeRequest> requests);
 
   /** The user's newest notifications first, at most {@code limit} (1..100). */
   List<Notification> notifications(String userId, int limit);

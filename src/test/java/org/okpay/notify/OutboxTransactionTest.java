@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -104,6 +105,67 @@ class OutboxTransactionTest {
     assertThat(email.enqueued()).isTrue();
     assertThat(inApp.enqueued()).isTrue();
     assertThat(inApp.outboxId()).isNotEqualTo(email.outboxId());
+  }
+
+  @Test
+  void enqueueAllWritesEveryRowInOrderAndAnswersAsOneByOneWould() {
+    String to = NotifyFixture.uniqueAddress("all");
+    String user = NotifyFixture.uniqueUser("all");
+    String key = "all:" + UUID.randomUUID();
+    String link = NotifyFixture.resetLink();
+    EnqueueResult earlier = notify.email(NotifyFixture.passwordReset(to, Locale.ENGLISH, link,
+        key + ":taken"));
+    InAppRequest changed = NotifyFixture.passwordChanged(user, Locale.ENGLISH);
+    InAppRequest keyed = new InAppRequest(user, Locale.ENGLISH, changed.template(),
+        changed.variables(), changed.link(), key);
+
+    List<EnqueueResult> results = new TransactionTemplate(transactions).execute(status ->
+        notify.enqueueAll(List.of(
+            changed,
+            NotifyFixture.passwordReset(to, Locale.ENGLISH, link, key + ":taken"),
+            keyed,
+            changed,
+            NotifyFixture.passwordReset(to, Locale.ENGLISH, NotifyFixture.resetLink(), key + ":taken"),
+            keyed,
+            new InAppRequest(user, Locale.SIMPLIFIED_CHINESE, changed.template(),
+                changed.variables(), changed.link(), key))));
+
+    assertThat(results).extracting(EnqueueResult::outcome).containsExactly(
+        EnqueueResult.Outcome.ENQUEUED, EnqueueResult.Outcome.ALREADY_ENQUEUED,
+        EnqueueResult.Outcome.ENQUEUED, EnqueueResult.Outcome.ENQUEUED,
+        EnqueueResult.Outcome.DEDUP_KEY_REUSED, EnqueueResult.Outcome.ALREADY_ENQUEUED,
+        EnqueueResult.Outcome.DEDUP_KEY_REUSED);
+    assertThat(results.get(1).outboxId()).isEqualTo(earlier.outboxId());
+    assertThat(results.get(4).outboxId()).isEqualTo(earlier.outboxId());
+    assertThat(results.get(5).outboxId()).isEqualTo(results.get(2).outboxId());
+    assertThat(results.get(6).outboxId()).isEqualTo(results.get(2).outboxId());
+    List<Long> written = jdbc.sql("select id from notify.outbox where recipient = :r order by id")
+        .param("r", user).query(Long.class).list();
+    assertThat(written).as("the three new rows, in the order asked").containsExactly(
+        results.get(0).outboxId(), results.get(2).outboxId(), results.get(3).outboxId());
+    assertThat(jdbc.sql("select dedup_key from notify.outbox where id = :id")
+        .param("id", results.get(2).outboxId()).query(String.class).single()).isEqualTo(key);
+    assertThat(rowsFor(to)).isEqualTo(1);
+  }
+
+  @Test
+  void enqueueAllJoinsTheCallersTransactionAndChecksEveryRequestFirst() {
+    String user = NotifyFixture.uniqueUser("all-rollback");
+    InAppRequest changed = NotifyFixture.passwordChanged(user, Locale.ENGLISH);
+    assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+      notify.enqueueAll(List.of(changed, changed));
+      assertThat(rowsSeenByAnotherConnection(user)).as("before commit").isZero();
+      throw new IllegalStateException("the caller's own work failed");
+    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> notify.enqueueAll(List.of(changed,
+        new EmailRequest("not-an-address", Locale.ENGLISH, EmailTemplate.VERIFY_EMAIL, Map.of()))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> notify.enqueueAll(
+        java.util.Collections.nCopies(NotifyApi.ENQUEUE_ALL_MAX + 1, changed)))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(rowsSeenByAnotherConnection(user)).isZero();
+    assertThat(notify.enqueueAll(List.of())).isEmpty();
   }
 
   @Test

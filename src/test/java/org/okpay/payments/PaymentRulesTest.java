@@ -81,6 +81,19 @@ class PaymentRulesTest {
     assertThat(statement.get("transactions").findValuesAsString("id")).contains(id);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
         money.get(bob, "/api/v1/me/notifications").toString()).contains("You received money"));
+    // The three notices, queued with one statement in the move to completed (NotifyApi's
+    // enqueueAll), each under its own dedup key and in the order they were asked for.
+    assertThat(jdbc.sql("select channel || ' ' || dedup_key from notify.outbox"
+            + " where dedup_key like :prefix order by id")
+        .param("prefix", "payments:" + id + ":%").query(String.class).list()).containsExactly(
+        "in_app payments:" + id + ":money-sent:" + userId(alice),
+        "in_app payments:" + id + ":money-received:" + userId(bob),
+        "email payments:" + id + ":mail-received:" + userId(bob));
+  }
+
+  private String userId(User user) {
+    return jdbc.sql("select id::text from identity.users where email = :email")
+        .param("email", user.email()).query(String.class).single();
   }
 
   @Test

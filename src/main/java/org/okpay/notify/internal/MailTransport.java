@@ -1,19 +1,18 @@
 package org.okpay.notify.internal;
 
-import java.util.List;
-import java.util.function.BooleanSupplier;
-
 /**
- * Where rendered e-mails go: an SMTP server, or the development mailbox. The dispatcher hands over
- * a claimed batch at a time.
+ * Where rendered e-mails go, one of two kinds that deliver differently: the development mailbox
+ * ({@link MailboxTransport}: a database write, made in the transaction that records the batch
+ * delivered, so exactly once) or an SMTP server ({@link SmtpTransport}: sent first, recorded
+ * after, so at least once). The dispatcher hands over a claimed batch at a time.
  */
-interface MailTransport {
+sealed interface MailTransport permits MailboxTransport, SmtpTransport {
 
   /** A claimed row and the e-mail it renders to. */
   record Outgoing(OutboxRow row, RenderedEmail mail) {
   }
 
-  /** What became of one e-mail of a batch sent by {@link #send}. */
+  /** What became of one e-mail of a batch sent by {@link SmtpTransport#send}. */
   record Sent(Outgoing outgoing, Outcome outcome, RuntimeException error) {
 
     enum Outcome {
@@ -24,28 +23,5 @@ interface MailTransport {
       /** Not tried: the batch's time ran out or the dispatcher is stopping. */
       NOT_TRIED
     }
-  }
-
-  /**
-   * True when delivery is a database write: the dispatcher then calls {@link #deliverAll} in the
-   * transaction that records the batch delivered, so each e-mail is delivered exactly once.
-   */
-  boolean transactional();
-
-  /** Transactional transports: delivers the whole batch in the caller's transaction, or throws. */
-  default void deliverAll(List<Outgoing> batch) {
-    throw new UnsupportedOperationException("not a transactional transport");
-  }
-
-  /**
-   * Other transports: sends the batch in order, each e-mail on its own (one that fails does not
-   * stop the others), and reports every one. {@code mayStartNext} is asked before each e-mail;
-   * when it says no, that one and the rest are {@code NOT_TRIED}. A
-   * {@link org.springframework.mail.MailParseException} or
-   * {@link org.springframework.mail.MailPreparationException} means the e-mail itself is unusable;
-   * any other error is worth retrying.
-   */
-  default List<Sent> send(List<Outgoing> batch, BooleanSupplier mayStartNext) {
-    throw new UnsupportedOperationException("a transactional transport");
   }
 }

@@ -1,7 +1,9 @@
 package org.okpay.notify.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -47,6 +49,14 @@ class NotifyConfiguration {
         throw new IllegalStateException("no SMTP server is configured; set OKPAY_SMTP_HOST");
       }
     };
+  }
+
+  /** The dispatchers' connections: their own pool unless okpay.notify.own-pool is false. */
+  @Bean(destroyMethod = "close")
+  DispatchDatabase dispatchDatabase(DataSource dataSource, NotifyProperties properties,
+      MeterRegistry meters) {
+    boolean own = properties.ownPool() && properties.dispatcherEnabled();
+    return DispatchDatabase.create(dataSource, own ? properties.dispatchers() : 0, meters);
   }
 
   /** The From address of every e-mail. */

@@ -8,6 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Tuning of the outbox dispatcher.
  *
  * @param dispatcherEnabled whether this instance delivers outbox rows (every instance may)
+ * @param dispatchers dispatcher threads of this instance
+ * @param ownPool whether the dispatchers take their connections from a pool of their own (one
+ *     connection per dispatcher, made like the application's pool) instead of the application's,
+ *     where a busy request path makes every round wait for a connection ({@link DispatchDatabase})
  * @param pollInterval how often the dispatcher looks for due rows when nothing woke it
  * @param batchMax rows claimed per round and delivered together: one transaction for the in-app
  *     notifications and mailbox e-mails, one SMTP connection for the e-mails (1..1000)
@@ -31,6 +35,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record NotifyProperties(
     @DefaultValue("true") boolean dispatcherEnabled,
     @DefaultValue("2") int dispatchers,
+    @DefaultValue("true") boolean ownPool,
     @DefaultValue("2s") Duration pollInterval,
     @DefaultValue("100") int batchMax,
     @DefaultValue("20ms") Duration linger,

@@ -3,6 +3,8 @@ package org.okpay.notify.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +14,7 @@ import org.okpay.notify.EmailRequest;
 import org.okpay.notify.EnqueueResult;
 import org.okpay.notify.InAppRequest;
 import org.okpay.notify.MarkReadResult;
+import org.okpay.notify.NoticeRequest;
 import org.okpay.notify.Notification;
 import org.okpay.notify.NotifyApi;
 import org.springframework.stereotype.Service;
@@ -45,17 +48,76 @@ class NotifyService implements NotifyApi {
 
   @Override
   public EnqueueResult email(EmailRequest request) {
+    return enqueue(row(request));
+  }
+
+  @Override
+  public EnqueueResult inApp(InAppRequest request) {
+    return enqueue(row(request));
+  }
+
+  @Override
+  public List<EnqueueResult> enqueueAll(List<? extends NoticeRequest> requests) {
+    require(requests.size() <= ENQUEUE_ALL_MAX, "at most " + ENQUEUE_ALL_MAX + " notices per call");
+    List<OutboxStore.NewRow> rows = requests.stream().map(this::row).toList();
+    // A dedup key repeated within the call: only its first request is written, and the others
+    // are answered against it (as they would be one after the other).
+    Map<OutboxStore.Key, Integer> firstWithKey = new HashMap<>();
+    List<OutboxStore.NewRow> written = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      OutboxStore.NewRow row = rows.get(i);
+      if (row.dedupKey() == null || firstWithKey.putIfAbsent(row.key(), i) == null) {
+        written.add(row);
+      }
+    }
+    List<Optional<Long>> ids = outbox.insertAll(written);
+    List<OutboxStore.Key> taken = new ArrayList<>();
+    for (int i = 0; i < written.size(); i++) {
+      if (ids.get(i).isEmpty()) {
+        taken.add(written.get(i).key());
+      }
+    }
+    Map<OutboxStore.Key, OutboxStore.Existing> existing = outbox.byDedupKeys(taken);
+    List<EnqueueResult> results = new ArrayList<>(rows.size());
+    int next = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      OutboxStore.NewRow row = rows.get(i);
+      Integer first = row.dedupKey() == null ? null : firstWithKey.get(row.key());
+      if (first == null || first == i) {
+        Optional<Long> id = ids.get(next++);
+        results.add(id.isPresent() ? new EnqueueResult(id.get(), EnqueueResult.Outcome.ENQUEUED)
+            : duplicate(existing.get(row.key()), row));
+      } else {
+        EnqueueResult earlier = results.get(first);
+        results.add(duplicate(earlier.enqueued()
+            ? new OutboxStore.Existing(earlier.outboxId(), rows.get(first).requestHash())
+            : existing.get(row.key()), row));
+      }
+    }
+    if (results.stream().anyMatch(EnqueueResult::enqueued)) {
+      wakeDispatcherAfterCommit();
+    }
+    return results;
+  }
+
+  private OutboxStore.NewRow row(NoticeRequest request) {
+    return switch (request) {
+      case EmailRequest email -> row(email);
+      case InAppRequest inApp -> row(inApp);
+    };
+  }
+
+  private OutboxStore.NewRow row(EmailRequest request) {
     String to = request.to().strip();
     require(to.length() <= ADDRESS_CHARS_MAX && ADDRESS.matcher(to).matches(),
         "not an e-mail address: " + request.to());
     Variables.check(request.variables(), request.template().requiredVariables(),
         request.template().allowedVariables(), request.template().key());
-    return enqueue(OutboxRow.Channel.EMAIL, to, request.locale(), request.template().key(),
+    return row(OutboxRow.Channel.EMAIL, to, request.locale(), request.template().key(),
         request.variables(), null, request.dedupKey());
   }
 
-  @Override
-  public EnqueueResult inApp(InAppRequest request) {
+  private OutboxStore.NewRow row(InAppRequest request) {
     checkUserId(request.userId());
     Variables.check(request.variables(), request.template().variables(),
         request.template().variables(), request.template().key());
@@ -63,11 +125,11 @@ class NotifyService implements NotifyApi {
       require(request.link().length() <= IN_APP_LINK_CHARS_MAX
           && LOCAL_PATH.matcher(request.link()).matches(), "link must be a path inside OKPay");
     }
-    return enqueue(OutboxRow.Channel.IN_APP, request.userId(), request.locale(),
+    return row(OutboxRow.Channel.IN_APP, request.userId(), request.locale(),
         request.template().key(), request.variables(), request.link(), request.dedupKey());
   }
 
-  private EnqueueResult enqueue(OutboxRow.Channel channel, String recipient, Locale locale,
+  private OutboxStore.NewRow row(OutboxRow.Channel channel, String recipient, Locale locale,
       String template, Map<String, Object> values, String link, String dedupKey) {
     if (dedupKey != null) {
       require(!dedupKey.isBlank() && dedupKey.length() <= DEDUP_KEY_CHARS_MAX,
@@ -76,15 +138,23 @@ class NotifyService implements NotifyApi {
     String tag = Locales.tag(locale);
     String json = variables.encode(values);
     byte[] hash = hash(channel.dbValue(), recipient, tag, template, json, link);
-    Optional<Long> id = outbox.insert(new OutboxStore.NewRow(channel, recipient, tag, template,
-        json, link, dedupKey, hash));
+    return new OutboxStore.NewRow(channel, recipient, tag, template, json, link, dedupKey, hash);
+  }
+
+  private EnqueueResult enqueue(OutboxStore.NewRow row) {
+    Optional<Long> id = outbox.insert(row);
     if (id.isEmpty()) {
-      OutboxStore.Existing existing = outbox.byDedupKey(channel, dedupKey);
-      return new EnqueueResult(existing.id(), MessageDigest.isEqual(existing.requestHash(), hash)
-          ? EnqueueResult.Outcome.ALREADY_ENQUEUED : EnqueueResult.Outcome.DEDUP_KEY_REUSED);
+      return duplicate(outbox.byDedupKey(row.channel(), row.dedupKey()), row);
     }
     wakeDispatcherAfterCommit();
     return new EnqueueResult(id.get(), EnqueueResult.Outcome.ENQUEUED);
+  }
+
+  /** A request whose dedup key is taken by {@code existing}: a replay, or the key reused. */
+  private static EnqueueResult duplicate(OutboxStore.Existing existing, OutboxStore.NewRow row) {
+    return new EnqueueResult(existing.id(),
+        MessageDigest.isEqual(existing.requestHash(), row.requestHash())
+            ? EnqueueResult.Outcome.ALREADY_ENQUEUED : EnqueueResult.Outcome.DEDUP_KEY_REUSED);
   }
 
   /** The row is invisible to the dispatcher until the caller commits, so wake it only then. */

@@ -1,7 +1,9 @@
 package org.okpay.notify.internal;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.okpay.notify.EmailTemplate;
 import org.okpay.notify.InAppTemplate;
@@ -22,7 +25,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,7 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * together and record the outcome under its claim token. It wakes when a transaction that enqueued something
  * commits, and otherwise polls. A failed attempt is retried with exponential backoff until
  * {@code attemptsMax}, then the row is marked failed; a row that cannot be rendered, or whose
- * address is malformed, fails at once because retrying cannot help.
+ * address is malformed, fails at once because retrying cannot help. Its statements go to the
+ * dispatchers' own connections ({@link DispatchDatabase}), so a busy request path does not slow
+ * it; meters {@code okpay.notify.round}, {@code .round.rows}, {@code .round.claim} and
+ * {@code .round.record} show what its rounds take.
  */
 @Component
 class OutboxDispatcher implements SmartLifecycle {
@@ -44,28 +49,44 @@ class OutboxDispatcher implements SmartLifecycle {
   private final OutboxStore outbox;
   private final NotificationStore notifications;
   private final Renderer renderer;
-  private final MailTransport transport;
+  /** Exactly one of the two is set: the kind of transport decides how e-mails are delivered. */
+  private final MailboxTransport mailbox;
+  private final SmtpTransport smtp;
   private final TransactionTemplate tx;
   private final NotifyProperties properties;
   private final Counter delivered;
   private final Counter retried;
   private final Counter failed;
+  private final DistributionSummary roundRows;
+  private final Timer roundTime;
+  private final Timer claimTime;
+  private final Timer recordTime;
   private final PollingWorkers workers;
   /** The last round claimed a full batch: more rows are due, the next round claims at once. */
   private final AtomicBoolean backlog = new AtomicBoolean();
 
-  OutboxDispatcher(OutboxStore outbox, NotificationStore notifications, Renderer renderer,
-      MailTransport transport, PlatformTransactionManager transactions,
+  OutboxDispatcher(DispatchDatabase database, Renderer renderer, MailTransport transport,
       NotifyProperties properties, MeterRegistry meters) {
-    this.outbox = outbox;
-    this.notifications = notifications;
+    this.outbox = new OutboxStore(database.jdbc());
+    this.notifications = new NotificationStore(database.jdbc());
     this.renderer = renderer;
-    this.transport = transport;
-    this.tx = new TransactionTemplate(transactions);
+    this.mailbox = transport instanceof MailboxTransport m ? m : null;
+    this.smtp = transport instanceof SmtpTransport s ? s : null;
+    this.tx = database.tx();
     this.properties = properties;
     this.delivered = Counter.builder("okpay.notify.delivered").register(meters);
     this.retried = Counter.builder("okpay.notify.retried").register(meters);
     this.failed = Counter.builder("okpay.notify.failed").register(meters);
+    this.roundRows = DistributionSummary.builder("okpay.notify.round.rows")
+        .description("rows claimed by a dispatcher round that found any").register(meters);
+    this.roundTime = Timer.builder("okpay.notify.round")
+        .description("a dispatcher round that found rows, claim to last record, without linger")
+        .register(meters);
+    this.claimTime = Timer.builder("okpay.notify.round.claim")
+        .description("the claim of a round, connection wait included").register(meters);
+    this.recordTime = Timer.builder("okpay.notify.round.record")
+        .description("the transaction that records a round's in-app and mailbox deliveries,"
+            + " connection wait included").register(meters);
     this.workers = new PollingWorkers("okpay-notify-dispatcher", this::dispatchOnce,
         properties.batchMax(), properties.pollInterval(), properties.sendTimeMax());
   }
@@ -118,21 +139,24 @@ class OutboxDispatcher implements SmartLifecycle {
     // clock difference between the two, which sendTimeMax easily covers).
     Instant leaseEnd = Instant.now().plus(properties.lease());
     UUID token = UUID.randomUUID();
+    long started = System.nanoTime();
     List<OutboxRow> rows = outbox.claim(properties.batchMax(), properties.lease(), token);
     backlog.set(rows.size() == properties.batchMax());
     if (rows.isEmpty()) {
       return 0;
     }
+    claimTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    roundRows.record(rows.size());
     if (!workers.running()) {
       outbox.releaseAll(token, rows.stream().map(OutboxRow::id).toList());
       return rows.size();
     }
     Batch batch = render(rows);
-    List<MailTransport.Outgoing> together = transport.transactional() ? batch.emails() : List.of();
-    deliverTogether(token, batch.inApp(), together);
-    if (!transport.transactional()) {
+    deliverTogether(token, batch.inApp(), mailbox != null ? batch.emails() : List.of());
+    if (smtp != null) {
       sendThenRecord(token, batch.emails(), leaseEnd);
     }
+    roundTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     return rows.size();
   }
 
@@ -246,6 +270,7 @@ class OutboxDispatcher implements SmartLifecycle {
     Set<Long> ids = new HashSet<>();
     inApp.forEach(n -> ids.add(n.row().id()));
     emails.forEach(m -> ids.add(m.row().id()));
+    long started = System.nanoTime();
     Set<Long> marked = tx.execute(status -> {
       Set<Long> mine = outbox.markSentAll(token, ids);
       notifications.insertAll(inApp.stream().filter(n -> mine.contains(n.row().id()))
@@ -255,10 +280,11 @@ class OutboxDispatcher implements SmartLifecycle {
       List<MailTransport.Outgoing> mail = emails.stream()
           .filter(m -> mine.contains(m.row().id())).toList();
       if (!mail.isEmpty()) {
-        transport.deliverAll(mail);
+        mailbox.deliverAll(mail);
       }
       return mine;
     });
+    recordTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     delivered.increment(marked.size());
     if (marked.size() < ids.size()) {
       log.warn("{} outbox rows: claim lost before delivery; their new claimant delivers them",
@@ -277,7 +303,7 @@ class OutboxDispatcher implements SmartLifecycle {
     if (emails.isEmpty()) {
       return;
     }
-    List<MailTransport.Sent> results = transport.send(emails, () -> workers.running()
+    List<MailTransport.Sent> results = smtp.send(emails, () -> workers.running()
         && !Instant.now().plus(properties.sendTimeMax()).isAfter(leaseEnd));
     List<Long> sent = new ArrayList<>();
     List<Long> notTried = new ArrayList<>();

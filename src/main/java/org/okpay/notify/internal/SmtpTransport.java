@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Conditional(SmtpMode.Smtp.class)
-class SmtpTransport implements MailTransport {
+final class SmtpTransport implements MailTransport {
 
   private static final Logger log = LoggerFactory.getLogger(SmtpTransport.class);
 
@@ -48,18 +48,18 @@ class SmtpTransport implements MailTransport {
         ? impl.getSession() : Session.getInstance(new Properties());
   }
 
-  @Override
-  public boolean transactional() {
-    return false;
-  }
-
   /**
-   * Sends the batch over one connection, opened for it and closed after it. A message the server
+   * Sends the batch in order, each e-mail on its own (one that fails does not stop the others),
+   * and reports every one. {@code mayStartNext} is asked before each e-mail; when it says no, that
+   * one and the rest are {@code NOT_TRIED}. A {@link MailParseException} or
+   * {@link MailPreparationException} means the e-mail itself is unusable; any other error is
+   * worth retrying.
+   *
+   * <p>The batch goes over one connection, opened for it and closed after it. A message the server
    * refuses fails alone; if the connection is lost, the next message opens a new one; if a new one
    * cannot be opened, the rest of the batch fails with that error (retried later, with backoff).
    */
-  @Override
-  public List<Sent> send(List<Outgoing> batch, BooleanSupplier mayStartNext) {
+  List<Sent> send(List<Outgoing> batch, BooleanSupplier mayStartNext) {
     if (!(sender instanceof JavaMailSenderImpl impl)) {
       return sendOneByOne(batch, mayStartNext); // a sender we cannot open a connection of
     }

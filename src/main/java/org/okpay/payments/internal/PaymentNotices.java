@@ -1,8 +1,11 @@
 package org.okpay.payments.internal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.okpay.identity.IdentityApi.Contact;
 import org.okpay.identity.IdentityApi;
@@ -10,6 +13,7 @@ import org.okpay.notify.EmailRequest;
 import org.okpay.notify.EmailTemplate;
 import org.okpay.notify.InAppRequest;
 import org.okpay.notify.InAppTemplate;
+import org.okpay.notify.NoticeRequest;
 import org.okpay.notify.NotifyApi;
 import org.okpay.payments.PaymentNotifier;
 import org.okpay.payments.PaymentTransaction;
@@ -26,7 +30,7 @@ import org.springframework.stereotype.Component;
  * tried twice tells once.
  */
 @Component
-class PaymentNotices implements PaymentNotifier {
+class PaymentNotices {
 
   static final String TRACKER_PATH = "/account/money/transactions/";
 
@@ -57,100 +61,108 @@ class PaymentNotices implements PaymentNotifier {
    * so they are not read again inside the state move's transaction.
    */
   void completed(PaymentTransaction t, Map<UUID, Contact> known) {
+    Notices notices = new Notices(known);
     Money amount = new Money(t.amountMinor(), t.currency());
     if (t.riskReasons().contains(RiskReason.UNUSUAL_AMOUNT.key())) {
       // An account-security alert as well as a receipt: a thief's large payment is the one the
       // owner must hear about by e-mail, even when it passed a review or a code.
-      contact(t.userId(), known).ifPresent(user -> email(t, user, "large",
+      notices.contact(t.userId()).ifPresent(user -> notices.email(t, user, "large",
           "payments.mail.large.body", Map.of("amount", text(amount, user), "to", t.counterparty())));
     }
-    types.of(t.operation()).completed(t, known.isEmpty() ? this : new Knowing(known));
-  }
-
-  @Override
-  public void sentToUser(PaymentTransaction t) {
-    sentToUser(t, Map.of());
-  }
-
-  private void sentToUser(PaymentTransaction t, Map<UUID, Contact> known) {
-    Money amount = new Money(t.amountMinor(), t.currency());
-    contact(t.userId(), known).ifPresent(sender -> {
-      inApp(t, sender, InAppTemplate.MONEY_SENT, Map.of("amount", text(amount, sender), "to",
-          t.counterparty()));
-      contact(t.counterpartyUserId(), known).ifPresent(recipient -> {
-        String from = sender.displayName() + " (" + sender.email() + ")";
-        inApp(t, recipient, InAppTemplate.MONEY_RECEIVED, Map.of("amount",
-            text(amount, recipient), "from", from));
-        email(t, recipient, "received", "notify.money-received.body",
-            Map.of("amount", text(amount, recipient), "from", from));
-      });
-      });
-  }
-
-  @Override
-  public void arrived(PaymentTransaction t, boolean toBalance) {
-    Money amount = new Money(t.amountMinor(), t.currency());
-    identity.contact(t.userId()).ifPresent(user -> inApp(t, user, InAppTemplate.MONEY_ARRIVED,
-        Map.of("amount", text(amount, user), "to", toBalance ? messages.getMessage(
-            "payments.where.balance", null, locale(user)) : t.counterparty())));
+    types.of(t.operation()).completed(t, notices);
+    notices.enqueue();
   }
 
   void failed(PaymentTransaction t, ErrorCode code) {
+    Notices notices = new Notices(Map.of());
     Money amount = new Money(t.amountMinor(), t.currency());
-    identity.contact(t.userId()).ifPresent(user -> {
+    notices.contact(t.userId()).ifPresent(user -> {
       String reason = messages.getMessage(code.messageKey(), null, code.code(), locale(user));
       Map<String, Object> vars = Map.of("amount", text(amount, user), "reason", reason);
-      inApp(t, user, InAppTemplate.PAYMENT_FAILED, vars);
-      email(t, user, "failed", "notify.payment-failed.body", vars);
+      notices.inApp(t, user, InAppTemplate.PAYMENT_FAILED, vars);
+      notices.email(t, user, "failed", "notify.payment-failed.body", vars);
     });
+    notices.enqueue();
     types.of(t.operation()).failed(t, code);
   }
 
   void returned(PaymentTransaction t) {
+    Notices notices = new Notices(Map.of());
     Money amount = new Money(t.totalMinor(), t.currency());
-    identity.contact(t.userId()).ifPresent(user -> {
+    notices.contact(t.userId()).ifPresent(user -> {
       String reason = messages.getMessage(ErrorCode.RETURNED_BY_BANK.messageKey(), null,
           locale(user));
       Map<String, Object> vars = Map.of("amount", text(amount, user), "reason", reason);
-      inApp(t, user, InAppTemplate.MONEY_RETURNED, vars);
-      email(t, user, "returned", "notify.money-returned.body", vars);
+      notices.inApp(t, user, InAppTemplate.MONEY_RETURNED, vars);
+      notices.email(t, user, "returned", "notify.money-returned.body", vars);
     });
+    notices.enqueue();
     types.of(t.operation()).returned(t);
   }
 
-  private java.util.Optional<Contact> contact(UUID userId, Map<UUID, Contact> known) {
-    Contact held = userId == null ? null : known.get(userId);
-    return held != null ? java.util.Optional.of(held) : identity.contact(userId);
-  }
-
-  /** The notifier an operation type calls back for one completion whose people are known. */
-  private final class Knowing implements PaymentNotifier {
+  /**
+   * The notices of one state move, gathered and then queued with one statement
+   * ({@link NotifyApi#enqueueAll}) in the move's transaction, instead of a round trip each; also
+   * the notifier an operation type calls back, with the people the caller already holds.
+   */
+  private final class Notices implements PaymentNotifier {
 
     private final Map<UUID, Contact> known;
+    private final List<NoticeRequest> requests = new ArrayList<>();
 
-    Knowing(Map<UUID, Contact> known) {
+    Notices(Map<UUID, Contact> known) {
       this.known = known;
     }
 
     @Override
     public void arrived(PaymentTransaction t, boolean toBalance) {
-      PaymentNotices.this.arrived(t, toBalance);
+      Money amount = new Money(t.amountMinor(), t.currency());
+      contact(t.userId()).ifPresent(user -> inApp(t, user, InAppTemplate.MONEY_ARRIVED,
+          Map.of("amount", text(amount, user), "to", toBalance ? messages.getMessage(
+              "payments.where.balance", null, locale(user)) : t.counterparty())));
     }
 
     @Override
     public void sentToUser(PaymentTransaction t) {
-      PaymentNotices.this.sentToUser(t, known);
+      Money amount = new Money(t.amountMinor(), t.currency());
+      contact(t.userId()).ifPresent(sender -> {
+        inApp(t, sender, InAppTemplate.MONEY_SENT, Map.of("amount", text(amount, sender), "to",
+            t.counterparty()));
+        contact(t.counterpartyUserId()).ifPresent(recipient -> {
+          String from = sender.displayName() + " (" + sender.email() + ")";
+          inApp(t, recipient, InAppTemplate.MONEY_RECEIVED, Map.of("amount",
+              text(amount, recipient), "from", from));
+          email(t, recipient, "received", "notify.money-received.body",
+              Map.of("amount", text(amount, recipient), "from", from));
+        });
+      });
+    }
+
+    Optional<Contact> contact(UUID userId) {
+      Contact held = userId == null ? null : known.get(userId);
+      return held != null ? Optional.of(held) : identity.contact(userId);
+    }
+
+    void inApp(PaymentTransaction t, Contact user, InAppTemplate template,
+        Map<String, Object> vars) {
+      requests.add(new InAppRequest(user.userId().toString(), locale(user), template, vars,
+          TRACKER_PATH + t.id(), dedup(t, template.key(), user.userId())));
+    }
+
+    void email(PaymentTransaction t, Contact user, String subject, String bodyKey,
+        Map<String, Object> vars) {
+      requests.add(emailRequest(t, user, subject, bodyKey, vars));
+    }
+
+    void enqueue() {
+      if (!requests.isEmpty()) {
+        notify.enqueueAll(requests);
+      }
     }
   }
 
-  private void inApp(PaymentTransaction t, Contact user, InAppTemplate template,
-      Map<String, Object> vars) {
-    notify.inApp(new InAppRequest(user.userId().toString(), locale(user), template, vars,
-        TRACKER_PATH + t.id(), dedup(t, template.key(), user.userId())));
-  }
-
-  private void email(PaymentTransaction t, Contact user, String subject, String bodyKey,
-      Map<String, Object> vars) {
+  private EmailRequest emailRequest(PaymentTransaction t, Contact user, String subject,
+      String bodyKey, Map<String, Object> vars) {
     Locale locale = locale(user);
     String body = messages.getMessage(bodyKey, null, locale);
     for (Map.Entry<String, Object> var : vars.entrySet()) {
@@ -165,8 +177,8 @@ class PaymentNotices implements PaymentNotifier {
       variables.put("link", publicUrl.replaceAll("/+$", "") + TRACKER_PATH + t.id());
       variables.put("linkText", messages.getMessage("payments.mail.view", null, locale));
     }
-    notify.email(new EmailRequest(user.email(), locale, EmailTemplate.GENERIC, variables,
-        dedup(t, "mail-" + subject, user.userId())));
+    return new EmailRequest(user.email(), locale, EmailTemplate.GENERIC, variables,
+        dedup(t, "mail-" + subject, user.userId()));
   }
 
   private static String dedup(PaymentTransaction t, String what, UUID userId) {
