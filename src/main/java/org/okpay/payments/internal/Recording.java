@@ -2,34 +2,14 @@ package org.okpay.payments.internal;
 
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.okpay.identity.CurrentUser;
 import org.okpay.payments.PaymentPlan;
 import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.TransactionState;
 
-/**
- * One request's payment that passed the guards, waiting for a {@link Recorder}: the future
- * completes after the batch that decided it committed (or rolled back, for a refusal).
- *
- * @param taken set once, by the recorder that puts it in a batch or by the request that gives up
- *     waiting first; whoever sets it decides, so a request that was answered "busy" is never
- *     recorded afterwards
- */
+/** One request's payment that passed the guards, for a {@link Recorder}'s batch. */
 record Recording(CurrentUser user, String key, String hash, PaymentPlan plan,
-    RiskCheck.Assessment assessment, UUID id, CompletableFuture<Outcome> outcome,
-    AtomicBoolean taken, long queuedNanos) {
-
-  Recording(CurrentUser user, String key, String hash, PaymentPlan plan,
-      RiskCheck.Assessment assessment, UUID id) {
-    this(user, key, hash, plan, assessment, id, new CompletableFuture<>(), new AtomicBoolean(),
-        System.nanoTime());
-  }
-
-  boolean take() {
-    return taken.compareAndSet(false, true);
-  }
+    RiskCheck.Assessment assessment, UUID id) {
 
   /** The row this payment is recorded as, created at {@code now} (microseconds, as stored). */
   PaymentTransaction row(Instant now) {

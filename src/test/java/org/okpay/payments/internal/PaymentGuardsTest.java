@@ -94,7 +94,7 @@ class PaymentGuardsTest {
   @Autowired TransactionTemplate tx;
   @Autowired Clock appClock;
   @Autowired RecordStore recordStore;
-  @Autowired RecordProperties recordProperties;
+  @Autowired GroupCommitProperties groupCommit;
 
   private MoneyFixture money;
   private Clock clock;
@@ -128,7 +128,7 @@ class PaymentGuardsTest {
     Checks checks = new Checks(identity, accounts, usage, types, properties, clock);
     Guards guards = new Guards(types, checks, risk, twoFactor, status, identity, properties);
     // This test's limits and clock reach the recorded path too: a recorder of its own.
-    recorder = new Recorder(recordStore, checks, recordProperties, tx, clock,
+    recorder = new Recorder(recordStore, checks, groupCommit, tx, clock,
         new SimpleMeterRegistry());
     recorder.start();
     engine = new PaymentsService(guards, checks, usage, quotes, store, mover, views, history,

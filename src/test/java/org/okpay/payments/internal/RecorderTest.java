@@ -50,7 +50,7 @@ class RecorderTest {
   static final Currency USD = Currency.getInstance("USD");
 
   @Autowired RecordStore recordStore;
-  @Autowired RecordProperties recordProperties;
+  @Autowired GroupCommitProperties groupCommit;
   @Autowired IdentityApi identity;
   @Autowired LedgerAccounts accounts;
   @Autowired LimitUsage usage;
@@ -100,7 +100,7 @@ class RecorderTest {
   }
 
   private Recorder recorder(Checks checks) {
-    Recorder recorder = new Recorder(recordStore, checks, recordProperties, tx, clock,
+    Recorder recorder = new Recorder(recordStore, checks, groupCommit, tx, clock,
         new SimpleMeterRegistry());
     recorder.start();
     return recorder;
@@ -144,30 +144,29 @@ class RecorderTest {
         new Row(recording(keyed, "twice", 400), "duplicate"));
 
     Recorder recorder = recorder(strict);
+    List<Recording.Outcome> outcomes;
     try {
-      List<Recording> batch = rows.stream().map(Row::recording).toList();
-      batch.forEach(Recording::take);
-      recorder.process(batch);
+      outcomes = recorder.writeNow(rows.stream().map(Row::recording).toList());
     } finally {
       recorder.stop();
     }
 
-    for (Row row : rows) {
-      Recording.Outcome outcome = row.recording().outcome().getNow(null);
-      assertThat(name(outcome)).as(row.recording().key()).isEqualTo(row.expected());
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      assertThat(name(outcomes.get(i))).as(row.recording().key()).isEqualTo(row.expected());
       assertThat(exists(row.recording().id())).as(row.recording().key())
-          .isEqualTo(outcome instanceof Recording.Recorded);
+          .isEqualTo(outcomes.get(i) instanceof Recording.Recorded);
     }
-    Map<String, Object> daily = refusal(rows.get(2)).properties();
+    Map<String, Object> daily = refusal(outcomes.get(2)).properties();
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put("period", "daily");
     expected.put("limit", new Money(dailyMinor, USD).toString());
     expected.put("remaining", new Money(fits, USD).toString());
     expected.put("resetsAt", startOfToday().plus(1, ChronoUnit.DAYS).toString());
     assertThat(daily).isEqualTo(expected);
-    assertThat(refusal(rows.get(4)).properties())
+    assertThat(refusal(outcomes.get(4)).properties())
         .isEqualTo(Map.of("retryAfterSeconds", defaults.velocityWindow().toSeconds()));
-    assertThat(refusal(rows.get(5)).properties()).containsEntry("period", "monthly")
+    assertThat(refusal(outcomes.get(5)).properties()).containsEntry("period", "monthly")
         .containsEntry("remaining", new Money(monthlyMinor - earlierMinor, USD).toString());
     assertThat(rowsOf(monthly)).as("a refusal writes nothing").isEqualTo(monthlyRowsBefore);
     assertThat(usedToday(payer)).isEqualTo(dailyMinor);
@@ -245,8 +244,8 @@ class RecorderTest {
     };
   }
 
-  private static PaymentRefused refusal(Row row) {
-    return ((Recording.Refused) row.recording().outcome().getNow(null)).refusal();
+  private static PaymentRefused refusal(Recording.Outcome outcome) {
+    return ((Recording.Refused) outcome).refusal();
   }
 
   private void recordAlone(Recording r, Checks checks) {
