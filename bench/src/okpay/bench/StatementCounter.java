@@ -24,7 +24,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 final class StatementCounter {
 
   enum Kind {
-    REQUEST("request threads"), LEDGER_WRITER("ledger writers"),
+    REQUEST("request threads"), GROUP_COMMIT("payments recorders/completers"),
+    LEDGER_WRITER("ledger writers"),
     NOTIFY("notify dispatchers"), BACKGROUND("background");
 
     final String label;
@@ -37,6 +38,8 @@ final class StatementCounter {
   private static final ThreadLocal<Boolean> REQUEST_THREAD = new ThreadLocal<>();
   private static final String LEDGER_WRITER_PREFIX = "ledger-writer";
   private static final String NOTIFY_DISPATCHER_PREFIX = "okpay-notify-dispatcher";
+  /** The request path's group commit (payments.internal.GroupCommit): payments-record-N, ... */
+  private static final String GROUP_COMMIT_PREFIX = "payments-";
 
   private final LongAdder[] statements = adders();
   private final LongAdder[] commits = adders();
@@ -111,6 +114,9 @@ final class StatementCounter {
     String name = Thread.currentThread().getName();
     if (name.startsWith(NOTIFY_DISPATCHER_PREFIX)) {
       return Kind.NOTIFY;
+    }
+    if (name.startsWith(GROUP_COMMIT_PREFIX)) {
+      return Kind.GROUP_COMMIT;
     }
     return name.startsWith(LEDGER_WRITER_PREFIX) ? Kind.LEDGER_WRITER : Kind.BACKGROUND;
   }

@@ -7,6 +7,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.okpay.identity.CurrentUser;
 import org.okpay.identity.IdentityApi;
 import org.okpay.ledger.Account;
@@ -75,31 +76,61 @@ class Checks {
    */
   void requireWithinLimits(CurrentUser user, PaymentPlan plan) {
     Instant now = clock.instant();
-    Left left = left(user, plan);
+    Window window = window(now);
+    LimitUsage.Usage used = usage.usage(user.userId(), plan.operation(), window.velocitySince(),
+        window.daySince(), window.monthSince());
+    Optional<PaymentRefused> refused = refusal(user, plan, used, now);
+    if (refused.isPresent()) {
+      throw refused.get();
+    }
+  }
+
+  /**
+   * Why {@code plan} does not fit when the user has already {@code used} this much at
+   * {@code now} (velocity, then daily, then monthly); empty when it fits. The one rule behind
+   * {@link #requireWithinLimits} and the recorder's batches ({@link RecordBatch}), so both
+   * answer with the same codes and details.
+   */
+  Optional<PaymentRefused> refusal(CurrentUser user, PaymentPlan plan, LimitUsage.Usage used,
+      Instant now) {
+    Left left = left(types.of(plan.operation()).limit(user.emailVerified()), used, plan);
     if (left.recent() >= properties.velocityMax()) {
-      throw new PaymentRefused(PaymentResultCode.VELOCITY_LIMIT,
-          Map.of("retryAfterSeconds", properties.velocityWindow().toSeconds()));
+      return Optional.of(new PaymentRefused(PaymentResultCode.VELOCITY_LIMIT,
+          Map.of("retryAfterSeconds", properties.velocityWindow().toSeconds())));
     }
     if (left.dailyMinor() < 0) {
-      throw limitExceeded(PaymentResultCode.DAILY_LIMIT_EXCEEDED, "daily",
+      return Optional.of(limitExceeded(PaymentResultCode.DAILY_LIMIT_EXCEEDED, "daily",
           left.limit().dailyMinor(), left.dailyMinor() + plan.limitAmountMinor(), left.limit(),
-          startOfTomorrow(now));
+          startOfTomorrow(now)));
     }
     if (left.monthlyMinor() < 0) {
-      throw limitExceeded(PaymentResultCode.MONTHLY_LIMIT_EXCEEDED, "monthly",
+      return Optional.of(limitExceeded(PaymentResultCode.MONTHLY_LIMIT_EXCEEDED, "monthly",
           left.limit().monthlyMinor(), left.monthlyMinor() + plan.limitAmountMinor(),
-          left.limit(), startOfNextMonth(now));
+          left.limit(), startOfNextMonth(now)));
     }
+    return Optional.empty();
   }
 
   /** What would be left of each limit after this plan; negative when it does not fit. */
   Left left(CurrentUser user, PaymentPlan plan) {
-    Instant now = clock.instant();
-    Limit limit = types.of(plan.operation()).limit(user.emailVerified());
+    Window window = window(clock.instant());
     LimitUsage.Usage used = usage.usage(user.userId(), plan.operation(),
-        now.minus(properties.velocityWindow()), startOfToday(now), startOfMonth(now));
+        window.velocitySince(), window.daySince(), window.monthSince());
+    return left(types.of(plan.operation()).limit(user.emailVerified()), used, plan);
+  }
+
+  private static Left left(Limit limit, LimitUsage.Usage used, PaymentPlan plan) {
     return new Left(limit, limit.dailyMinor() - used.dayMinor() - plan.limitAmountMinor(),
         limit.monthlyMinor() - used.monthMinor() - plan.limitAmountMinor(), used.recent());
+  }
+
+  /** Since when usage counts at {@code now}: the velocity window, the UTC day and month. */
+  Window window(Instant now) {
+    return new Window(now.minus(properties.velocityWindow()), startOfToday(now),
+        startOfMonth(now));
+  }
+
+  record Window(Instant velocitySince, Instant daySince, Instant monthSince) {
   }
 
   private static PaymentRefused limitExceeded(PaymentResultCode code, String period,

@@ -42,16 +42,18 @@ class Mover {
   private final LedgerApi ledger;
   private final PaymentNotices notices;
   private final RailHealth health;
+  private final Completer completer;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   Mover(TransactionStore store, OperationTypes types, LedgerApi ledger, PaymentNotices notices,
-      RailHealth health, TransactionTemplate tx, Clock clock) {
+      RailHealth health, Completer completer, TransactionTemplate tx, Clock clock) {
     this.store = store;
     this.types = types;
     this.ledger = ledger;
     this.notices = notices;
     this.health = health;
+    this.completer = completer;
     this.tx = tx;
     this.clock = clock;
   }
@@ -105,6 +107,10 @@ class Mover {
     if (refused.isPresent()) {
       fail(t, t.state(), refused.get(), "ledger refused");
       return Optional.empty();
+    }
+    if (completer.completes(t)) {
+      // The same move, step and notices in one transaction, with other requests' (group commit).
+      return completer.complete(t, known).map(at -> t.movedTo(COMPLETED, null, at));
     }
     Instant at = now();
     return moved(t, t.state(), COMPLETED, null, TrackerStep.COMPLETED, null, at,

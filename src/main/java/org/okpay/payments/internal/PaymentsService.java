@@ -49,6 +49,7 @@ class PaymentsService implements PaymentsApi {
   private final Statements statements;
   private final LedgerAccounts accounts;
   private final KeyLocks keyLocks;
+  private final Recorder recorder;
   private final StatusApi status;
   private final RailHealth health;
   private final PaymentRail rail;
@@ -57,7 +58,7 @@ class PaymentsService implements PaymentsApi {
 
   PaymentsService(Guards guards, Checks checks, LimitUsage usage, Quotes quotes,
       TransactionStore store, Mover mover, Views views, History history, Statements statements,
-      LedgerAccounts accounts, KeyLocks keyLocks, StatusApi status, RailHealth health,
+      LedgerAccounts accounts, KeyLocks keyLocks, Recorder recorder, StatusApi status, RailHealth health,
       PaymentRail rail, TransactionTemplate tx, Clock clock) {
     this.guards = guards;
     this.checks = checks;
@@ -70,6 +71,7 @@ class PaymentsService implements PaymentsApi {
     this.statements = statements;
     this.accounts = accounts;
     this.keyLocks = keyLocks;
+    this.recorder = recorder;
     this.status = status;
     this.health = health;
     this.rail = rail;
@@ -187,14 +189,30 @@ class PaymentsService implements PaymentsApi {
     return views.full(store.byId(row.id()).orElseThrow(), user.userId());
   }
 
-  /** The guards in {@link org.okpay.payments.PaymentResultCode} order, then the row. */
+  /**
+   * The guards in {@link org.okpay.payments.PaymentResultCode} order, then the row: with other
+   * requests' rows by the {@link Recorder} (group commit), or alone when the payment uses a
+   * quote or is held for review, or group commit is off. Empty when the key was recorded by
+   * another request meanwhile.
+   */
   private Optional<Recorded> recordOnce(CurrentUser user, String key,
       PaymentRequest request, String secondFactorCode) {
     Guards.Passed passed = guards.checkToExecute(user, request, secondFactorCode);
     UUID id = UUID.randomUUID();
     String hash = RequestFingerprint.of(request);
-    return tx.execute(s -> record(user, key, hash, passed.plan(), passed.assessment(), id))
-        .map(row -> new Recorded(row, contacts(user, passed.plan())));
+    Optional<PaymentTransaction> row = recorder.records(passed)
+        ? recorded(recorder.record(new Recording(user, key, hash, passed.plan(),
+            passed.assessment(), id)))
+        : tx.execute(s -> record(user, key, hash, passed.plan(), passed.assessment(), id));
+    return row.map(r -> new Recorded(r, contacts(user, passed.plan())));
+  }
+
+  private static Optional<PaymentTransaction> recorded(Recording.Outcome outcome) {
+    return switch (outcome) {
+      case Recording.Recorded(PaymentTransaction row) -> Optional.of(row);
+      case Recording.Refused(PaymentRefused refusal) -> throw refusal;
+      case Recording.Duplicate() -> Optional.empty();
+    };
   }
 
   /**
@@ -226,13 +244,7 @@ class PaymentsService implements PaymentsApi {
     usage.lockUser(user.userId());
     checks.requireWithinLimits(user, plan);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    PaymentTransaction row = new PaymentTransaction(id, user.userId(), plan.operation(),
-        TransactionState.CREATED,
-        plan.amountMinor(), plan.currency(), plan.feeMinor(), plan.targetAmountMinor(),
-        plan.targetCurrency(), plan.fxRate(), plan.quoteId(), plan.cardId(),
-        plan.bankAccountId(), plan.recipient() == null ? null : plan.recipient().userId(),
-        plan.counterparty(), plan.recipientBank(), plan.note(), plan.rail(), null, null,
-        plan.limitAmountMinor(), assessment.reasons(), null, key, hash, now, now);
+    PaymentTransaction row = Recording.created(user, key, hash, plan, assessment, id, now);
     if (!store.insert(row, TrackerStep.CREATED)) {
       return Optional.empty();
     }

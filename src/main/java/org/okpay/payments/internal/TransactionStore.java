@@ -8,9 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.okpay.payments.PaymentRail.BankAccountDetails;
 import org.okpay.payments.PaymentTransaction;
@@ -144,6 +146,34 @@ class TransactionStore {
         """).param("id", id).param("from", from.key()).param("to", to.key())
         .param("failure", failureCode).param("step", step.key()).param("detail", detail)
         .param("now", ts(now)).update() == 1;
+  }
+
+  /**
+   * {@link #moveWithStep} for many transactions in one statement, all from {@code from} to
+   * {@code to} without a failure code, at {@code now}: the ones still in {@code from} move and
+   * get their step; returns their ids. Two batches never hold the same transaction (each is
+   * completed by the request that recorded it), so the rows' lock order cannot make a cycle.
+   */
+  Set<UUID> moveAllWithStep(List<UUID> ids, TransactionState from, TransactionState to,
+      TrackerStep step, Instant now) {
+    if (!from.canMoveTo(to)) {
+      throw new IllegalStateException("no move from " + from + " to " + to);
+    }
+    String[] sorted = ids.stream().sorted().map(UUID::toString).toArray(String[]::new);
+    return new HashSet<>(jdbc.sql("""
+        with moved as (
+          update payments.transactions t
+             set state = :to, failure_code = null, updated_at = :now
+            from unnest(cast(:ids as uuid[])) as i(id)
+           where t.id = i.id and t.state = :from
+          returning t.id)
+        insert into payments.transaction_steps (transaction_id, seq, step, at, detail)
+        select m.id, coalesce((select max(s.seq) from payments.transaction_steps s
+                                where s.transaction_id = m.id), 0) + 1, :step, :now, null
+          from moved m
+        returning transaction_id
+        """).param("ids", sorted).param("from", from.key()).param("to", to.key())
+        .param("step", step.key()).param("now", ts(now)).query(UUID.class).list());
   }
 
   void railAccepted(UUID id, String railReference, Instant expectedAt, Instant now) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.okpay.payments.PaymentResultCode.*;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -91,10 +93,13 @@ class PaymentGuardsTest {
   @Autowired RailHealth health;
   @Autowired TransactionTemplate tx;
   @Autowired Clock appClock;
+  @Autowired RecordStore recordStore;
+  @Autowired GroupCommitProperties groupCommit;
 
   private MoneyFixture money;
   private Clock clock;
   private PaymentsApi engine;
+  private Recorder recorder;
   private Person recipient;
   private long dailyMinor;
 
@@ -122,10 +127,19 @@ class PaymentGuardsTest {
         defaults.staleAfter(), defaults.returnWatch());
     Checks checks = new Checks(identity, accounts, usage, types, properties, clock);
     Guards guards = new Guards(types, checks, risk, twoFactor, status, identity, properties);
+    // This test's limits and clock reach the recorded path too: a recorder of its own.
+    recorder = new Recorder(recordStore, checks, groupCommit, tx, clock,
+        new SimpleMeterRegistry());
+    recorder.start();
     engine = new PaymentsService(guards, checks, usage, quotes, store, mover, views, history,
-        statements, accounts, new KeyLocks(), status, health, rail, tx, clock);
+        statements, accounts, new KeyLocks(), recorder, status, health, rail, tx, clock);
     recipient = person(0);
     dailyMinor = pricing.limit(Operation.P2P, false).dailyMinor();
+  }
+
+  @AfterAll
+  void stopRecorder() {
+    recorder.stop();
   }
 
   /** One row per result code, in the order the guards run. */

@@ -1,0 +1,84 @@
+package org.okpay.payments.internal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.okpay.payments.PaymentTransaction;
+import org.okpay.payments.TrackerStep;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit of the request path's first transaction ({@link GroupCommit}): the rows of
+ * payments that passed the guards, many per transaction: the users' locks in one fixed order,
+ * their usage and known keys in one query, the limits decided in arrival order in memory
+ * ({@link RecordBatch}), the accepted rows with their first steps in one insert, one commit. The
+ * guarantees are {@code PaymentsService.record}'s: the same locks (so exact limits against
+ * single-path recordings and other instances too), the same refusals, a key recorded once.
+ */
+@Component
+class Recorder extends GroupCommit<Recording, Recording.Outcome> {
+
+  private final RecordStore store;
+  private final Checks checks;
+  private final GroupCommitProperties properties;
+  private final Clock clock;
+
+  Recorder(RecordStore store, Checks checks, GroupCommitProperties properties,
+      TransactionTemplate tx, Clock clock, MeterRegistry meters) {
+    super("record", properties, tx, meters);
+    this.store = store;
+    this.checks = checks;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** Whether this payment is recorded here; quotes and reviews take the single path. */
+  boolean records(Guards.Passed passed) {
+    return properties.record() && passed.plan().quoteId() == null
+        && passed.assessment().action() != RiskCheck.Action.REVIEW;
+  }
+
+  /**
+   * Records the payment with others and waits for the commit; see {@link GroupCommit#submit}.
+   * Past the second timeout, once a recorder took it, the request answers busy and the
+   * reconciliation settles the row if it was recorded, as after a crash.
+   */
+  Recording.Outcome record(Recording r) {
+    return submit(r);
+  }
+
+  /**
+   * The batch in one transaction: locks, what is known, the decisions, the rows. A batch whose
+   * payments are all refused or duplicates writes nothing and commits an empty transaction.
+   */
+  @Override
+  protected List<Recording.Outcome> write(List<Recording> batch) {
+    Set<UUID> users = new LinkedHashSet<>();
+    batch.forEach(r -> users.add(r.user().userId()));
+    store.lockUsers(users);
+    // The clock is read once the locks are held, as the single path reads it.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    List<RecordStore.Seen> seen = store.seen(batch, checks.window(now));
+    RecordBatch decisions = new RecordBatch(checks, now);
+    List<Recording.Outcome> outcomes = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      outcomes.add(decisions.decide(batch.get(i), seen.get(i).used(), seen.get(i).known()));
+    }
+    List<PaymentTransaction> rows = decisions.accepted();
+    if (rows.isEmpty()) {
+      return outcomes;
+    }
+    Set<UUID> inserted = store.insert(rows, TrackerStep.CREATED, now);
+    // Under the users' locks a key seen unknown cannot appear; if it did, it answers as a replay.
+    return outcomes.stream().map(o -> o instanceof Recording.Recorded(PaymentTransaction row)
+        && !inserted.contains(row.id()) ? (Recording.Outcome) new Recording.Duplicate() : o)
+        .toList();
+  }
+}
