@@ -8,6 +8,7 @@ import java.text.NumberFormat;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,20 @@ public final class MoneyFormat {
 
   /** How {@link Money#toString()} writes an amount ("12.50 USD"), which API problems carry. */
   private static final Pattern PLAIN = Pattern.compile("(-?\\d{1,19}(?:\\.\\d{1,4})?) ([A-Z]{3})");
+
+  /**
+   * Formatters built so far, by page locale and currency. Building one (CLDR look-ups, the
+   * pattern parsed, the currency's symbol found) cost more than the rest of writing an amount, and
+   * every payment writes several (issue 14); a {@link NumberFormat} is not thread-safe, so each
+   * use gets a clone of the kept one, which is never used itself. Bounded, since a locale may
+   * come from a request: past the limit formatters are built and not kept.
+   */
+  private static final ConcurrentHashMap<FormatKey, NumberFormat> PROTOTYPES =
+      new ConcurrentHashMap<>();
+  static final int PROTOTYPES_MAX = 256;
+
+  private record FormatKey(Locale locale, Currency currency) {
+  }
 
   private MoneyFormat() {
   }
@@ -99,7 +114,19 @@ public final class MoneyFormat {
   }
 
   private static NumberFormat formatter(Currency currency, Locale locale) {
-    NumberFormat format = NumberFormat.getCurrencyInstance(pageLocale(locale));
+    FormatKey key = new FormatKey(pageLocale(locale), currency);
+    NumberFormat prototype = PROTOTYPES.get(key);
+    if (prototype == null) {
+      prototype = build(currency, key.locale());
+      if (PROTOTYPES.size() < PROTOTYPES_MAX) {
+        PROTOTYPES.putIfAbsent(key, prototype);
+      }
+    }
+    return (NumberFormat) prototype.clone();
+  }
+
+  private static NumberFormat build(Currency currency, Locale pageLocale) {
+    NumberFormat format = NumberFormat.getCurrencyInstance(pageLocale);
     format.setCurrency(currency);
     int exponent = Math.max(currency.getDefaultFractionDigits(), 0);
     format.setMinimumFractionDigits(exponent);

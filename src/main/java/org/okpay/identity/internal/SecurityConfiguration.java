@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
@@ -122,6 +123,20 @@ class SecurityConfiguration {
             CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN))
         .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(HSTS_MAX_AGE_SECONDS)
             .includeSubDomains(true));
+  }
+
+  /**
+   * No Micrometer observation per security filter, authentication and authorization. With a
+   * registry present Spring Security otherwise wraps each of the chain's ~15 filters in an
+   * observation of its own (a long-task timer started and stopped, key values built, meters
+   * looked up), which was 4-6 % of the application's CPU samples under P2P load (issue 14,
+   * docs/benchmarks.md "Issue 14: application CPU per request"); no dashboard or document uses
+   * those spring_security_* meters. The request as a whole is still measured
+   * (http_server_requests, Spring MVC's observation filter).
+   */
+  @Bean
+  static SecurityObservationSettings securityObservationSettings() {
+    return SecurityObservationSettings.noObservations();
   }
 
   /** There is no password user store for Spring to manage: sign-in is IdentityService's. */
