@@ -73,15 +73,8 @@ class Completer extends GroupCommit<Completer.Completing, Optional<Instant>> {
         : Optional.<Instant>empty()).toList();
   }
 
-  /**
-   * The notices of the payments this batch moved, in its transaction. Seam: each payment's
-   * notices are enqueued one by one through {@code NotifyApi} (three outbox rows of a P2P
-   * payment, three statements); when {@code NotifyApi} takes many notices in one call (branch
-   * h-notify), collect them here and enqueue the batch's in one statement.
-   */
+  /** The notices of the payments this batch moved, queued together in its transaction. */
   private void tell(List<Completing> moved) {
-    for (Completing c : moved) {
-      notices.completed(c.t(), c.known());
-    }
+    notices.completedAll(moved);
   }
 }

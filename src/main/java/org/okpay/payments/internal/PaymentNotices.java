@@ -61,7 +61,27 @@ class PaymentNotices {
    * so they are not read again inside the state move's transaction.
    */
   void completed(PaymentTransaction t, Map<UUID, Contact> known) {
-    Notices notices = new Notices(known);
+    List<NoticeRequest> requests = new ArrayList<>();
+    gatherCompleted(t, known, requests);
+    enqueue(requests);
+  }
+
+  /**
+   * {@link #completed(PaymentTransaction, Map)} for the payments one {@link Completer} batch
+   * moved: all their notices queued together in the batch's transaction, in as few statements as
+   * {@link NotifyApi#enqueueAll} allows.
+   */
+  void completedAll(List<Completer.Completing> moved) {
+    List<NoticeRequest> requests = new ArrayList<>();
+    for (Completer.Completing c : moved) {
+      gatherCompleted(c.t(), c.known(), requests);
+    }
+    enqueue(requests);
+  }
+
+  private void gatherCompleted(PaymentTransaction t, Map<UUID, Contact> known,
+      List<NoticeRequest> requests) {
+    Notices notices = new Notices(known, requests);
     Money amount = new Money(t.amountMinor(), t.currency());
     if (t.riskReasons().contains(RiskReason.UNUSUAL_AMOUNT.key())) {
       // An account-security alert as well as a receipt: a thief's large payment is the one the
@@ -70,11 +90,17 @@ class PaymentNotices {
           "payments.mail.large.body", Map.of("amount", text(amount, user), "to", t.counterparty())));
     }
     types.of(t.operation()).completed(t, notices);
-    notices.enqueue();
+  }
+
+  private void enqueue(List<NoticeRequest> requests) {
+    for (int from = 0; from < requests.size(); from += NotifyApi.ENQUEUE_ALL_MAX) {
+      notify.enqueueAll(requests.subList(from,
+          Math.min(requests.size(), from + NotifyApi.ENQUEUE_ALL_MAX)));
+    }
   }
 
   void failed(PaymentTransaction t, ErrorCode code) {
-    Notices notices = new Notices(Map.of());
+    Notices notices = new Notices(Map.of(), new ArrayList<>());
     Money amount = new Money(t.amountMinor(), t.currency());
     notices.contact(t.userId()).ifPresent(user -> {
       String reason = messages.getMessage(code.messageKey(), null, code.code(), locale(user));
@@ -87,7 +113,7 @@ class PaymentNotices {
   }
 
   void returned(PaymentTransaction t) {
-    Notices notices = new Notices(Map.of());
+    Notices notices = new Notices(Map.of(), new ArrayList<>());
     Money amount = new Money(t.totalMinor(), t.currency());
     notices.contact(t.userId()).ifPresent(user -> {
       String reason = messages.getMessage(ErrorCode.RETURNED_BY_BANK.messageKey(), null,
@@ -108,10 +134,11 @@ class PaymentNotices {
   private final class Notices implements PaymentNotifier {
 
     private final Map<UUID, Contact> known;
-    private final List<NoticeRequest> requests = new ArrayList<>();
+    private final List<NoticeRequest> requests;
 
-    Notices(Map<UUID, Contact> known) {
+    Notices(Map<UUID, Contact> known, List<NoticeRequest> requests) {
       this.known = known;
+      this.requests = requests;
     }
 
     @Override
@@ -155,9 +182,7 @@ class PaymentNotices {
     }
 
     void enqueue() {
-      if (!requests.isEmpty()) {
-        notify.enqueueAll(requests);
-      }
+      PaymentNotices.this.enqueue(requests);
     }
   }
 
