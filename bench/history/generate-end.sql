@@ -1,5 +1,6 @@
 -- bench/history.sh's data, last part (see generate.sql): the bench users' tracker steps, ledger
--- transfers and balances, then ANALYZE. psql variables as in generate.sql.
+-- transfers and balances, then ANALYZE, then the foreign keys generate.sql dropped. psql
+-- variables as in generate.sql.
 \set ON_ERROR_STOP 1
 \timing on
 set synchronous_commit = on;
@@ -64,4 +65,7 @@ analyze payments.transactions;
 analyze payments.transaction_steps;
 analyze ledger.transfers;
 analyze ledger.accounts;
+\echo '-- the foreign keys that refer to the history, checked once'
+select format('alter table %s add constraint %I %s', tab, conname, def)
+  from bench_history.kept_constraints where def like 'FOREIGN KEY%' order by ord desc \gexec
 drop table bench_history.kept_indexes, bench_history.kept_constraints;
