@@ -165,7 +165,7 @@ if [ -n "$reused" ]; then
 else
   prepare_and_generate
 fi
-echo "generated in ${generation_s} s: $(pg "select count(*) from payments.transactions") transactions, $(pg "select count(*) from payments.transaction_steps") tracker steps, $(pg "select count(*) from ledger.transfers") ledger transfers; payments.transactions $(pg "select pg_size_pretty(pg_table_size('payments.transactions'))") + indexes $(pg "select pg_size_pretty(pg_indexes_size('payments.transactions'))")"
+echo "$([ -n "$reused" ] && echo "reused" || echo "generated in ${generation_s} s"): $(pg "select count(*) from payments.transactions") transactions, $(pg "select count(*) from payments.transaction_steps") tracker steps, $(pg "select count(*) from ledger.transfers") ledger transfers; payments.transactions $(pg "select pg_size_pretty(pg_table_size('payments.transactions'))") + indexes $(pg "select pg_size_pretty(pg_indexes_size('payments.transactions'))")"
 echo "rows per user: $(pg "select 'max ' || max(c) || ', median ' || percentile_cont(0.5) within group (order by c) || ', users with 10,000+: ' || count(*) filter (where c >= 10000) from (select user_id, count(*) c from payments.transactions group by user_id) u")"
 echo "bench users' rows (made + received): $(pg "select string_agg(n::text, ', ') from (select (select count(*) from payments.transactions where user_id = b.id) + (select count(*) from payments.transactions where counterparty_user_id = b.id) n from unnest(cast('$ids' as uuid[])) b(id)) x")"
 pg "checkpoint" >/dev/null

@@ -2,7 +2,8 @@
 -- generate.sql (this: the generated users, the history's indexes put aside), then in parallel
 -- sessions generate-rows.sql (one slice of the generated users' rows each) and
 -- generate-bench-rows.sql, then generate-indexes.sql (the GIN and the b-tree indexes in two
--- sessions at once), then generate-end.sql. psql variables:
+-- sessions at once), then generate-end.sql (the tracker steps, the ledger, ANALYZE, then the
+-- foreign keys that refer to the history). psql variables:
 --   rows    transactions in all;  users  generated users;  heavy  rows of each bench user
 --   bench   the bench users' ids, a text array literal '{...}' (they were registered over the API)
 --   days    how far back the history goes
@@ -17,8 +18,6 @@
 -- marked reconciled now, so the application's reconciliation and review jobs have nothing to do.
 \set ON_ERROR_STOP 1
 \timing on
-set maintenance_work_mem = '512MB';
-set max_parallel_maintenance_workers = 2;
 set synchronous_commit = on;
 
 \echo '-- identity.users of the generated users'
@@ -32,8 +31,8 @@ select md5('bench-history-user-' || n)::uuid, 'gen-' || n || '@example.com', now
 
 -- The history's indexes, its primary key and the keys that refer to it are dropped while the
 -- rows go in and built again after (generate-indexes.sql): building an index once from sorted
--- rows is much faster than 10M inserts into seven of them (the primary key on random uuids
--- most of all). Their definitions are kept in bench_history and replayed unchanged.
+-- rows is much faster than 10M inserts into ten of them (the primary key on random uuids most
+-- of all). Their definitions are kept in bench_history and replayed unchanged.
 create schema if not exists bench_history;
 drop table if exists bench_history.kept_indexes, bench_history.kept_constraints;
 create table bench_history.kept_indexes as
@@ -43,7 +42,7 @@ select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def,
  where indrelid = 'payments.transactions'::regclass
    and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid);
 -- Foreign keys that refer to the table first (they need its primary key), then its own keys;
--- added back in the reverse order.
+-- added back in the reverse order (the foreign keys last, in generate-end.sql).
 create table bench_history.kept_constraints as
 select row_number() over (order by contype = 'f' desc, contype = 'p' desc, conname) as ord,
        conrelid::regclass::text as tab, conname, pg_get_constraintdef(oid) as def
