@@ -6,7 +6,7 @@
 #   bench/history.sh                          # 10M rows (generation takes minutes on 2 cores)
 #   BENCH_HISTORY_ROWS=500000 bench/history.sh  # a quick run
 #
-# The data (bench/history/generate.sql): 3 bench users registered, verified and signed in over
+# The data (bench/history/generate*.sql): 3 bench users registered, verified and signed in over
 # the API, each with BENCH_HISTORY_HEAVY rows (half made, half received) plus ledger transfers,
 # tracker steps and a wallet balance; the rest of the rows spread over BENCH_HISTORY_USERS
 # generated users, skewed (the first users have tens of thousands of rows, most a few dozen).
@@ -19,8 +19,8 @@
 #   statement   GET /api/v1/me/statements/{yyyy-MM}, a month of the last two years at random
 # and the CSV export of a bench user's whole history (GET /api/v1/me/transactions.csv, 100,000
 # rows at most): its time and size, then again while the JVM's live heap is read every half
-# second (a full GC, then the heap used: jcmd GC.run + GC.heap_info), growth against the live
-# heap before it. Each query's plan (EXPLAIN ANALYZE, BUFFERS) for a bench user is printed.
+# second (jcmd GC.class_histogram: a full GC and the bytes left, in one pause), growth against
+# the live heap before it. Each query's plan (EXPLAIN ANALYZE, BUFFERS) for a bench user is printed.
 #
 # Environment (all optional):
 #   OKPAY_BENCH_DB_URL    JDBC URL of the bench database; default: the server on 127.0.0.1:5432,
@@ -34,6 +34,12 @@
 #   BENCH_CLIENTS         connections of wrk and clients of pgbench (default 4)
 #   BENCH_PORT            the application's port (default 18081)
 #   BENCH_JAVA_OPTS       JVM options of the application (default: none, the JVM's defaults)
+#   BENCH_HISTORY_REUSE   1: keep the bench database when it already holds a complete generated
+#                         set of the same ROWS, USERS, HEAVY and DAYS (bench_history.generated,
+#                         written at the end of a generation): no wipe, no generation; the jar's
+#                         Flyway migrates it and the bench users sign in again. Otherwise wiped
+#                         and generated as without it.
+#   BENCH_HISTORY_JOBS    sessions that write the generated rows at once (default: the cores)
 #
 # Output ends with exactly one line:
 #   history rows=<n> first_page_p99_ms=<n> filtered_p99_ms=<n> search_p99_ms=<n> tracker_p99_ms=<n> statement_p99_ms=<n> csv_rows=<n> csv_s=<n> csv_heap_growth_mb=<n> pgbench_select_tps=<n>
@@ -69,13 +75,18 @@ package() { ./mvnw -B -q "$@" -DskipTests package | sed 's/\x1b\[[0-9;]*m//g'; }
 package -o 2>/dev/null || package
 jar=$(ls target/okpay-*.jar | grep -v '\.original$' | head -n 1)
 
-echo "== empty the bench database"
-export PGOPTIONS="-c client_min_messages=warning"
-for schema in $(pg "select nspname from pg_namespace where nspname !~ '^pg_' and nspname <> 'information_schema'"); do
-  pg "drop schema \"$schema\" cascade"
-done
-pg "create schema public"
-unset PGOPTIONS
+password="Velvet-Otter-Harbor-7193" # the bench users'; they sign in again when the data is reused
+reused=
+if [ "${BENCH_HISTORY_REUSE:-}" = 1 ]; then
+  reused=$(pg "select array_to_string(emails, ' ') from bench_history.generated
+                where rows = $rows and users = $gen_users and heavy = $heavy and days = $days" 2>/dev/null || true)
+  if [ -n "$reused" ]; then
+    echo "== reuse the bench database: $(pg "select 'generated ' || generated_at || ' in ' || generation_s || ' s' from bench_history.generated")"
+  else
+    echo "== BENCH_HISTORY_REUSE=1 but no complete generated set of this size: wipe and generate"
+  fi
+fi
+[ -n "$reused" ] || api_empty_database
 bench_machine
 if [ "$(pg 'show synchronous_commit')" != on ] || [ "$(pg 'show fsync')" != on ]; then
   echo "refusing to measure: synchronous_commit and fsync must be on"; exit 1
@@ -86,12 +97,22 @@ echo "run: BENCH_HISTORY_ROWS=$rows BENCH_HISTORY_USERS=$gen_users BENCH_HISTORY
 echo "== start $jar"
 api_start_app target/bench/history-app.log
 
+json() { curl -fsS -X "$1" "$base$2" -H 'Content-Type: application/json' -H 'Accept-Language: en' "${@:3}"; }
+sign_in() { # $1 e-mail; appends "id token" to target/bench/history-users.txt
+  local token
+  token=$(json POST /api/v1/auth/tokens -d "{\"email\":\"$1\",\"password\":\"$password\"}" | jq -r .token)
+  echo "$(pg "select id from identity.users where lower(email) = '$1'") $token" >> target/bench/history-users.txt
+}
+
+# Registers the bench users over the API and fills the database (bench/history/generate*.sql).
+# Sets emails, ids and generation_s.
+prepare_and_generate() {
 echo "== prepare $bench_users bench users over the API (register, verify by the mailbox's link, sign in)"
 run=$(date +%s)
-json() { curl -fsS -X "$1" "$base$2" -H 'Content-Type: application/json' -H 'Accept-Language: en' "${@:3}"; }
-: > target/bench/history-users.txt
+emails=()
 for n in $(seq "$bench_users"); do
-  email="bench-history-$run-$n@example.com" password="Velvet-Otter-Harbor-7193"
+  email="bench-history-$run-$n@example.com"
+  emails+=("$email")
   json POST /api/v1/auth/register -d "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Bench $n\",\"language\":\"en\",\"country\":\"US\",\"defaultCurrency\":\"USD\"}" >/dev/null
   link=
   for i in $(seq 100); do
@@ -100,9 +121,7 @@ for n in $(seq "$bench_users"); do
     sleep 0.1
   done
   json POST /api/v1/auth/verify-email -d "{\"token\":\"$link\"}" >/dev/null
-  token=$(json POST /api/v1/auth/tokens -d "{\"email\":\"$email\",\"password\":\"$password\"}" | jq -r .token)
-  id=$(pg "select id from identity.users where lower(email) = '$email'")
-  echo "$id $token" >> target/bench/history-users.txt
+  sign_in "$email"
 done
 ids="{$(cut -d' ' -f1 target/bench/history-users.txt | paste -sd,)}"
 for i in $(seq 100); do # each wallet is opened by an event right after verification
@@ -110,12 +129,43 @@ for i in $(seq 100); do # each wallet is opened by an event right after verifica
   sleep 0.2
 done
 
-echo "== generate $rows transactions (bench/history/generate.sql)"
+jobs=${BENCH_HISTORY_JOBS:-$(nproc)}
+echo "== generate $rows transactions (bench/history/generate*.sql, the generated users' rows in $jobs sessions at once)"
 started=$(date +%s)
-psql -X -q -d "$libpq" -v rows="$rows" -v users="$gen_users" -v heavy="$heavy" -v days="$days" \
-  -v bench="$ids" -f bench/history/generate.sql
+gen_sql() { # $1 file, then more psql arguments
+  psql -X -q -d "$libpq" -v rows="$rows" -v users="$gen_users" -v heavy="$heavy" -v days="$days" \
+    -v bench="$ids" -f "bench/history/$1" "${@:2}"
+}
+parallel() { # runs each argument (a command) in the background, waits for all, fails if one did
+  local pids=() pid failed=0
+  for c in "$@"; do eval "$c" & pids+=($!); done
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+  [ "$failed" = 0 ] || { echo "FAILED: generation"; exit 1; }
+}
+gen_sql generate.sql
+slices=()
+for s in $(seq 0 $(( jobs - 1 ))); do slices+=("gen_sql generate-rows.sql -v slice=$s -v slices=$jobs"); done
+parallel "${slices[@]}" "gen_sql generate-bench-rows.sql"
+parallel "gen_sql generate-indexes.sql -v gin=on" "gen_sql generate-indexes.sql -v gin=off"
+gen_sql generate-end.sql
 generation_s=$(( $(date +%s) - started ))
-echo "generated in ${generation_s} s: $(pg "select count(*) from payments.transactions") transactions, $(pg "select count(*) from payments.transaction_steps") tracker steps, $(pg "select count(*) from ledger.transfers") ledger transfers; payments.transactions $(pg "select pg_size_pretty(pg_table_size('payments.transactions'))") + indexes $(pg "select pg_size_pretty(pg_indexes_size('payments.transactions'))")"
+# Written last: a run with BENCH_HISTORY_REUSE=1 trusts a set only when this row is there.
+pg "create table bench_history.generated as
+    select $rows::bigint as rows, $gen_users as users, $heavy as heavy, $days as days,
+           cast('{$(IFS=,; echo "${emails[*]}")}' as text[]) as emails, now() as generated_at,
+           $generation_s as generation_s"
+}
+
+: > target/bench/history-users.txt
+if [ -n "$reused" ]; then
+  echo "== sign the $bench_users bench users in again"
+  for email in $reused; do sign_in "$email"; done
+  ids="{$(cut -d' ' -f1 target/bench/history-users.txt | paste -sd,)}"
+  generation_s=0
+else
+  prepare_and_generate
+fi
+echo "$([ -n "$reused" ] && echo "reused" || echo "generated in ${generation_s} s"): $(pg "select count(*) from payments.transactions") transactions, $(pg "select count(*) from payments.transaction_steps") tracker steps, $(pg "select count(*) from ledger.transfers") ledger transfers; payments.transactions $(pg "select pg_size_pretty(pg_table_size('payments.transactions'))") + indexes $(pg "select pg_size_pretty(pg_indexes_size('payments.transactions'))")"
 echo "rows per user: $(pg "select 'max ' || max(c) || ', median ' || percentile_cont(0.5) within group (order by c) || ', users with 10,000+: ' || count(*) filter (where c >= 10000) from (select user_id, count(*) c from payments.transactions group by user_id) u")"
 echo "bench users' rows (made + received): $(pg "select string_agg(n::text, ', ') from (select (select count(*) from payments.transactions where user_id = b.id) + (select count(*) from payments.transactions where counterparty_user_id = b.id) n from unnest(cast('$ids' as uuid[])) b(id)) x")"
 pg "checkpoint" >/dev/null
@@ -172,7 +222,17 @@ done
 
 csv_token=$(head -n 1 target/bench/history-users.txt | cut -d' ' -f2)
 csv() { curl -fsS -H "Authorization: Bearer $csv_token" -o target/bench/history.csv -w '%{size_download} %{time_total}\n' "$base/api/v1/me/transactions.csv"; }
-heap_mb() { "$JAVA_HOME/bin/jcmd" "$app" GC.run >/dev/null; "$JAVA_HOME/bin/jcmd" "$app" GC.heap_info | grep -m 1 -oE 'used [0-9]+K' | awk '{ printf "%.1f", $2 / 1024 }'; }
+# The live heap: GC.class_histogram collects (a full GC) and counts what is left in one
+# safepoint, so the garbage the export makes meanwhile is not counted (GC.run then
+# GC.heap_info, two attaches apart, counted everything allocated in between as live). The
+# histogram of the largest sample is kept for the log.
+heap_mb() {
+  "$JAVA_HOME/bin/jcmd" "$app" GC.class_histogram > target/bench/history-histogram.now
+  local mb
+  mb=$(awk '$1 == "Total" { printf "%.1f", $3 / 1048576 }' target/bench/history-histogram.now)
+  awk -v a="$mb" -v b="${peak:-0}" 'BEGIN { exit !(a > b) }' && cp target/bench/history-histogram.now target/bench/history-histogram.txt
+  echo "$mb"
+}
 echo "== CSV export of bench user $first's history"
 csv >/dev/null # warm
 read -r csv_bytes csv_s < <(csv)
@@ -191,6 +251,8 @@ done
 wait "$download"
 after=$(heap_mb)
 growth=$(awk -v a="$peak" -v b="$before" 'BEGIN { printf "%.1f", a - b }')
+echo "the largest classes at the highest sample (jcmd GC.class_histogram):"
+sed -n '1,15p' target/bench/history-histogram.txt
 echo "csv heap: live before ${before} MB, highest live during the export ${peak} MB ($samples samples, a full GC each), after ${after} MB: growth ${growth} MB (the export under GCs took $(cut -d' ' -f2 target/bench/history-csv.timing) s)"
 rss_mb=$(( $(ps -o rss= -p "$app") / 1024 ))
 echo "app RSS ${rss_mb} MB"

@@ -64,13 +64,20 @@ class UserStore {
         .param("id", id).query(UserStore::row).optional();
   }
 
-  /** The users of the ids that exist, in no order; one query. */
+  /**
+   * The users of the ids that exist, in no order; one query. The ids go as one array parameter,
+   * so the SQL text is the same however many there are: {@code in (:ids)} would expand to one
+   * placeholder per id, a distinct statement for each list length, each parsed anew and kept in
+   * the driver's per-connection statement cache.
+   */
   List<UserRow> byIds(java.util.Collection<UUID> ids) {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return jdbc.sql("select " + COLUMNS + " from identity.users where id in (:ids)")
-        .param("ids", ids.stream().distinct().toList())
+    return jdbc.sql("select " + COLUMNS
+            + " from identity.users where id = any(cast(:ids as uuid[]))")
+        .param("ids", ids.stream().distinct().map(UUID::toString)
+            .collect(java.util.stream.Collectors.joining(",", "{", "}")))
         .query(UserStore::row).list();
   }
 
