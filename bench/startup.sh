@@ -59,9 +59,11 @@ app= java_pid=
 stop_app() { # SIGTERM to the JVM (a graceful stop that also stops the embedded database)
   [ -n "$app" ] || return 0
   kill "${java_pid:-$app}" 2>/dev/null || true
-  local deadline=$((SECONDS + 60))
-  while kill -0 "$app" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
-  kill -9 "$app" 2>/dev/null || true
+  # The JVM itself must be gone (it stops the embedded database on the way), or the next start
+  # finds the data folder still in use; on a loaded machine a graceful stop can take minutes.
+  local deadline=$((SECONDS + 300))
+  while { kill -0 "$app" || kill -0 "${java_pid:-$app}"; } 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+  kill -9 "${java_pid:-$app}" "$app" 2>/dev/null || true
   wait "$app" 2>/dev/null || true
   app= java_pid=
 }
