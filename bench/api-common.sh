@@ -27,7 +27,10 @@ api_package() {
   echo "== package the jar and resolve Gatling"
   package() { ./mvnw -B -q "$@" -DskipTests package | sed 's/\x1b\[[0-9;]*m//g'; }
   package -o 2>/dev/null || package
-  jar=$(ls target/okpay-*.jar | grep -v '\.original$' | head -n 1)
+  # BENCH_JAR: another jar to start, e.g. the one ./okpay run extracted in this folder,
+  # $PWD/target/run/app/okpay-*.jar, with BENCH_JAVA_OPTS="... -XX:AOTCache=$PWD/target/run/okpay.aot"
+  # (the same absolute paths as its training run).
+  jar=${BENCH_JAR:-$(ls target/okpay-*.jar | grep -v '\.original$' | head -n 1)}
   gatling() {
     ./mvnw -B -q "$@" -f bench/gatling/pom.xml dependency:build-classpath \
       -Dmdep.outputFile="$PWD/target/bench/gatling-classpath.txt" | sed 's/\x1b\[[0-9;]*m//g'

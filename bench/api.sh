@@ -30,6 +30,7 @@
 #   BENCH_PGBENCH_SCALE        scale of the second pgbench run (default = BENCH_CLIENTS)
 #   BENCH_PORT                 the application's port (default 18080)
 #   BENCH_JAVA_OPTS            JVM options of the application (default: none, the JVM's defaults)
+#   BENCH_JAR                  the jar to start (default: the packaged target/okpay-*.jar; see api-common.sh)
 #
 # Output ends with exactly one line:
 #   api p2p_rps=<n> pgbench_tps=<n> ratio=<p2p_rps/pgbench_tps at scale 1> p99_ms=<n> mixed_rps=<n> mixed_p99_ms=<n> rss_mb=<n>

@@ -8,12 +8,14 @@
 # For each setting: one start on an empty data folder (initdb and every migration included),
 # then STARTUP_RUNS restarts on the data it left; the median restart is compared with the JVM
 # defaults' median restart of the same run (ratio < 1: faster).
-#   defaults   no JVM options at all
-#   chosen     STARTUP_OPTS (default: the options ./okpay run passes, from pom.xml)
-#   aot        chosen + the JDK's AOT cache (JDK 25+; Spring Boot's "extract" layout and a
-#              training run that exits after the context refresh, -Dspring.context.exit=onRefresh)
-#   lazy       chosen + spring.main.lazy-initialization=true (measured only: not a default, it
-#              moves wiring errors from the start to the first request)
+#   defaults   the packaged jar, no JVM options at all
+#   chosen     the packaged jar with STARTUP_OPTS (default: the options ./okpay run passes, from
+#              pom.xml), as the container image starts it
+#   run        `./okpay run` itself, from this folder: Spring Boot's extracted layout and the JVM's
+#              class cache made for the jar (the JDK's AOT cache on 25+, a CDS archive on 21-24);
+#              its first start trains the cache when the jar changed (then that first start
+#              includes the training run: a start to healthy, a stop, the cache written)
+#   nocache    `OKPAY_JVM_CACHE=off ./okpay run`: the extracted layout without a class cache
 #
 # Environment (all optional):
 #   STARTUP_RUNS   restarts per setting (default 3)
@@ -22,7 +24,7 @@
 #
 # As root the application runs as the system user okpay (created like ./okpay does), since the
 # embedded PostgreSQL refuses root. Output ends with one line:
-#   startup defaults_ms=<median> chosen_ms=<median> aot_ms=<median> ratio=<chosen/defaults> aot_ratio=<aot/defaults> first_ms=<chosen, empty data>
+#   startup defaults_ms=<median> chosen_ms=<median> run_ms=<median> nocache_ms=<median> ratio=<chosen/defaults> run_ratio=<run/defaults> first_ms=<chosen, empty data>
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,17 +59,17 @@ app= java_pid=
 stop_app() { # SIGTERM to the JVM (a graceful stop that also stops the embedded database)
   [ -n "$app" ] || return 0
   kill "${java_pid:-$app}" 2>/dev/null || true
-  local deadline=$((SECONDS + 60))
-  while kill -0 "$app" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
-  kill -9 "$app" 2>/dev/null || true
+  # The JVM itself must be gone (it stops the embedded database on the way), or the next start
+  # finds the data folder still in use; on a loaded machine a graceful stop can take minutes.
+  local deadline=$((SECONDS + 300))
+  while { kill -0 "$app" || kill -0 "${java_pid:-$app}"; } 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+  kill -9 "${java_pid:-$app}" "$app" 2>/dev/null || true
   wait "$app" 2>/dev/null || true
   app= java_pid=
 }
 trap 'stop_app; rm -rf "$work"' EXIT
 
 cp "$jar" "$work/okpay.jar"
-echo "== extract the jar for the AOT cache (java -Djarmode=tools ... extract)"
-"$JAVA_HOME/bin/java" -Djarmode=tools -jar "$work/okpay.jar" extract --destination "$work/extracted" >/dev/null
 chmod -R a+rX "$work"
 [ ${#as_user[@]} = 0 ] || chown -R okpay: "$work"
 
@@ -77,24 +79,33 @@ echo "run: STARTUP_RUNS=$runs STARTUP_OPTS='$chosen'"
 
 # start <data folder> <jar> <JVM options...>: starts the application, waits until healthy, writes
 # "<ms> <rss MB>" to $work/out; the application keeps running (stop_app). Not in a subshell: it
-# sets app and java_pid.
+# sets app and java_pid. The jar "./okpay" means `./okpay run` from this folder (the options are
+# then environment assignments for it); it switches to the user okpay by itself.
 start() {
-  local data=$1 jarfile=$2 started
+  local data=$1 jarfile=$2 started pattern
   shift 2
   mkdir -p "$data"
   [ ${#as_user[@]} = 0 ] || chown okpay: "$data"
   started=$(date +%s%N)
-  # The working folder is the data folder: nothing lands in the jar's folder.
-  (cd "$data" && exec "${as_user[@]}" env OKPAY_EMBEDDED_DB_DIR="$data/postgres" \
-    OKPAY_AUDIT_DIR="$data/audit" OKPAY_PORT="$port" \
-    "$JAVA_HOME/bin/java" "$@" -jar "$jarfile") > "$data/app.log" 2>&1 &
+  if [ "$jarfile" = ./okpay ]; then
+    env "$@" OKPAY_EMBEDDED_DB_DIR="$data/postgres" OKPAY_AUDIT_DIR="$data/audit" \
+      OKPAY_PORT="$port" ./okpay run > "$data/app.log" 2>&1 &
+    pattern="^java .*-jar $PWD/target/run/app/okpay-[^ ]*\.jar\$"
+  else
+    # The working folder is the data folder: nothing lands in the jar's folder.
+    (cd "$data" && exec "${as_user[@]}" env OKPAY_EMBEDDED_DB_DIR="$data/postgres" \
+      OKPAY_AUDIT_DIR="$data/audit" OKPAY_PORT="$port" \
+      "$JAVA_HOME/bin/java" "$@" -jar "$jarfile") > "$data/app.log" 2>&1 &
+    pattern="^$JAVA_HOME/bin/java .*-jar $jarfile"
+  fi
   app=$!
-  until curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; do
+  # For ./okpay run, only the JVM it finally starts counts (not its training run's).
+  until pgrep -f "$pattern" >/dev/null && curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; do
     kill -0 "$app" 2>/dev/null || { tail -n 40 "$data/app.log"; echo "FAILED: the application exited"; exit 1; }
     sleep 0.1
   done
   local ms=$(( ($(date +%s%N) - started) / 1000000 ))
-  java_pid=$(pgrep -n -f "^$JAVA_HOME/bin/java .*-jar $jarfile" || echo "$app")
+  java_pid=$(pgrep -n -f "$pattern" || echo "$app")
   echo "$ms $(( $(ps -o rss= -p "$java_pid" | tr -d ' ') / 1024 ))" > "$work/out"
 }
 
@@ -125,25 +136,13 @@ measure() {
 # shellcheck disable=SC2086 # the options are words
 measure defaults "$work/okpay.jar"
 measure chosen "$work/okpay.jar" $chosen
-aot_ms=-
-if [ "$("$JAVA_HOME/bin/java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -c AOTCacheOutput)" -gt 0 ]; then
-  echo "== aot: training run (-XX:AOTCacheOutput, -Dspring.context.exit=onRefresh)"
-  mkdir -p "$work/training"
-  [ ${#as_user[@]} = 0 ] || chown okpay: "$work/training"
-  trained=$(date +%s)
-  (cd "$work/training" && "${as_user[@]}" env OKPAY_EMBEDDED_DB_DIR="$work/training/postgres" \
-    OKPAY_AUDIT_DIR="$work/training/audit" OKPAY_PORT="$port" \
-    "$JAVA_HOME/bin/java" $chosen -XX:AOTCacheOutput="$work/app.aot" -Dspring.context.exit=onRefresh \
-    -jar "$work/extracted/okpay.jar") > "$work/training.log" 2>&1 ||
-    { tail -n 30 "$work/training.log"; echo "FAILED: the AOT training run"; exit 1; }
-  echo "training run and cache: $(( $(date +%s) - trained )) s, $(( $(stat -c %s "$work/app.aot") / 1048576 )) MB"
-  measure aot "$work/extracted/okpay.jar" $chosen -XX:AOTCache="$work/app.aot"
-  aot_ms=${med[aot]}
-else
-  echo "== aot: skipped, this JDK has no -XX:AOTCacheOutput (JDK 25+)"
-fi
-measure lazy "$work/okpay.jar" $chosen -Dspring.main.lazy-initialization=true
+# ./okpay run as it is: its first start packages nothing (the jar is fresh) and trains the class
+# cache if the jar changed since the last one.
+measure run ./okpay
+measure nocache ./okpay OKPAY_JVM_CACHE=off
+grep -h -m 1 -i 'class cache' "$work/run/app.log" || true
+ls -l target/run/okpay.aot target/run/okpay.jsa 2>/dev/null || echo "no class cache in target/run"
 
 ratio() { [ "$1" = - ] && echo - || awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "log: $log"
-echo "startup defaults_ms=${med[defaults]} chosen_ms=${med[chosen]} aot_ms=$aot_ms lazy_ms=${med[lazy]} ratio=$(ratio "${med[chosen]}" "${med[defaults]}") aot_ratio=$(ratio "$aot_ms" "${med[defaults]}") first_ms=${first[chosen]}"
+echo "startup defaults_ms=${med[defaults]} chosen_ms=${med[chosen]} run_ms=${med[run]} nocache_ms=${med[nocache]} ratio=$(ratio "${med[chosen]}" "${med[defaults]}") run_ratio=$(ratio "${med[run]}" "${med[defaults]}") first_ms=${first[chosen]}"
