@@ -8,13 +8,10 @@ import static org.okpay.identity.internal.SessionCacheHttp.send;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
 import org.okpay.TestUsers;
@@ -143,27 +140,9 @@ class SessionCacheTest {
    * trusted within the freshness limit.
    */
   @Test
-  void aStuckFeedIsOutlivedByTheFreshnessLimit() throws Exception {
+  void aStuckFeedIsOutlivedByTheFreshnessLimit() {
     TestUser user = users.user().create();
-    AtomicBoolean hold = new AtomicBoolean();
-    AtomicBoolean held = new AtomicBoolean();
-    CountDownLatch release = new CountDownLatch(1);
-    feed.subscribeWithPayload(SessionCache.CHANNEL, payload -> {
-      if (payload != null && hold.get()) {
-        held.set(true);
-        try {
-          release.await(NOTICE_WAIT_MAX.plus(freshMax).toSeconds() * 2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    });
-    try {
-      await().atMost(NOTICE_WAIT_MAX).until(feed::live);
-      hold.set(true);
-      jdbc.sql("select pg_notify(:c, :p)").param("c", SessionCache.CHANNEL)
-          .param("p", UUID.randomUUID().toString()).query(String.class).single();
-      await().atMost(NOTICE_WAIT_MAX).untilTrue(held);
+    try (var stuck = new SessionCacheHttp.StuckFeed(feed, jdbc, NOTICE_WAIT_MAX)) {
       assertThat(me(port, user.token()).status()).isEqualTo(200);
 
       jdbc.sql("update identity.sessions set revoked_at = now() where user_id = :u")
@@ -175,9 +154,6 @@ class SessionCacheTest {
       System.out.printf("a stuck feed: the revoked token was refused after %.0f ms (limit %s)%n",
           (System.nanoTime() - started) / 1e6, freshMax);
       assertThat(feed.live()).as("the feed never knew it was stuck").isTrue();
-    } finally {
-      hold.set(false);
-      release.countDown();
     }
   }
 }
