@@ -1,5 +1,7 @@
 package org.okpay.shared;
 
+import java.util.function.Consumer;
+
 /**
  * Tells this instance, within milliseconds, that a table another instance (or an operator's SQL)
  * changed has changed: PostgreSQL {@code LISTEN}/{@code NOTIFY} on one connection of its own
@@ -23,6 +25,14 @@ public interface ChangeFeed {
    * @param channel a lower-case PostgreSQL identifier, e.g. {@code okpay_status_maintenance}
    */
   void subscribe(String channel, Runnable onChange);
+
+  /**
+   * Like {@link #subscribe(String, Runnable)}, with each notice's payload, for a cache of many
+   * keys that drops only what the notice names. {@code onNotice} gets null when the feed's
+   * connection comes or goes (notices may have been missed: drop everything); an empty payload
+   * is the trigger's to define (e.g. a truncate).
+   */
+  void subscribeWithPayload(String channel, Consumer<String> onNotice);
 
   /** True while this instance is listening on every subscribed channel. */
   boolean live();

@@ -37,6 +37,7 @@ class IdentityService implements IdentityApi {
 
   private final UserStore users;
   private final SessionStore sessions;
+  private final SessionCache sessionCache;
   private final LoginHistoryStore history;
   private final PasswordPolicy policy;
   private final PasswordHasher hasher;
@@ -56,7 +57,8 @@ class IdentityService implements IdentityApi {
   private final ResetRequests resetRequests;
   private final IdentityAudit audit;
 
-  IdentityService(UserStore users, SessionStore sessions, LoginHistoryStore history,
+  IdentityService(UserStore users, SessionStore sessions, SessionCache sessionCache,
+      LoginHistoryStore history,
       PasswordPolicy policy, PasswordHasher hasher, IdentityProperties rules,
       TransactionTemplate tx, Clock clock, AccountRecovery recovery,
       AccountProtection protection, IpRateLimiter limiter, TwoFactorService twoFactor,
@@ -64,6 +66,7 @@ class IdentityService implements IdentityApi {
       ResetRequests resetRequests, StatusApi status, IdentityAudit audit) {
     this.users = users;
     this.sessions = sessions;
+    this.sessionCache = sessionCache;
     this.history = history;
     this.policy = policy;
     this.hasher = hasher;
@@ -532,15 +535,33 @@ class IdentityService implements IdentityApi {
       return Optional.empty();
     }
     Instant now = now();
-    return sessions.signedInByTokenHash(Secrets.sha256(token))
-        .filter(signedIn -> signedIn.session().liveAt(now))
-        .map(signedIn -> {
-          SessionStore.SessionRow s = signedIn.session();
-          if (Duration.between(s.lastSeenAt(), now).compareTo(SessionStore.TOUCH_INTERVAL) > 0) {
-            sessions.touch(s.id(), now);
-          }
-          return currentUser(signedIn.user(), s.id());
-        });
+    byte[] hash = Secrets.sha256(token);
+    long readAt = sessionCache.generation();
+    SessionCache.Held held = sessionCache.get(hash);
+    boolean keep = false;
+    if (held == null || !held.liveAt(now)) {
+      // Not held, or held as timed out (another instance may have seen it since): the
+      // database decides, as on every request before the cache.
+      held = sessions.signedInByTokenHash(hash)
+          .filter(signedIn -> signedIn.session().liveAt(now))
+          .map(signedIn -> SessionCache.Held.of(
+              currentUser(signedIn.user(), signedIn.session().id()), signedIn.session()))
+          .orElse(null);
+      if (held == null) {
+        return Optional.empty();
+      }
+      keep = true;
+    }
+    // Last-seen is still written at most once a TOUCH_INTERVAL per session (per instance).
+    if (Duration.between(held.lastSeenAt(), now).compareTo(SessionStore.TOUCH_INTERVAL) > 0) {
+      sessions.touch(held.user().sessionId(), now);
+      held = held.seenAt(now);
+      keep = true;
+    }
+    if (keep) {
+      sessionCache.keep(hash, held, readAt);
+    }
+    return Optional.of(held.user());
   }
 
   @Override

@@ -32,9 +32,11 @@ class SessionStore {
   }
 
   private final JdbcClient jdbc;
+  private final SessionCache cache;
 
-  SessionStore(JdbcClient jdbc) {
+  SessionStore(JdbcClient jdbc, SessionCache cache) {
     this.jdbc = jdbc;
+    this.cache = cache;
   }
 
   void insert(UUID id, UUID userId, String kind, byte[] tokenHash, String ip, String userAgent,
@@ -88,19 +90,28 @@ class SessionStore {
 
   /** Revokes one session of this user; false when it is not theirs or already ended. */
   boolean revoke(UUID userId, UUID sessionId, Instant now) {
-    return jdbc.sql("""
+    return changed(userId, jdbc.sql("""
         update identity.sessions set revoked_at = :now
          where id = :id and user_id = :user and revoked_at is null
         """).param("now", UserStore.utc(now)).param("id", sessionId).param("user", userId)
-        .update() == 1;
+        .update()) == 1;
   }
 
   int revokeAllExcept(UUID userId, UUID keptSessionId, Instant now) {
-    return jdbc.sql("""
+    return changed(userId, jdbc.sql("""
         update identity.sessions set revoked_at = :now
          where user_id = :user and revoked_at is null and id is distinct from :kept
         """).param("now", UserStore.utc(now)).param("user", userId).param("kept", keptSessionId)
-        .update();
+        .update());
+  }
+
+  /**
+   * After a write that ends sessions of the user: this instance stops serving them from memory
+   * once the write has committed (the trigger of V45 tells the others). Returns {@code updated}.
+   */
+  private int changed(UUID userId, int updated) {
+    cache.changedAfterCommit(userId);
+    return updated;
   }
 
   private static SessionRow row(ResultSet rs, int n) throws SQLException {

@@ -28,9 +28,11 @@ class SupportActionsStore {
   }
 
   private final JdbcClient jdbc;
+  private final SessionCache sessionCache;
 
-  SupportActionsStore(JdbcClient jdbc) {
+  SupportActionsStore(JdbcClient jdbc, SessionCache sessionCache) {
     this.jdbc = jdbc;
+    this.sessionCache = sessionCache;
   }
 
   /**
@@ -69,18 +71,24 @@ class SupportActionsStore {
 
   /** Freezes sending for support; false when it was frozen already (by anyone). */
   boolean freeze(UUID userId, Instant now) {
-    return jdbc.sql("""
+    return changed(userId, jdbc.sql("""
         update identity.users set frozen_at = :now, frozen_by = 'support'
          where id = :id and frozen_at is null
-        """).param("now", UserStore.utc(now)).param("id", userId).update() == 1;
+        """).param("now", UserStore.utc(now)).param("id", userId).update()) == 1;
   }
 
   /** Lifts a freeze; false when the user was not frozen. */
   boolean unfreeze(UUID userId) {
-    return jdbc.sql("""
+    return changed(userId, jdbc.sql("""
         update identity.users set frozen_at = null, frozen_by = null
          where id = :id and frozen_at is not null
-        """).param("id", userId).update() == 1;
+        """).param("id", userId).update()) == 1;
+  }
+
+  /** A freeze is seen by this instance's next request (the trigger of V45 tells the others). */
+  private int changed(UUID userId, int updated) {
+    sessionCache.changedAfterCommit(userId);
+    return updated;
   }
 
   /** Lifts every sign-in lock; false when there was none to lift. */

@@ -27,9 +27,11 @@ class UserStore {
       .map(c -> "u." + c.strip()).collect(java.util.stream.Collectors.joining(", "));
 
   private final JdbcClient jdbc;
+  private final SessionCache sessionCache;
 
-  UserStore(JdbcClient jdbc) {
+  UserStore(JdbcClient jdbc, SessionCache sessionCache) {
     this.jdbc = jdbc;
+    this.sessionCache = sessionCache;
   }
 
   /** Inserts the user unless the e-mail is taken; true when inserted. */
@@ -50,8 +52,8 @@ class UserStore {
 
   /** Sets the zone the user reads times in (an IANA id the caller has checked). */
   void setTimeZone(UUID id, String timeZone) {
-    requireOne(jdbc.sql("update identity.users set time_zone = :zone where id = :id")
-        .param("zone", timeZone).param("id", id).update());
+    requireOne(changed(id, jdbc.sql("update identity.users set time_zone = :zone where id = :id")
+        .param("zone", timeZone).param("id", id).update()));
   }
 
   Optional<UserRow> byEmail(String email) {
@@ -121,32 +123,32 @@ class UserStore {
 
   /** Marks the address verified; false when it already was. */
   boolean markVerified(UUID id, Instant now) {
-    return jdbc.sql("""
+    return changed(id, jdbc.sql("""
         update identity.users set email_verified_at = :now
          where id = :id and email_verified_at is null
-        """).param("now", utc(now)).param("id", id).update() == 1;
+        """).param("now", utc(now)).param("id", id).update()) == 1;
   }
 
   /** A new password also lifts every lock: the owner proved control of the address. */
   void setPassword(UUID id, String passwordHash, Instant now) {
-    int n = jdbc.sql("""
+    int n = changed(id, jdbc.sql("""
         update identity.users
            set password_hash = :hash, password_changed_at = :now, failed_logins = 0,
                temporary_locks = 0, locked_until = null, locked_hard = false,
                password_reset_required_at = null
          where id = :id
-        """).param("hash", passwordHash).param("now", utc(now)).param("id", id).update();
+        """).param("hash", passwordHash).param("now", utc(now)).param("id", id).update());
     requireOne(n);
   }
 
   /** Moves the user to a confirmed new address; false when another account has it by now. */
   boolean changeEmail(UUID id, String newEmail, Instant now) {
-    return jdbc.sql("""
+    return changed(id, jdbc.sql("""
         update identity.users set email = :email, email_verified_at = :now
          where id = :id
            and not exists (select 1 from identity.users o
                             where lower(o.email) = lower(:email) and o.id <> :id)
-        """).param("email", newEmail).param("now", utc(now)).param("id", id).update() == 1;
+        """).param("email", newEmail).param("now", utc(now)).param("id", id).update()) == 1;
   }
 
   /** The user whose confirmed number this is (E.164). */
@@ -186,8 +188,8 @@ class UserStore {
   }
 
   boolean setRole(UUID id, Role role) {
-    return jdbc.sql("update identity.users set role = :role where id = :id")
-        .param("role", role.dbValue()).param("id", id).update() == 1;
+    return changed(id, jdbc.sql("update identity.users set role = :role where id = :id")
+        .param("role", role.dbValue()).param("id", id).update()) == 1;
   }
 
   boolean frozen(UUID id) {
@@ -200,19 +202,19 @@ class UserStore {
    * (a recovery from an earlier one is forgotten).
    */
   void reportCompromise(UUID id, Instant now) {
-    requireOne(jdbc.sql("""
+    requireOne(changed(id, jdbc.sql("""
         update identity.users
            set frozen_at = coalesce(frozen_at, :now), compromise_reported_at = :now,
                compromise_recovered_at = null
          where id = :id
-        """).param("now", utc(now)).param("id", id).update());
+        """).param("now", utc(now)).param("id", id).update()));
   }
 
   /** Support forced a password reset: the current password stops signing in until a new one. */
   void requirePasswordReset(UUID id, Instant now) {
-    requireOne(jdbc.sql("""
+    requireOne(changed(id, jdbc.sql("""
         update identity.users set password_reset_required_at = coalesce(password_reset_required_at, :now)
-         where id = :id""").param("now", utc(now)).param("id", id).update());
+         where id = :id""").param("now", utc(now)).param("id", id).update()));
   }
 
   /** Whether support forced a password reset the owner has not yet made. */
@@ -224,27 +226,38 @@ class UserStore {
 
   /** The owner set a new password from the reset link: the report is closed, sending stays frozen. */
   boolean markRecovered(UUID id, Instant now) {
-    return jdbc.sql("""
+    return changed(id, jdbc.sql("""
         update identity.users set compromise_recovered_at = :now
          where id = :id and compromise_reported_at is not null and compromise_recovered_at is null
-        """).param("now", utc(now)).param("id", id).update() == 1;
+        """).param("now", utc(now)).param("id", id).update()) == 1;
   }
 
   /** Freezes sending (an earlier freeze keeps its time); false for an unknown user. */
   boolean freeze(UUID id, Instant now) {
-    return jdbc.sql("update identity.users set frozen_at = coalesce(frozen_at, :now) where id = :id")
-        .param("now", utc(now)).param("id", id).update() == 1;
+    return changed(id, jdbc.sql(
+            "update identity.users set frozen_at = coalesce(frozen_at, :now) where id = :id")
+        .param("now", utc(now)).param("id", id).update()) == 1;
   }
 
   /** Support lifts the freeze; false for an unknown user. */
   boolean unfreeze(UUID id) {
-    return jdbc.sql("update identity.users set frozen_at = null where id = :id")
-        .param("id", id).update() == 1;
+    return changed(id, jdbc.sql("update identity.users set frozen_at = null where id = :id")
+        .param("id", id).update()) == 1;
   }
 
   boolean anyWithRole(Role role) {
     return jdbc.sql("select exists (select 1 from identity.users where role = :r)")
         .param("r", role.dbValue()).query(Boolean.class).single();
+  }
+
+  /**
+   * After a write of a column a signed-in request sees or that ends sessions: this instance
+   * stops serving the user from memory once the write has committed (the trigger of V45 tells
+   * the others). Returns {@code updated}.
+   */
+  private int changed(UUID id, int updated) {
+    sessionCache.changedAfterCommit(id);
+    return updated;
   }
 
   private static void requireOne(int updated) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.okpay.shared.ChangeFeed;
@@ -41,7 +42,7 @@ class PgChangeFeed implements ChangeFeed, SmartLifecycle {
 
   private final DataSource dataSource;
   private final Environment environment;
-  private final Map<String, List<Runnable>> listeners = new ConcurrentHashMap<>();
+  private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
   private volatile boolean live;
   private volatile boolean running;
   private volatile boolean resubscribe;
@@ -54,14 +55,19 @@ class PgChangeFeed implements ChangeFeed, SmartLifecycle {
 
   @Override
   public void subscribe(String channel, Runnable onChange) {
+    subscribeWithPayload(channel, payload -> onChange.run());
+  }
+
+  @Override
+  public void subscribeWithPayload(String channel, Consumer<String> onNotice) {
     if (!CHANNEL.matcher(channel).matches()) {
       throw new IllegalArgumentException("not a channel name: " + channel);
     }
-    listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(onChange);
+    listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(onNotice);
     // A channel added while connected is listened to after a reconnect; until then not live.
     resubscribe = true;
     live = false;
-    onChange.run();
+    onNotice.accept(null);
   }
 
   @Override
@@ -129,7 +135,7 @@ class PgChangeFeed implements ChangeFeed, SmartLifecycle {
       PGNotification[] notices = pg.getNotifications((int) WAIT.toMillis());
       if (notices != null && notices.length > 0) {
         for (PGNotification notice : notices) {
-          tell(notice.getName());
+          tell(notice.getName(), notice.getParameter());
         }
         quietSince = System.nanoTime();
       } else if (System.nanoTime() - quietSince > PING_INTERVAL.toNanos()) {
@@ -150,13 +156,14 @@ class PgChangeFeed implements ChangeFeed, SmartLifecycle {
   }
 
   private void everyone() {
-    listeners.keySet().forEach(this::tell);
+    listeners.keySet().forEach(channel -> tell(channel, null));
   }
 
-  private void tell(String channel) {
-    for (Runnable listener : listeners.getOrDefault(channel, List.of())) {
+  /** {@code payload} null: the connection came or went. */
+  private void tell(String channel, String payload) {
+    for (Consumer<String> listener : listeners.getOrDefault(channel, List.of())) {
       try {
-        listener.run();
+        listener.accept(payload);
       } catch (RuntimeException e) {
         log.error("change feed: a listener of {} failed", channel, e);
       }
