@@ -14,23 +14,26 @@ import java.util.Collections;
 import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.okpay.OkPayTest;
-import org.okpay.TestUsers;
 import org.okpay.TestUsers.TestUser;
+import org.okpay.TestUsers;
 import org.okpay.ledger.Account;
 import org.okpay.ledger.LedgerApi;
 import org.okpay.ledger.OwnerType;
-import org.okpay.merchants.CheckoutApi;
 import org.okpay.merchants.CheckoutApi.MerchantPayment;
 import org.okpay.merchants.CheckoutApi.NewSession;
 import org.okpay.merchants.CheckoutApi.Paid;
 import org.okpay.merchants.CheckoutApi.Session;
+import org.okpay.merchants.CheckoutApi;
 import org.okpay.merchants.MerchantCategory;
 import org.okpay.merchants.MerchantEvent;
 import org.okpay.merchants.ReputationApi;
@@ -43,6 +46,10 @@ import org.okpay.payments.TransactionState;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.event.ApplicationEvents;
@@ -70,6 +77,24 @@ class CheckoutPaymentTest {
   @Autowired LedgerApi ledger;
   @Autowired JdbcClient jdbc;
   @Autowired ApplicationEvents events;
+  @Autowired ConfigurableApplicationContext context;
+  /** Merchant events from any thread, while each test runs. */
+  private final List<MerchantEvent> published = new CopyOnWriteArrayList<>();
+  private final ApplicationListener<ApplicationEvent> recorder = event -> {
+    if (event instanceof PayloadApplicationEvent<?> p && p.getPayload() instanceof MerchantEvent e) {
+      published.add(e);
+    }
+  };
+
+  @BeforeEach
+  void recordMerchantEvents() {
+    context.addApplicationListener(recorder);
+  }
+
+  @AfterEach
+  void stopRecording() {
+    context.removeApplicationListener(recorder);
+  }
   @Autowired NotifyApi notify;
   @Autowired CheckoutSessionStore sessionStore;
   @Autowired MerchantPaymentStore paymentStore;
@@ -112,7 +137,9 @@ class CheckoutPaymentTest {
         paid.transaction().id(), "pay"))).isPresent();
     assertThat(ledger.findTransfer(legId(
         paid.transaction().id(), "merchant-fee"))).isPresent();
-    assertThat(events.stream(MerchantEvent.class).filter(e -> e.merchantId().equals(merchant))
+    // Published by the payments Completer's thread (group commit), inside its transaction, so
+    // before pay() returned; ApplicationEvents records only the test thread's events.
+    assertThat(published.stream().filter(e -> e.merchantId().equals(merchant))
         .map(MerchantEvent::type))
         .containsExactlyInAnyOrder("payment.succeeded", "checkout.session.completed");
     // The payer sees it in the history, with the merchant's name.
