@@ -108,7 +108,7 @@ class AccountBrowserTest extends BrowserTestSupport {
     open("/register?lang=en");
     driver.findElement(By.id("email")).sendKeys(email);
     driver.findElement(By.id("displayName")).sendKeys("Browser Tester");
-    driver.findElement(By.id("password")).sendKeys(password);
+    typeNewPassword(password);
     new Select(driver.findElement(By.id("country"))).selectByValue("CN");
     driver.findElement(By.id("register-button")).click();
     pageWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registered-text")));

@@ -74,7 +74,7 @@ class AccountRecoveryBrowserTest extends BrowserTestSupport {
     open("/register?lang=en");
     driver.findElement(By.id("email")).sendKeys(email);
     driver.findElement(By.id("displayName")).sendKeys("Mailbox Tester");
-    driver.findElement(By.id("password")).sendKeys(PASSWORD);
+    typeNewPassword(PASSWORD);
     driver.findElement(By.id("register-button")).click();
     pageWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registered-text")));
   }

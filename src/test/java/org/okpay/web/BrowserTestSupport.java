@@ -162,6 +162,17 @@ public abstract class BrowserTestSupport {
         "/"));
   }
 
+  /**
+   * Types a new password on the registration form and waits for the strength meter's verdict.
+   * The verdict adds a line above the button; a click sent while it lands can hit the wrong
+   * element and submit nothing.
+   */
+  protected void typeNewPassword(String password) {
+    driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+        org.openqa.selenium.By.id("meter-text")));
+  }
+
   /** Fills the sign-in form already on screen and waits for the answer page. */
   protected void signIn(String email, String password) {
     wait.until(d -> !d.findElements(org.openqa.selenium.By.id("login-form")).isEmpty());

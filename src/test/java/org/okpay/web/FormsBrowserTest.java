@@ -106,7 +106,7 @@ class FormsBrowserTest extends BrowserTestSupport {
     open("/register?lang=en");
     type("email", "not-an-address");
     type("displayName", "Lin");
-    type("password", "Velvet-Otter-Harbor-7193");
+    typeNewPassword("Velvet-Otter-Harbor-7193");
     // The server's answer is the subject, not the browser's own check of type="email".
     driver.executeScript("document.getElementById('register-form').noValidate = true");
     click("register-button");

@@ -123,7 +123,7 @@ class TimeZoneBrowserTest extends BrowserTestSupport {
     String email = "tz-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
     driver.findElement(By.id("email")).sendKeys(email);
     driver.findElement(By.id("displayName")).sendKeys("Li Lei");
-    driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+    typeNewPassword(TestUsers.PASSWORD);
     // A US address, so the zone can only have come from the browser (the US would be New York).
     new Select(driver.findElement(By.id("country"))).selectByValue("US");
     submitAndWaitForNewPage(driver.findElement(By.id("register-button")));
