@@ -6,15 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.okpay.ledger.TransferRequest;
 import org.okpay.ledger.TransferResult;
+import org.okpay.shared.BatchQueue;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.slf4j.Logger;
@@ -29,26 +27,24 @@ import org.springframework.context.SmartLifecycle;
 final class LedgerWriter implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
-  private static final long POLL_MS = 50;
 
   private final DataSource dataSource;
   private final BatchApplier applier;
   private final LedgerProperties properties;
-  private final BlockingQueue<Submission> queue;
-  private final List<Thread> threads = new ArrayList<>();
+  private final BatchQueue<Submission> queue;
   private final Timer batchTimer;
   private final DistributionSummary batchSize;
   private final Counter retries;
-  private volatile boolean running;
-  /** False once stopping: new work is refused while the writers drain what is queued. */
-  private volatile boolean accepting = true;
 
   LedgerWriter(DataSource dataSource, BatchApplier applier, LedgerProperties properties,
       MeterRegistry meters) {
     this.dataSource = dataSource;
     this.applier = applier;
     this.properties = properties;
-    this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+    this.queue = new BatchQueue<>("ledger-writer",
+        new BatchQueue.Settings(properties.queueCapacity(), properties.writers(),
+            properties.batchMax(), properties.linger(), properties.submitTimeout()),
+        new SubmissionHandler());
     this.batchTimer = Timer.builder("okpay.ledger.batch").description("one batch, lock to commit")
         .publishPercentiles(0.5, 0.99).register(meters);
     this.batchSize = DistributionSummary.builder("okpay.ledger.batch.transfers")
@@ -58,12 +54,7 @@ final class LedgerWriter implements SmartLifecycle {
 
   CompletableFuture<List<TransferResult>> submit(List<TransferRequest> requests, boolean linked) {
     Submission submission = new Submission(requests, linked);
-    if (!accepting || !queue.offer(submission)) {
-      throw new OkPayException(ErrorCode.LEDGER_BUSY);
-    }
-    // Stopping may have drained the queue between our check and our offer: take it back, or
-    // else a writer or the drain has it and will complete it.
-    if (!accepting && queue.remove(submission)) {
+    if (!queue.offer(submission)) {
       throw new OkPayException(ErrorCode.LEDGER_BUSY);
     }
     return submission.results();
@@ -72,37 +63,18 @@ final class LedgerWriter implements SmartLifecycle {
   @Override
   public void start() {
     // A stopped writer may be started again (context.stop()/start(), or the test framework
-    // pausing an idle context): it must take work again, not keep refusing it.
-    accepting = true;
-    running = true;
-    for (int i = 0; i < properties.writers(); i++) {
-      Thread thread = Thread.ofPlatform().name("ledger-writer-" + i).daemon(true)
-          .start(this::runWriter);
-      threads.add(thread);
-    }
+    // pausing an idle context): it takes work again.
+    queue.start();
   }
 
   @Override
   public void stop() {
-    accepting = false;
-    running = false;
-    for (Thread thread : threads) {
-      try {
-        thread.join(properties.submitTimeout().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    threads.clear();
-    Submission left;
-    while ((left = queue.poll()) != null) {
-      left.results().completeExceptionally(new OkPayException(ErrorCode.LEDGER_BUSY));
-    }
+    queue.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return queue.isRunning();
   }
 
   @Override
@@ -111,47 +83,22 @@ final class LedgerWriter implements SmartLifecycle {
     return SmartLifecycle.DEFAULT_PHASE - 1024;
   }
 
-  private void runWriter() {
-    List<Submission> batch = new ArrayList<>();
-    while (running || !queue.isEmpty()) {
-      try {
-        Submission first = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        collect(first, batch);
-        process(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        log.error("ledger writer failed a batch", e);
-        fail(batch, new OkPayException(ErrorCode.INTERNAL_ERROR));
-      } finally {
-        batch.clear();
-      }
-    }
-  }
+  /** The queue's side of a batch: a submission weighs its transfers. */
+  private final class SubmissionHandler implements BatchQueue.Handler<Submission> {
 
-  /** Takes what is waiting, and lingers a little for more while the batch is small. */
-  private void collect(Submission first, List<Submission> batch) throws InterruptedException {
-    batch.add(first);
-    int transfers = first.requests().size();
-    long deadline = System.nanoTime() + properties.linger().toNanos();
-    while (transfers < properties.batchMax()) {
-      Submission next = queue.poll();
-      if (next == null) {
-        long waitNanos = deadline - System.nanoTime();
-        if (waitNanos <= 0) {
-          break;
-        }
-        next = queue.poll(waitNanos, TimeUnit.NANOSECONDS);
-        if (next == null) {
-          break;
-        }
-      }
-      batch.add(next);
-      transfers += next.requests().size();
+    @Override
+    public void process(List<Submission> batch) {
+      LedgerWriter.this.process(batch);
+    }
+
+    @Override
+    public void fail(Submission submission, RuntimeException error) {
+      submission.results().completeExceptionally(error);
+    }
+
+    @Override
+    public int weight(Submission submission) {
+      return submission.requests().size();
     }
   }
 

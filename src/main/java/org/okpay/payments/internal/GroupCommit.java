@@ -5,15 +5,13 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.okpay.shared.BatchQueue;
 import org.okpay.shared.ErrorCode;
 import org.okpay.shared.OkPayException;
 import org.slf4j.Logger;
@@ -41,20 +39,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 abstract class GroupCommit<T, R> implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
-  private static final long POLL_MS = 50;
 
   private final String name;
   private final GroupCommitProperties properties;
   private final TransactionTemplate tx;
-  private final BlockingQueue<Job<T, R>> queue;
-  private final List<Thread> threads = new ArrayList<>();
+  private final BatchQueue<Job<T, R>> queue;
   private final Timer batchTimer;
   private final Timer waitTimer;
   private final DistributionSummary batchSize;
   private final Counter retries;
-  private volatile boolean running;
-  /** False once stopping: new work is refused while the threads drain what is queued. */
-  private volatile boolean accepting = true;
 
   /** @param name of the threads and meters, e.g. {@code record}: okpay.payments.record.* */
   GroupCommit(String name, GroupCommitProperties properties, TransactionTemplate tx,
@@ -62,7 +55,10 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
     this.name = name;
     this.properties = properties;
     this.tx = tx;
-    this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+    this.queue = new BatchQueue<>("payments-" + name,
+        new BatchQueue.Settings(properties.queueCapacity(), properties.threads(),
+            properties.batchMax(), properties.linger(), properties.submitTimeout()),
+        new JobHandler());
     String prefix = "okpay.payments." + name;
     this.batchTimer = Timer.builder(prefix + ".batch")
         .description("one batch, first statement to commit").publishPercentiles(0.5, 0.99)
@@ -73,7 +69,7 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
     this.batchSize = DistributionSummary.builder(prefix + ".batch.size")
         .description("items per committed batch").register(meters);
     this.retries = Counter.builder(prefix + ".retries").register(meters);
-    Gauge.builder(prefix + ".queue", queue, BlockingQueue::size)
+    Gauge.builder(prefix + ".queue", queue, BatchQueue::size)
         .description("items waiting for a thread").register(meters);
   }
 
@@ -86,11 +82,7 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
   /** Hands the item over and waits for its committed outcome; see the class comment. */
   R submit(T item) {
     Job<T, R> job = new Job<>(item);
-    if (!accepting || !queue.offer(job)) {
-      throw new OkPayException(ErrorCode.LEDGER_BUSY);
-    }
-    // Stopping may have drained the queue between our check and our offer.
-    if (!accepting && queue.remove(job)) {
+    if (!queue.offer(job)) {
       throw new OkPayException(ErrorCode.LEDGER_BUSY);
     }
     long timeoutMs = properties.submitTimeout().toMillis();
@@ -129,36 +121,17 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
 
   @Override
   public void start() {
-    // A stopped context may be started again: take work again, not keep refusing it.
-    accepting = true;
-    running = true;
-    for (int i = 0; i < properties.threads(); i++) {
-      threads.add(Thread.ofPlatform().name("payments-" + name + "-" + i).daemon(true)
-          .start(this::run));
-    }
+    queue.start();
   }
 
   @Override
   public void stop() {
-    accepting = false;
-    running = false;
-    for (Thread thread : threads) {
-      try {
-        thread.join(properties.submitTimeout().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    threads.clear();
-    Job<T, R> left;
-    while ((left = queue.poll()) != null) {
-      left.outcome.completeExceptionally(new OkPayException(ErrorCode.LEDGER_BUSY));
-    }
+    queue.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return queue.isRunning();
   }
 
   @Override
@@ -168,55 +141,22 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
     return SmartLifecycle.DEFAULT_PHASE - 1024;
   }
 
-  private void run() {
-    List<Job<T, R>> batch = new ArrayList<>();
-    while (running || !queue.isEmpty()) {
-      try {
-        Job<T, R> first = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        collect(first, batch);
-        if (!batch.isEmpty()) {
-          process(batch);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        log.error("payments {} failed a batch", name, e);
-        batch.forEach(j -> j.outcome.completeExceptionally(
-            new OkPayException(ErrorCode.INTERNAL_ERROR)));
-      } finally {
-        batch.clear();
-      }
-    }
-  }
+  /** The queue's side of a batch: its jobs are this class's. */
+  private final class JobHandler implements BatchQueue.Handler<Job<T, R>> {
 
-  /** Takes what is waiting, and lingers a little for more while the batch is small. */
-  private void collect(Job<T, R> first, List<Job<T, R>> batch) throws InterruptedException {
-    addIfTaken(first, batch);
-    long deadline = System.nanoTime() + properties.linger().toNanos();
-    while (batch.size() < properties.batchMax()) {
-      Job<T, R> next = queue.poll();
-      if (next == null) {
-        long waitNanos = deadline - System.nanoTime();
-        if (waitNanos <= 0) {
-          break;
-        }
-        next = queue.poll(waitNanos, TimeUnit.NANOSECONDS);
-        if (next == null) {
-          break;
-        }
-      }
-      addIfTaken(next, batch);
+    @Override
+    public void process(List<Job<T, R>> batch) {
+      GroupCommit.this.process(batch);
     }
-  }
 
-  /** An item whose request gave up waiting is left out: it was answered busy. */
-  private static <T, R> void addIfTaken(Job<T, R> job, List<Job<T, R>> batch) {
-    if (job.take()) {
-      batch.add(job);
+    @Override
+    public void fail(Job<T, R> job, RuntimeException error) {
+      job.outcome.completeExceptionally(error);
+    }
+
+    @Override
+    public boolean claim(Job<T, R> job) {
+      return job.take();
     }
   }
 
