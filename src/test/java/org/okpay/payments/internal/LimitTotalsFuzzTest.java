@@ -2,7 +2,6 @@ package org.okpay.payments.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.okpay.FuzzSeed;
 import org.okpay.OkPayTest;
 import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.TrackerStep;
@@ -70,7 +70,7 @@ class LimitTotalsFuzzTest {
 
   @Test
   void totalsEqualTheRowsAfterEveryStep() {
-    long seed = seed();
+    long seed = FuzzSeed.seed();
     System.out.printf("LimitTotalsFuzzTest seed=%d, replay with -Dokpay.fuzz.seed=%d%n", seed,
         seed);
     rnd = new Random(seed);
@@ -89,15 +89,6 @@ class LimitTotalsFuzzTest {
     System.out.printf("LimitTotalsFuzzTest seed=%d: %d steps %s%n", seed, STEPS, counts);
     assertThat(counts).as("every kind of step ran").containsKeys("insert", "batch", "fail",
         "complete", "reverse", "backdate");
-  }
-
-  private static long seed() {
-    String value = System.getProperty("okpay.fuzz.seed");
-    if (value == null || value.isBlank()) {
-      value = System.getenv("OKPAY_FUZZ_SEED");
-    }
-    return value == null || value.isBlank() ? new SecureRandom().nextLong()
-        : Long.parseLong(value.trim());
   }
 
   /** One random change; returns its name. */
