@@ -1,13 +1,28 @@
 package org.okpay.payments.internal;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** What a user has used of a limit, and how fast they are paying: sums over their transactions. */
+/**
+ * What a user has used of a limit (running totals per day), and how fast they are paying (their
+ * transactions of the velocity window).
+ */
 @Component
 class LimitUsage {
+
+  /** The statement of {@link #usage}, for the tests that count its work. */
+  static final String USAGE = """
+      select (select count(*) from payments.transactions
+               where user_id = :user and created_at >= :velocity) as recent,
+             coalesce(sum(amount_minor) filter (where day >= :day), 0) as day,
+             coalesce(sum(amount_minor), 0) as month
+        from payments.limit_usage
+       where user_id = :user and operation = :op and day >= :month
+      """;
 
   private final JdbcClient jdbc;
 
@@ -25,26 +40,25 @@ class LimitUsage {
   }
 
   /**
-   * In one scan of the user's recent transactions: how many they made since
-   * {@code velocitySince}, and the limits' amounts of the operation since the start of the day
-   * and of the month (failed ones do not count).
+   * How many transactions the user made since {@code velocitySince} (any operation and state),
+   * and the limits' amounts of the operation since the start of the day and of the month from
+   * the running totals (payments.limit_usage, kept by the database with every change of a row:
+   * failed ones do not count). The velocity count reads the user's rows of the window through
+   * transactions_by_user (user_id, created_at); the window holds at most velocity-max of them,
+   * as a payment past it is refused and writes nothing. The totals are at most one row per day.
    */
   Usage usage(UUID userId, String operation, Instant velocitySince, Instant daySince,
       Instant monthSince) {
-    return jdbc.sql("""
-        select count(*) filter (where created_at >= :velocity) as recent,
-               coalesce(sum(limit_amount_minor) filter (where operation = :op
-                 and state <> 'failed' and created_at >= :day), 0) as day,
-               coalesce(sum(limit_amount_minor) filter (where operation = :op
-                 and state <> 'failed' and created_at >= :month), 0) as month
-          from payments.transactions
-         where user_id = :user and created_at >= least(:velocity, :month)
-        """).param("user", userId).param("op", operation)
+    return jdbc.sql(USAGE).param("user", userId).param("op", operation)
         .param("velocity", TransactionStore.ts(velocitySince))
-        .param("day", TransactionStore.ts(daySince))
-        .param("month", TransactionStore.ts(monthSince))
+        .param("day", utcDay(daySince)).param("month", utcDay(monthSince))
         .query((rs, n) -> new Usage(rs.getInt("recent"), rs.getLong("day"), rs.getLong("month")))
         .single();
+  }
+
+  /** The UTC day of {@code at}: payments.limit_usage's key, as {@link Checks#window} counts. */
+  static LocalDate utcDay(Instant at) {
+    return LocalDate.ofInstant(at, ZoneOffset.UTC);
   }
 
   /** @param recent requests in the velocity window; {@code dayMinor}, {@code monthMinor} used */

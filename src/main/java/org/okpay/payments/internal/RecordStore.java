@@ -60,24 +60,24 @@ class RecordStore {
       keys[i] = batch.get(i).key();
     }
     return jdbc.sql("""
-        select u.recent, u.day, u.month,
+        select v.recent, u.day, u.month,
                exists (select 1 from payments.transactions k
                         where k.user_id = i.user_id and k.idempotency_key = i.key) as known
           from unnest(cast(:users as uuid[]), cast(:ops as text[]), cast(:keys as text[]))
                  with ordinality as i(user_id, op, key, n)
           cross join lateral (
-            select count(*) filter (where t.created_at >= :velocity) as recent,
-                   coalesce(sum(t.limit_amount_minor) filter (where t.operation = i.op
-                     and t.state <> 'failed' and t.created_at >= :day), 0) as day,
-                   coalesce(sum(t.limit_amount_minor) filter (where t.operation = i.op
-                     and t.state <> 'failed' and t.created_at >= :month), 0) as month
-              from payments.transactions t
-             where t.user_id = i.user_id and t.created_at >= least(:velocity, :month)) as u
+            select count(*) as recent from payments.transactions t
+             where t.user_id = i.user_id and t.created_at >= :velocity) as v
+          cross join lateral (
+            select coalesce(sum(l.amount_minor) filter (where l.day >= :day), 0) as day,
+                   coalesce(sum(l.amount_minor), 0) as month
+              from payments.limit_usage l
+             where l.user_id = i.user_id and l.operation = i.op and l.day >= :month) as u
          order by i.n
         """).param("users", users).param("ops", ops).param("keys", keys)
         .param("velocity", TransactionStore.ts(window.velocitySince()))
-        .param("day", TransactionStore.ts(window.daySince()))
-        .param("month", TransactionStore.ts(window.monthSince()))
+        .param("day", LimitUsage.utcDay(window.daySince()))
+        .param("month", LimitUsage.utcDay(window.monthSince()))
         .query((rs, i) -> new Seen(new LimitUsage.Usage(rs.getInt("recent"), rs.getLong("day"),
             rs.getLong("month")), rs.getBoolean("known")))
         .list();

@@ -5,7 +5,6 @@ import static org.okpay.ledger.LedgerFixture.EUR;
 import static org.okpay.ledger.LedgerFixture.USD;
 import static org.okpay.ledger.TransferResultCode.*;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.okpay.FuzzSeed;
 import org.okpay.ledger.Account;
 import org.okpay.ledger.AccountStatus;
 import org.okpay.ledger.InvariantReport;
@@ -166,7 +166,7 @@ class LedgerInvariantFuzzTest {
 
   @Test
   void randomOperationsKeepEveryInvariant() {
-    long seed = seed();
+    long seed = FuzzSeed.seed();
     System.out.printf("LedgerInvariantFuzzTest seed=%d, replay with -Dokpay.fuzz.seed=%d "
         + "(or OKPAY_FUZZ_SEED=%d)%n", seed, seed, seed);
     rnd = new Random(seed);
@@ -187,15 +187,6 @@ class LedgerInvariantFuzzTest {
             + "predicted (%.0f%%), %d holds expired, %.1f s%n  codes: %s%n",
         seed, ROUNDS, requestsTotal, exactPredictions, 100.0 * exactPredictions / requestsTotal,
         expiriesTotal, (System.nanoTime() - startNanos) / 1e9, codeCounts);
-  }
-
-  private static long seed() {
-    String value = System.getProperty("okpay.fuzz.seed");
-    if (value == null || value.isBlank()) {
-      value = System.getenv("OKPAY_FUZZ_SEED");
-    }
-    return value == null || value.isBlank() ? new SecureRandom().nextLong()
-        : Long.parseLong(value.trim());
   }
 
   // ---------------------------------------------------------------- accounts

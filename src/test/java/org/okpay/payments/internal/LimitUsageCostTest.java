@@ -1,0 +1,117 @@
+package org.okpay.payments.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.okpay.OkPayTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The limit check's read costs the same for a user with many payments this month as for one
+ * with few: rows read per table and buffers touched by {@link LimitUsage#USAGE}, from EXPLAIN
+ * (ANALYZE, BUFFERS), at a fixed moment of a past month. The rows are made before the velocity
+ * window, so the velocity count reads none of them; the monthly total reads one row per day.
+ * The month scan the totals replaced ({@link LimitTotalsFuzzTest#SCAN}) is measured the same
+ * way, to show the measure sees rows where there are rows to read.
+ */
+@OkPayTest
+class LimitUsageCostTest {
+
+  static final Instant NOW = Instant.parse("2025-03-20T12:00:00Z");
+  static final int DAYS = 20;
+
+  @Autowired Checks checks;
+  @Autowired JdbcClient jdbc;
+  @Autowired JsonMapper json;
+
+  @Test
+  void aUserWithManyRowsReadsWhatAUserWithFewReads() {
+    UUID none = UUID.randomUUID();
+    UUID few = payer(1);
+    UUID many = payer(100);
+
+    Cost noneCost = explain(LimitUsage.USAGE, none);
+    Cost fewCost = explain(LimitUsage.USAGE, few);
+    Cost manyCost = explain(LimitUsage.USAGE, many);
+    System.out.printf("LimitUsageCostTest: none %s, %d rows %s, %d rows %s%n", noneCost,
+        DAYS, fewCost, DAYS * 100, manyCost);
+
+    assertThat(noneCost.rows()).isEqualTo(Map.of("limit_usage", 0L, "transactions", 0L));
+    // One total per day of the month so far, however many payments made it.
+    assertThat(fewCost.rows()).isEqualTo(Map.of("limit_usage", (long) DAYS, "transactions", 0L));
+    assertThat(manyCost.rows()).isEqualTo(fewCost.rows());
+    // The same pages but where the day rows fall on a page boundary of the table or its index.
+    assertThat(manyCost.buffers()).isBetween(fewCost.buffers() - 2, fewCost.buffers() + 2);
+
+    Cost scanned = explain(LimitTotalsFuzzTest.SCAN, many);
+    assertThat(scanned.rows().get("transactions")).as("the month scan's rows")
+        .isEqualTo(DAYS * 100L);
+  }
+
+  /** A user with {@code perDay} payments of 1.00 on each of the month's first DAYS days. */
+  private UUID payer(int perDay) {
+    UUID user = UUID.randomUUID();
+    int inserted = jdbc.sql("""
+        insert into payments.transactions (id, user_id, operation, state, amount_minor,
+          currency, fee_minor, counterparty, limit_amount_minor, idempotency_key, request_hash,
+          created_at, updated_at)
+        select gen_random_uuid(), :user, 'p2p', 'completed', 100, 'USD', 0, 'cost', 100,
+               'cost-' || d || '-' || n, 'hash', t, t
+          from generate_series(0, :days - 1) as d,
+               generate_series(1, :perDay) as n,
+               lateral (select cast(:start as timestamptz) + d * interval '1 day'
+                                 + n * interval '1 second' as t) as at
+        """).param("user", user).param("days", DAYS).param("perDay", perDay)
+        .param("start", TransactionStore.ts(Instant.parse("2025-03-01T00:00:00Z"))).update();
+    assertThat(inserted).isEqualTo(DAYS * perDay);
+    return user;
+  }
+
+  /** Rows read per table and buffers touched by {@code sql} for {@code user} at {@link #NOW}. */
+  private Cost explain(String sql, UUID user) {
+    Checks.Window w = checks.window(NOW);
+    boolean totals = sql.equals(LimitUsage.USAGE);
+    String plan = jdbc.sql("explain (analyze, buffers, format json) " + sql)
+        .param("user", user).param("op", "p2p")
+        .param("velocity", TransactionStore.ts(w.velocitySince()))
+        .param("day", totals ? LimitUsage.utcDay(w.daySince())
+            : TransactionStore.ts(w.daySince()))
+        .param("month", totals ? LimitUsage.utcDay(w.monthSince())
+            : TransactionStore.ts(w.monthSince()))
+        .query(String.class).single();
+    JsonNode top = json.readTree(plan).get(0).get("Plan");
+    Map<String, Long> rows = new TreeMap<>();
+    addRows(top, rows);
+    return new Cost(rows, top.get("Shared Hit Blocks").asLong()
+        + top.get("Shared Read Blocks").asLong());
+  }
+
+  /** Rows each table's scans returned or read and dropped, over all their loops. */
+  private static void addRows(JsonNode node, Map<String, Long> rows) {
+    if (node.has("Relation Name")) {
+      long loops = node.get("Actual Loops").asLong();
+      long read = node.get("Actual Rows").asLong() * loops;
+      for (String removed : new String[] {"Rows Removed by Filter",
+          "Rows Removed by Index Recheck"}) {
+        if (node.has(removed)) {
+          read += node.get(removed).asLong() * loops;
+        }
+      }
+      rows.merge(node.get("Relation Name").asText(), read, Long::sum);
+    }
+    if (node.has("Plans")) {
+      node.get("Plans").forEach(child -> addRows(child, rows));
+    }
+  }
+
+  /** @param buffers shared buffers hit or read by the whole statement */
+  record Cost(Map<String, Long> rows, long buffers) {
+  }
+}
