@@ -132,11 +132,15 @@ class ReversalResumeTest {
     UUID txId = UUID.randomUUID();
     Instant at = clock.instant().minus(Duration.ofMinutes(10));
     jdbc.sql("""
-        insert into payments.transactions (id, user_id, operation, state, amount_minor, currency,
-          fee_minor, counterparty_user_id, counterparty, limit_amount_minor, idempotency_key,
-          request_hash, created_at, updated_at)
-        values (:id, :recipient, 'reversal', 'created', :amount, 'USD', 0, :payer, :payerEmail,
-          :amount, :key, :hash, :at, :at)""")
+        with inserted as (
+          insert into payments.transactions (id, user_id, operation, state, amount_minor,
+            currency, fee_minor, counterparty_user_id, counterparty, limit_amount_minor,
+            idempotency_key, request_hash, created_at, updated_at)
+          values (:id, :recipient, 'reversal', 'created', :amount, 'USD', 0, :payer, :payerEmail,
+            :amount, :key, :hash, :at, :at)
+          returning id)
+        insert into payments.work_list (transaction_id, state, updated_at)
+        select id, 'created', :at from inserted""")
         .param("hash", fingerprint(reversalId))
         .param("id", txId).param("recipient", recipient.id()).param("amount", amountMinor)
         .param("payer", payer.id()).param("payerEmail", payer.email())
