@@ -31,6 +31,8 @@ create index work_list_open on payments.work_list (reconciled_at nulls first, up
 -- Reconciler: completed payouts, asked about longest ago first (as transactions_return_watch).
 create index work_list_return_watch on payments.work_list (reconciled_at nulls first)
   where state = 'completed';
+-- Reconciler: completed payouts whose watch is over, the oldest first, to take off the list.
+create index work_list_watch_ends on payments.work_list (updated_at) where state = 'completed';
 -- Reviews: held ones, the longest held first. A payment is held in the transaction that records
 -- it, so its updated_at there is its created_at (what transactions_on_hold ordered by).
 create index work_list_on_hold on payments.work_list (updated_at) where state = 'on_hold';
