@@ -125,7 +125,7 @@ class ReversalResumeTest {
 
   /**
    * The engine's row of the request as a process that stopped right after recording it leaves
-   * it: {@code created}, its key derived from the request, ten minutes old.
+   * it: {@code created} and on the work list, its key derived from the request, ten minutes old.
    */
   private UUID leftCreated(UUID reversalId, TestUser recipient, TestUser payer,
       long amountMinor) {
