@@ -7,7 +7,7 @@ set synchronous_commit = on;
 insert into payments.transactions (id, user_id, operation, state, amount_minor, currency, fee_minor,
   target_amount_minor, target_currency, fx_rate, counterparty_user_id, counterparty, note, rail,
   rail_reference, failure_code, limit_amount_minor, expected_at, idempotency_key, request_hash,
-  created_at, updated_at, reconciled_at)
+  created_at, updated_at)
 select gen_random_uuid(),
        case when incoming then md5('bench-history-user-' || other)::uuid else b.id end,
        op, st, amount, 'USD', case when op = 'withdrawal' then 25 else 0 end,
@@ -27,8 +27,7 @@ select gen_random_uuid(),
        case when op = 'topup_card' then 'card' when op = 'withdrawal' then 'domestic_bank' end,
        case when op in ('topup_card', 'withdrawal') then 'RR' || upper(substr(md5(b.id || '-' || i), 1, 12)) end,
        case st when 'failed' then 'card_declined' end,
-       amount, null, 'gen-' || b.id || '-' || i, 'bench', at, at,
-       case when op = 'withdrawal' then now() end
+       amount, null, 'gen-' || b.id || '-' || i, 'bench', at, at
   from unnest(cast(:'bench' as uuid[])) as b(id),
        lateral (select i, i % 2 = 0 as incoming,
                        1 + floor(:users * random() + 0 * i)::int as other,

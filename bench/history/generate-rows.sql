@@ -9,7 +9,7 @@ set synchronous_commit = on;
 insert into payments.transactions (id, user_id, operation, state, amount_minor, currency, fee_minor,
   target_amount_minor, target_currency, fx_rate, counterparty_user_id, counterparty, note, rail,
   rail_reference, failure_code, limit_amount_minor, expected_at, idempotency_key, request_hash,
-  created_at, updated_at, reconciled_at)
+  created_at, updated_at)
 select gen_random_uuid(), md5('bench-history-user-' || owner)::uuid, op, st, amount,
        cur, case when op in ('withdrawal', 'cross_border') then 25 else 0 end,
        case when op = 'convert' then amount * 9 / 10 end,
@@ -31,8 +31,7 @@ select gen_random_uuid(), md5('bench-history-user-' || owner)::uuid, op, st, amo
        case when op in ('topup_card', 'withdrawal', 'topup_bank', 'cross_border')
             then 'RR' || upper(substr(md5(i::text), 1, 12)) end,
        case st when 'failed' then 'card_declined' when 'reversed' then 'insufficient_funds' end,
-       amount, null, 'gen-' || i, 'bench', at, at,
-       case when op in ('withdrawal', 'cross_border') then now() end
+       amount, null, 'gen-' || i, 'bench', at, at
   from (select i,
                1 + floor(:users * power(random(), 2))::int as owner,
                1 + floor(:users * random())::int as other,

@@ -14,8 +14,8 @@
 -- them, half P2P payments received from generated users (the counterparty index's side), spread
 -- evenly over the days. Only the bench users' completed USD rows get ledger transfers, tracker
 -- steps and a wallet balance (the statement reads them; nobody else's are read).
--- No generated row is open (created, pending, processing, on hold), and completed payouts are
--- marked reconciled now, so the application's reconciliation and review jobs have nothing to do.
+-- No generated row is open (created, pending, processing, on hold) and none is on
+-- payments.work_list (V50), so the application's reconciliation and review jobs have nothing to do.
 \set ON_ERROR_STOP 1
 \timing on
 set synchronous_commit = on;

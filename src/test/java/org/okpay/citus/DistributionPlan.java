@@ -58,6 +58,9 @@ final class DistributionPlan {
     p.put("payments.transaction_steps", pending("user_id", "column user_id missing",
         "unique transaction_steps_pkey lacks user_id",
         "fk transaction_steps_transaction_id_fkey to payments.transactions not on user_id"));
+    p.put("payments.work_list", pending("user_id", "column user_id missing",
+        "unique work_list_pkey lacks user_id",
+        "fk work_list_transaction_id_fkey to payments.transactions not on user_id"));
     p.put("payments.complaints", pending("user_id", "unique complaints_pkey lacks user_id",
         "fk complaints_transaction_id_fkey to payments.transactions not on user_id"));
     p.put("payments.cards", pending("user_id", "unique cards_pkey lacks user_id"));

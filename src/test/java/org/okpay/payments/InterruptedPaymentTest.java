@@ -40,8 +40,12 @@ class InterruptedPaymentTest {
         .asString();
     // Stopped after the ledger wrote the transfer, before the state moved.
     jdbc.sql("""
-        update payments.transactions set state = 'created', updated_at = now() - interval '1 hour'
-         where id = :id
+        with moved as (
+          update payments.transactions set state = 'created', updated_at = now() - interval '1 hour'
+           where id = :id
+          returning id, updated_at)
+        insert into payments.work_list (transaction_id, state, updated_at)
+        select id, 'created', updated_at from moved
         """).param("id", UUID.fromString(moved)).update();
     // Stopped before the ledger: a recorded payment whose money never moved.
     UUID neverMoved = UUID.randomUUID();
@@ -53,6 +57,10 @@ class InterruptedPaymentTest {
                2000, 'interrupted-' || :id, 'x', now() - interval '1 hour', now() - interval '1 hour'
           from payments.transactions where id = :moved
         """).param("id", neverMoved).param("moved", UUID.fromString(moved)).update();
+    jdbc.sql("""
+        insert into payments.work_list (transaction_id, state, updated_at)
+        values (:id, 'created', now() - interval '1 hour')
+        """).param("id", neverMoved).update();
 
     money.reconcile();
 

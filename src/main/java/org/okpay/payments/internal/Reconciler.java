@@ -3,6 +3,7 @@ package org.okpay.payments.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +34,9 @@ import org.springframework.stereotype.Component;
 class Reconciler {
 
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+  /** Payouts past their return watch taken off the work list per run. */
+  static final int WATCH_ENDS_MAX = 5_000;
 
   private final JdbcClient jdbc;
   private final TransactionStore store;
@@ -94,11 +98,14 @@ class Reconciler {
    * The open transactions asked about longest ago first (so a long queue rotates instead of
    * starving its newest), then, with what is left of the batch, completed payouts of the last
    * {@code returnWatch} not asked about for {@code returnCheckInterval} (a bank may still send
-   * the money back).
+   * the money back). Both lists are read from payments.work_list (V50), which holds only
+   * returnable payouts among the completed ones; payouts past the watch leave it first.
    */
   private List<UUID> candidates(Instant now) {
+    OffsetDateTime watchSince = TransactionStore.ts(now.minus(properties.returnWatch()));
+    endReturnWatch(watchSince);
     List<UUID> ids = new ArrayList<>(jdbc.sql("""
-        select id from payments.transactions
+        select transaction_id from payments.work_list
          where state in ('pending', 'processing')
             or (state = 'created' and updated_at < :stale)
          order by reconciled_at nulls first, updated_at limit :limit
@@ -107,21 +114,34 @@ class Reconciler {
     int left = properties.reconcileBatchMax() - ids.size();
     if (left > 0) {
       ids.addAll(jdbc.sql("""
-          select id from payments.transactions
-           where state = 'completed' and operation = any(cast(:returnable as text[]))
-             and updated_at > :watch
+          select transaction_id from payments.work_list
+           where state = 'completed' and updated_at > :watch
              and (reconciled_at is null or reconciled_at < :checkedBefore)
            order by reconciled_at nulls first limit :limit
-          """).param("returnable", "{" + String.join(",", types.returnableKeys()) + "}")
-          .param("watch", TransactionStore.ts(now.minus(properties.returnWatch())))
+          """).param("watch", watchSince)
           .param("checkedBefore", TransactionStore.ts(now.minus(returnCheckInterval)))
           .param("limit", left).query(UUID.class).list());
     }
     return ids;
   }
 
+  /**
+   * Completed payouts whose watch is over leave the work list, at most
+   * {@link #WATCH_ENDS_MAX} a run: they are never asked about again, and left there they would
+   * sort first (asked about longest ago) in front of the watched ones.
+   */
+  private void endReturnWatch(OffsetDateTime watchSince) {
+    jdbc.sql("""
+        delete from payments.work_list
+         where transaction_id in (select transaction_id from payments.work_list
+                                   where state = 'completed' and updated_at <= :watch
+                                   order by updated_at limit :limit)
+           and state = 'completed'
+        """).param("watch", watchSince).param("limit", WATCH_ENDS_MAX).update();
+  }
+
   private void asked(UUID id) {
-    jdbc.sql("update payments.transactions set reconciled_at = :now where id = :id")
+    jdbc.sql("update payments.work_list set reconciled_at = :now where transaction_id = :id")
         .param("id", id).param("now", TransactionStore.ts(clock.instant())).update();
   }
 

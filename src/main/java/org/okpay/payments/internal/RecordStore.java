@@ -88,8 +88,9 @@ class RecordStore {
   }
 
   /**
-   * {@link TransactionStore#insert} for many rows created at {@code now}, in one statement; a
-   * row whose (user, key) exists is skipped. Returns the ids inserted.
+   * {@link TransactionStore#insert} for many rows created at {@code now}, in one statement, with
+   * their work-list rows (V50); a row whose (user, key) exists is skipped. Returns the ids
+   * inserted.
    */
   Set<UUID> insert(List<PaymentTransaction> rows, TrackerStep firstStep, Instant now) {
     int n = rows.size();
@@ -147,7 +148,10 @@ class RecordStore {
                       rate, quote, card, bank, cp_user, cp, recipient_bank, note, rail,
                       limit_amount, risk, key, hash)
           on conflict (user_id, idempotency_key) do nothing
-          returning id)
+          returning id, state),
+        listed as (
+          insert into payments.work_list (transaction_id, state, updated_at)
+          select id, state, :now from inserted)
         insert into payments.transaction_steps (transaction_id, seq, step, at, detail)
         select id, 1, :firstStep, :now, null from inserted
         returning transaction_id

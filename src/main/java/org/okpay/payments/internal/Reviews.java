@@ -35,9 +35,16 @@ class Reviews {
     this.clock = clock;
   }
 
+  /**
+   * The held payments, the longest held first, from the work list (V50). A payment is held in
+   * the transaction that records it, so the time it was held is when it was made.
+   */
   List<PaymentTransaction> waiting() {
     return jdbc.sql("select " + TransactionStore.COLUMNS + """
-         from payments.transactions where state = 'on_hold' order by created_at limit :limit
+         from payments.transactions
+        where id in (select transaction_id from payments.work_list
+                      where state = 'on_hold' order by updated_at limit :limit)
+        order by created_at
         """).param("limit", LIST_MAX).query(store::row).list();
   }
 

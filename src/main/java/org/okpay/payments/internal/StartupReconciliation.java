@@ -85,7 +85,7 @@ class StartupReconciliation {
   Optional<Instant> settleLeftovers(Instant before) {
     reconciler.run();
     return jdbc.sql("""
-        select updated_at from payments.transactions
+        select updated_at from payments.work_list
          where state = 'created' and updated_at < :before
          order by updated_at desc limit 1
         """).param("before", TransactionStore.ts(before))

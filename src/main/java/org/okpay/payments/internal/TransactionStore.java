@@ -28,6 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * payments.transactions and their tracker steps. State changes are compare-and-set: a move from
  * a state that is no longer current changes nothing, so two deciders never both win.
+ *
+ * <p>Each statement that inserts or moves a transaction also keeps its row of
+ * payments.work_list in step (V50), in the same statement: the reconciler's and the reviewers'
+ * lists are read there, so payments.transactions has no index on the columns a move changes
+ * and its moves are HOT updates (no index written).
  */
 @Component
 class TransactionStore {
@@ -38,14 +43,40 @@ class TransactionStore {
       counterparty, recipient_bank, note, rail, rail_reference, failure_code, limit_amount_minor,
       risk_reasons, expected_at, idempotency_key, request_hash, created_at, updated_at""";
 
+  /**
+   * Whether a moved row ({@code moved}, with its operation) stays on the work list in state
+   * {@code :to}: while open or held, and once completed while a bank may still return it.
+   */
+  private static final String LISTED = """
+      (:to in ('created', 'on_hold', 'pending', 'processing')
+         or (:to = 'completed' and operation = any(cast(:returnable as text[]))))""";
+
+  /**
+   * After a CTE {@code moved (id, listed)}: the moved rows' work-list rows take the new state
+   * and time (inserted if missing, so none is lost; the reconciler's mark is kept), or leave it.
+   */
+  private static final String WORK_LIST_IN_STEP = """
+      listed as (
+        insert into payments.work_list (transaction_id, state, updated_at)
+        select id, :to, :now from moved where listed
+        on conflict (transaction_id) do update
+          set state = excluded.state, updated_at = excluded.updated_at),
+      unlisted as (
+        delete from payments.work_list w using moved m
+         where w.transaction_id = m.id and not m.listed)
+      """;
+
   private static final int STEP_RETRIES_MAX = 3;
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  /** The keys of the operation types a bank may send back after completion, as a text array. */
+  private final String returnable;
 
-  TransactionStore(JdbcClient jdbc, JsonMapper json) {
+  TransactionStore(JdbcClient jdbc, JsonMapper json, OperationTypes types) {
     this.jdbc = jdbc;
     this.json = json;
+    this.returnable = "{" + String.join(",", types.returnableKeys()) + "}";
   }
 
   /**
@@ -66,7 +97,10 @@ class TransactionStore {
             :rate, :quote, :card, :bank, :cpUser, :cp, cast(:recipientBank as jsonb), :note,
             :rail, :limitAmount, cast(:risk as text[]), :expected, :key, :hash, :now, :now)
           on conflict (user_id, idempotency_key) do nothing
-          returning id)
+          returning id),
+        listed as (
+          insert into payments.work_list (transaction_id, state, updated_at)
+          select id, :state, :now from inserted)
         insert into payments.transaction_steps (transaction_id, seq, step, at, detail)
         select id, 1, :firstStep, :now, null from inserted
         """)
@@ -115,10 +149,16 @@ class TransactionStore {
       throw new IllegalStateException("no move from " + from + " to " + to);
     }
     return jdbc.sql("""
-        update payments.transactions set state = :to, failure_code = :failure, updated_at = :now
-         where id = :id and state = :from
-        """).param("id", id).param("from", from.key()).param("to", to.key())
-        .param("failure", failureCode).param("now", ts(now)).update() == 1;
+        with moved as (
+          update payments.transactions
+             set state = :to, failure_code = :failure, updated_at = :now
+           where id = :id and state = :from
+          returning id, %s as listed),
+        %s
+        select count(*) from moved
+        """.formatted(LISTED, WORK_LIST_IN_STEP)).param("id", id).param("from", from.key())
+        .param("to", to.key()).param("failure", failureCode).param("now", ts(now))
+        .param("returnable", returnable).query(Integer.class).single() == 1;
   }
 
   /**
@@ -138,14 +178,16 @@ class TransactionStore {
           update payments.transactions
              set state = :to, failure_code = :failure, updated_at = :now
            where id = :id and state = :from
-          returning id)
+          returning id, %s as listed),
+        %s
         insert into payments.transaction_steps (transaction_id, seq, step, at, detail)
         select m.id, coalesce((select max(s.seq) from payments.transaction_steps s
                                 where s.transaction_id = m.id), 0) + 1, :step, :now, :detail
           from moved m
-        """).param("id", id).param("from", from.key()).param("to", to.key())
-        .param("failure", failureCode).param("step", step.key()).param("detail", detail)
-        .param("now", ts(now)).update() == 1;
+        """.formatted(LISTED, WORK_LIST_IN_STEP)).param("id", id).param("from", from.key())
+        .param("to", to.key()).param("failure", failureCode).param("step", step.key())
+        .param("detail", detail).param("now", ts(now)).param("returnable", returnable)
+        .update() == 1;
   }
 
   /**
@@ -166,22 +208,32 @@ class TransactionStore {
              set state = :to, failure_code = null, updated_at = :now
             from unnest(cast(:ids as uuid[])) as i(id)
            where t.id = i.id and t.state = :from
-          returning t.id)
+          returning t.id, %s as listed),
+        %s
         insert into payments.transaction_steps (transaction_id, seq, step, at, detail)
         select m.id, coalesce((select max(s.seq) from payments.transaction_steps s
                                 where s.transaction_id = m.id), 0) + 1, :step, :now, null
           from moved m
         returning transaction_id
-        """).param("ids", sorted).param("from", from.key()).param("to", to.key())
-        .param("step", step.key()).param("now", ts(now)).query(UUID.class).list());
+        """.formatted(LISTED, WORK_LIST_IN_STEP)).param("ids", sorted).param("from", from.key())
+        .param("to", to.key()).param("step", step.key()).param("now", ts(now))
+        .param("returnable", returnable).query(UUID.class).list());
   }
 
+  /**
+   * The rail took the transaction: its reference (the first one changes the search index, so
+   * that one update is not HOT) and expected arrival. The work list's time moves with the row's.
+   */
   void railAccepted(UUID id, String railReference, Instant expectedAt, Instant now) {
     jdbc.sql("""
-        update payments.transactions
-           set rail_reference = coalesce(:ref, rail_reference), expected_at = :expected,
-               updated_at = :now
-         where id = :id
+        with accepted as (
+          update payments.transactions
+             set rail_reference = coalesce(:ref, rail_reference), expected_at = :expected,
+                 updated_at = :now
+           where id = :id
+          returning id)
+        update payments.work_list w set updated_at = :now
+          from accepted a where w.transaction_id = a.id
         """).param("id", id).param("ref", railReference).param("expected", ts(expectedAt))
         .param("now", ts(now)).update();
   }

@@ -50,7 +50,7 @@ class ReconcilerFailureTest {
     User pat = money.user("USD");
     money.fund(pat, 50_000, "USD");
     String slow = money.addBankAccount(pat, "000444444440", "USD");
-    jdbc.sql("update payments.transactions set reconciled_at = now() where reconciled_at is null")
+    jdbc.sql("update payments.work_list set reconciled_at = now() where reconciled_at is null")
         .update();
     UUID stuck = withdraw(money, pat, slow);
     UUID behind = withdraw(money, pat, slow);

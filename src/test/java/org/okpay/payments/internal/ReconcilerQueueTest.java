@@ -44,7 +44,7 @@ class ReconcilerQueueTest {
     money.fund(pat, 50_000, "USD");
     String slow = money.addBankAccount(pat, "000444444440", "USD");
     // Everything else open in this shared database is asked about first, once.
-    jdbc.sql("update payments.transactions set reconciled_at = now() where reconciled_at is null")
+    jdbc.sql("update payments.work_list set reconciled_at = now() where reconciled_at is null")
         .update();
     List<UUID> mine = List.of(withdraw(money, pat, slow), withdraw(money, pat, slow),
         withdraw(money, pat, slow));
@@ -59,8 +59,8 @@ class ReconcilerQueueTest {
     }
 
     for (UUID id : mine) {
-      assertThat(jdbc.sql("select reconciled_at is not null from payments.transactions"
-          + " where id = :id").param("id", id).query(Boolean.class).single())
+      assertThat(jdbc.sql("select reconciled_at is not null from payments.work_list"
+          + " where transaction_id = :id").param("id", id).query(Boolean.class).single())
           .as("asked about " + id).isTrue();
     }
   }

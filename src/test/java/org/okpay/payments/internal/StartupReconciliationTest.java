@@ -143,10 +143,15 @@ class StartupReconciliationTest {
     return UUID.fromString(money.read(paid).get("id").asString());
   }
 
-  /** Where a kill after the ledger write and before the state move leaves the row. */
+  /** Where a kill after the ledger write and before the state move leaves the row (listed). */
   private void leftOpen(UUID id, Duration ago) {
     jdbc.sql("""
-        update payments.transactions set state = 'created', updated_at = :at where id = :id
+        with moved as (
+          update payments.transactions set state = 'created', updated_at = :at where id = :id
+          returning id, updated_at)
+        insert into payments.work_list (transaction_id, state, updated_at)
+        select id, 'created', updated_at from moved
+        on conflict (transaction_id) do update set state = 'created', updated_at = :at
         """).param("id", id).param("at", TransactionStore.ts(clock.instant().minus(ago)))
         .update();
   }

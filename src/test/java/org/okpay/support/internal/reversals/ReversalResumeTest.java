@@ -125,18 +125,22 @@ class ReversalResumeTest {
 
   /**
    * The engine's row of the request as a process that stopped right after recording it leaves
-   * it: {@code created}, its key derived from the request, ten minutes old.
+   * it: {@code created} and on the work list, its key derived from the request, ten minutes old.
    */
   private UUID leftCreated(UUID reversalId, TestUser recipient, TestUser payer,
       long amountMinor) {
     UUID txId = UUID.randomUUID();
     Instant at = clock.instant().minus(Duration.ofMinutes(10));
     jdbc.sql("""
-        insert into payments.transactions (id, user_id, operation, state, amount_minor, currency,
-          fee_minor, counterparty_user_id, counterparty, limit_amount_minor, idempotency_key,
-          request_hash, created_at, updated_at)
-        values (:id, :recipient, 'reversal', 'created', :amount, 'USD', 0, :payer, :payerEmail,
-          :amount, :key, :hash, :at, :at)""")
+        with inserted as (
+          insert into payments.transactions (id, user_id, operation, state, amount_minor,
+            currency, fee_minor, counterparty_user_id, counterparty, limit_amount_minor,
+            idempotency_key, request_hash, created_at, updated_at)
+          values (:id, :recipient, 'reversal', 'created', :amount, 'USD', 0, :payer, :payerEmail,
+            :amount, :key, :hash, :at, :at)
+          returning id)
+        insert into payments.work_list (transaction_id, state, updated_at)
+        select id, 'created', :at from inserted""")
         .param("hash", fingerprint(reversalId))
         .param("id", txId).param("recipient", recipient.id()).param("amount", amountMinor)
         .param("payer", payer.id()).param("payerEmail", payer.email())
