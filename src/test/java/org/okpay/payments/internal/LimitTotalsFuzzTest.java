@@ -148,6 +148,8 @@ class LimitTotalsFuzzTest {
     }
     jdbc.sql("delete from payments.transaction_steps where transaction_id = :id")
         .param("id", t.id()).update();
+    jdbc.sql("delete from payments.work_list where transaction_id = :id")
+        .param("id", t.id()).update();
     jdbc.sql("delete from payments.transactions where id = :id").param("id", t.id()).update();
     made.removeIf(r -> r.id().equals(t.id()));
     return "delete";
