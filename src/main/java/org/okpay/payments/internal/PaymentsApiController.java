@@ -258,15 +258,20 @@ class PaymentsApiController {
   @HistoryParameters
   ResponseEntity<StreamingResponseBody> csv(@AuthenticationPrincipal CurrentUser user,
       @Parameter(hidden = true) @RequestParam Map<String, String> query) {
-    HistoryFilter filter = PaymentBodies.filter(query, user.zone());
+    return csv(user, PaymentBodies.filter(query, user.zone()), "okpay-transactions.csv");
+  }
+
+  /** The filtered history as a streamed CSV attachment named {@code filename}. */
+  private ResponseEntity<StreamingResponseBody> csv(CurrentUser user, HistoryFilter filter,
+      String filename) {
     StreamingResponseBody body = out -> {
       Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       payments.exportCsv(user.userId(), filter, user.zone(), writer);
       writer.flush();
     };
     return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            "attachment; filename=\"okpay-transactions.csv\"").body(body);
+        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
+        .body(body);
   }
 
   @GetMapping("/api/v1/me/transactions/{id}")
@@ -305,15 +310,7 @@ class PaymentsApiController {
   ResponseEntity<StreamingResponseBody> statementCsv(@AuthenticationPrincipal CurrentUser user,
       @Parameter(description = "yyyy-MM, a UTC month") @PathVariable String month) {
     YearMonth asked = month(month);
-    HistoryFilter filter = HistoryFilter.month(asked);
-    StreamingResponseBody body = out -> {
-      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      payments.exportCsv(user.userId(), filter, user.zone(), writer);
-      writer.flush();
-    };
-    return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            "attachment; filename=\"okpay-statement-" + asked + ".csv\"").body(body);
+    return csv(user, HistoryFilter.month(asked), "okpay-statement-" + asked + ".csv");
   }
 
   private static YearMonth month(String month) {
