@@ -16,7 +16,10 @@
 #   filtered    the same with a type, a status, a currency or a month's range
 #   search      the same with q= (words of notes, an invoice number, a rail reference)
 #   tracker     GET /api/v1/me/transactions/{id} of the user's rows, at random
-#   statement   GET /api/v1/me/statements/{yyyy-MM}, a month of the last two years at random
+#   statement   GET /api/v1/me/statements/{yyyy-MM}, a month of the last two years at random:
+#               the month's totals (summed by the ledger) and its first page of 100 lines (before
+#               issue 14's third pass the answer held every line of the month, ~5,000 for a
+#               bench user, so figures from before and after are not the same request)
 # and the CSV export of a bench user's whole history (GET /api/v1/me/transactions.csv, 100,000
 # rows at most): its time and size, then again while the JVM's live heap is read every half
 # second (jcmd GC.class_histogram: a full GC and the bytes left, in one pause), growth against

@@ -68,8 +68,23 @@ public interface PaymentsApi {
   void exportCsv(UUID userId, HistoryFilter filter, java.time.ZoneId zone, Writer out)
       throws IOException;
 
-  /** Opening and closing balance per currency and the month's transactions. */
-  MonthlyStatement statement(UUID userId, YearMonth month);
+  /** Lines on a statement's first page (and the most on any page: see {@link #statement}). */
+  int STATEMENT_PAGE = 100;
+  int STATEMENT_PAGE_MAX = 500;
+
+  /** The month's totals and its first {@link #STATEMENT_PAGE} lines. */
+  default MonthlyStatement statement(UUID userId, YearMonth month) {
+    return statement(userId, month, null, STATEMENT_PAGE);
+  }
+
+  /**
+   * Opening and closing balance and money in and out per currency, summed by the ledger over the
+   * whole month on every page, and up to {@code limit} (1..{@link #STATEMENT_PAGE_MAX}) of the
+   * month's transactions, newest first, after {@code cursor} (null: the first page; else the
+   * {@code nextCursor} of the page before). A cursor that cannot be read is {@code
+   * validation_failed} on {@code cursor}.
+   */
+  MonthlyStatement statement(UUID userId, YearMonth month, String cursor, int limit);
 
   /**
    * Records a complaint that money has not arrived; only once the expected time has passed
@@ -129,13 +144,25 @@ public interface PaymentsApi {
     public static HistoryFilter none() {
       return new HistoryFilter(null, null, null, null, null, null, null);
     }
+
+    /** The statement's month: from its first UTC midnight to the next month's, excluded. */
+    public static HistoryFilter month(YearMonth month) {
+      return new HistoryFilter(month.atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+          month.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+          null, null, null, null, null);
+    }
   }
 
   record TransactionPage(List<TransactionView> transactions, String nextCursor) {
   }
 
+  /**
+   * @param currencies the whole month's totals, whichever page this is
+   * @param transactions one page of the month's lines, newest first
+   * @param nextCursor where the next page starts; null on the last page
+   */
   record MonthlyStatement(YearMonth month, List<CurrencySummary> currencies,
-      List<TransactionView> transactions) {
+      List<TransactionView> transactions, String nextCursor) {
   }
 
   record CurrencySummary(Currency currency, Money opening, Money moneyIn, Money moneyOut,

@@ -19,6 +19,7 @@ import org.okpay.payments.Operation;
 import org.okpay.payments.PaymentInputs;
 import org.okpay.payments.PaymentsApi;
 import org.okpay.payments.PaymentsApi.HistoryFilter;
+import org.okpay.payments.PaymentsApi.MonthlyStatement;
 import org.okpay.payments.SupportedCurrencies;
 import org.okpay.payments.TransactionState;
 import org.okpay.payments.TransactionView;
@@ -180,15 +181,40 @@ public class MoneyPagesController {
 
   @GetMapping("/account/money/statements/{month}")
   public String statement(@AuthenticationPrincipal CurrentUser user, @PathVariable String month,
-      Model model) {
+      @RequestParam(required = false) String cursor, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
     YearMonth asked = month(month);
-    model.addAttribute("statement", payments.statement(user.userId(), asked));
+    MonthlyStatement statement;
+    try {
+      statement = payments.statement(user.userId(), asked, cursor(cursor),
+          PaymentsApi.STATEMENT_PAGE);
+    } catch (OkPayException badCursor) {
+      // The month's first page under the problem: the totals and lines are still worth showing.
+      forms.show("problem", badCursor, request, response, model);
+      statement = payments.statement(user.userId(), asked);
+    }
+    model.addAttribute("statement", statement);
+    model.addAttribute("continued", cursor != null && !cursor.isBlank()
+        && !model.containsAttribute("problem"));
     model.addAttribute("monthlyCharts", charts.monthlyCharts(user, asked));
     // No link back into months before the user's first transaction: they are all empty.
     model.addAttribute("previous", anythingBefore(user, asked) ? asked.minusMonths(1) : null);
     model.addAttribute("next",
         asked.isBefore(YearMonth.now(ZoneOffset.UTC)) ? asked.plusMonths(1) : null);
     return "money/statement";
+  }
+
+  /** Every line of the month's statement as a CSV file, streamed page by page. */
+  @GetMapping("/account/money/statements/{month}.csv")
+  public void statementCsv(@AuthenticationPrincipal CurrentUser user, @PathVariable String month,
+      HttpServletResponse response) throws IOException {
+    YearMonth asked = month(month);
+    response.setContentType("text/csv");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+        .filename("okpay-statement-" + asked + ".csv").build().toString());
+    payments.exportCsv(user.userId(), HistoryFilter.month(asked), user.zone(),
+        response.getWriter());
   }
 
   private boolean anythingBefore(CurrentUser user, YearMonth month) {

@@ -131,6 +131,116 @@ class HistoryQueriesTest {
     assertThat(csv.body()).doesNotContain("OKPay user");
   }
 
+  /**
+   * A statement's totals come from the ledger over the whole month, its lines a page at a time:
+   * the pages hold every line of the month once, newest first, the totals on every page are the
+   * sums of all the lines, and the CSV holds every line in one download.
+   */
+  @Test
+  void aStatementPagesEveryLineOnceAndItsTotalsAreTheSumOfAllItsLines() throws Exception {
+    User alice = money.user("USD");
+    User bob = money.user("USD");
+    money.fund(alice, 10_000, "USD");
+    money.fund(bob, 10_000, "USD");
+    for (int i = 0; i < 3; i++) {
+      pay(alice, bob, 100 + i, "to bob " + i);
+      pay(bob, alice, 40 + i, "to alice " + i);
+    }
+    String month = YearMonth.now(ZoneOffset.UTC).toString();
+    List<String> newestFirst = ids(money.get(bob, "/api/v1/me/transactions?limit=100"));
+    assertThat(newestFirst).hasSize(7);
+
+    List<JsonNode> lines = new ArrayList<>();
+    List<JsonNode> totalsSeen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      JsonNode page = money.get(bob, "/api/v1/me/statements/" + month + "?limit=3"
+          + (cursor == null ? "" : "&cursor=" + enc(cursor)));
+      assertThat(page.get("transactions").size()).isBetween(1, 3);
+      page.get("transactions").forEach(lines::add);
+      totalsSeen.add(page.get("currencies"));
+      JsonNode next = page.get("nextCursor");
+      cursor = next == null || next.isNull() ? null : next.asString();
+      pages++;
+    } while (cursor != null && pages < 10);
+    assertThat(pages).isEqualTo(3);
+    assertThat(lines.stream().map(l -> l.get("id").asString()).toList())
+        .containsExactlyElementsOf(newestFirst);
+    assertThat(totalsSeen).allSatisfy(t -> assertThat(t).isEqualTo(totalsSeen.getFirst()));
+
+    long in = 0;
+    long out = 0;
+    for (JsonNode line : lines) {
+      assertThat(line.get("state").asString()).isEqualTo("completed");
+      long amount = line.get("amount").get("amountMinor").asLong();
+      long fee = line.get("fee").get("amountMinor").asLong();
+      boolean moneyIn = line.get("incoming").asBoolean()
+          || line.get("operation").asString().startsWith("topup");
+      // A top-up's fee is paid by the card on top of the amount, not out of the balance.
+      in += moneyIn ? amount : 0;
+      out += moneyIn ? 0 : amount + fee;
+    }
+    JsonNode usd = totalsSeen.getFirst().get(0);
+    assertThat(usd.get("moneyIn").get("amountMinor").asLong()).isEqualTo(in)
+        .isEqualTo(10_000 + 100 + 101 + 102);
+    assertThat(usd.get("moneyOut").get("amountMinor").asLong()).isEqualTo(out);
+    assertThat(usd.get("closing").get("amountMinor").asLong())
+        .isEqualTo(usd.get("opening").get("amountMinor").asLong() + in - out)
+        .isEqualTo(money.balance(bob, "USD"));
+
+    HttpResponse<String> csv = money.send("GET", "/api/v1/me/statements/" + month + ".csv",
+        null, bob.token(), null);
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/csv"));
+    assertThat(csv.body().lines().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList())
+        .containsExactlyElementsOf(newestFirst);
+  }
+
+  @Test
+  void aStatementRefusesABadCursorAndShowsNobodyElsesLines() throws Exception {
+    User alice = money.user("USD");
+    User bob = money.user("USD");
+    User carol = money.user("USD");
+    money.fund(alice, 10_000, "USD");
+    String paid = pay(alice, bob, 500, "for bob only");
+    String month = YearMonth.now(ZoneOffset.UTC).toString();
+
+    for (String bad : List.of("%21%21", "bm90LWEtY3Vyc29y", enc("2026-01-01T00:00:00Z|x"))) {
+      HttpResponse<String> refused = money.send("GET", "/api/v1/me/statements/" + month
+          + "?cursor=" + bad, null, bob.token(), null);
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+          type -> assertThat(type).startsWith("application/problem+json"));
+      JsonNode problem = json.readTree(refused.body());
+      assertThat(problem.get("code").asString()).isEqualTo("validation_failed");
+      assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("cursor");
+    }
+    HttpResponse<String> badLimit = money.send("GET", "/api/v1/me/statements/" + month
+        + "?limit=ten", null, bob.token(), null);
+    assertThat(badLimit.statusCode()).isEqualTo(400);
+
+    // The statement is always the caller's: a cursor says where to start, never whose lines.
+    // Carol, with a well-formed cursor after everything, sees only her own (no) lines, her own
+    // totals, and a CSV without Bob's payment.
+    JsonNode bobs = money.get(bob, "/api/v1/me/statements/" + month + "?limit=1");
+    assertThat(ids(bobs)).containsExactly(paid);
+    String afterEverything = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        (java.time.Instant.now().plusSeconds(60) + "|" + java.util.UUID.randomUUID())
+            .getBytes(StandardCharsets.UTF_8));
+    JsonNode carols = money.get(carol, "/api/v1/me/statements/" + month + "?cursor="
+        + afterEverything);
+    assertThat(ids(carols)).isEmpty();
+    assertThat(carols.get("currencies").get(0).get("moneyIn").get("amountMinor").asLong())
+        .isZero();
+    HttpResponse<String> carolsCsv = money.send("GET", "/api/v1/me/statements/" + month
+        + ".csv", null, carol.token(), null);
+    assertThat(carolsCsv.body()).doesNotContain(paid);
+    assertThat(money.get(alice, "/api/v1/me/statements/" + month).get("transactions")
+        .findValuesAsString("id")).contains(paid);
+  }
+
   private String pay(User from, User to, long amountMinor, String note) throws Exception {
     HttpResponse<String> sent = money.post(from, "/api/v1/me/transfers", Map.of(
         "recipientEmail", to.email(), "amountMinor", amountMinor, "currency", "USD",

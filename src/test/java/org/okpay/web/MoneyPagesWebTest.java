@@ -161,6 +161,15 @@ class MoneyPagesWebTest {
     assertThat(none.body().lines().count()).isEqualTo(1);
     assertThat(pat.get("/account/money/statements/" + YearMonth.now(ZoneOffset.UTC)).body())
         .contains("$7.00");
+    HttpResponse<String> month = pat.get("/account/money/statements/"
+        + YearMonth.now(ZoneOffset.UTC) + ".csv");
+    HttpResponse<String> lastMonth = pat.get("/account/money/statements/"
+        + YearMonth.now(ZoneOffset.UTC).minusMonths(1) + ".csv");
+    assertThat(month.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+        d -> assertThat(d).startsWith("attachment").contains("okpay-statement-"
+            + YearMonth.now(ZoneOffset.UTC)));
+    assertThat(month.body().lines().toList()).isEqualTo(csv.body().lines().toList());
+    assertThat(lastMonth.body().lines().count()).isEqualTo(1);
   }
 
   @Test

@@ -258,15 +258,20 @@ class PaymentsApiController {
   @HistoryParameters
   ResponseEntity<StreamingResponseBody> csv(@AuthenticationPrincipal CurrentUser user,
       @Parameter(hidden = true) @RequestParam Map<String, String> query) {
-    HistoryFilter filter = PaymentBodies.filter(query, user.zone());
+    return csv(user, PaymentBodies.filter(query, user.zone()), "okpay-transactions.csv");
+  }
+
+  /** The filtered history as a streamed CSV attachment named {@code filename}. */
+  private ResponseEntity<StreamingResponseBody> csv(CurrentUser user, HistoryFilter filter,
+      String filename) {
     StreamingResponseBody body = out -> {
       Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       payments.exportCsv(user.userId(), filter, user.zone(), writer);
       writer.flush();
     };
     return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            "attachment; filename=\"okpay-transactions.csv\"").body(body);
+        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
+        .body(body);
   }
 
   @GetMapping("/api/v1/me/transactions/{id}")
@@ -285,11 +290,32 @@ class PaymentsApiController {
   }
 
   @GetMapping("/api/v1/me/statements/{month}")
-  @Operation(summary = "A month's statement: opening and closing balances, in and out, the list")
+  @Operation(summary = "A month's statement: opening and closing balances, in and out per "
+      + "currency (summed over the whole month on every page), and one page of its lines, newest "
+      + "first, with nextCursor; every line at once: the CSV")
   MonthlyStatement statement(@AuthenticationPrincipal CurrentUser user,
-      @PathVariable String month) {
+      @Parameter(description = "yyyy-MM, a UTC month") @PathVariable String month,
+      @Parameter(description = "nextCursor of the last page; unreadable: validation_failed "
+          + "(cursor)") @RequestParam(required = false) String cursor,
+      @Parameter(description = "Lines per page, 1 to " + PaymentsApi.STATEMENT_PAGE_MAX
+          + " (default " + PaymentsApi.STATEMENT_PAGE + ")")
+      @RequestParam(required = false) String limit) {
+    return payments.statement(user.userId(), month(month), cursor,
+        PaymentBodies.intParam(limit, PaymentsApi.STATEMENT_PAGE));
+  }
+
+  @GetMapping(value = "/api/v1/me/statements/{month}.csv", produces = "text/csv")
+  @Operation(summary = "Every line of a month's statement as CSV, streamed (the history's CSV "
+      + "with the month as its dates)")
+  ResponseEntity<StreamingResponseBody> statementCsv(@AuthenticationPrincipal CurrentUser user,
+      @Parameter(description = "yyyy-MM, a UTC month") @PathVariable String month) {
+    YearMonth asked = month(month);
+    return csv(user, HistoryFilter.month(asked), "okpay-statement-" + asked + ".csv");
+  }
+
+  private static YearMonth month(String month) {
     try {
-      return payments.statement(user.userId(), YearMonth.parse(month));
+      return YearMonth.parse(month);
     } catch (DateTimeParseException e) {
       throw PaymentBodies.invalid("month", "format");
     }

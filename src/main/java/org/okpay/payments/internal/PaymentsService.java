@@ -313,8 +313,9 @@ class PaymentsService implements PaymentsApi {
 
   @Override
   @org.okpay.shared.ReplicaRead
-  public MonthlyStatement statement(UUID userId, java.time.YearMonth month) {
-    return statements.month(userId, month);
+  public MonthlyStatement statement(UUID userId, java.time.YearMonth month, String cursor,
+      int limit) {
+    return statements.month(userId, month, cursor, Math.clamp(limit, 1, STATEMENT_PAGE_MAX));
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -132,11 +131,20 @@ class Statements {
   /**
    * The month's opening and closing balances and its money in and out per wallet, from one
    * ledger query over all the user's wallets ({@link LedgerApi#periodTotals}: index range
-   * reads, however long the history), and the month's transactions.
+   * reads, however long the history), and one keyset page of the month's transactions (the
+   * history's query with the month as its date filter). The totals never come from the lines, so
+   * a page costs the same whether the month has ten lines or fifty thousand.
    */
-  MonthlyStatement month(UUID userId, YearMonth month) {
-    Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+  MonthlyStatement month(UUID userId, YearMonth month, String cursor, int limit) {
+    HistoryFilter filter = HistoryFilter.month(month);
+    List<PaymentTransaction> rows = history.page(userId, filter, cursor, limit);
+    boolean more = rows.size() > limit;
+    List<PaymentTransaction> page = more ? rows.subList(0, limit) : rows;
+    return new MonthlyStatement(month, totals(userId, filter.from(), filter.to()),
+        views.briefs(page, userId), more ? History.cursorAfter(page.getLast()) : null);
+  }
+
+  private List<CurrencySummary> totals(UUID userId, Instant start, Instant end) {
     List<Account> wallets = accounts.wallets(userId);
     Map<Long, PeriodTotals> totals = new HashMap<>();
     if (!wallets.isEmpty()) {
@@ -153,10 +161,7 @@ class Statements {
       long closing = t == null ? 0 : t.closingMinor();
       currencies.add(summaryOf(wallet, closing - in + out, in, out, closing));
     }
-    HistoryFilter filter = new HistoryFilter(start, end, null, null, null, null, null);
-    List<TransactionView> transactions = views.briefs(
-        history.page(userId, filter, null, CSV_ROWS_MAX), userId);
-    return new MonthlyStatement(month, currencies, transactions);
+    return currencies;
   }
 
   private static CurrencySummary summaryOf(Account wallet, long opening, long in, long out,
