@@ -12,6 +12,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,9 +30,21 @@ class EmbeddedDatabaseConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
+  /**
+   * The server {@link EmbeddedDatabaseEarlyStart} began starting while Spring was still reading
+   * the configuration, or, when there is none (a context started without it), one started now.
+   */
   @Bean(destroyMethod = "close")
-  EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
+  EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties,
+      ObjectProvider<EmbeddedDatabaseEarlyStart.Started> earlyStart) throws IOException {
+    EmbeddedDatabaseEarlyStart.Started started = earlyStart.getIfAvailable();
+    return started != null ? started.take(properties) : start(properties);
+  }
+
+  /** Starts the embedded PostgreSQL these settings describe and waits until it answers. */
+  static EmbeddedPostgres start(EmbeddedDatabaseProperties properties) throws IOException {
     refuseRoot();
+    long startedNs = System.nanoTime();
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setPGStartupWait(Duration.ofSeconds(60));
     serverSettings(properties.durable()).forEach(builder::setServerConfig);
@@ -46,7 +59,9 @@ class EmbeddedDatabaseConfiguration {
     } else {
       log.info("embedded PostgreSQL uses a temporary data folder, removed on shutdown");
     }
-    return builder.start();
+    EmbeddedPostgres postgres = builder.start();
+    log.info("embedded PostgreSQL answers after {} ms", (System.nanoTime() - startedNs) / 1_000_000);
+    return postgres;
   }
 
   @Bean(destroyMethod = "close")

@@ -58,7 +58,7 @@ class EmbeddedDatabaseDurabilityTest {
     EmbeddedDatabaseProperties runMode =
         new EmbeddedDatabaseProperties(dir.resolve("pg").toString(), 0, 2, true,
             java.time.Duration.ofSeconds(2));
-    try (EmbeddedPostgres postgres = new EmbeddedDatabaseConfiguration().embeddedPostgres(runMode);
+    try (EmbeddedPostgres postgres = EmbeddedDatabaseConfiguration.start(runMode);
          Connection c = postgres.getPostgresDatabase().getConnection()) {
       assertAllOn(c);
     }

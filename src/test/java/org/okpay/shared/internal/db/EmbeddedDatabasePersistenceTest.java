@@ -27,15 +27,14 @@ class EmbeddedDatabasePersistenceTest {
     EmbeddedDatabaseProperties properties =
         new EmbeddedDatabaseProperties(dir.resolve("pg").toString(), 0, 2, false,
             java.time.Duration.ofSeconds(2));
-    EmbeddedDatabaseConfiguration configuration = new EmbeddedDatabaseConfiguration();
 
-    try (EmbeddedPostgres first = configuration.embeddedPostgres(properties);
+    try (EmbeddedPostgres first = EmbeddedDatabaseConfiguration.start(properties);
          Connection c = first.getPostgresDatabase().getConnection();
          Statement s = c.createStatement()) {
       assertThat(first.getJdbcUrl("postgres", "postgres")).contains("localhost");
       s.execute("create table kept (v text); insert into kept values ('still here')");
     }
-    try (EmbeddedPostgres second = configuration.embeddedPostgres(properties);
+    try (EmbeddedPostgres second = EmbeddedDatabaseConfiguration.start(properties);
          Connection c = second.getPostgresDatabase().getConnection();
          Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("select v from kept")) {
