@@ -61,6 +61,8 @@ final class DistributionPlan {
     p.put("payments.work_list", pending("user_id", "column user_id missing",
         "unique work_list_pkey lacks user_id",
         "fk work_list_transaction_id_fkey to payments.transactions not on user_id"));
+    // Running limit totals (V51): keyed by the user already, nothing to change.
+    p.put("payments.limit_usage", pending("user_id"));
     p.put("payments.complaints", pending("user_id", "unique complaints_pkey lacks user_id",
         "fk complaints_transaction_id_fkey to payments.transactions not on user_id"));
     p.put("payments.cards", pending("user_id", "unique cards_pkey lacks user_id"));

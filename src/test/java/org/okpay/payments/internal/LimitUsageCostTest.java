@@ -47,8 +47,11 @@ class LimitUsageCostTest {
     // One total per day of the month so far, however many payments made it.
     assertThat(fewCost.rows()).isEqualTo(Map.of("limit_usage", (long) DAYS, "transactions", 0L));
     assertThat(manyCost.rows()).isEqualTo(fewCost.rows());
-    // The same pages but where the day rows fall on a page boundary of the table or its index.
-    assertThat(manyCost.buffers()).isBetween(fewCost.buffers() - 2, fewCost.buffers() + 2);
+    // Pages: at most the day rows' own (in a database other tests churn, with autovacuum off,
+    // the free space map may put each new day row on a page of its own) and the indexes'
+    // descents; not the 2,000 payments'. Equal buffers for both users hold only in a fresh
+    // database (bench/limits/usage-cost.sql measures that).
+    assertThat(manyCost.buffers()).isLessThanOrEqualTo(2L * DAYS + 10);
 
     Cost scanned = explain(LimitTotalsFuzzTest.SCAN, many);
     assertThat(scanned.rows().get("transactions")).as("the month scan's rows")
