@@ -98,6 +98,12 @@ done
 # As before each pgbench run (bench/common.sh): every measured window starts right after a
 # checkpoint, so none of them gets a checkpoint's full-page writes by chance.
 pg "checkpoint" >/dev/null
+# Where PostgreSQL's time goes per payment, when the server loads pg_stat_statements: counted
+# over the measured window only.
+statements=
+if pg "show shared_preload_libraries" | grep -q pg_stat_statements; then
+  pg "create extension if not exists pg_stat_statements" >/dev/null && pg "select pg_stat_statements_reset()" >/dev/null && statements=1
+fi
 echo "== p2p: $clients connections, closed loop, ${seconds} s"
 window=$(( seconds - 3 ))
 "$JAVA_HOME/bin/java" -cp target/bench/classes okpay.bench.CpuSample 2 "$window" "$db" app "$app" > target/bench/api-p2p.cpu 2>&1 &
@@ -112,6 +118,20 @@ echo "p2p: $(cat target/bench/api-p2p.cpu) (seconds 2 to $(( window + 2 )))"
 echo "p2p: notification outbox backlog (pending rows): $backlog_start at the start of the window, $backlog_end at its end (issue 14: below 1,000 and not growing)"
 echo "p2p: JIT compile time inside the measured window: $(( $(jit_ms) - before )) ms"
 p2p_rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' target/bench/api-p2p.out)
+if [ -n "$statements" ]; then
+  payments=$(sed -n 's/^ *\([0-9]*\) requests in .*/\1/p' target/bench/api-p2p.out)
+  in_db="dbid = (select oid from pg_database where datname = current_database())"
+  echo "p2p: PostgreSQL's execution time per payment by statement over the window (pg_stat_statements, top 12; commits and WAL flushes are not in it):"
+  pg "select format('%8s ms %6s calls  %s', to_char(total_exec_time / $payments, 'FM9990.000'),
+                    to_char(calls::numeric / $payments, 'FM990.00'),
+                    left(regexp_replace(query, '\s+', ' ', 'g'), 110))
+        from pg_stat_statements where $in_db order by total_exec_time desc limit 12"
+  echo "p2p: all statements: $(pg "select to_char(sum(total_exec_time) / $payments, 'FM9990.000') || ' ms and '
+        || to_char(sum(calls)::numeric / $payments, 'FM990.0') || ' calls per payment'
+        from pg_stat_statements where $in_db")"
+  echo "p2p: HOT updates of payments.transactions: $(pg "select n_tup_hot_upd || ' of ' || n_tup_upd
+        from pg_stat_user_tables where relid = 'payments.transactions'::regclass") since the database was made"
+fi
 p99_ms=$(sed -n 's/^bench-wrk .*p99_us=\([0-9]*\).*/\1/p' target/bench/api-p2p.out | awk '{ printf "%.1f", $1 / 1000 }')
 non_201=$(sed -n 's/^bench-wrk non_201=\([0-9]*\).*/\1/p' target/bench/api-p2p.out)
 [ "${non_201:-1}" = 0 ] || echo "WARNING: $non_201 p2p answers were not 201 (see above); they count in p2p_rps"
