@@ -296,7 +296,11 @@ class PaymentsService implements PaymentsApi {
   @Override
   @org.okpay.shared.ReplicaRead
   public TransactionPage history(UUID userId, HistoryFilter filter, String cursor, int limit) {
-    int size = Math.clamp(limit, 1, HISTORY_LIMIT_MAX);
+    return page(userId, filter, cursor, Math.clamp(limit, 1, HISTORY_LIMIT_MAX));
+  }
+
+  /** One keyset page of {@code size} lines and the cursor of the next, if there is one. */
+  private TransactionPage page(UUID userId, HistoryFilter filter, String cursor, int size) {
     List<PaymentTransaction> rows = history.page(userId, filter, cursor, size);
     boolean more = rows.size() > size;
     List<PaymentTransaction> page = more ? rows.subList(0, size) : rows;
@@ -315,7 +319,9 @@ class PaymentsService implements PaymentsApi {
   @org.okpay.shared.ReplicaRead
   public MonthlyStatement statement(UUID userId, java.time.YearMonth month, String cursor,
       int limit) {
-    return statements.month(userId, month, cursor, Math.clamp(limit, 1, STATEMENT_PAGE_MAX));
+    TransactionPage lines = page(userId, HistoryFilter.month(month), cursor,
+        Math.clamp(limit, 1, STATEMENT_PAGE_MAX));
+    return statements.month(userId, month, lines);
   }
 
   @Override

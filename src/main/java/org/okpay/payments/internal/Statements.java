@@ -20,6 +20,7 @@ import org.okpay.payments.PaymentsApi.Complaint;
 import org.okpay.payments.PaymentsApi.CurrencySummary;
 import org.okpay.payments.PaymentsApi.HistoryFilter;
 import org.okpay.payments.PaymentsApi.MonthlyStatement;
+import org.okpay.payments.PaymentsApi.TransactionPage;
 import org.okpay.payments.TrackerStep;
 import org.okpay.payments.TransactionState;
 import org.okpay.payments.TransactionView;
@@ -131,17 +132,14 @@ class Statements {
   /**
    * The month's opening and closing balances and its money in and out per wallet, from one
    * ledger query over all the user's wallets ({@link LedgerApi#periodTotals}: index range
-   * reads, however long the history), and one keyset page of the month's transactions (the
-   * history's query with the month as its date filter). The totals never come from the lines, so
-   * a page costs the same whether the month has ten lines or fifty thousand.
+   * reads, however long the history), with {@code lines}, one page of the month's transactions
+   * (the history's page with the month as its date filter). The totals never come from the
+   * lines, so a page costs the same whether the month has ten lines or fifty thousand.
    */
-  MonthlyStatement month(UUID userId, YearMonth month, String cursor, int limit) {
+  MonthlyStatement month(UUID userId, YearMonth month, TransactionPage lines) {
     HistoryFilter filter = HistoryFilter.month(month);
-    List<PaymentTransaction> rows = history.page(userId, filter, cursor, limit);
-    boolean more = rows.size() > limit;
-    List<PaymentTransaction> page = more ? rows.subList(0, limit) : rows;
     return new MonthlyStatement(month, totals(userId, filter.from(), filter.to()),
-        views.briefs(page, userId), more ? History.cursorAfter(page.getLast()) : null);
+        lines.transactions(), lines.nextCursor());
   }
 
   private List<CurrencySummary> totals(UUID userId, Instant start, Instant end) {

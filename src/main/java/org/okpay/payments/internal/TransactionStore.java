@@ -70,13 +70,13 @@ class TransactionStore {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
-  /** The keys of the operation types a bank may send back after completion, as a text array. */
-  private final String returnable;
+  /** The keys of the operation types a bank may send back after completion. */
+  private final String[] returnable;
 
   TransactionStore(JdbcClient jdbc, JsonMapper json, OperationTypes types) {
     this.jdbc = jdbc;
     this.json = json;
-    this.returnable = "{" + String.join(",", types.returnableKeys()) + "}";
+    this.returnable = types.returnableKeys().toArray(String[]::new);
   }
 
   /**
