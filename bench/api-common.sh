@@ -114,3 +114,17 @@ api_gatling_total() { sed -n '/Global Information/,$p' "$1" | grep -i -m 1 "$2" 
   awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }' || true; }
 api_gatling_ko() { sed -n '/Global Information/,$p' "$1" | grep -i -m 1 "$2" |
   awk -F'|' '{ gsub(/[ ,]/, "", $4); print $4 }' || true; }
+
+# From the newest Gatling report folder $1: each request's p50 / p95 / p99 in ms, from its page
+# (req_<name>-<hash>.html), e.g. "balances 2/5/9 history 4/8/12".
+api_gatling_by_request() {
+  local page name
+  for page in "$1"/req_*.html; do
+    [ -e "$page" ] || continue
+    name=$(basename "$page" .html); name=${name#req_}; name=${name%-*}; name=${name%-}
+    printf '%s %s/%s/%s ' "$name" \
+      "$(sed -n '/50th percentile/{n;p}' "$page" | grep -o '[0-9]*' | head -n 1)" \
+      "$(sed -n '/95th percentile/{n;p}' "$page" | grep -o '[0-9]*' | head -n 1)" \
+      "$(sed -n '/99th percentile/{n;p}' "$page" | grep -o '[0-9]*' | head -n 1)"
+  done
+}

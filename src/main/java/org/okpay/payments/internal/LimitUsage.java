@@ -16,8 +16,9 @@ class LimitUsage {
 
   /** The statement of {@link #usage}, for the tests that count its work. */
   static final String USAGE = """
-      select (select count(*) from payments.transactions
-               where user_id = :user and created_at >= :velocity) as recent,
+      select (select count(*) from (select from payments.transactions
+                                     where user_id = :user and created_at >= :velocity
+                                     limit :velocityCap) as w) as recent,
              coalesce(sum(amount_minor) filter (where day >= :day), 0) as day,
              coalesce(sum(amount_minor), 0) as month
         from payments.limit_usage
@@ -25,9 +26,11 @@ class LimitUsage {
       """;
 
   private final JdbcClient jdbc;
+  private final PaymentsProperties properties;
 
-  LimitUsage(JdbcClient jdbc) {
+  LimitUsage(JdbcClient jdbc, PaymentsProperties properties) {
     this.jdbc = jdbc;
+    this.properties = properties;
   }
 
   /**
@@ -44,13 +47,15 @@ class LimitUsage {
    * and the limits' amounts of the operation since the start of the day and of the month from
    * the running totals (payments.limit_usage, kept by the database with every change of a row:
    * failed ones do not count). The velocity count reads the user's rows of the window through
-   * transactions_by_user (user_id, created_at); the window holds at most velocity-max of them,
-   * as a payment past it is refused and writes nothing. The totals are at most one row per day.
+   * transactions_by_user (user_id, created_at) and stops at velocity-max: the velocity check only
+   * asks whether the user reached it, so a window holding more (a lowered velocity-max, a bench
+   * that lifts it) costs no more. The totals are at most one row per day.
    */
   Usage usage(UUID userId, String operation, Instant velocitySince, Instant daySince,
       Instant monthSince) {
     return jdbc.sql(USAGE).param("user", userId).param("op", operation)
         .param("velocity", TransactionStore.ts(velocitySince))
+        .param("velocityCap", properties.velocityMax())
         .param("day", utcDay(daySince)).param("month", utcDay(monthSince))
         .query((rs, n) -> new Usage(rs.getInt("recent"), rs.getLong("day"), rs.getLong("month")))
         .single();

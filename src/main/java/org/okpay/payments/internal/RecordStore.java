@@ -23,10 +23,12 @@ class RecordStore {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final PaymentsProperties properties;
 
-  RecordStore(JdbcClient jdbc, JsonMapper json) {
+  RecordStore(JdbcClient jdbc, JsonMapper json, PaymentsProperties properties) {
     this.jdbc = jdbc;
     this.json = json;
+    this.properties = properties;
   }
 
   /**
@@ -45,7 +47,8 @@ class RecordStore {
   }
 
   /**
-   * For each payment, in order: {@link LimitUsage#usage} of its user and operation, and whether
+   * For each payment, in order: {@link LimitUsage#usage} of its user and operation (the velocity
+   * count stopping at velocity-max, as there), and whether
    * its user already used its key. Read after {@link #lockUsers}, so every row of these users
    * committed by anyone is seen.
    */
@@ -66,8 +69,10 @@ class RecordStore {
           from unnest(cast(:users as uuid[]), cast(:ops as text[]), cast(:keys as text[]))
                  with ordinality as i(user_id, op, key, n)
           cross join lateral (
-            select count(*) as recent from payments.transactions t
-             where t.user_id = i.user_id and t.created_at >= :velocity) as v
+            select count(*) as recent
+              from (select from payments.transactions t
+                     where t.user_id = i.user_id and t.created_at >= :velocity
+                     limit :velocityCap) as w) as v
           cross join lateral (
             select coalesce(sum(l.amount_minor) filter (where l.day >= :day), 0) as day,
                    coalesce(sum(l.amount_minor), 0) as month
@@ -76,6 +81,7 @@ class RecordStore {
          order by i.n
         """).param("users", users).param("ops", ops).param("keys", keys)
         .param("velocity", TransactionStore.ts(window.velocitySince()))
+        .param("velocityCap", properties.velocityMax())
         .param("day", LimitUsage.utcDay(window.daySince()))
         .param("month", LimitUsage.utcDay(window.monthSince()))
         .query((rs, i) -> new Seen(new LimitUsage.Usage(rs.getInt("recent"), rs.getLong("day"),

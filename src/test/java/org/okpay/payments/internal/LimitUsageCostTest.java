@@ -30,6 +30,8 @@ class LimitUsageCostTest {
   @Autowired Checks checks;
   @Autowired JdbcClient jdbc;
   @Autowired JsonMapper json;
+  @Autowired LimitUsage usage;
+  @Autowired PaymentsProperties properties;
 
   @Test
   void aUserWithManyRowsReadsWhatAUserWithFewReads() {
@@ -58,6 +60,35 @@ class LimitUsageCostTest {
         .isEqualTo(DAYS * 100L);
   }
 
+  @Test
+  void theVelocityCountStopsAtTheMax() {
+    int max = properties.velocityMax();
+    UUID hasty = UUID.randomUUID();
+    Instant since = NOW.minus(properties.velocityWindow());
+    int inserted = jdbc.sql("""
+        insert into payments.transactions (id, user_id, operation, state, amount_minor,
+          currency, fee_minor, counterparty, limit_amount_minor, idempotency_key, request_hash,
+          created_at, updated_at)
+        select gen_random_uuid(), :user, 'p2p', 'completed', 100, 'USD', 0, 'cost', 100,
+               'hasty-' || n, 'hash', t, t
+          from generate_series(1, :n) as n,
+               lateral (select cast(:since as timestamptz) + n * interval '1 second' as t) as at
+        """).param("user", hasty).param("n", 3 * max)
+        .param("since", TransactionStore.ts(since)).update();
+    assertThat(inserted).isEqualTo(3 * max);
+
+    Cost cost = explain(LimitUsage.USAGE, hasty);
+    System.out.printf("LimitUsageCostTest: %d payments in the velocity window %s%n", 3 * max, cost);
+
+    assertThat(cost.rows().get("transactions")).as("rows the velocity count read")
+        .isEqualTo((long) max);
+    Checks.Window w = checks.window(NOW);
+    LimitUsage.Usage used = usage.usage(hasty, "p2p", w.velocitySince(), w.daySince(),
+        w.monthSince());
+    // What the velocity check asks: recent >= velocity-max, so the user is refused.
+    assertThat(used.recent()).isEqualTo(max);
+  }
+
   /** A user with {@code perDay} payments of 1.00 on each of the month's first DAYS days. */
   private UUID payer(int perDay) {
     UUID user = UUID.randomUUID();
@@ -84,6 +115,7 @@ class LimitUsageCostTest {
     String plan = jdbc.sql("explain (analyze, buffers, format json) " + sql)
         .param("user", user).param("op", "p2p")
         .param("velocity", TransactionStore.ts(w.velocitySince()))
+        .param("velocityCap", properties.velocityMax())
         .param("day", totals ? LimitUsage.utcDay(w.daySince())
             : TransactionStore.ts(w.daySince()))
         .param("month", totals ? LimitUsage.utcDay(w.monthSince())
