@@ -3,6 +3,7 @@ package org.okpay.payments.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -62,7 +63,8 @@ class LimitUsageCostTest {
 
   @Test
   void theVelocityCountStopsAtTheMax() {
-    int max = properties.velocityMax();
+    // The production default (application.yml); the tests' own velocity-max is far higher.
+    int cap = 20;
     UUID hasty = UUID.randomUUID();
     Instant since = NOW.minus(properties.velocityWindow());
     int inserted = jdbc.sql("""
@@ -73,20 +75,67 @@ class LimitUsageCostTest {
                'hasty-' || n, 'hash', t, t
           from generate_series(1, :n) as n,
                lateral (select cast(:since as timestamptz) + n * interval '1 second' as t) as at
-        """).param("user", hasty).param("n", 3 * max)
+        """).param("user", hasty).param("n", 3 * cap)
         .param("since", TransactionStore.ts(since)).update();
-    assertThat(inserted).isEqualTo(3 * max);
+    assertThat(inserted).isEqualTo(3 * cap);
 
-    Cost cost = explain(LimitUsage.USAGE, hasty);
-    System.out.printf("LimitUsageCostTest: %d payments in the velocity window %s%n", 3 * max, cost);
+    Map<String, Object> params = usageParams(hasty);
+    params.put("velocityCap", cap);
+    Cost capped = explain(LimitUsage.USAGE, params);
+    System.out.printf("LimitUsageCostTest: %d payments in the velocity window, cap %d: %s%n",
+        3 * cap, cap, capped);
+    assertThat(capped.rows().get("transactions")).as("rows the velocity count read")
+        .isEqualTo((long) cap);
+    Integer recent = jdbc.sql(LimitUsage.USAGE).params(params)
+        .query((rs, n) -> rs.getInt("recent")).single();
+    // What the velocity check asks: recent >= velocity-max, so the user is refused.
+    assertThat(recent).isEqualTo(cap);
 
-    assertThat(cost.rows().get("transactions")).as("rows the velocity count read")
-        .isEqualTo((long) max);
     Checks.Window w = checks.window(NOW);
     LimitUsage.Usage used = usage.usage(hasty, "p2p", w.velocitySince(), w.daySince(),
         w.monthSince());
-    // What the velocity check asks: recent >= velocity-max, so the user is refused.
-    assertThat(used.recent()).isEqualTo(max);
+    assertThat(used.recent()).as("under the tests' velocity-max, the whole window")
+        .isEqualTo(Math.min(3 * cap, properties.velocityMax()));
+  }
+
+  @Test
+  void aNewRecipientCostsADescentNotTheUsersRows() {
+    UUID payer = UUID.randomUUID();
+    UUID known = UUID.randomUUID();
+    int rows = 500;
+    int inserted = jdbc.sql("""
+        insert into payments.transactions (id, user_id, operation, state, amount_minor,
+          currency, fee_minor, counterparty_user_id, counterparty, limit_amount_minor,
+          idempotency_key, request_hash, created_at, updated_at)
+        select gen_random_uuid(), :user, 'p2p', 'completed', 100, 'USD', 0,
+               case when n = 1 then cast(:known as uuid) else gen_random_uuid() end, 'cost', 100,
+               'payee-' || n, 'hash', t, t
+          from generate_series(1, :n) as n,
+               lateral (select cast(:start as timestamptz) + n * interval '1 minute' as t) as at
+        """).param("user", payer).param("known", known).param("n", rows)
+        .param("start", TransactionStore.ts(Instant.parse("2025-03-01T00:00:00Z"))).update();
+    assertThat(inserted).isEqualTo(rows);
+    // Statistics as autovacuum would keep them (the tests' server runs without it).
+    jdbc.sql("analyze payments.transactions").update();
+
+    Map<String, Object> params = new HashMap<>();
+    params.put("user", payer);
+    params.put("account", "GB00NOTPAIDBEFORE");
+    params.put("recipient", UUID.randomUUID());
+    Cost newOne = explain(LimitUsage.PAID_BEFORE, params);
+    params.put("recipient", known);
+    Cost knownOne = explain(LimitUsage.PAID_BEFORE, params);
+    System.out.printf("LimitUsageCostTest: %d payments, a new recipient %s, a known one %s%n",
+        rows, newOne, knownOne);
+
+    assertThat(newOne.rows().getOrDefault("transactions", 0L)).as("rows for a new recipient")
+        .isZero();
+    assertThat(knownOne.rows().get("transactions")).as("rows for a known recipient")
+        .isEqualTo(1L);
+    assertThat(newOne.buffers()).as("buffers for a new recipient").isLessThan(20L);
+    assertThat(usage.paidBefore(payer, known, null)).isTrue();
+    assertThat(usage.paidBefore(payer, UUID.randomUUID(), null)).isFalse();
+    assertThat(usage.paidBefore(UUID.randomUUID(), known, null)).as("another payer").isFalse();
   }
 
   /** A user with {@code perDay} payments of 1.00 on each of the month's first DAYS days. */
@@ -110,16 +159,30 @@ class LimitUsageCostTest {
 
   /** Rows read per table and buffers touched by {@code sql} for {@code user} at {@link #NOW}. */
   private Cost explain(String sql, UUID user) {
+    return explain(sql, usageParams(sql.equals(LimitUsage.USAGE), user));
+  }
+
+  private Map<String, Object> usageParams(UUID user) {
+    return usageParams(true, user);
+  }
+
+  /** The parameters of {@link LimitUsage#USAGE} ({@code totals}) or of the month scan. */
+  private Map<String, Object> usageParams(boolean totals, UUID user) {
     Checks.Window w = checks.window(NOW);
-    boolean totals = sql.equals(LimitUsage.USAGE);
-    String plan = jdbc.sql("explain (analyze, buffers, format json) " + sql)
-        .param("user", user).param("op", "p2p")
-        .param("velocity", TransactionStore.ts(w.velocitySince()))
-        .param("velocityCap", properties.velocityMax())
-        .param("day", totals ? LimitUsage.utcDay(w.daySince())
-            : TransactionStore.ts(w.daySince()))
-        .param("month", totals ? LimitUsage.utcDay(w.monthSince())
-            : TransactionStore.ts(w.monthSince()))
+    Map<String, Object> params = new HashMap<>();
+    params.put("user", user);
+    params.put("op", "p2p");
+    params.put("velocity", TransactionStore.ts(w.velocitySince()));
+    params.put("velocityCap", properties.velocityMax());
+    params.put("day", totals ? LimitUsage.utcDay(w.daySince())
+        : TransactionStore.ts(w.daySince()));
+    params.put("month", totals ? LimitUsage.utcDay(w.monthSince())
+        : TransactionStore.ts(w.monthSince()));
+    return params;
+  }
+
+  private Cost explain(String sql, Map<String, ?> params) {
+    String plan = jdbc.sql("explain (analyze, buffers, format json) " + sql).params(params)
         .query(String.class).single();
     JsonNode top = json.readTree(plan).get(0).get("Plan");
     Map<String, Long> rows = new TreeMap<>();
