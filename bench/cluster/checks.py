@@ -177,11 +177,20 @@ def notices(a):
         select template, count(*) from (select channel, recipient, template, variables, link, dedup_key
                                           from notify.outbox group by 1, 2, 3, 4, 5, 6
                                         having count(*) > 1) d group by 1 order by 2 desc""")
-    ok = unsent == "0" and not mismatch and not twice
+    # In-app notifications are written straight into notify.notifications in the caller's
+    # transaction (only those left in the outbox from before go through it): the same one twice
+    # is the same user, template, text, link and dedup key.
+    in_app = one(a.libpq, "select count(*) from notify.notifications")
+    twice_in_app = sql(a.libpq, """
+        select template, count(*) from (select user_id, template, title, body, link, dedup_key
+                                          from notify.notifications group by 1, 2, 3, 4, 5, 6
+                                        having count(*) > 1) d group by 1 order by 2 desc""")
+    ok = unsent == "0" and not mismatch and not twice and not twice_in_app
     check("every notice exactly once", ok,
           "outbox " + " ".join(f"{c}/{s}={n}" for c, s, n in by_status)
           + f"; sent rows without exactly one delivered row: {mismatch or 'none'}"
-          + f"; the same notice enqueued twice (channel, recipient, template, variables, link, dedup key): {twice or 'none'}")
+          + f"; the same notice enqueued twice (channel, recipient, template, variables, link, dedup key): {twice or 'none'}"
+          + f"; in-app notifications {in_app}, the same one written twice (user, template, text, link, dedup key): {twice_in_app or 'none'}")
     return ok
 
 

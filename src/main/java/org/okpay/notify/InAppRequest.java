@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * One notification shown to one user inside OKPay, rendered in the user's language when it is
- * delivered.
+ * written.
  *
  * @param userId the user it is for, at most 64 characters
  * @param locale the user's language (as for {@link EmailRequest#locale()})
@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param variables as for {@link EmailRequest#variables()}
  * @param link optional (null): where the notification leads, a path inside OKPay starting with
  *     one {@code /}, at most 512 characters
- * @param dedupKey optional (null): a second request with the same key is not delivered again
+ * @param dedupKey optional (null): a second request with the same key is not written again; at
+ *     most 128 characters
  */
 public record InAppRequest(String userId, Locale locale, InAppTemplate template,
     Map<String, Object> variables, String link, String dedupKey) implements NoticeRequest {

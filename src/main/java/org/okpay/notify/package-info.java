@@ -1,6 +1,7 @@
 /**
  * Notifications: e-mail (over SMTP, or into the development mailbox when no SMTP server is
- * configured) and in-app notifications, all through one transactional outbox.
+ * configured) through a transactional outbox, and in-app notifications written in the caller's
+ * transaction.
  * {@link org.okpay.notify.NotifyApi} is the way in; {@link org.okpay.notify.DevMailbox} exists
  * only in mailbox mode. Everything else is internal.
  */

@@ -19,9 +19,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Enqueueing is part of the caller's transaction: a rollback leaves no outbox row, and nothing is
- * visible to the dispatcher (another connection) before the commit. Dedup keys make it
- * idempotent, and a key reused for a different request is named as such.
+ * Enqueueing is part of the caller's transaction: a rollback leaves no outbox row and no in-app
+ * notification, and nothing is visible to the dispatcher or the user (another connection) before
+ * the commit. Dedup keys make it idempotent on both channels, and a key reused for a different
+ * request is named as such.
  */
 @OkPayTest
 class OutboxTransactionTest {
@@ -55,8 +56,85 @@ class OutboxTransactionTest {
       status.setRollbackOnly();
     });
 
+    assertThat(rowsFor(user)).isZero();
+    assertThat(notify.notifications(user, 10)).isEmpty();
+  }
+
+  @Test
+  void anInAppNoticeIsWrittenInTheCallersTransactionAndLeavesNothingWhenItRollsBack() {
+    String user = NotifyFixture.uniqueUser("in-app-rollback");
+    TransactionTemplate tx = new TransactionTemplate(transactions);
+
+    assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
+      EnqueueResult result = notify.inApp(NotifyFixture.passwordChanged(user, Locale.ENGLISH));
+      assertThat(result.enqueued()).isTrue();
+      assertThat(notify.notifications(user, 10)).as("the caller's transaction sees it")
+          .hasSize(1);
+      assertThat(rowsSeenByAnotherConnection(user)).as("nobody else does").isZero();
+      throw new IllegalStateException("the caller's own work failed");
+    })).isInstanceOf(IllegalStateException.class);
+
+    assertThat(rowsFor(user)).isZero();
+    assertThat(notify.notifications(user, 10)).isEmpty();
+    assertThat(notify.unreadCount(user)).isZero();
+
+    // Committed, it is there at once: written, not queued, so no dispatcher is waited for.
+    EnqueueResult committed = tx.execute(status ->
+        notify.inApp(NotifyFixture.passwordChanged(user, Locale.ENGLISH)));
+    assertThat(rowsSeenByAnotherConnection(user)).isEqualTo(1);
     assertThat(jdbc.sql("select count(*) from notify.outbox where recipient = :r")
-        .param("r", user).query(Long.class).single()).isZero();
+        .param("r", user).query(Long.class).single()).as("no outbox row").isZero();
+    assertThat(jdbc.sql("select outbox_id from notify.notifications where user_id = :u")
+        .param("u", user).query(Long.class).single()).isEqualTo(committed.outboxId());
+    assertThat(notify.notifications(user, 10)).singleElement().satisfies(n -> {
+      assertThat(n.title()).isEqualTo("Your password was changed");
+      assertThat(n.read()).isFalse();
+    });
+  }
+
+  @Test
+  void anInAppDedupKeyWritesOneNotificationAndAnswersAsTheOutboxDid() {
+    String user = NotifyFixture.uniqueUser("in-app-dedup");
+    String key = "pw-changed:" + UUID.randomUUID();
+    InAppRequest base = NotifyFixture.passwordChanged(user, Locale.ENGLISH);
+    InAppRequest keyed = new InAppRequest(user, Locale.ENGLISH, base.template(), base.variables(),
+        base.link(), key);
+
+    EnqueueResult first = notify.inApp(keyed);
+    EnqueueResult replay = notify.inApp(keyed);
+    EnqueueResult otherLink = notify.inApp(new InAppRequest(user, Locale.ENGLISH,
+        base.template(), base.variables(), "/account", key));
+    EnqueueResult otherLanguage = notify.inApp(new InAppRequest(user, Locale.SIMPLIFIED_CHINESE,
+        base.template(), base.variables(), base.link(), key));
+    EnqueueResult otherUser = notify.inApp(new InAppRequest(NotifyFixture.uniqueUser("other"),
+        Locale.ENGLISH, base.template(), base.variables(), base.link(), key));
+    // A locale answered in the same language is the same request, as it was in the outbox.
+    EnqueueResult sameLanguage = notify.inApp(new InAppRequest(user, Locale.UK, base.template(),
+        base.variables(), base.link(), key));
+
+    assertThat(first.outcome()).isEqualTo(EnqueueResult.Outcome.ENQUEUED);
+    assertThat(replay).isEqualTo(new EnqueueResult(first.outboxId(),
+        EnqueueResult.Outcome.ALREADY_ENQUEUED));
+    assertThat(sameLanguage).isEqualTo(replay);
+    for (EnqueueResult reused : List.of(otherLink, otherLanguage, otherUser)) {
+      assertThat(reused).isEqualTo(new EnqueueResult(first.outboxId(),
+          EnqueueResult.Outcome.DEDUP_KEY_REUSED));
+    }
+    assertThat(jdbc.sql("select count(*) from notify.notifications where dedup_key = :k")
+        .param("k", key).query(Long.class).single()).isEqualTo(1);
+    assertThat(notify.notifications(user, 10)).hasSize(1);
+
+    // Within one call too, and a key rolled back with its transaction is free again.
+    String fresh = "pw-changed:" + UUID.randomUUID();
+    InAppRequest again = new InAppRequest(user, Locale.ENGLISH, base.template(),
+        base.variables(), base.link(), fresh);
+    assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+      assertThat(notify.enqueueAll(List.of(again, again))).extracting(EnqueueResult::outcome)
+          .containsExactly(EnqueueResult.Outcome.ENQUEUED, EnqueueResult.Outcome.ALREADY_ENQUEUED);
+      throw new IllegalStateException("rolled back");
+    })).isInstanceOf(IllegalStateException.class);
+    assertThat(notify.inApp(again).enqueued()).isTrue();
+    assertThat(notify.notifications(user, 10)).hasSize(2);
   }
 
   @Test
@@ -139,13 +217,17 @@ class OutboxTransactionTest {
     assertThat(results.get(4).outboxId()).isEqualTo(earlier.outboxId());
     assertThat(results.get(5).outboxId()).isEqualTo(results.get(2).outboxId());
     assertThat(results.get(6).outboxId()).isEqualTo(results.get(2).outboxId());
-    List<Long> written = jdbc.sql("select id from notify.outbox where recipient = :r order by id")
-        .param("r", user).query(Long.class).list();
-    assertThat(written).as("the three new rows, in the order asked").containsExactly(
+    List<Long> written = jdbc.sql("""
+        select outbox_id from notify.notifications where user_id = :u order by outbox_id
+        """).param("u", user).query(Long.class).list();
+    assertThat(written).as("the three new notifications, in the order asked").containsExactly(
         results.get(0).outboxId(), results.get(2).outboxId(), results.get(3).outboxId());
-    assertThat(jdbc.sql("select dedup_key from notify.outbox where id = :id")
+    assertThat(jdbc.sql("select dedup_key from notify.notifications where outbox_id = :id")
         .param("id", results.get(2).outboxId()).query(String.class).single()).isEqualTo(key);
+    assertThat(notify.notifications(user, 10)).extracting(Notification::title)
+        .containsOnly("Your password was changed");
     assertThat(rowsFor(to)).isEqualTo(1);
+    assertThat(rowsFor(user)).isEqualTo(3);
   }
 
   @Test
@@ -202,8 +284,7 @@ class OutboxTransactionTest {
     assertThatThrownBy(() -> notify.notifications(user, 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> notify.notifications(user, NotifyApi.NOTIFICATIONS_LIMIT_MAX + 1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(jdbc.sql("select count(*) from notify.outbox where recipient = :r")
-        .param("r", user).query(Long.class).single()).isZero();
+    assertThat(rowsFor(user)).isZero();
   }
 
   private void assertRefused(EmailRequest request) {
@@ -211,17 +292,22 @@ class OutboxTransactionTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** Outbox rows to an address or user, and in-app notifications to a user. */
+  private static final String ROWS_FOR = """
+      select (select count(*) from notify.outbox where recipient = ?)
+           + (select count(*) from notify.notifications where user_id = ?)
+      """;
+
   private long rowsFor(String to) {
-    return jdbc.sql("select count(*) from notify.outbox where recipient = :to")
-        .param("to", to).query(Long.class).single();
+    return jdbc.sql(ROWS_FOR).params(to, to).query(Long.class).single();
   }
 
   /** Straight from the pool, bypassing Spring's transaction binding: what another instance sees. */
   private long rowsSeenByAnotherConnection(String to) {
     try (Connection connection = dataSource.getConnection();
-         PreparedStatement statement = connection.prepareStatement(
-             "select count(*) from notify.outbox where recipient = ?")) {
+         PreparedStatement statement = connection.prepareStatement(ROWS_FOR)) {
       statement.setString(1, to);
+      statement.setString(2, to);
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         return rs.getLong(1);

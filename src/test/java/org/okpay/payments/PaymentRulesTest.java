@@ -81,10 +81,25 @@ class PaymentRulesTest {
     assertThat(statement.get("transactions").findValuesAsString("id")).contains(id);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
         money.get(bob, "/api/v1/me/notifications").toString()).contains("You received money"));
-    // The three notices, queued with one statement in the move to completed (NotifyApi's
-    // enqueueAll), each under its own dedup key and in the order they were asked for.
-    assertThat(jdbc.sql("select channel || ' ' || dedup_key from notify.outbox"
-            + " where dedup_key like :prefix order by id")
+    // Each side sees its own notice only.
+    JsonNode aliceNotices = money.get(alice, "/api/v1/me/notifications");
+    JsonNode bobNotices = money.get(bob, "/api/v1/me/notifications");
+    assertThat(aliceNotices.findValuesAsString("title")).contains("Money sent")
+        .doesNotContain("You received money");
+    assertThat(bobNotices.findValuesAsString("title")).doesNotContain("Money sent");
+    assertThat(bobNotices.findValuesAsString("title")).filteredOn("You received money"::equals)
+        .hasSize(1);
+    // The three notices, written in the move to completed (NotifyApi's enqueueAll: one statement
+    // for the in-app notifications, one for the e-mail's outbox row), each under its own dedup
+    // key and in the order they were asked for.
+    assertThat(jdbc.sql("""
+            select channel || ' ' || dedup_key from (
+              select 'in_app' as channel, dedup_key, outbox_id as id from notify.notifications
+               where dedup_key like :prefix
+              union all
+              select channel, dedup_key, id from notify.outbox where dedup_key like :prefix) n
+             order by id
+            """)
         .param("prefix", "payments:" + id + ":%").query(String.class).list()).containsExactly(
         "in_app payments:" + id + ":money-sent:" + userId(alice),
         "in_app payments:" + id + ":money-received:" + userId(bob),

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,12 +18,16 @@ import org.okpay.notify.MarkReadResult;
 import org.okpay.notify.NoticeRequest;
 import org.okpay.notify.Notification;
 import org.okpay.notify.NotifyApi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Service
 class NotifyService implements NotifyApi {
+
+  private static final Logger log = LoggerFactory.getLogger(NotifyService.class);
 
   static final int ADDRESS_CHARS_MAX = 254;
   static final int USER_ID_CHARS_MAX = 64;
@@ -37,13 +42,15 @@ class NotifyService implements NotifyApi {
   private final NotificationStore notifications;
   private final Variables variables;
   private final OutboxDispatcher dispatcher;
+  private final Renderer renderer;
 
   NotifyService(OutboxStore outbox, NotificationStore notifications, Variables variables,
-      OutboxDispatcher dispatcher) {
+      OutboxDispatcher dispatcher, Renderer renderer) {
     this.outbox = outbox;
     this.notifications = notifications;
     this.variables = variables;
     this.dispatcher = dispatcher;
+    this.renderer = renderer;
   }
 
   @Override
@@ -51,60 +58,124 @@ class NotifyService implements NotifyApi {
     return enqueue(row(request));
   }
 
+  /** Written straight into notify.notifications, as {@link #enqueueAll} writes it. */
   @Override
   public EnqueueResult inApp(InAppRequest request) {
-    return enqueue(row(request));
+    return enqueueAll(List.of(request)).getFirst();
   }
 
+  /**
+   * E-mails go to the outbox, for the dispatcher; in-app notices are rendered here and written
+   * straight into notify.notifications: rows in our own database need no outbox to reach their
+   * user, and so cost one insert instead of an outbox row, its claim, its mark as sent and the
+   * insert. Both statements join the caller's transaction, so each row commits or rolls back
+   * with the caller's work as before. Dedup keys are answered alike on both channels.
+   */
   @Override
   public List<EnqueueResult> enqueueAll(List<? extends NoticeRequest> requests) {
     require(requests.size() <= ENQUEUE_ALL_MAX, "at most " + ENQUEUE_ALL_MAX + " notices per call");
-    List<OutboxStore.NewRow> rows = requests.stream().map(this::row).toList();
+    List<Prepared> prepared = requests.stream().map(this::prepare).toList();
+    int n = prepared.size();
     // A dedup key repeated within the call: only its first request is written, and the others
     // are answered against it (as they would be one after the other).
     Map<OutboxStore.Key, Integer> firstWithKey = new HashMap<>();
-    List<OutboxStore.NewRow> written = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i++) {
-      OutboxStore.NewRow row = rows.get(i);
-      if (row.dedupKey() == null || firstWithKey.putIfAbsent(row.key(), i) == null) {
-        written.add(row);
+    List<Integer> direct = new ArrayList<>();
+    List<Integer> queued = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Prepared one = prepared.get(i);
+      if (one.row().dedupKey() == null || firstWithKey.putIfAbsent(one.row().key(), i) == null) {
+        (one.direct() ? direct : queued).add(i);
       }
     }
-    List<Optional<Long>> ids = outbox.insertAll(written);
-    List<OutboxStore.Key> taken = new ArrayList<>();
-    for (int i = 0; i < written.size(); i++) {
-      if (ids.get(i).isEmpty()) {
-        taken.add(written.get(i).key());
-      }
+    List<Optional<Long>> ids = new ArrayList<>(Collections.nCopies(n, null));
+    List<Optional<Long>> written = notifications.writeAll(
+        direct.stream().map(i -> prepared.get(i).notification()).toList());
+    for (int j = 0; j < direct.size(); j++) {
+      ids.set(direct.get(j), written.get(j));
     }
-    Map<OutboxStore.Key, OutboxStore.Existing> existing = outbox.byDedupKeys(taken);
-    List<EnqueueResult> results = new ArrayList<>(rows.size());
-    int next = 0;
-    for (int i = 0; i < rows.size(); i++) {
-      OutboxStore.NewRow row = rows.get(i);
+    List<Optional<Long>> enqueued = outbox.insertAll(
+        queued.stream().map(i -> prepared.get(i).row()).toList());
+    for (int j = 0; j < queued.size(); j++) {
+      ids.set(queued.get(j), enqueued.get(j));
+    }
+    Map<OutboxStore.Key, OutboxStore.Existing> existing = existing(prepared, ids, direct, queued);
+    List<EnqueueResult> results = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      OutboxStore.NewRow row = prepared.get(i).row();
       Integer first = row.dedupKey() == null ? null : firstWithKey.get(row.key());
       if (first == null || first == i) {
-        Optional<Long> id = ids.get(next++);
+        Optional<Long> id = ids.get(i);
         results.add(id.isPresent() ? new EnqueueResult(id.get(), EnqueueResult.Outcome.ENQUEUED)
             : duplicate(existing.get(row.key()), row));
       } else {
         EnqueueResult earlier = results.get(first);
         results.add(duplicate(earlier.enqueued()
-            ? new OutboxStore.Existing(earlier.outboxId(), rows.get(first).requestHash())
+            ? new OutboxStore.Existing(earlier.outboxId(), prepared.get(first).row().requestHash())
             : existing.get(row.key()), row));
       }
     }
-    if (results.stream().anyMatch(EnqueueResult::enqueued)) {
+    if (queued.stream().anyMatch(i -> ids.get(i).isPresent())) {
       wakeDispatcherAfterCommit();
     }
     return results;
   }
 
-  private OutboxStore.NewRow row(NoticeRequest request) {
+  /**
+   * A checked request and its outbox row (whose request hash answers dedup keys on either
+   * channel); an in-app one also rendered, unless rendering failed.
+   *
+   * @param notification the in-app notice to write straight away, or null: an e-mail, or an
+   *     in-app notice that could not be rendered, both queued in the outbox
+   */
+  private record Prepared(OutboxStore.NewRow row, NotificationStore.Rendered notification) {
+
+    boolean direct() {
+      return notification != null;
+    }
+  }
+
+  /** The rows that hold the dedup keys that were taken, from the table each request went to. */
+  private Map<OutboxStore.Key, OutboxStore.Existing> existing(List<Prepared> prepared,
+      List<Optional<Long>> ids, List<Integer> direct, List<Integer> queued) {
+    List<String> takenInApp = direct.stream().filter(i -> ids.get(i).isEmpty())
+        .map(i -> prepared.get(i).row().dedupKey()).toList();
+    List<OutboxStore.Key> takenQueued = queued.stream().filter(i -> ids.get(i).isEmpty())
+        .map(i -> prepared.get(i).row().key()).toList();
+    Map<OutboxStore.Key, OutboxStore.Existing> existing =
+        new HashMap<>(outbox.byDedupKeys(takenQueued));
+    notifications.byDedupKeys(takenInApp).forEach((key, row) ->
+        existing.put(new OutboxStore.Key(OutboxRow.Channel.IN_APP, key), row));
+    return existing;
+  }
+
+  private Prepared prepare(NoticeRequest request) {
     return switch (request) {
-      case EmailRequest email -> row(email);
-      case InAppRequest inApp -> row(inApp);
+      case EmailRequest email -> new Prepared(row(email), null);
+      case InAppRequest inApp -> prepare(inApp);
     };
+  }
+
+  /**
+   * Renders an in-app notice as the dispatcher did, in the language it is stored in. Variables
+   * and link were checked already (bad ones threw, before anything was written); rendering then
+   * fails only if this version's texts are broken (every template is rendered in both languages
+   * by MailTemplatesTest). Such a notice goes to the outbox, as every in-app notice did, where the
+   * dispatcher fails it and counts it in okpay.notify.failed: the caller's transaction (a batch of
+   * payments) does not fail for a text that cannot be rendered.
+   */
+  private Prepared prepare(InAppRequest request) {
+    OutboxStore.NewRow row = row(request);
+    try {
+      Renderer.InAppText text = renderer.inApp(request.template(), Locales.fromTag(row.locale()),
+          request.variables());
+      return new Prepared(row, new NotificationStore.Rendered(request.userId(),
+          request.template(), text.title(), text.body(), request.link(), request.dedupKey(),
+          row.requestHash()));
+    } catch (RuntimeException e) {
+      log.error("in-app notice {} ({}) cannot be rendered; queued in the outbox instead",
+          request.template().key(), row.locale(), e);
+      return new Prepared(row, null);
+    }
   }
 
   private OutboxStore.NewRow row(EmailRequest request) {

@@ -28,8 +28,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers committed outbox rows. A few threads per instance ({@code okpay.notify.dispatchers})
- * each claim due rows in batches of up to {@code okpay.notify.batch-max}
+ * Delivers committed outbox rows: e-mails, and in-app rows written before in-app notifications
+ * were written straight into notify.notifications (or by an instance not yet upgraded), which it
+ * writes once each with their dedup keys. A few threads per instance
+ * ({@code okpay.notify.dispatchers}) each claim due rows in batches of up to {@code okpay.notify.batch-max}
  * ({@link OutboxStore#claim}: {@code FOR UPDATE SKIP LOCKED} plus a lease), deliver the batch
  * together and record the outcome under its claim token. It wakes when a transaction that enqueued something
  * commits, and otherwise polls. A failed attempt is retried with exponential backoff until

@@ -115,9 +115,17 @@ class Renderer {
         values.get(org.okpay.notify.EmailRequest.REPLY_TO) instanceof String replyTo ? replyTo : null);
   }
 
-  /** Title and body of an in-app notification. */
+  /** Title and body of an in-app notification, from its variables as the outbox keeps them. */
   InAppText inApp(InAppTemplate template, Locale locale, String variablesJson) {
-    Map<String, Object> values = variables.decode(variablesJson);
+    return inApp(template, locale, variables.decode(variablesJson));
+  }
+
+  /**
+   * Title and body of an in-app notification, from the request's (checked) variables: the same
+   * text as from their stored form, which gives back the same values (a number may come back as
+   * an Integer or a Long, which read alike).
+   */
+  InAppText inApp(InAppTemplate template, Locale locale, Map<String, Object> values) {
     MailFormat format = MailFormat.of(locale, values);
     return new InAppText(
         NamedText.fill(text("notify." + template.key() + ".title", locale), values, format),

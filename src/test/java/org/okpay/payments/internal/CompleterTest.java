@@ -84,8 +84,11 @@ class CompleterTest {
     return store.steps(id).stream().map(s -> s.step()).toList();
   }
 
+  /** E-mails queued in the outbox and in-app notifications written, by their dedup keys. */
   private long notices(UUID id) {
-    return jdbc.sql("select count(*) from notify.outbox where dedup_key like :prefix")
-        .param("prefix", "payments:" + id + ":%").query(Long.class).single();
+    return jdbc.sql("""
+        select (select count(*) from notify.outbox where dedup_key like :prefix)
+             + (select count(*) from notify.notifications where dedup_key like :prefix)
+        """).param("prefix", "payments:" + id + ":%").query(Long.class).single();
   }
 }
