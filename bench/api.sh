@@ -27,6 +27,9 @@
 #   BENCH_WARMUP_ROUND_SECONDS one warm-up round (default 15)
 #   BENCH_WARMUP_ROUNDS_MAX    at most this many rounds (default 8)
 #   BENCH_JIT_SETTLED_MS       a round with less JIT compile time than this ends the warm-up (default 300)
+#   BENCH_MIXED_MORE_RATES     more mixed rates, measured one after the other after the first
+#                              (e.g. "450 1000"; default none): where the p99 goes as the rate nears
+#                              and passes what the machine answers
 #   BENCH_PGBENCH_SCALE        scale of the second pgbench run (default = BENCH_CLIENTS)
 #   BENCH_PORT                 the application's port (default 18080)
 #   BENCH_JAVA_OPTS            JVM options of the application (default: ./okpay run's, pom.xml's
@@ -151,10 +154,10 @@ non_201=$(sed -n 's/^bench-wrk non_201=\([0-9]*\).*/\1/p' target/bench/api-p2p.o
 [ "${non_201:-1}" = 0 ] || echo "WARNING: $non_201 p2p answers were not 201 (see above); they count in p2p_rps"
 
 rate=${BENCH_MIXED_RATE:-$(awk -v r="$p2p_rps" 'BEGIN { printf "%d", r / 2 }')}
-mixed() { # $1 seconds, $2 output file
+mixed() { # $1 seconds, $2 output file, $3 rate (default $rate)
   api_gatling MixedLoad "$2" \
     -Dbench.baseUrl="$base" -Dbench.usersFile="$PWD/target/bench/api-users.csv" \
-    -Dbench.payeesFile="$PWD/target/bench/api-payees.csv" -Dbench.rate="$rate" -Dbench.seconds="$1"
+    -Dbench.payeesFile="$PWD/target/bench/api-payees.csv" -Dbench.rate="${3:-$rate}" -Dbench.seconds="$1"
 }
 [ "$mixed_rounds_max" -gt 0 ] &&
   echo "== mixed warm-up: rounds of ${round} s at ${rate} requests/s until a round costs the JIT less than ${settled_ms} ms"
@@ -183,13 +186,22 @@ mixed_p99=$(total '99th percentile')
 mixed_rps=$(total 'mean throughput' | awk '{ printf "%.0f", $1 }')
 mixed_ko=$(ko 'request count'); [ "$mixed_ko" = - ] && mixed_ko=0
 [ "${mixed_ko:-0}" = 0 ] || echo "WARNING: $mixed_ko mixed requests failed (KO)"
+for more in ${BENCH_MIXED_MORE_RATES:-}; do
+  pg "checkpoint" >/dev/null
+  "$JAVA_HOME/bin/java" -cp target/bench/classes okpay.bench.CpuSample 2 "$window" "$db" app "$app" > target/bench/api-mixed-more.cpu 2>&1 &
+  sampler=$!
+  mixed "$seconds" target/bench/api-mixed-more.out "$more"
+  wait "$sampler"
+  more_total() { api_gatling_total target/bench/api-mixed-more.out "$1"; }
+  echo "mixed at $more requests/s offered: answered $(more_total 'mean throughput')/s, p50 $(more_total '50th percentile') ms, p99 $(more_total '99th percentile') ms, KO $(api_gatling_ko target/bench/api-mixed-more.out 'request count'); $(cat target/bench/api-mixed-more.cpu)"
+done
 
 rss_mb=$(( $(ps -o rss= -p "$app") / 1024 ))
 flags=$("$JAVA_HOME/bin/jcmd" "$app" VM.flags)
 echo "== memory: RSS ${rss_mb} MB under load (BENCH_JAVA_OPTS='${BENCH_JAVA_OPTS:-}': $(echo "$flags" | grep -oE 'MaxHeapSize=[0-9]+' | head -n 1 | awk -F= '{ printf "max heap %d MB", $2 / 1048576 }'), $(echo "$flags" | grep -oE 'Use[A-Za-z0-9]+GC' | head -n 1))"
 "$JAVA_HOME/bin/jcmd" "$app" GC.run >/dev/null
-# The heap's lines (G1: one "garbage-first heap ... used"; Serial: a new and a tenured generation).
-echo "heap after a full GC: $("$JAVA_HOME/bin/jcmd" "$app" GC.heap_info | grep -E '(heap|generation) +total' | grep -oE 'used [0-9]+K' | awk '{ k += $2 } END { printf "%d MB", k / 1024 }')"
+# The heap's lines (G1: one "garbage-first heap ... used"; Serial: DefNew and Tenured).
+echo "heap after a full GC: $("$JAVA_HOME/bin/jcmd" "$app" GC.heap_info | grep -E '(heap|generation|DefNew|Tenured) +total' | grep -oE 'used [0-9]+K' | awk '{ k += $2 } END { printf "%d MB", k / 1024 }')"
 kill "$app"; wait "$app" 2>/dev/null || true
 trap - EXIT
 
