@@ -36,7 +36,7 @@
 #                              spring-boot.run.jvmArguments; set it empty for the JVM's defaults)
 #   BENCH_MIXED_WARMUP_ROUNDS_MAX  rounds of the mixed workload at its rate before the measured
 #                              one, each BENCH_WARMUP_ROUND_SECONDS long, until a round costs the
-#                              JIT less than BENCH_JIT_SETTLED_MS (default 6; 0: none): the reads'
+#                              JIT less than BENCH_JIT_SETTLED_MS (default 8; 0: none): the reads'
 #                              and top-ups' code is compiled before the window, as the payments'
 #                              is before the p2p window (seen: 19.8 s of compile time in a first
 #                              mixed round of 20 s, and its p99 5.6 s)
@@ -52,7 +52,7 @@ cd "$(dirname "$0")/.."
 bench_jdk bench/api.sh
 
 seconds=${BENCH_SECONDS:-30}
-mixed_rounds_max=${BENCH_MIXED_WARMUP_ROUNDS_MAX:-6}
+mixed_rounds_max=${BENCH_MIXED_WARMUP_ROUNDS_MAX:-8}
 # The application as ./okpay run starts it, unless BENCH_JAVA_OPTS is set (even empty).
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS-$(sed -n 's|.*<spring-boot.run.jvmArguments>\(.*\)</spring-boot.run.jvmArguments>.*|\1|p' pom.xml | head -n 1)}
 clients=${BENCH_CLIENTS:-32}
