@@ -14,6 +14,7 @@ import org.okpay.ledger.TransferRequest;
 import org.okpay.ledger.TransferResult;
 import org.okpay.shared.BatchQueue;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.GenericPlans;
 import org.okpay.shared.OkPayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,6 +131,7 @@ final class LedgerWriter implements SmartLifecycle {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
+        GenericPlans.forThisTransaction(c);
         List<List<TransferResult>> results = applier.apply(c, batch);
         c.commit();
         return results;

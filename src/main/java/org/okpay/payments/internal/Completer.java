@@ -13,6 +13,7 @@ import org.okpay.identity.IdentityApi.Contact;
 import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.TrackerStep;
 import org.okpay.payments.TransactionState;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,8 +33,8 @@ class Completer extends GroupCommit<Completer.Completing, Optional<Instant>> {
   private final Clock clock;
 
   Completer(TransactionStore store, PaymentNotices notices, GroupCommitProperties properties,
-      TransactionTemplate tx, Clock clock, MeterRegistry meters) {
-    super("complete", properties, tx, meters);
+      TransactionTemplate tx, JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+    super("complete", properties, tx, jdbc, meters);
     this.store = store;
     this.notices = notices;
     this.properties = properties;

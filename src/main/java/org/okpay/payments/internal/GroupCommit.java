@@ -13,12 +13,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.okpay.shared.BatchQueue;
 import org.okpay.shared.ErrorCode;
+import org.okpay.shared.GenericPlans;
 import org.okpay.shared.OkPayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -43,6 +45,7 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
   private final String name;
   private final GroupCommitProperties properties;
   private final TransactionTemplate tx;
+  private final JdbcClient jdbc;
   private final BatchQueue<Job<T, R>> queue;
   private final Timer batchTimer;
   private final Timer waitTimer;
@@ -51,10 +54,11 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
 
   /** @param name of the threads and meters, e.g. {@code record}: okpay.payments.record.* */
   GroupCommit(String name, GroupCommitProperties properties, TransactionTemplate tx,
-      MeterRegistry meters) {
+      JdbcClient jdbc, MeterRegistry meters) {
     this.name = name;
     this.properties = properties;
     this.tx = tx;
+    this.jdbc = jdbc;
     this.queue = new BatchQueue<>("payments-" + name,
         new BatchQueue.Settings(properties.queueCapacity(), properties.threads(),
             properties.batchMax(), properties.linger(), properties.submitTimeout()),
@@ -190,7 +194,10 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
   private List<R> writeWithRetries(List<T> items) {
     for (int attempt = 1; ; attempt++) {
       try {
-        List<R> outcomes = tx.execute(s -> write(items));
+        List<R> outcomes = tx.execute(s -> {
+          GenericPlans.forThisTransaction(jdbc);
+          return write(items);
+        });
         if (outcomes == null || outcomes.size() != items.size()) {
           throw new IllegalStateException("one outcome per item");
         }

@@ -81,24 +81,34 @@ class LimitUsage {
         .query((rs, n) -> new Usual(rs.getInt("n"), rs.getLong("mean"))).single();
   }
 
-  /** The statement of {@link #paidBefore}, for the tests that count its work. */
-  static final String PAID_BEFORE = """
+  /** {@link #paidBefore} for a person, by the payer and the recipient's user id. */
+  static final String PAID_USER_BEFORE = """
       select exists (select 1 from payments.transactions
                       where user_id = :user and counterparty_user_id = :recipient
                         and state in ('completed', 'processing'))
-          or exists (select 1 from payments.transactions
-                      where user_id = :user and recipient_bank ->> 'accountNumber' = :account
-                        and recipient_bank is not null and state in ('completed', 'processing'))
+      """;
+
+  /** {@link #paidBefore} for a bank account, by the payer and the account number. */
+  static final String PAID_ACCOUNT_BEFORE = """
+      select exists (select 1 from payments.transactions
+                      where user_id = :user and recipient_bank is not null
+                        and recipient_bank ->> 'accountNumber' = :account
+                        and state in ('completed', 'processing'))
       """;
 
   /**
    * Whether the user completed a payment to this user, or this bank account, before (or has one
-   * on its way). Each kind of recipient has its index (V53), so a new recipient costs a descent,
-   * not a read of all the user's rows.
+   * on its way). Each kind of recipient has its statement and its index (V53), so a new
+   * recipient costs a descent, not a read of all the user's rows, and each statement keeps one
+   * generic plan (one statement for both kinds, with a null for the other, was planned again on
+   * every call: 0.14 ms of planning for 0.03 of execution).
    */
   boolean paidBefore(UUID userId, UUID recipientUserId, String recipientAccountNumber) {
-    return jdbc.sql(PAID_BEFORE).param("user", userId).param("recipient", recipientUserId)
-        .param("account", recipientAccountNumber).query(Boolean.class).single();
+    boolean paid = recipientUserId != null && jdbc.sql(PAID_USER_BEFORE).param("user", userId)
+        .param("recipient", recipientUserId).query(Boolean.class).single();
+    return paid || recipientAccountNumber != null && jdbc.sql(PAID_ACCOUNT_BEFORE)
+        .param("user", userId).param("account", recipientAccountNumber)
+        .query(Boolean.class).single();
   }
 
   record Usual(int count, long meanMinor) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.okpay.payments.PaymentTransaction;
 import org.okpay.payments.TrackerStep;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,8 +32,8 @@ class Recorder extends GroupCommit<Recording, Recording.Outcome> {
   private final Clock clock;
 
   Recorder(RecordStore store, Checks checks, GroupCommitProperties properties,
-      TransactionTemplate tx, Clock clock, MeterRegistry meters) {
-    super("record", properties, tx, meters);
+      TransactionTemplate tx, JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+    super("record", properties, tx, jdbc, meters);
     this.store = store;
     this.checks = checks;
     this.properties = properties;

@@ -120,19 +120,23 @@ class LimitUsageCostTest {
 
     Map<String, Object> params = new HashMap<>();
     params.put("user", payer);
-    params.put("account", "GB00NOTPAIDBEFORE");
     params.put("recipient", UUID.randomUUID());
-    Cost newOne = explain(LimitUsage.PAID_BEFORE, params);
+    Cost newOne = explain(LimitUsage.PAID_USER_BEFORE, params);
     params.put("recipient", known);
-    Cost knownOne = explain(LimitUsage.PAID_BEFORE, params);
-    System.out.printf("LimitUsageCostTest: %d payments, a new recipient %s, a known one %s%n",
-        rows, newOne, knownOne);
+    Cost knownOne = explain(LimitUsage.PAID_USER_BEFORE, params);
+    Cost newAccount = explain(LimitUsage.PAID_ACCOUNT_BEFORE,
+        Map.of("user", payer, "account", "GB00NOTPAIDBEFORE"));
+    System.out.printf("LimitUsageCostTest: %d payments, a new recipient %s, a known one %s, "
+        + "a new bank account %s%n", rows, newOne, knownOne, newAccount);
 
     assertThat(newOne.rows().getOrDefault("transactions", 0L)).as("rows for a new recipient")
         .isZero();
     assertThat(knownOne.rows().get("transactions")).as("rows for a known recipient")
         .isEqualTo(1L);
+    assertThat(newAccount.rows().getOrDefault("transactions", 0L))
+        .as("rows for a new bank account").isZero();
     assertThat(newOne.buffers()).as("buffers for a new recipient").isLessThan(20L);
+    assertThat(newAccount.buffers()).as("buffers for a new bank account").isLessThan(20L);
     assertThat(usage.paidBefore(payer, known, null)).isTrue();
     assertThat(usage.paidBefore(payer, UUID.randomUUID(), null)).isFalse();
     assertThat(usage.paidBefore(UUID.randomUUID(), known, null)).as("another payer").isFalse();

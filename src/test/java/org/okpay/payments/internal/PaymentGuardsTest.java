@@ -128,7 +128,7 @@ class PaymentGuardsTest {
     Checks checks = new Checks(identity, accounts, usage, types, properties, clock);
     Guards guards = new Guards(types, checks, risk, twoFactor, status, identity, properties);
     // This test's limits and clock reach the recorded path too: a recorder of its own.
-    recorder = new Recorder(recordStore, checks, groupCommit, tx, clock,
+    recorder = new Recorder(recordStore, checks, groupCommit, tx, jdbc, clock,
         new SimpleMeterRegistry());
     recorder.start();
     engine = new PaymentsService(guards, checks, usage, quotes, store, mover, views, history,

@@ -100,7 +100,7 @@ class RecorderTest {
   }
 
   private Recorder recorder(Checks checks) {
-    Recorder recorder = new Recorder(recordStore, checks, groupCommit, tx, clock,
+    Recorder recorder = new Recorder(recordStore, checks, groupCommit, tx, jdbc, clock,
         new SimpleMeterRegistry());
     recorder.start();
     return recorder;
