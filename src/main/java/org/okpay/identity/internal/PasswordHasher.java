@@ -1,6 +1,5 @@
 package org.okpay.identity.internal;
 
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +9,7 @@ import org.springframework.stereotype.Component;
  * successful sign-in.
  */
 @Component
-class PasswordHasher implements SmartInitializingSingleton {
+class PasswordHasher {
 
   static final int SALT_BYTES = 16;
   static final int HASH_BYTES = 32;
@@ -20,19 +19,8 @@ class PasswordHasher implements SmartInitializingSingleton {
 
   private final Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES,
       PARALLELISM, MEMORY_KIB, ITERATIONS);
-  /**
-   * Verified against when the e-mail is unknown, so both cases take the same time. Hashing it
-   * takes about a fifth of a second at start-up (Argon2 before the JIT has compiled it), so it
-   * runs beside the rest of the start and is awaited before the application takes requests.
-   */
-  private final Preloaded<String> decoy = new Preloaded<>("okpay-password-decoy",
-      () -> encoder.encode("decoy password for unknown e-mail addresses"));
-
-  /** Before the web server starts: the decoy hash exists, or the start fails. */
-  @Override
-  public void afterSingletonsInstantiated() {
-    decoy.get();
-  }
+  /** Verified against when the e-mail is unknown, so both cases take the same time. */
+  private final String decoy = encoder.encode("decoy password for unknown e-mail addresses");
 
   String hash(String password) {
     return encoder.encode(password);
@@ -43,7 +31,7 @@ class PasswordHasher implements SmartInitializingSingleton {
   }
 
   void spendTimeAsIfChecking(String password) {
-    encoder.matches(password, decoy.get());
+    encoder.matches(password, decoy);
   }
 
   boolean needsRehash(String hash) {

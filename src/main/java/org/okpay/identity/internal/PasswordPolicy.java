@@ -9,7 +9,6 @@ import me.gosimple.nbvcxz.Nbvcxz;
 import me.gosimple.nbvcxz.resources.ConfigurationBuilder;
 import me.gosimple.nbvcxz.resources.Dictionary;
 import me.gosimple.nbvcxz.resources.DictionaryBuilder;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +17,7 @@ import org.springframework.stereotype.Component;
  * nbvcxz's estimate, counting the user's own e-mail and name as known words.
  */
 @Component
-class PasswordPolicy implements SmartInitializingSingleton {
+class PasswordPolicy {
 
   static final int LENGTH_MIN = 12;
   static final int LENGTH_MAX = 128;
@@ -36,21 +35,13 @@ class PasswordPolicy implements SmartInitializingSingleton {
     }
   }
 
-  /**
-   * The common passwords. Loading nbvcxz's dictionaries (its ConfigurationBuilder's static
-   * initialisation, which the estimator uses too) takes about a quarter of a second, so it runs
-   * beside the rest of the start and is awaited before the application takes requests.
-   */
-  private final Preloaded<Map<String, Integer>> common = new Preloaded<>(
-      "okpay-password-dictionaries", () -> ConfigurationBuilder.getDefaultDictionaries().stream()
-          .filter(d -> d.getDictionaryName().equals("passwords"))
-          .findFirst().map(Dictionary::getDictonary)
-          .orElseThrow(() -> new IllegalStateException("nbvcxz password list missing")));
+  private final Map<String, Integer> common;
 
-  /** Before the web server starts: the dictionaries are loaded, or the start fails. */
-  @Override
-  public void afterSingletonsInstantiated() {
-    common.get();
+  PasswordPolicy() {
+    this.common = ConfigurationBuilder.getDefaultDictionaries().stream()
+        .filter(d -> d.getDictionaryName().equals("passwords"))
+        .findFirst().map(Dictionary::getDictonary)
+        .orElseThrow(() -> new IllegalStateException("nbvcxz password list missing"));
   }
 
   Optional<Weakness> check(String password, String... personalWords) {
@@ -61,7 +52,7 @@ class PasswordPolicy implements SmartInitializingSingleton {
     if (length > LENGTH_MAX) {
       return Optional.of(Weakness.TOO_LONG);
     }
-    if (common.get().containsKey(password.toLowerCase(Locale.ROOT))) {
+    if (common.containsKey(password.toLowerCase(Locale.ROOT))) {
       return Optional.of(Weakness.COMMON);
     }
     if (!estimator(personalWords).estimate(password).isMinimumEntropyMet()) {
@@ -79,7 +70,7 @@ class PasswordPolicy implements SmartInitializingSingleton {
   }
 
   int commonPasswordCount() {
-    return common.get().size();
+    return common.size();
   }
 
   private static Nbvcxz estimator(String... personalWords) {
