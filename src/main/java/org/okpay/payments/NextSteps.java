@@ -84,6 +84,7 @@ public final class NextSteps {
     // The platform was briefly unable to answer: nothing was done.
     map(ErrorCode.LEDGER_BUSY, Action.RETRY);
     map(ErrorCode.DATABASE_UNAVAILABLE, Action.RETRY);
+    map(ErrorCode.SERVER_BUSY, Action.RETRY);
   }
 
   private NextSteps() {

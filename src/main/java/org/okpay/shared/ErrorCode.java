@@ -124,6 +124,10 @@ public enum ErrorCode {
   // timeout, server shutting down); answered within the pool's connection timeout, with Retry-After.
   DATABASE_UNAVAILABLE("database_unavailable", HttpStatus.SERVICE_UNAVAILABLE, true),
 
+  // More requests in flight than okpay.http.in-flight-max: answered at once, before any work,
+  // with Retry-After, instead of queueing until the heap runs out.
+  SERVER_BUSY("server_busy", HttpStatus.SERVICE_UNAVAILABLE, true),
+
   // Merchants: webhooks (issue 10, M-webhooks).
   WEBHOOK_ENDPOINT_NOT_FOUND("webhook_endpoint_not_found", HttpStatus.NOT_FOUND, false),
   WEBHOOK_DELIVERY_NOT_FOUND("webhook_delivery_not_found", HttpStatus.NOT_FOUND, false),

@@ -73,7 +73,8 @@ class NextStepsTest {
         row(ErrorCode.REVIEW_REJECTED, "contact_support", "contact_support", "contact_support"),
         row(ErrorCode.PAYMENT_INTERRUPTED, "retry", "retry", "retry"),
         row(ErrorCode.LEDGER_BUSY, "retry", "retry", "retry"),
-        row(ErrorCode.DATABASE_UNAVAILABLE, "retry", "retry", "retry"));
+        row(ErrorCode.DATABASE_UNAVAILABLE, "retry", "retry", "retry"),
+        row(ErrorCode.SERVER_BUSY, "retry", "retry", "retry"));
   }
 
   private static Arguments row(ErrorCode code, String cardTopUp, String withdrawal, String p2p) {
