@@ -24,7 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * machine answered, the application queued over a thousand requests for database connections
  * and its 288 MB heap ran out (bench/api.sh, docs/benchmarks.md "Issue 14 fourth pass").
  * Health and metrics ({@code /actuator/}) are not counted, so an overloaded instance still says
- * how it is.
+ * how it is. A streamed download (the CSV exports) holds its permit until its stream starts
+ * (the servlet's async hand-off); the connections bound the streams (server.tomcat.max-connections).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
