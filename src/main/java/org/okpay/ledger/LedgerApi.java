@@ -31,6 +31,22 @@ public interface LedgerApi {
    */
   List<TransferResult> transferLinked(List<TransferRequest> requests);
 
+  /**
+   * Applies each group of linked transfers (all of a group or none of it, as
+   * {@link #transferLinked}) inside the caller's open database transaction, on its connection,
+   * instead of the writer's: the caller's commit makes them durable with the caller's own rows,
+   * its rollback undoes them. For a caller that already batches many requests into one
+   * transaction (the payments' recorder) and would otherwise wait for a second commit. The
+   * accounts are locked in id order, as the writer locks them, and stay locked until the
+   * caller's transaction ends: take any other locks first. A deadlock or serialization failure
+   * arrives as a {@link org.springframework.dao.TransientDataAccessException}: roll back and try
+   * the whole transaction again.
+   *
+   * @return one result list per group, in order
+   * @throws IllegalStateException when no transaction is open
+   */
+  List<List<TransferResult>> transferLinkedInTransaction(List<List<TransferRequest>> groups);
+
   /** Queues independent transfers without waiting; each result completes after its commit. */
   CompletableFuture<TransferResult> submit(TransferRequest request);
 

@@ -79,6 +79,19 @@ class LedgerService implements LedgerApi {
   }
 
   @Override
+  public List<List<TransferResult>> transferLinkedInTransaction(
+      List<List<TransferRequest>> groups) {
+    List<Submission> submissions = new ArrayList<>(groups.size());
+    for (List<TransferRequest> group : groups) {
+      if (group.isEmpty() || group.size() > TRANSFERS_PER_CALL_MAX) {
+        throw FieldErrors.invalid("transfers", FieldErrors.OUT_OF_RANGE);
+      }
+      submissions.add(new Submission(group.stream().map(LedgerService::withId).toList(), true));
+    }
+    return submissions.isEmpty() ? List.of() : writer.applyInTransaction(submissions);
+  }
+
+  @Override
   public CompletableFuture<TransferResult> submit(TransferRequest request) {
     return writer.submit(List.of(withId(request)), false).thenApply(List::getFirst);
   }

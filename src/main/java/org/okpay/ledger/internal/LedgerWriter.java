@@ -19,11 +19,17 @@ import org.okpay.shared.OkPayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The batched write path. Callers put submissions on a bounded queue; each writer thread takes
  * what is waiting (up to {@code batchMax} transfers, lingering briefly for more), applies it in
- * one transaction with one durable commit, and only then completes each caller's future.
+ * one transaction with one durable commit, and only then completes each caller's future. A
+ * caller that batches its own requests may instead have its batch applied in its transaction
+ * ({@link #applyInTransaction}).
  */
 final class LedgerWriter implements SmartLifecycle {
 
@@ -36,6 +42,7 @@ final class LedgerWriter implements SmartLifecycle {
   private final Timer batchTimer;
   private final DistributionSummary batchSize;
   private final Counter retries;
+  private final DistributionSummary joinedSize;
 
   LedgerWriter(DataSource dataSource, BatchApplier applier, LedgerProperties properties,
       MeterRegistry meters) {
@@ -51,6 +58,8 @@ final class LedgerWriter implements SmartLifecycle {
     this.batchSize = DistributionSummary.builder("okpay.ledger.batch.transfers")
         .description("transfers per committed batch").register(meters);
     this.retries = Counter.builder("okpay.ledger.batch.retries").register(meters);
+    this.joinedSize = DistributionSummary.builder("okpay.ledger.joined.transfers")
+        .description("transfers per batch applied in a caller's transaction").register(meters);
   }
 
   CompletableFuture<List<TransferResult>> submit(List<TransferRequest> requests, boolean linked) {
@@ -59,6 +68,30 @@ final class LedgerWriter implements SmartLifecycle {
       throw new OkPayException(ErrorCode.LEDGER_BUSY);
     }
     return submission.results();
+  }
+
+  /**
+   * Applies {@code submissions} on the connection of the caller's open transaction, which
+   * commits or rolls them back with its own rows; see {@link
+   * org.okpay.ledger.LedgerApi#transferLinkedInTransaction}. The same applier as a writer's
+   * batch, so the same locks, decisions and statements.
+   */
+  List<List<TransferResult>> applyInTransaction(List<Submission> submissions) {
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+      throw new IllegalStateException("no transaction open to apply the transfers in");
+    }
+    Connection c = DataSourceUtils.getConnection(dataSource);
+    try {
+      List<List<TransferResult>> results = applier.apply(c, submissions);
+      joinedSize.record(submissions.stream().mapToInt(s -> s.requests().size()).sum());
+      return results;
+    } catch (SQLException e) {
+      String task = "ledger batch in the caller's transaction";
+      throw isTransient(e) ? new TransientDataAccessResourceException(task, e)
+          : new UncategorizedSQLException(task, null, e);
+    } finally {
+      DataSourceUtils.releaseConnection(c, dataSource);
+    }
   }
 
   @Override

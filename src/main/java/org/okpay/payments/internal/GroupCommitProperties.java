@@ -5,13 +5,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Group commit of the request path's two transactions ({@link Recorder}: the row; {@link
- * Completer}: the move to completed with its notices), as the ledger writer does for transfers
- * (docs/benchmarks.md, "Issue 14: group commit of the request path"). Each of the two has its
- * own queue and threads with these settings.
+ * Group commit of the request path's transactions ({@link Recorder}: the row, and for a payment
+ * without a rail its ledger legs and completion too, see {@link Settler}; {@link Completer}: the
+ * move to completed with its notices when the recorder did not settle it), as the ledger writer
+ * does for transfers (docs/benchmarks.md, "Issue 14: group commit of the request path"). Each of
+ * the two has its own queue and threads with these settings.
  *
  * @param record false records each payment in its own transaction, as before
  * @param complete false moves each payment without a rail to completed in its own transaction
+ * @param settle true (with {@code record}) posts a payment without a rail to the ledger and
+ *     records it completed in the recorder's transaction ({@link Settler}): one commit; false
+ *     leaves that to the ledger writer and the completer, one commit each
  * @param batchMax most payments in one transaction
  * @param linger how long a thread waits for more payments before committing a small batch
  * @param queueCapacity payments waiting for a thread; a full queue refuses new ones at once
@@ -25,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record GroupCommitProperties(
     @DefaultValue("true") boolean record,
     @DefaultValue("true") boolean complete,
+    @DefaultValue("true") boolean settle,
     @DefaultValue("100") int batchMax,
     @DefaultValue("250us") Duration linger,
     @DefaultValue("5000") int queueCapacity,

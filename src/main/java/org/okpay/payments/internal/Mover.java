@@ -253,7 +253,11 @@ class Mover {
 
   /** Applies linked legs; empty when they took effect (now or before), else why not. */
   Optional<ErrorCode> apply(List<TransferRequest> requests) {
-    List<TransferResult> results = ledger.transferLinked(requests);
+    return refusal(ledger.transferLinked(requests));
+  }
+
+  /** Why the ledger refused linked legs (the failing leg's reason); empty when they took effect. */
+  static Optional<ErrorCode> refusal(List<TransferResult> results) {
     return results.stream().filter(r -> !r.succeeded())
         .filter(r -> r.code() != org.okpay.ledger.TransferResultCode.LINKED_EVENT_FAILED)
         .map(r -> r.code().errorCode()).findFirst();

@@ -100,7 +100,12 @@ class PaymentNotices {
   }
 
   void failed(PaymentTransaction t, ErrorCode code) {
-    Notices notices = new Notices(Map.of(), new ArrayList<>());
+    failed(t, code, Map.of());
+  }
+
+  /** {@link #failed(PaymentTransaction, ErrorCode)} with the people the caller already holds. */
+  void failed(PaymentTransaction t, ErrorCode code, Map<UUID, Contact> known) {
+    Notices notices = new Notices(known, new ArrayList<>());
     Money amount = new Money(t.amountMinor(), t.currency());
     notices.contact(t.userId()).ifPresent(user -> {
       String reason = messages.getMessage(code.messageKey(), null, code.code(), locale(user));

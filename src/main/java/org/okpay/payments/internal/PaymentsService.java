@@ -5,7 +5,6 @@ import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +49,7 @@ class PaymentsService implements PaymentsApi {
   private final LedgerAccounts accounts;
   private final KeyLocks keyLocks;
   private final Recorder recorder;
+  private final Settler settler;
   private final StatusApi status;
   private final RailHealth health;
   private final PaymentRail rail;
@@ -58,7 +58,8 @@ class PaymentsService implements PaymentsApi {
 
   PaymentsService(Guards guards, Checks checks, LimitUsage usage, Quotes quotes,
       TransactionStore store, Mover mover, Views views, History history, Statements statements,
-      LedgerAccounts accounts, KeyLocks keyLocks, Recorder recorder, StatusApi status, RailHealth health,
+      LedgerAccounts accounts, KeyLocks keyLocks, Recorder recorder, Settler settler,
+      StatusApi status, RailHealth health,
       PaymentRail rail, TransactionTemplate tx, Clock clock) {
     this.guards = guards;
     this.checks = checks;
@@ -72,6 +73,7 @@ class PaymentsService implements PaymentsApi {
     this.accounts = accounts;
     this.keyLocks = keyLocks;
     this.recorder = recorder;
+    this.settler = settler;
     this.status = status;
     this.health = health;
     this.rail = rail;
@@ -164,8 +166,12 @@ class PaymentsService implements PaymentsApi {
     }
     try {
       PaymentTransaction row = recorded.row();
-      Optional<PaymentTransaction> moved = row.state() == TransactionState.CREATED
-          ? mover.start(row, recorded.contacts()) : Optional.empty();
+      Optional<PaymentTransaction> moved = switch (row.state()) {
+        case CREATED -> mover.start(row, recorded.contacts());
+        // Settled in the recorder's transaction (Settler): already completed as answered.
+        case COMPLETED -> Optional.of(row);
+        default -> Optional.empty();
+      };
       return new Executed(answer(row, moved, user), false);
     } finally {
       keyLocks.done(user.userId(), key, running);
@@ -201,10 +207,10 @@ class PaymentsService implements PaymentsApi {
     UUID id = UUID.randomUUID();
     String hash = RequestFingerprint.of(request);
     Optional<PaymentTransaction> row = recorder.records(passed)
-        ? recorded(recorder.record(new Recording(user, key, hash, passed.plan(),
-            passed.assessment(), id)))
+        ? recorded(recorder.record(settler.prepared(new Recording(user, key, hash,
+            passed.plan(), passed.assessment(), id))))
         : tx.execute(s -> record(user, key, hash, passed.plan(), passed.assessment(), id));
-    return row.map(r -> new Recorded(r, contacts(user, passed.plan())));
+    return row.map(r -> new Recorded(r, Recording.contacts(user, passed.plan())));
   }
 
   private static Optional<PaymentTransaction> recorded(Recording.Outcome outcome) {
@@ -213,21 +219,6 @@ class PaymentsService implements PaymentsApi {
       case Recording.Refused(PaymentRefused refusal) -> throw refusal;
       case Recording.Duplicate() -> Optional.empty();
     };
-  }
-
-  /**
-   * The people the payment's notices go to, as this request already holds them: the payer
-   * (from the session's user) and the recipient the plan found. Notices use their names, e-mail
-   * addresses and languages; the payer's phone is not known here and not used.
-   */
-  private static Map<UUID, IdentityApi.Contact> contacts(CurrentUser user, PaymentPlan plan) {
-    Map<UUID, IdentityApi.Contact> known = new HashMap<>();
-    known.put(user.userId(), new IdentityApi.Contact(user.userId(), user.email(),
-        user.displayName(), user.language(), user.emailVerified(), null));
-    if (plan.recipient() != null) {
-      known.put(plan.recipient().userId(), plan.recipient());
-    }
-    return Map.copyOf(known);
   }
 
   /** A recorded row and the people its notices go to. */

@@ -24,11 +24,14 @@ class RecordStore {
   private final JdbcClient jdbc;
   private final JsonMapper json;
   private final PaymentsProperties properties;
+  private final String[] returnable;
 
-  RecordStore(JdbcClient jdbc, JsonMapper json, PaymentsProperties properties) {
+  RecordStore(JdbcClient jdbc, JsonMapper json, PaymentsProperties properties,
+      OperationTypes types) {
     this.jdbc = jdbc;
     this.json = json;
     this.properties = properties;
+    this.returnable = types.returnableKeys().toArray(String[]::new);
   }
 
   /**
@@ -96,7 +99,10 @@ class RecordStore {
   /**
    * {@link TransactionStore#insert} for many rows created at {@code now}, in one statement, with
    * their work-list rows (V50); a row whose (user, key) exists is skipped. Returns the ids
-   * inserted.
+   * inserted. A row the batch settled ({@link Settler}) is inserted completed or failed, with
+   * its failure code, its second step ({@code completed}; {@code failed} with the detail
+   * {@value Settler#LEDGER_REFUSED}) at {@code now} too, and on a work list only if a completed
+   * row of its type may still be returned, as {@link TransactionStore}'s moves list it.
    */
   Set<UUID> insert(List<PaymentTransaction> rows, TrackerStep firstStep, Instant now) {
     int n = rows.size();
@@ -130,17 +136,12 @@ class RecordStore {
         .toArray(String[]::new);
     String[] keys = rows.stream().map(PaymentTransaction::idempotencyKey).toArray(String[]::new);
     String[] hashes = rows.stream().map(PaymentTransaction::requestHash).toArray(String[]::new);
+    String[] failures = rows.stream().map(PaymentTransaction::failureCode)
+        .toArray(String[]::new);
+    String[] settledSteps = rows.stream().map(RecordStore::settledStep).toArray(String[]::new);
     List<UUID> inserted = jdbc.sql("""
-        with inserted as (
-          insert into payments.transactions (id, user_id, operation, state, amount_minor,
-            currency, fee_minor, target_amount_minor, target_currency, fx_rate, quote_id,
-            card_id, bank_account_id, counterparty_user_id, counterparty, recipient_bank, note,
-            rail, limit_amount_minor, risk_reasons, expected_at, idempotency_key, request_hash,
-            created_at, updated_at)
-          select r.id, r.user_id, r.op, r.state, r.amount, r.currency, r.fee, r.target,
-                 r.target_currency, r.rate, r.quote, r.card, r.bank, r.cp_user, r.cp,
-                 r.recipient_bank, r.note, r.rail, r.limit_amount, cast(r.risk as text[]), null,
-                 r.key, r.hash, :now, :now
+        with r as (
+          select *
             from unnest(cast(:ids as uuid[]), cast(:users as uuid[]), cast(:ops as text[]),
                    cast(:states as text[]), cast(:amounts as bigint[]),
                    cast(:currencies as text[]), cast(:fees as bigint[]),
@@ -149,15 +150,35 @@ class RecordStore {
                    cast(:banks as uuid[]), cast(:cpUsers as uuid[]), cast(:cps as text[]),
                    cast(:recipientBanks as jsonb[]), cast(:notes as text[]),
                    cast(:rails as text[]), cast(:limits as bigint[]), cast(:risks as text[]),
-                   cast(:keys as text[]), cast(:hashes as text[]))
+                   cast(:keys as text[]), cast(:hashes as text[]), cast(:failures as text[]),
+                   cast(:settledSteps as text[]))
                  as r(id, user_id, op, state, amount, currency, fee, target, target_currency,
                       rate, quote, card, bank, cp_user, cp, recipient_bank, note, rail,
-                      limit_amount, risk, key, hash)
+                      limit_amount, risk, key, hash, failure, settled_step)),
+        inserted as (
+          insert into payments.transactions (id, user_id, operation, state, amount_minor,
+            currency, fee_minor, target_amount_minor, target_currency, fx_rate, quote_id,
+            card_id, bank_account_id, counterparty_user_id, counterparty, recipient_bank, note,
+            rail, limit_amount_minor, risk_reasons, expected_at, idempotency_key, request_hash,
+            failure_code, created_at, updated_at)
+          select r.id, r.user_id, r.op, r.state, r.amount, r.currency, r.fee, r.target,
+                 r.target_currency, r.rate, r.quote, r.card, r.bank, r.cp_user, r.cp,
+                 r.recipient_bank, r.note, r.rail, r.limit_amount, cast(r.risk as text[]), null,
+                 r.key, r.hash, r.failure, :now, :now
+            from r
           on conflict (user_id, idempotency_key) do nothing
-          returning id, state),
+          returning id, state, operation),
         listed as (
           insert into payments.work_list (transaction_id, state, updated_at)
-          select id, state, :now from inserted)
+          select id, state, :now from inserted
+           where state in ('created', 'on_hold', 'pending', 'processing')
+              or (state = 'completed' and operation = any(cast(:returnable as text[])))),
+        settled as (
+          insert into payments.transaction_steps (transaction_id, seq, step, at, detail)
+          select r.id, 2, r.settled_step, :now,
+                 case when r.state = 'failed' then :refused end
+            from inserted i join r on r.id = i.id
+           where r.settled_step is not null)
         insert into payments.transaction_steps (transaction_id, seq, step, at, detail)
         select id, 1, :firstStep, :now, null from inserted
         returning transaction_id
@@ -169,9 +190,21 @@ class RecordStore {
         .param("cpUsers", c[13]).param("cps", c[14]).param("recipientBanks", c[15])
         .param("notes", c[16]).param("rails", c[17]).param("limits", limits)
         .param("risks", c[18]).param("keys", keys).param("hashes", hashes)
+        .param("failures", failures).param("settledSteps", settledSteps)
+        .param("returnable", returnable).param("refused", Settler.LEDGER_REFUSED)
         .param("firstStep", firstStep.key()).param("now", TransactionStore.ts(now))
         .query(UUID.class).list();
     return new HashSet<>(inserted);
+  }
+
+  /** The second step of a row recorded settled; null for one recorded in created. */
+  private static String settledStep(PaymentTransaction t) {
+    return switch (t.state()) {
+      case CREATED -> null;
+      case COMPLETED -> TrackerStep.COMPLETED.key();
+      case FAILED -> TrackerStep.FAILED.key();
+      default -> throw new IllegalArgumentException("a batch records no row " + t.state());
+    };
   }
 
   private static String string(UUID id) {

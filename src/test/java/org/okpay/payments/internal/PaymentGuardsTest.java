@@ -95,6 +95,7 @@ class PaymentGuardsTest {
   @Autowired Clock appClock;
   @Autowired RecordStore recordStore;
   @Autowired GroupCommitProperties groupCommit;
+  @Autowired Settler settler;
 
   private MoneyFixture money;
   private Clock clock;
@@ -128,11 +129,11 @@ class PaymentGuardsTest {
     Checks checks = new Checks(identity, accounts, usage, types, properties, clock);
     Guards guards = new Guards(types, checks, risk, twoFactor, status, identity, properties);
     // This test's limits and clock reach the recorded path too: a recorder of its own.
-    recorder = new Recorder(recordStore, checks, groupCommit, tx, jdbc, clock,
+    recorder = new Recorder(recordStore, checks, settler, groupCommit, tx, jdbc, clock,
         new SimpleMeterRegistry());
     recorder.start();
     engine = new PaymentsService(guards, checks, usage, quotes, store, mover, views, history,
-        statements, accounts, new KeyLocks(), recorder, status, health, rail, tx, clock);
+        statements, accounts, new KeyLocks(), recorder, settler, status, health, rail, tx, clock);
     recipient = person(0);
     dailyMinor = pricing.limit(Operation.P2P, false).dailyMinor();
   }

@@ -51,6 +51,7 @@ class RecorderTest {
 
   @Autowired RecordStore recordStore;
   @Autowired GroupCommitProperties groupCommit;
+  @Autowired Settler settler;
   @Autowired IdentityApi identity;
   @Autowired LedgerAccounts accounts;
   @Autowired LimitUsage usage;
@@ -100,7 +101,7 @@ class RecorderTest {
   }
 
   private Recorder recorder(Checks checks) {
-    Recorder recorder = new Recorder(recordStore, checks, groupCommit, tx, jdbc, clock,
+    Recorder recorder = new Recorder(recordStore, checks, settler, groupCommit, tx, jdbc, clock,
         new SimpleMeterRegistry());
     recorder.start();
     return recorder;
