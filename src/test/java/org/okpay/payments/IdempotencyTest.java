@@ -107,6 +107,33 @@ class IdempotencyTest {
   }
 
   @Test
+  void aReplayAfterTheBalanceWasSpentIsAnsweredAsTheFirstRequestWas() throws Exception {
+    User sender = money.user("USD");
+    User recipient = money.user("USD");
+    money.fund(sender, 1_000, "USD");
+    String key = UUID.randomUUID().toString();
+    Map<String, Object> all = Map.of("recipientEmail", recipient.email(), "amountMinor", 1_000,
+        "currency", "USD");
+
+    HttpResponse<String> first = money.send("POST", "/api/v1/me/transfers", all, sender.token(),
+        key);
+    // The guards would refuse this now (nothing left); the key was used, so it is a replay.
+    HttpResponse<String> again = money.send("POST", "/api/v1/me/transfers", all, sender.token(),
+        key);
+    HttpResponse<String> fresh = money.send("POST", "/api/v1/me/transfers", all, sender.token(),
+        UUID.randomUUID().toString());
+
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    assertThat(money.read(again)).isEqualTo(money.read(first));
+    assertThat(fresh.statusCode()).as("a new key is a new payment").isEqualTo(409);
+    assertThat(money.read(fresh).get("code").asString()).isEqualTo("insufficient_funds");
+    assertThat(money.balance(sender, "USD")).isZero();
+    assertThat(money.balance(recipient, "USD")).isEqualTo(1_000);
+  }
+
+  @Test
   void aMoneyMovingRequestWithoutAKeyIsRefusedBeforeAnyEffect() throws Exception {
     User sender = money.user("USD");
     User recipient = money.user("USD");

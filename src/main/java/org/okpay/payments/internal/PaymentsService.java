@@ -27,6 +27,7 @@ import org.okpay.payments.TransactionState;
 import org.okpay.payments.TransactionView;
 import org.okpay.shared.FieldErrors;
 import org.okpay.shared.Money;
+import org.okpay.shared.OkPayException;
 import org.okpay.status.StatusApi;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -134,6 +135,13 @@ class PaymentsService implements PaymentsApi {
    * duplicate of the same key waits for the first request to finish (bounded, see
    * {@link KeyLocks}) and replays its result. From the insert on, the row's unique (user, key)
    * and the compare-and-set moves guard the transaction.
+   *
+   * <p>A request without a second-factor code goes straight to the guards: the recorder's batch
+   * reads whether the key is known anyway, so a first request (nearly all of them) costs no
+   * look-up of its own. A replay is still answered as the first request was: when the key is
+   * known, and when a guard refuses (the balance spent since, say) and the key turns out to be
+   * known. A request with a code looks its key up first, so a replay never spends or counts the
+   * code again (a used code is a wrong one, and wrong codes count toward the lockout).
    */
   @Override
   public Executed execute(CurrentUser user, String idempotencyKey, PaymentRequest request,
@@ -144,18 +152,22 @@ class PaymentsService implements PaymentsApi {
     ReentrantLock lock = keyLocks.of(user.userId(), key);
     lock.lock();
     try {
-      Optional<PaymentTransaction> earlier = store.byKey(user.userId(), key);
-      if (earlier.isPresent()) {
-        CountDownLatch first = keyLocks.runningNow(user.userId(), key);
-        lock.unlock();
-        KeyLocks.awaitDone(first);
-        return replay(store.byKey(user.userId(), key).orElseThrow(), request, user);
+      boolean withCode = secondFactorCode != null && !secondFactorCode.isBlank();
+      if (withCode && store.byKey(user.userId(), key).isPresent()) {
+        return replayAfterFirst(user, key, request, lock);
       }
-      Optional<Recorded> once = recordOnce(user, key, request, secondFactorCode);
+      Optional<Recorded> once;
+      try {
+        once = recordOnce(user, key, request, secondFactorCode);
+      } catch (OkPayException refused) {
+        if (!withCode && store.byKey(user.userId(), key).isPresent()) {
+          return replayAfterFirst(user, key, request, lock);
+        }
+        throw refused;
+      }
       if (once.isEmpty()) {
-        // Another instance recorded the same key between our look and our insert.
-        lock.unlock();
-        return replay(store.byKey(user.userId(), key).orElseThrow(), request, user);
+        // Recorded before: by an earlier request, or by another instance meanwhile.
+        return replayAfterFirst(user, key, request, lock);
       }
       recorded = once.get();
       running = keyLocks.running(user.userId(), key);
@@ -250,6 +262,18 @@ class PaymentsService implements PaymentsApi {
       return Optional.of(row.withState(TransactionState.ON_HOLD));
     }
     return Optional.of(row);
+  }
+
+  /**
+   * The replay of a known key, once the request that recorded it finished here (bounded wait;
+   * none when it ran on another instance). Releases the key's stripe lock first.
+   */
+  private Executed replayAfterFirst(CurrentUser user, String key, PaymentRequest request,
+      ReentrantLock lock) {
+    CountDownLatch first = keyLocks.runningNow(user.userId(), key);
+    lock.unlock();
+    KeyLocks.awaitDone(first);
+    return replay(store.byKey(user.userId(), key).orElseThrow(), request, user);
   }
 
   private Executed replay(PaymentTransaction earlier, PaymentRequest request, CurrentUser user) {
