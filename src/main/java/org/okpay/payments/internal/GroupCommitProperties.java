@@ -20,7 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param linger how long a thread waits for more payments before committing a small batch
  * @param queueCapacity payments waiting for a thread; a full queue refuses new ones at once
  *     ({@code 503 ledger_busy}, retryable, nothing written)
- * @param threads threads per application instance, each of the two
+ * @param threads threads per application instance, each of the two. One by default: a recorder
+ *     that settles payments holds their users' and accounts' locks to its commit, so two threads'
+ *     batches mostly waited for each other (docs/benchmarks.md, "Issue 14 fifth pass")
  * @param submitTimeout how long a request waits for a thread to take its payment
  * @param retriesMax attempts of a batch that hit a deadlock or serialization failure, and of
  *     each of its payments when the batch failed otherwise and they are written one by one
@@ -33,7 +35,7 @@ record GroupCommitProperties(
     @DefaultValue("100") int batchMax,
     @DefaultValue("250us") Duration linger,
     @DefaultValue("5000") int queueCapacity,
-    @DefaultValue("2") int threads,
+    @DefaultValue("1") int threads,
     @DefaultValue("10s") Duration submitTimeout,
     @DefaultValue("3") int retriesMax) {
 
