@@ -18,11 +18,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit of the request path's second transaction for payments without a rail (P2P,
- * conversions), after their ledger legs took effect ({@link GroupCommit}): the compare-and-set
- * moves from created to completed of a batch with their tracker steps in one statement, then the
- * notices of the payments moved, one commit. As in {@code Mover.moved}, only a payment this
- * batch moved is told about, and its notices commit with its move.
+ * Group commit of the request path's second transaction for payments without a rail that the
+ * recorder did not settle itself ({@link Settler}): those recorded alone (a conversion at a
+ * quote), or all of them when settling is off. After their ledger legs took effect
+ * ({@link GroupCommit}): the compare-and-set moves from created to completed of a batch with
+ * their tracker steps in one statement, then the notices of the payments moved, one commit. As in
+ * {@code Mover.moved}, only a payment this batch moved is told about, and its notices commit with
+ * its move.
  */
 @Component
 class Completer extends GroupCommit<Completer.Completing, Optional<Instant>> {
