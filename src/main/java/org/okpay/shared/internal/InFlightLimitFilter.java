@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.okpay.shared.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +35,14 @@ class InFlightLimitFilter extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(InFlightLimitFilter.class);
   static final long RETRY_AFTER_SECONDS = 1;
+  /** One warning per this long at most: an overload sheds hundreds of requests a second. */
+  private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final ErrorResponder responder;
   private final Semaphore permits;
   private final int max;
+  private final AtomicLong shedSinceWarning = new AtomicLong();
+  private final AtomicLong lastWarningNanos = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
   InFlightLimitFilter(ErrorResponder responder,
       @Value("${okpay.http.in-flight-max:256}") int max) {
@@ -57,8 +63,7 @@ class InFlightLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
     if (!permits.tryAcquire()) {
-      log.warn("{} requests in flight: {} {} answered 503 server_busy", max,
-          request.getMethod(), request.getRequestURI());
+      warnNowAndThen(request);
       response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
       responder.write(request, response, ErrorCode.SERVER_BUSY,
           Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));
@@ -68,6 +73,18 @@ class InFlightLimitFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
     } finally {
       permits.release();
+    }
+  }
+
+  /** Counts the shed request; warns with the count at most once per {@link #WARN_EVERY_NANOS}. */
+  private void warnNowAndThen(HttpServletRequest request) {
+    shedSinceWarning.incrementAndGet();
+    long last = lastWarningNanos.get();
+    long now = System.nanoTime();
+    if (now - last >= WARN_EVERY_NANOS && lastWarningNanos.compareAndSet(last, now)) {
+      log.warn("{} requests in flight: {} answered 503 server_busy since the last warning "
+          + "(latest {} {})", max, shedSinceWarning.getAndSet(0), request.getMethod(),
+          request.getRequestURI());
     }
   }
 }
