@@ -3,9 +3,12 @@ package org.okpay.notify.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.okpay.notify.AntiPhishingPhrases;
 import org.okpay.notify.EmailTemplate;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,16 +34,23 @@ class Renderer {
   private static final String DEFAULT_PUBLIC_URL = "http://localhost:8080";
   /** Every e-mail's footer links the help center: "contact support" always has a channel. */
   static final String HELP_PATH = "/help";
+  /** The stencil slots of the subject and the anti-phishing phrase (no variable has an "@"). */
+  private static final String SUBJECT_SLOT = "@subject";
+  private static final String PHRASE_SLOT = "@antiPhishing";
 
   private final SpringTemplateEngine engine;
   private final MessageSource messages;
   private final Variables variables;
   private final ObjectProvider<AntiPhishingPhrases> phrases;
   private final String helpUrl;
+  /** Null when every e-mail is processed by Thymeleaf ({@code okpay.notify.mail-stencils}). */
+  private final Stencils stencils;
 
   Renderer(MessageSource messages, Variables variables,
       ObjectProvider<AntiPhishingPhrases> phrases,
-      @Value("${okpay.identity.public-url:}") String publicUrl) {
+      @Value("${okpay.identity.public-url:}") String publicUrl,
+      @Value("${okpay.notify.mail-stencils:true}") boolean stencilled) {
+    this.stencils = stencilled ? new Stencils() : null;
     this.messages = messages;
     this.variables = variables;
     this.phrases = phrases;
@@ -100,6 +110,43 @@ class Renderer {
     MailFormat format = MailFormat.of(locale, values);
     String subject = NamedText.fill(text("mail." + template.key() + ".subject", locale), values,
         format);
+    String[] bodies = bodies(template, locale, values, subject, antiPhishingPhrase, format);
+    return new RenderedEmail(subject, bodies[0], bodies[1].strip() + "\n",
+        values.get(org.okpay.notify.EmailRequest.REPLY_TO) instanceof String replyTo ? replyTo : null);
+  }
+
+  /**
+   * The html and text bodies: from the shape's stencil when every value is plain text (see
+   * {@link Stencils}), else processed by Thymeleaf.
+   */
+  private String[] bodies(EmailTemplate template, Locale locale, Map<String, Object> values,
+      String subject, String antiPhishingPhrase, MailFormat format) {
+    Map<String, Object> slotted = new HashMap<>(values);
+    slotted.put(SUBJECT_SLOT, subject);
+    if (antiPhishingPhrase != null) {
+      slotted.put(PHRASE_SLOT, antiPhishingPhrase);
+    }
+    Optional<TreeMap<String, String>> slots = stencils == null ? Optional.empty()
+        : Stencils.slotValues(slotted);
+    if (slots.isEmpty()) {
+      return process(template, locale, values, subject, antiPhishingPhrase, format);
+    }
+    Map<String, String> real = slots.get();
+    Stencils.Key key = new Stencils.Key(template.key(), Locales.tag(locale),
+        List.copyOf(real.keySet()));
+    Optional<Stencils.Stencil> stencil = stencils.stencil(key, real, filled -> {
+      Map<String, Object> variables = new HashMap<>(filled);
+      variables.remove(SUBJECT_SLOT);
+      variables.remove(PHRASE_SLOT);
+      return process(template, locale, variables, filled.get(SUBJECT_SLOT),
+          filled.get(PHRASE_SLOT), format);
+    });
+    return stencil.map(s -> new String[] {s.html(real), s.text(real)})
+        .orElseGet(() -> process(template, locale, values, subject, antiPhishingPhrase, format));
+  }
+
+  private String[] process(EmailTemplate template, Locale locale, Map<String, Object> values,
+      String subject, String antiPhishingPhrase, MailFormat format) {
     Map<String, Object> model = new HashMap<>(values);
     model.put("fmt", format);
     model.put("subject", subject);
@@ -109,10 +156,13 @@ class Renderer {
     // Escaped like every variable by th:text in HTML; the text part is plain text anyway.
     model.put("antiPhishing", antiPhishingPhrase);
     Context context = new Context(locale, model);
-    String html = engine.process(template.key() + ".html", context);
-    String text = engine.process(template.key() + ".txt", context);
-    return new RenderedEmail(subject, html, text.strip() + "\n",
-        values.get(org.okpay.notify.EmailRequest.REPLY_TO) instanceof String replyTo ? replyTo : null);
+    return new String[] {engine.process(template.key() + ".html", context),
+        engine.process(template.key() + ".txt", context)};
+  }
+
+  /** How many e-mail shapes are filled from a stencil. */
+  long stencils() {
+    return stencils == null ? 0 : stencils.made();
   }
 
   /** Title and body of an in-app notification, from its variables as the outbox keeps them. */

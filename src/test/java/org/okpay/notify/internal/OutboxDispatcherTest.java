@@ -238,7 +238,7 @@ class OutboxDispatcherTest {
     // Texts this version lacks: rendering at enqueue throws, as the dispatcher's would.
     NotifyService broken = new NotifyService(outbox, notifications, variables, dispatcher,
         new Renderer(new org.springframework.context.support.StaticMessageSource(), variables,
-            phrases, ""));
+            phrases, "", true));
     String user = NotifyFixture.uniqueUser("unrenderable-in-app");
 
     EnqueueResult result = tx.execute(status ->
