@@ -114,6 +114,7 @@ done
 
 # As before each pgbench run (bench/common.sh): every measured window starts right after a
 # checkpoint, so none of them gets a checkpoint's full-page writes by chance.
+bench_speed_probe p2p
 pg "checkpoint" >/dev/null
 # Where PostgreSQL's time goes per payment, when the server loads pg_stat_statements: counted
 # over the measured window only.
@@ -132,9 +133,12 @@ p2p "$seconds" "p2p-$run" | tee target/bench/api-p2p.out
 backlog_end=$(outbox_pending)
 wait "$sampler"
 echo "p2p: $(cat target/bench/api-p2p.cpu) (seconds 2 to $(( window + 2 )))"
+p2p_rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' target/bench/api-p2p.out)
+# The cores each side used, per payment: what a run of other code or on another day compares.
+sed -n 's/.*= app \([0-9.]*\) + PostgreSQL for this database \([0-9.]*\) .*/\1 \2/p' target/bench/api-p2p.cpu |
+  awk -v r="$p2p_rps" '{ printf "p2p: CPU per payment: application %.2f ms + PostgreSQL %.2f ms = %.2f ms\n", $1 * 1000 / r, $2 * 1000 / r, ($1 + $2) * 1000 / r }'
 echo "p2p: notification outbox backlog (pending rows): $backlog_start at the start of the window, $backlog_end at its end (issue 14: below 1,000 and not growing)"
 echo "p2p: JIT compile time inside the measured window: $(( $(jit_ms) - before )) ms"
-p2p_rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' target/bench/api-p2p.out)
 if [ -n "$statements" ]; then
   payments=$(sed -n 's/^ *\([0-9]*\) requests in .*/\1/p' target/bench/api-p2p.out)
   in_db="dbid = (select oid from pg_database where datname = current_database())"
@@ -205,6 +209,7 @@ echo "heap after a full GC: $("$JAVA_HOME/bin/jcmd" "$app" GC.heap_info | grep -
 kill "$app"; wait "$app" 2>/dev/null || true
 trap - EXIT
 
+bench_speed_probe pgbench
 run_pgbench 1
 run_pgbench "$scale"
 pgbench_tps=$(cat target/bench/pgbench-1.tps)
@@ -217,4 +222,5 @@ ratio=$(awk -v a="$p2p_rps" -v b="$pgbench_tps" 'BEGIN { printf "%.3f", a / b }'
 ratio_scaled=$(awk -v a="$p2p_rps" -v b="$pgbench_scaled_tps" 'BEGIN { printf "%.3f", a / b }')
 echo "p2p/pgbench at scale $scale: $ratio_scaled (pgbench $pgbench_scaled_tps tps)"
 echo "log: $log"
+echo "speed probes (the same CPU task; a slower machine takes longer): $(cat target/bench/speed-p2p.ms) ms before the p2p window, $(cat target/bench/speed-pgbench.ms) ms before pgbench"
 echo "api p2p_rps=$(printf '%.0f' "$p2p_rps") pgbench_tps=$(printf '%.0f' "$pgbench_tps") ratio=$ratio p99_ms=$p99_ms mixed_rps=$mixed_rps mixed_p99_ms=$mixed_p99 rss_mb=$rss_mb"

@@ -57,6 +57,19 @@ bench_machine() {
   echo "synchronous_commit=$(pg 'show synchronous_commit') fsync=$(pg 'show fsync') autovacuum=$(pg 'show autovacuum') (as seen by psql/pgbench; with autovacuum off, queue tables such as notify.outbox keep their dead rows and slow down over a long run)"
 }
 
+# A fixed single-threaded CPU task: SHA-256 of 64 MiB of zeros. Its time says how fast a core of
+# this machine is at that moment, which drifts on a shared host (seen: the same code 20 % apart
+# in two runs an hour apart): compare it between runs before comparing their figures. Prints
+# the milliseconds and leaves them in target/bench/speed-$1.ms.
+bench_speed_probe() {
+  local start end
+  start=$(date +%s%N)
+  head -c 67108864 /dev/zero | sha256sum >/dev/null
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 )) > "target/bench/speed-$1.ms"
+  echo "speed probe ($1): SHA-256 of 64 MiB in $(cat "target/bench/speed-$1.ms") ms"
+}
+
 # pgbench tpcb-like with $clients clients for $seconds at scale $1 on the same database; prints
 # the run and leaves its tps in target/bench/pgbench-$1.tps. The benches run it twice: at
 # pgbench's default scale (1: every transaction updates the one branch row, the setting behind
