@@ -63,6 +63,20 @@ class DeliveryStore {
   }
 
   /**
+   * Deletes up to {@code limit} deliveries that finished (succeeded or failed) before
+   * {@code before}, with their attempts (the foreign key cascades). Pending ones stay, however
+   * old. Returns how many were deleted.
+   */
+  int purge(Instant before, int limit) {
+    return jdbc.sql("""
+        delete from merchants.webhook_deliveries where id in (
+          select id from merchants.webhook_deliveries
+           where status <> 'pending' and finished_at < :before
+           limit :limit)
+        """).param("before", utc(before)).param("limit", limit).update();
+  }
+
+  /**
    * Claims up to {@code limit} due deliveries of enabled endpoints until {@code leaseEnd},
    * oldest due first, skipping rows another dispatcher is claiming at this moment.
    */

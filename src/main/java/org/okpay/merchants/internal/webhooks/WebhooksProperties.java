@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param endpointsMax endpoints per merchant
  * @param rotationOverlap how long the previous secret keeps signing after a rotation
  * @param disableAfter failures of an endpoint for this long (without a success) disable it
+ * @param retention how long a finished delivery (succeeded or failed) and its attempts stay in
+ *     the delivery log before they are deleted; pending ones are never deleted
  */
 @ConfigurationProperties("okpay.merchants.webhooks")
 record WebhooksProperties(
@@ -33,7 +35,8 @@ record WebhooksProperties(
     @DefaultValue("2m") Duration lease,
     @DefaultValue("10") int endpointsMax,
     @DefaultValue("24h") Duration rotationOverlap,
-    @DefaultValue("3d") Duration disableAfter) {
+    @DefaultValue("3d") Duration disableAfter,
+    @DefaultValue("30d") Duration retention) {
 
   WebhooksProperties {
     if (dispatchers < 0 || dispatchers > 16) {
@@ -51,6 +54,9 @@ record WebhooksProperties(
     }
     if (endpointsMax < 1 || endpointsMax > 100) {
       throw new IllegalArgumentException("okpay.merchants.webhooks.endpoints-max must be 1..100");
+    }
+    if (retention.compareTo(Duration.ofDays(1)) < 0) {
+      throw new IllegalArgumentException("okpay.merchants.webhooks.retention must be >= 1d");
     }
     if (pollInterval.toMillis() < 10) {
       throw new IllegalArgumentException("okpay.merchants.webhooks.poll-interval must be >= 10ms");

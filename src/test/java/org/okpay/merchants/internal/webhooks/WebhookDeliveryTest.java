@@ -269,6 +269,55 @@ class WebhookDeliveryTest {
     assertThat(receiver.hits()).hasSize(1);
   }
 
+  /**
+   * The delivery log keeps a finished delivery for the retention (30 days), then deletes it with
+   * its attempts; a pending one stays however old, and a recent one stays.
+   */
+  @Test
+  void finishedDeliveriesAreDeletedWithTheirAttemptsAfterTheRetention() throws Exception {
+    MerchantCaller merchant = fixture.merchant();
+    endpoint(merchant, receiver(), "payment.succeeded");
+    for (int i = 0; i < 4; i++) {
+      fixture.publish(merchant, "payment.succeeded", "payment", UUID.randomUUID(), "succeeded");
+    }
+    List<UUID> ids = jdbc.sql("""
+        select id from merchants.webhook_deliveries where merchant_id = :m order by id
+        """).param("m", merchant.merchantId()).query(UUID.class).list();
+    assertThat(ids).hasSize(4);
+    Instant now = Instant.now();
+    Instant old = now.minus(properties.retention()).minus(Duration.ofHours(1));
+    finish(ids.get(0), "succeeded", old);
+    finish(ids.get(1), "failed", old);
+    finish(ids.get(2), "succeeded", now.minus(properties.retention()).plus(Duration.ofHours(1)));
+    jdbc.sql("update merchants.webhook_deliveries set created_at = :t where id = :id")
+        .param("t", java.sql.Timestamp.from(old)).param("id", ids.get(3)).update();
+    jdbc.sql("""
+        insert into merchants.webhook_attempts (delivery_id, attempt, attempted_at, status_code,
+                                                duration_ms)
+        values (:id, 1, :t, 200, 12)
+        """).param("id", ids.get(0)).param("t", java.sql.Timestamp.from(old)).update();
+    clock.set(now);
+
+    int deleted = new WebhookRetention(deliveries, properties, clock).purge();
+
+    assertThat(deleted).isGreaterThanOrEqualTo(2);
+    assertThat(jdbc.sql("""
+        select id from merchants.webhook_deliveries where merchant_id = :m order by id
+        """).param("m", merchant.merchantId()).query(UUID.class).list())
+        .containsExactly(ids.get(2), ids.get(3));
+    assertThat(jdbc.sql("select count(*) from merchants.webhook_attempts where delivery_id = :id")
+        .param("id", ids.get(0)).query(Long.class).single()).isZero();
+  }
+
+  private void finish(UUID id, String status, Instant at) {
+    jdbc.sql("""
+        update merchants.webhook_deliveries
+           set status = :status, next_attempt_at = null, finished_at = :at, attempts = 1
+         where id = :id
+        """).param("status", status).param("at", java.sql.Timestamp.from(at)).param("id", id)
+        .update();
+  }
+
   @Test
   void twoDispatchersRacingSendEachDeliveryOnce() throws Exception {
     WebhookReceiver receiver = receiver();
@@ -281,7 +330,7 @@ class WebhookDeliveryTest {
     }
     WebhooksProperties small = new WebhooksProperties(true, 0, 4, 3, properties.pollInterval(),
         properties.timeout(), properties.lease(), properties.endpointsMax(),
-        properties.rotationOverlap(), properties.disableAfter());
+        properties.rotationOverlap(), properties.disableAfter(), properties.retention());
     List<WebhookDispatcher> racers = List.of(dispatcher(small), dispatcher(small));
     List<Callable<Integer>> rounds = racers.stream().<Callable<Integer>>map(d -> () -> {
       int total = 0;

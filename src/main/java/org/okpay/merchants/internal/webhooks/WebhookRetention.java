@@ -1,0 +1,62 @@
+package org.okpay.merchants.internal.webhooks;
+
+import java.time.Clock;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the delivery log bounded: deletes deliveries that finished more than
+ * {@code okpay.merchants.webhooks.retention} (30 days, as long as a merchant can look an event up)
+ * ago, with their attempts, a bounded number per statement and per round so that no round holds
+ * the table long. Pending deliveries are never deleted. Without it every event of every merchant
+ * stayed forever, with its payload and each attempt's response excerpt.
+ */
+@Component
+class WebhookRetention {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookRetention.class);
+  static final int ROWS_PER_STATEMENT = 1000;
+  static final int STATEMENTS_PER_ROUND_MAX = 20;
+
+  private final DeliveryStore deliveries;
+  private final WebhooksProperties properties;
+  private final Clock clock;
+
+  WebhookRetention(DeliveryStore deliveries, WebhooksProperties properties, Clock clock) {
+    this.deliveries = deliveries;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @Scheduled(initialDelayString = "${okpay.merchants.webhooks.purge-interval:1h}",
+      fixedDelayString = "${okpay.merchants.webhooks.purge-interval:1h}")
+  @SchedulerLock(name = "merchants.webhook-retention", lockAtMostFor = "PT30M")
+  void scheduledRun() {
+    try {
+      int deleted = purge();
+      if (deleted > 0) {
+        log.info("deleted {} webhook deliveries finished more than {} ago", deleted,
+            properties.retention());
+      }
+    } catch (RuntimeException e) {
+      log.warn("purging old webhook deliveries failed; the next round tries again", e);
+    }
+  }
+
+  /** One round: at most {@link #STATEMENTS_PER_ROUND_MAX} statements; returns the rows deleted. */
+  int purge() {
+    java.time.Instant before = clock.instant().minus(properties.retention());
+    int deleted = 0;
+    for (int i = 0; i < STATEMENTS_PER_ROUND_MAX; i++) {
+      int n = deliveries.purge(before, ROWS_PER_STATEMENT);
+      deleted += n;
+      if (n < ROWS_PER_STATEMENT) {
+        break;
+      }
+    }
+    return deleted;
+  }
+}
