@@ -132,7 +132,8 @@ class Renderer {
       return process(template, locale, values, subject, antiPhishingPhrase, format);
     }
     Map<String, String> real = slots.get();
-    Stencils.Key key = new Stencils.Key(template.key(), Locales.tag(locale),
+    // The whole locale, not the language it is answered in: messages resolve per locale.
+    Stencils.Key key = new Stencils.Key(template.key(), locale.toLanguageTag(),
         List.copyOf(real.keySet()));
     Optional<Stencils.Stencil> stencil = stencils.stencil(key, real, filled -> {
       Map<String, Object> variables = new HashMap<>(filled);

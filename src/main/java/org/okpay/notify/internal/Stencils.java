@@ -41,8 +41,8 @@ final class Stencils {
 
   private final ConcurrentHashMap<Key, Optional<Stencil>> stencils = new ConcurrentHashMap<>();
 
-  /** Which stencil an e-mail would use: its template, language and the names of its values. */
-  record Key(String template, String language, List<String> names) {
+  /** Which stencil an e-mail would use: its template, locale and the names of its values. */
+  record Key(String template, String locale, List<String> names) {
   }
 
   /** A literal piece of output, or where a value goes and whether it is escaped there. */

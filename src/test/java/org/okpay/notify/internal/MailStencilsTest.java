@@ -97,6 +97,27 @@ class MailStencilsTest {
     assertThat(renderer.stencils()).isEqualTo(1);
   }
 
+  /**
+   * Traditional Chinese is stored and answered as "zh-CN", but its messages resolve apart from
+   * Simplified Chinese: a stencil made for one must never fill the other.
+   */
+  @Test
+  void localesThatShareALanguageTagDoNotShareAStencil() {
+    Renderer stencilled = renderer(true);
+    Renderer reference = renderer(false);
+    String first = variables.encode(Map.of("subject", "a", "heading", "b", "message", "c"));
+    String second = variables.encode(Map.of("subject", "x", "heading", "y", "message", "z"));
+
+    stencilled.email(EmailTemplate.GENERIC, Locale.TRADITIONAL_CHINESE, first, RECIPIENT,
+        Map.of());
+    RenderedEmail simplified = stencilled.email(EmailTemplate.GENERIC, Locale.SIMPLIFIED_CHINESE,
+        second, RECIPIENT, Map.of());
+
+    assertThat(simplified).isEqualTo(reference.email(EmailTemplate.GENERIC,
+        Locale.SIMPLIFIED_CHINESE, second, RECIPIENT, Map.of()));
+    assertThat(stencilled.stencils()).isEqualTo(2);
+  }
+
   @Test
   void aTemplateThatDoesMoreThanWriteAValueKeepsThymeleaf() {
     Stencils stencils = new Stencils();
