@@ -1,5 +1,6 @@
 package org.okpay.notify.internal;
 
+import org.okpay.shared.BoundedDeletes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -40,21 +41,10 @@ class OutboxRetention {
   }
 
   int purge() {
-    int deleted = 0;
-    for (int i = 0; i < STATEMENTS_PER_ROUND_MAX; i++) {
-      int n = outbox.purge(properties.retention(), ROWS_PER_STATEMENT);
-      deleted += n;
-      if (n < ROWS_PER_STATEMENT) {
-        break;
-      }
-    }
-    for (int i = 0; i < STATEMENTS_PER_ROUND_MAX; i++) {
-      int n = notifications.purge(properties.notificationRetention(), ROWS_PER_STATEMENT);
-      deleted += n;
-      if (n < ROWS_PER_STATEMENT) {
-        break;
-      }
-    }
-    return deleted;
+    return BoundedDeletes.round(limit -> outbox.purge(properties.retention(), limit),
+        ROWS_PER_STATEMENT, STATEMENTS_PER_ROUND_MAX)
+        + BoundedDeletes.round(
+            limit -> notifications.purge(properties.notificationRetention(), limit),
+            ROWS_PER_STATEMENT, STATEMENTS_PER_ROUND_MAX);
   }
 }

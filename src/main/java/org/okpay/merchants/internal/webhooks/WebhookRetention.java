@@ -2,6 +2,7 @@ package org.okpay.merchants.internal.webhooks;
 
 import java.time.Clock;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.okpay.shared.BoundedDeletes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -46,17 +47,10 @@ class WebhookRetention {
     }
   }
 
-  /** One round: at most {@link #STATEMENTS_PER_ROUND_MAX} statements; returns the rows deleted. */
+  /** One round (see {@link BoundedDeletes}); returns the rows deleted. */
   int purge() {
     java.time.Instant before = clock.instant().minus(properties.retention());
-    int deleted = 0;
-    for (int i = 0; i < STATEMENTS_PER_ROUND_MAX; i++) {
-      int n = deliveries.purge(before, ROWS_PER_STATEMENT);
-      deleted += n;
-      if (n < ROWS_PER_STATEMENT) {
-        break;
-      }
-    }
-    return deleted;
+    return BoundedDeletes.round(limit -> deliveries.purge(before, limit), ROWS_PER_STATEMENT,
+        STATEMENTS_PER_ROUND_MAX);
   }
 }
