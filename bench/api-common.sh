@@ -128,3 +128,24 @@ api_gatling_by_request() {
       "$(sed -n '/99th percentile/{n;p}' "$page" | grep -o '[0-9]*' | head -n 1)"
   done
 }
+
+# CPU time of the application's threads so far, by thread name with its digits dropped
+# ("okpay-notify-di" for every notification dispatcher): "name ticks" lines, from /proc. Linux
+# sees platform threads only, so virtual threads' work shows on their carriers (ForkJoinPool-N-
+# worker-N) or on the platform threads that run them.
+api_thread_ticks() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    # comm is in parentheses and may hold spaces; utime and stime are fields 14 and 15 of stat.
+    sed -E 's/^[0-9]+ \((.*)\) [A-Za-z] (.*)$/\1|\2/' "$task/stat" 2>/dev/null
+  done | awk -F'|' '{ split($2, f, " "); name = $1; gsub(/[0-9]+/, "N", name); ticks[name] += f[12] + f[13] }
+    END { for (n in ticks) print n "|" ticks[n] }'
+}
+
+# The share of the application's thread CPU each thread name took between two api_thread_ticks
+# snapshots ($1 before, $2 after), largest first: where its CPU went, without a profiler's
+# sampling bias.
+api_thread_shares() {
+  awk -F'|' 'NR == FNR { before[$1] = $2; next } { d = $2 - before[$1]; if (d > 0) { used[$1] = d; total += d } }
+    END { for (n in used) printf "%5.1f %% %s\n", 100 * used[n] / total, n }' "$1" "$2" | sort -rn | head -n 8
+}

@@ -129,7 +129,9 @@ sampler=$!
 before=$(jit_ms)
 outbox_pending() { pg "select count(*) from notify.outbox where status = 'pending'"; }
 backlog_start=$(outbox_pending)
+api_thread_ticks "$app" > target/bench/api-p2p.threads-before
 p2p "$seconds" "p2p-$run" | tee target/bench/api-p2p.out
+api_thread_ticks "$app" > target/bench/api-p2p.threads-after
 backlog_end=$(outbox_pending)
 wait "$sampler"
 echo "p2p: $(cat target/bench/api-p2p.cpu) (seconds 2 to $(( window + 2 )))"
@@ -137,6 +139,8 @@ p2p_rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' target/bench/api-p2p.ou
 # The cores each side used, per payment: what a run of other code or on another day compares.
 sed -n 's/.*= app \([0-9.]*\) + PostgreSQL for this database \([0-9.]*\) .*/\1 \2/p' target/bench/api-p2p.cpu |
   awk -v r="$p2p_rps" '{ printf "p2p: CPU per payment: application %.2f ms + PostgreSQL %.2f ms = %.2f ms\n", $1 * 1000 / r, $2 * 1000 / r, ($1 + $2) * 1000 / r }'
+echo "p2p: the application's thread CPU over the window by thread (from /proc; virtual threads run on ForkJoinPool-N-worker-N):"
+api_thread_shares target/bench/api-p2p.threads-before target/bench/api-p2p.threads-after
 echo "p2p: notification outbox backlog (pending rows): $backlog_start at the start of the window, $backlog_end at its end (issue 14: below 1,000 and not growing)"
 echo "p2p: JIT compile time inside the measured window: $(( $(jit_ms) - before )) ms"
 if [ -n "$statements" ]; then
