@@ -38,6 +38,7 @@ class IdentityService implements IdentityApi {
   private final UserStore users;
   private final SessionStore sessions;
   private final SessionCache sessionCache;
+  private final PayeeCache payees;
   private final LoginHistoryStore history;
   private final PasswordPolicy policy;
   private final PasswordHasher hasher;
@@ -58,6 +59,7 @@ class IdentityService implements IdentityApi {
   private final IdentityAudit audit;
 
   IdentityService(UserStore users, SessionStore sessions, SessionCache sessionCache,
+      PayeeCache payees,
       LoginHistoryStore history,
       PasswordPolicy policy, PasswordHasher hasher, IdentityProperties rules,
       TransactionTemplate tx, Clock clock, AccountRecovery recovery,
@@ -67,6 +69,7 @@ class IdentityService implements IdentityApi {
     this.users = users;
     this.sessions = sessions;
     this.sessionCache = sessionCache;
+    this.payees = payees;
     this.history = history;
     this.policy = policy;
     this.hasher = hasher;
@@ -213,9 +216,23 @@ class IdentityService implements IdentityApi {
       return Optional.empty();
     }
     String text = emailOrPhone.strip();
-    Optional<UserRow> user = text.contains("@") ? users.byEmail(text)
-        : PhoneNumbers.lookup(text, defaultCountry).flatMap(users::byConfirmedPhone);
-    return user.filter(u -> u.emailVerifiedAt() != null).map(IdentityService::contactOf);
+    boolean email = text.contains("@");
+    // The number in E.164; the address as typed (the database compares it ignoring case).
+    Optional<String> number = email ? Optional.empty()
+        : PhoneNumbers.lookup(text, defaultCountry);
+    if (!email && number.isEmpty()) {
+      return Optional.empty();
+    }
+    String key = email ? "email:" + text : "phone:" + number.get();
+    Contact held = payees.get(key);
+    if (held != null) {
+      return Optional.of(held);
+    }
+    long readAt = payees.generation();
+    Optional<Contact> payee = (email ? users.byEmail(text) : users.byConfirmedPhone(number.get()))
+        .filter(u -> u.emailVerifiedAt() != null).map(IdentityService::contactOf);
+    payee.ifPresent(found -> payees.keep(key, found, readAt));
+    return payee;
   }
 
   @Override

@@ -28,10 +28,12 @@ class UserStore {
 
   private final JdbcClient jdbc;
   private final SessionCache sessionCache;
+  private final PayeeCache payees;
 
-  UserStore(JdbcClient jdbc, SessionCache sessionCache) {
+  UserStore(JdbcClient jdbc, SessionCache sessionCache, PayeeCache payees) {
     this.jdbc = jdbc;
     this.sessionCache = sessionCache;
+    this.payees = payees;
   }
 
   /** Inserts the user unless the e-mail is taken; true when inserted. */
@@ -168,9 +170,9 @@ class UserStore {
 
   /** Sets a new, unconfirmed number (or null for none); a confirmed one it replaces is gone. */
   void setPhone(UUID id, String phone) {
-    requireOne(jdbc.sql("""
+    requireOne(changed(id, jdbc.sql("""
         update identity.users set phone = :p, phone_confirmed_at = null where id = :id
-        """).param("p", phone).param("id", id).update());
+        """).param("p", phone).param("id", id).update()));
   }
 
   /**
@@ -178,13 +180,13 @@ class UserStore {
    * another user confirmed it first (a race past this check hits the unique index).
    */
   boolean confirmPhone(UUID id, String phone, Instant now) {
-    return jdbc.sql("""
+    return changed(id, jdbc.sql("""
         update identity.users set phone_confirmed_at = :now
          where id = :id and phone = :p
            and not exists (select 1 from identity.users o
                             where o.phone = :p and o.phone_confirmed_at is not null
                               and o.id <> :id)
-        """).param("now", utc(now)).param("id", id).param("p", phone).update() == 1;
+        """).param("now", utc(now)).param("id", id).param("p", phone).update()) == 1;
   }
 
   boolean setRole(UUID id, Role role) {
@@ -257,6 +259,7 @@ class UserStore {
    */
   private int changed(UUID id, int updated) {
     sessionCache.changedAfterCommit(id);
+    payees.changedAfterCommit(id);
     return updated;
   }
 
