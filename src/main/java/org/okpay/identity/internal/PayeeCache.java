@@ -4,18 +4,15 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.okpay.identity.IdentityApi.Contact;
 import org.okpay.shared.ChangeFeed;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Who can be paid at an e-mail address or a confirmed phone number, asked by every payment to
  * another user before its guards, answered from memory: the contact {@link
- * IdentityService#payableUser} found, keyed by the address in lower case or the number in E.164.
+ * IdentityService#payableUser} found, keyed by the address as typed or the number in E.164.
  * Kept the way {@link SessionCache} keeps sessions: any change of a user's row, by any instance
  * or by hand, drops that user's entries everywhere (migration V45's trigger notifies at commit
  * through the {@link ChangeFeed}), this instance's own changes drop them once more right after
@@ -31,73 +28,32 @@ class PayeeCache {
   /** About 0.3 KB each: at most some 3 MB of heap. */
   static final long ENTRIES_MAX = 10_000;
 
-  private final ChangeFeed feed;
-  private final Cache<String, Contact> held;
-  /** Bumped by every drop; an entry read from the database before a bump is not kept. */
-  private final AtomicLong generation = new AtomicLong();
+  private final UserEntries<Contact> held;
 
   PayeeCache(ChangeFeed feed, @Value("${okpay.identity.session-fresh-max:"
       + SessionCache.FRESH_MAX_DEFAULT + "}") Duration freshMax) {
-    this.feed = feed;
-    this.held = Caffeine.newBuilder().maximumSize(ENTRIES_MAX).expireAfterWrite(freshMax).build();
-    feed.subscribeWithPayload(SessionCache.CHANNEL, this::noticed);
+    Cache<String, Contact> cache = Caffeine.newBuilder().maximumSize(ENTRIES_MAX)
+        .expireAfterWrite(freshMax).build();
+    this.held = new UserEntries<>(feed, cache, Contact::userId);
   }
 
   /** The generation to give {@link #keep}; read it before reading the database. */
   long generation() {
-    return generation.get();
+    return held.generation();
   }
 
   /** The payee held for this address or number; null when none (or the feed is not live). */
   Contact get(String key) {
-    return feed.live() ? held.getIfPresent(key) : null;
+    return held.get(key);
   }
 
   /** Holds {@code payee} unless a drop came after {@code readAt} (it may predate a change). */
   void keep(String key, Contact payee, long readAt) {
-    if (!feed.live() || generation.get() != readAt) {
-      return;
-    }
-    held.put(key, payee);
-    // A drop between the check and the put may have missed this entry: undo it.
-    if (generation.get() != readAt) {
-      held.invalidate(key);
-    }
+    held.keep(key, payee, readAt);
   }
 
   /** This instance changed the user's row: drops their entries now and after the commit. */
   void changedAfterCommit(UUID userId) {
-    drop(userId);
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCompletion(int status) {
-          drop(userId);
-        }
-      });
-    }
-  }
-
-  void drop(UUID userId) {
-    generation.incrementAndGet();
-    held.asMap().values().removeIf(payee -> payee.userId().equals(userId));
-  }
-
-  void dropAll() {
-    generation.incrementAndGet();
-    held.invalidateAll();
-  }
-
-  /** A notice names the user; none (the feed came or went, a truncate) drops everything. */
-  private void noticed(String payload) {
-    if (payload == null || payload.isEmpty()) {
-      dropAll();
-      return;
-    }
-    try {
-      drop(UUID.fromString(payload));
-    } catch (IllegalArgumentException e) {
-      dropAll();
-    }
+    held.changedAfterCommit(userId);
   }
 }

@@ -8,13 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.okpay.identity.CurrentUser;
 import org.okpay.shared.ChangeFeed;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The signed-in user of a session secret, asked by every authenticated request, answered from
@@ -60,11 +57,8 @@ class SessionCache {
     }
   }
 
-  private final ChangeFeed feed;
   private final Clock clock;
-  private final Cache<String, Held> held;
-  /** Bumped by every drop; an entry read from the database before a bump is not kept. */
-  private final AtomicLong generation = new AtomicLong();
+  private final UserEntries<Held> held;
 
   /**
    * @param freshMax {@code okpay.identity.session-fresh-max}: how long an entry is used without
@@ -75,21 +69,20 @@ class SessionCache {
     if (freshMax.isNegative()) {
       throw new IllegalArgumentException("okpay.identity.session-fresh-max must not be negative");
     }
-    this.feed = feed;
     this.clock = clock;
-    this.held = Caffeine.newBuilder().maximumSize(ENTRIES_MAX)
+    Cache<String, Held> cache = Caffeine.newBuilder().maximumSize(ENTRIES_MAX)
         .expireAfter(new UntilStale(freshMax)).build();
-    feed.subscribeWithPayload(CHANNEL, this::noticed);
+    this.held = new UserEntries<>(feed, cache, entry -> entry.user().userId());
   }
 
   /** The generation to give {@link #keep}; read it before reading the database. */
   long generation() {
-    return generation.get();
+    return held.generation();
   }
 
   /** What is held for this secret's hash; null when nothing (or the feed is not live). */
   Held get(byte[] tokenHash) {
-    return feed.live() ? held.getIfPresent(key(tokenHash)) : null;
+    return held.get(key(tokenHash));
   }
 
   /**
@@ -97,15 +90,7 @@ class SessionCache {
    * the change that dropped it). Replacing an entry keeps its original staleness deadline.
    */
   void keep(byte[] tokenHash, Held entry, long readAt) {
-    if (!feed.live() || generation.get() != readAt) {
-      return;
-    }
-    String key = key(tokenHash);
-    held.put(key, entry);
-    // A drop between the check and the put: it may have missed this entry; undo it.
-    if (generation.get() != readAt) {
-      held.invalidate(key);
-    }
+    held.keep(key(tokenHash), entry, readAt);
   }
 
   /**
@@ -114,38 +99,7 @@ class SessionCache {
    * trigger's notice tells the other instances.
    */
   void changedAfterCommit(UUID userId) {
-    drop(userId);
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCompletion(int status) {
-          drop(userId);
-        }
-      });
-    }
-  }
-
-  void drop(UUID userId) {
-    generation.incrementAndGet();
-    held.asMap().values().removeIf(entry -> entry.user().userId().equals(userId));
-  }
-
-  void dropAll() {
-    generation.incrementAndGet();
-    held.invalidateAll();
-  }
-
-  /** A notice names the user; none (the feed came or went, a truncate) drops everything. */
-  private void noticed(String payload) {
-    if (payload == null || payload.isEmpty()) {
-      dropAll();
-      return;
-    }
-    try {
-      drop(UUID.fromString(payload));
-    } catch (IllegalArgumentException e) {
-      dropAll();
-    }
+    held.changedAfterCommit(userId);
   }
 
   private static String key(byte[] tokenHash) {
