@@ -121,13 +121,15 @@ class Renderer {
    */
   private String[] bodies(EmailTemplate template, Locale locale, Map<String, Object> values,
       String subject, String antiPhishingPhrase, MailFormat format) {
+    if (stencils == null) {
+      return process(template, locale, values, subject, antiPhishingPhrase, format);
+    }
     Map<String, Object> slotted = new HashMap<>(values);
     slotted.put(SUBJECT_SLOT, subject);
     if (antiPhishingPhrase != null) {
       slotted.put(PHRASE_SLOT, antiPhishingPhrase);
     }
-    Optional<TreeMap<String, String>> slots = stencils == null ? Optional.empty()
-        : Stencils.slotValues(slotted);
+    Optional<TreeMap<String, String>> slots = Stencils.slotValues(slotted);
     if (slots.isEmpty()) {
       return process(template, locale, values, subject, antiPhishingPhrase, format);
     }

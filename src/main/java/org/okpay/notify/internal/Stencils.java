@@ -113,11 +113,13 @@ final class Stencils {
     if (known != null) {
       return known;
     }
+    if (stencils.size() >= MAX_STENCILS) {
+      // Full: Thymeleaf alone, rather than making (and checking) a stencil for every e-mail.
+      return Optional.empty();
+    }
     Optional<Stencil> made = make(key.names(), process)
         .filter(stencil -> fillsLikeThymeleaf(stencil, values, process));
-    if (stencils.size() < MAX_STENCILS) {
-      stencils.putIfAbsent(key, made);
-    }
+    stencils.putIfAbsent(key, made);
     return made;
   }
 

@@ -1,6 +1,7 @@
 package org.okpay.merchants.internal.webhooks;
 
 import java.time.Clock;
+import java.time.Instant;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.okpay.shared.BoundedDeletes;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ class WebhookRetention {
 
   /** One round (see {@link BoundedDeletes}); returns the rows deleted. */
   int purge() {
-    java.time.Instant before = clock.instant().minus(properties.retention());
+    Instant before = clock.instant().minus(properties.retention());
     return BoundedDeletes.round(limit -> deliveries.purge(before, limit), ROWS_PER_STATEMENT,
         STATEMENTS_PER_ROUND_MAX);
   }
