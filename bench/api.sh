@@ -11,9 +11,12 @@
 #   mixed  70 % reads (balances, history's first page, a tracker) and 30 % writes (p2p, card
 #          top-ups) at a fixed arrival rate, an open model, so a slow answer shows as latency
 #          instead of lowering the load (Gatling from Maven Central, bench/gatling)
-# Before the measured p2p window the application is warmed up in rounds until a round costs the
+# Before the measured p2p windows the application is warmed up in rounds until a round costs the
 # JIT compilers less than BENCH_JIT_SETTLED_MS of compile time (jstat -compiler), and the
-# compile time inside the measured window is printed.
+# compile time inside each measured window is printed. The ratio's two sides are measured in
+# turn, BENCH_PAIRS times (a p2p window, then pgbench tpcb-like at scale 1 with the application
+# idle), so a host whose speed drifts moves both sides of a pair alike; the pair with the
+# median ratio is reported, and every pair is printed.
 #
 # Environment (all optional):
 #   OKPAY_BENCH_DB_URL         JDBC URL of the bench database; default: the server on
@@ -24,6 +27,7 @@
 #   BENCH_CLIENTS              p2p connections and pgbench clients (default 32)
 #   BENCH_USERS                prepared users, each with a card and USD 5,000.00 (default 200; half the daily card top-up limit, so the mixed top-ups fit)
 #   BENCH_MIXED_RATE           mixed requests per second (default: half the measured p2p rate)
+#   BENCH_PAIRS                p2p windows, each followed by a pgbench run at scale 1 (default 3)
 #   BENCH_WARMUP_ROUND_SECONDS one warm-up round (default 15)
 #   BENCH_WARMUP_ROUNDS_MAX    at most this many rounds (default 8)
 #   BENCH_JIT_SETTLED_MS       a round with less JIT compile time than this ends the warm-up (default 300)
@@ -59,6 +63,7 @@ clients=${BENCH_CLIENTS:-32}
 users=${BENCH_USERS:-200}
 round=${BENCH_WARMUP_ROUND_SECONDS:-15}
 rounds_max=${BENCH_WARMUP_ROUNDS_MAX:-8}
+pairs=${BENCH_PAIRS:-3}
 settled_ms=${BENCH_JIT_SETTLED_MS:-300}
 scale=${BENCH_PGBENCH_SCALE:-$clients}
 port=${BENCH_PORT:-18080}
@@ -78,7 +83,7 @@ api_package
 api_empty_database
 bench_machine
 echo "full_page_writes=$(pg 'show full_page_writes') wal_level=$(pg 'show wal_level') (server settings; the application sets none of them per session)"
-echo "run: BENCH_SECONDS=$seconds BENCH_CLIENTS=$clients BENCH_USERS=$users BENCH_MIXED_RATE=${BENCH_MIXED_RATE:-auto} BENCH_WARMUP_ROUND_SECONDS=$round BENCH_WARMUP_ROUNDS_MAX=$rounds_max BENCH_JIT_SETTLED_MS=$settled_ms BENCH_MIXED_WARMUP_ROUNDS_MAX=$mixed_rounds_max BENCH_PGBENCH_SCALE=$scale BENCH_JAVA_OPTS='${BENCH_JAVA_OPTS:-}'"
+echo "run: BENCH_SECONDS=$seconds BENCH_PAIRS=$pairs BENCH_CLIENTS=$clients BENCH_USERS=$users BENCH_MIXED_RATE=${BENCH_MIXED_RATE:-auto} BENCH_WARMUP_ROUND_SECONDS=$round BENCH_WARMUP_ROUNDS_MAX=$rounds_max BENCH_JIT_SETTLED_MS=$settled_ms BENCH_MIXED_WARMUP_ROUNDS_MAX=$mixed_rounds_max BENCH_PGBENCH_SCALE=$scale BENCH_JAVA_OPTS='${BENCH_JAVA_OPTS:-}'"
 
 echo "== start $jar"
 started=$(date +%s%N)
@@ -112,39 +117,48 @@ for r in $(seq "$rounds_max"); do
   [ "$spent" -lt "$settled_ms" ] && break
 done
 
-# As before each pgbench run (bench/common.sh): every measured window starts right after a
-# checkpoint, so none of them gets a checkpoint's full-page writes by chance.
-bench_speed_probe p2p
-pg "checkpoint" >/dev/null
 # Where PostgreSQL's time goes per payment, when the server loads pg_stat_statements: counted
-# over the measured window only.
+# over the first measured window only.
 statements=
 if pg "show shared_preload_libraries" | grep -q pg_stat_statements; then
-  pg "create extension if not exists pg_stat_statements" >/dev/null && pg "select pg_stat_statements_reset()" >/dev/null && statements=1
+  pg "create extension if not exists pg_stat_statements" >/dev/null && statements=1
 fi
-echo "== p2p: $clients connections, closed loop, ${seconds} s"
-window=$(( seconds - 3 ))
-"$JAVA_HOME/bin/java" -cp target/bench/classes okpay.bench.CpuSample 2 "$window" "$db" app "$app" > target/bench/api-p2p.cpu 2>&1 &
-sampler=$!
-before=$(jit_ms)
 outbox_pending() { pg "select count(*) from notify.outbox where status = 'pending'"; }
-backlog_start=$(outbox_pending)
-api_thread_ticks "$app" > target/bench/api-p2p.threads-before
-p2p "$seconds" "p2p-$run" | tee target/bench/api-p2p.out
-api_thread_ticks "$app" > target/bench/api-p2p.threads-after
-backlog_end=$(outbox_pending)
-wait "$sampler"
-echo "p2p: $(cat target/bench/api-p2p.cpu) (seconds 2 to $(( window + 2 )))"
-p2p_rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' target/bench/api-p2p.out)
-# The cores each side used, per payment: what a run of other code or on another day compares.
-sed -n 's/.*= app \([0-9.]*\) + PostgreSQL for this database \([0-9.]*\) .*/\1 \2/p' target/bench/api-p2p.cpu |
-  awk -v r="$p2p_rps" '{ printf "p2p: CPU per payment: application %.2f ms + PostgreSQL %.2f ms = %.2f ms\n", $1 * 1000 / r, $2 * 1000 / r, ($1 + $2) * 1000 / r }'
-echo "p2p: the application's thread CPU over the window by thread (from /proc; virtual threads run on ForkJoinPool-N-worker-N):"
-api_thread_shares target/bench/api-p2p.threads-before target/bench/api-p2p.threads-after
-echo "p2p: notification outbox backlog (pending rows): $backlog_start at the start of the window, $backlog_end at its end (issue 14: below 1,000 and not growing)"
-echo "p2p: JIT compile time inside the measured window: $(( $(jit_ms) - before )) ms"
-if [ -n "$statements" ]; then
-  payments=$(sed -n 's/^ *\([0-9]*\) requests in .*/\1/p' target/bench/api-p2p.out)
+window=$(( seconds - 3 ))
+
+# One measured p2p window, $1 its number: wrk's output in target/bench/api-p2p-$1.out, the CPU
+# sample in .cpu; the first window also prints statements and thread CPU.
+p2p_window() {
+  local i=$1 backlog_start backlog_end payments in_db sampler before
+  # As before each pgbench run (bench/common.sh): every measured window starts right after a
+  # checkpoint, so none of them gets a checkpoint's full-page writes by chance.
+  bench_speed_probe "p2p-$i"
+  pg "checkpoint" >/dev/null
+  [ "$i" != 1 ] || [ -z "$statements" ] || pg "select pg_stat_statements_reset()" >/dev/null
+  echo "== p2p window $i of $pairs: $clients connections, closed loop, ${seconds} s"
+  "$JAVA_HOME/bin/java" -cp target/bench/classes okpay.bench.CpuSample 2 "$window" "$db" app "$app" > "target/bench/api-p2p-$i.cpu" 2>&1 &
+  sampler=$!
+  before=$(jit_ms)
+  backlog_start=$(outbox_pending)
+  api_thread_ticks "$app" > target/bench/api-p2p.threads-before
+  p2p "$seconds" "p2p$i-$run" | tee "target/bench/api-p2p-$i.out"
+  api_thread_ticks "$app" > target/bench/api-p2p.threads-after
+  backlog_end=$(outbox_pending)
+  wait "$sampler"
+  echo "p2p: $(cat "target/bench/api-p2p-$i.cpu") (seconds 2 to $(( window + 2 )))"
+  rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "target/bench/api-p2p-$i.out")
+  # The cores each side used, per payment: what a run of other code or on another day compares.
+  sed -n 's/.*= app \([0-9.]*\) + PostgreSQL for this database \([0-9.]*\) .*/\1 \2/p' "target/bench/api-p2p-$i.cpu" |
+    awk -v r="$rps" '{ printf "p2p: CPU per payment: application %.2f ms + PostgreSQL %.2f ms = %.2f ms\n", $1 * 1000 / r, $2 * 1000 / r, ($1 + $2) * 1000 / r }'
+  echo "p2p: notification outbox backlog (pending rows): $backlog_start at the start of the window, $backlog_end at its end (issue 14: below 1,000 and not growing)"
+  echo "p2p: JIT compile time inside the measured window: $(( $(jit_ms) - before )) ms"
+  non_201=$(sed -n 's/^bench-wrk non_201=\([0-9]*\).*/\1/p' "target/bench/api-p2p-$i.out")
+  [ "${non_201:-1}" = 0 ] || echo "WARNING: $non_201 p2p answers were not 201 (see above); they count in p2p_rps"
+  [ "$i" = 1 ] || return 0
+  echo "p2p: the application's thread CPU over the window by thread (from /proc; virtual threads run on ForkJoinPool-N-worker-N):"
+  api_thread_shares target/bench/api-p2p.threads-before target/bench/api-p2p.threads-after
+  [ -n "$statements" ] || return 0
+  payments=$(sed -n 's/^ *\([0-9]*\) requests in .*/\1/p' "target/bench/api-p2p-$i.out")
   in_db="dbid = (select oid from pg_database where datname = current_database())"
   echo "p2p: PostgreSQL's execution time per payment by statement over the window (pg_stat_statements, top 12; commits and WAL flushes are not in it):"
   pg "select format('%8s ms %6s calls  %s', to_char(total_exec_time / $payments, 'FM9990.000'),
@@ -156,10 +170,28 @@ if [ -n "$statements" ]; then
         from pg_stat_statements where $in_db")"
   echo "p2p: HOT updates of payments.transactions: $(pg "select n_tup_hot_upd || ' of ' || n_tup_upd
         from pg_stat_user_tables where relid = 'payments.transactions'::regclass") since the database was made"
-fi
-p99_ms=$(sed -n 's/^bench-wrk .*p99_us=\([0-9]*\).*/\1/p' target/bench/api-p2p.out | awk '{ printf "%.1f", $1 / 1000 }')
-non_201=$(sed -n 's/^bench-wrk non_201=\([0-9]*\).*/\1/p' target/bench/api-p2p.out)
-[ "${non_201:-1}" = 0 ] || echo "WARNING: $non_201 p2p answers were not 201 (see above); they count in p2p_rps"
+}
+
+# The ratio's two sides measured in turn, BENCH_PAIRS times: a p2p window, then pgbench at
+# scale 1 on the same server with the application idle. A host whose speed drifts between the
+# windows (seen: the same jar 813, 765 and 574 payments/s, its speed probe 22 % apart) moves
+# both sides of a pair alike; the line reports the pair with the median ratio, and every pair
+# is printed, so how far the pairs agree is in the log.
+: > target/bench/api-pairs.txt
+for i in $(seq "$pairs"); do
+  p2p_window "$i"
+  run_pgbench 1
+  rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "target/bench/api-p2p-$i.out")
+  p99=$(sed -n 's/^bench-wrk .*p99_us=\([0-9]*\).*/\1/p' "target/bench/api-p2p-$i.out" | awk '{ printf "%.1f", $1 / 1000 }')
+  tps=$(cat target/bench/pgbench-1.tps)
+  [ -n "$rps" ] && [ -n "$p99" ] && [ -n "$tps" ] || { echo "FAILED: pair $i is missing a result (p2p='$rps' p99='$p99' pgbench='$tps')"; exit 1; }
+  echo "$i $rps $p99 $tps $(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.3f", a / b }') $(cat "target/bench/speed-p2p-$i.ms")" >> target/bench/api-pairs.txt
+done
+echo "== pairs (p2p window, then pgbench tpcb-like at scale 1):"
+awk '{ printf "pair %d: p2p %.0f payments/s (p99 %s ms), pgbench %.0f tps, ratio %s, speed probe %s ms\n", $1, $2, $3, $4, $5, $6 }' target/bench/api-pairs.txt
+median=$(sort -k5,5n target/bench/api-pairs.txt | awk -v n="$pairs" 'NR == int((n + 1) / 2)')
+read -r _ p2p_rps p99_ms pgbench_tps ratio _ <<< "$median"
+echo "ratios of the pairs: $(awk '{ print $5 }' target/bench/api-pairs.txt | sort -n | paste -sd ' '); the median's pair is reported; spread (max - min) / median: $(awk -v m="$ratio" 'NR == 1 { lo = $5; hi = $5 } { if ($5 < lo) lo = $5; if ($5 > hi) hi = $5 } END { printf "%.1f %%", 100 * (hi - lo) / m }' target/bench/api-pairs.txt)"
 
 rate=${BENCH_MIXED_RATE:-$(awk -v r="$p2p_rps" 'BEGIN { printf "%d", r / 2 }')}
 mixed() { # $1 seconds, $2 output file, $3 rate (default $rate)
@@ -214,17 +246,14 @@ kill "$app"; wait "$app" 2>/dev/null || true
 trap - EXIT
 
 bench_speed_probe pgbench
-run_pgbench 1
 run_pgbench "$scale"
-pgbench_tps=$(cat target/bench/pgbench-1.tps)
 pgbench_scaled_tps=$(cat "target/bench/pgbench-$scale.tps")
-if [ -z "$pgbench_tps" ] || [ -z "$p2p_rps" ] || [ -z "$p99_ms" ] || [ -z "$mixed_p99" ]; then
-  echo "FAILED: missing a result (p2p='$p2p_rps' p99='$p99_ms' mixed_p99='$mixed_p99' pgbench='$pgbench_tps')"
+if [ -z "$pgbench_scaled_tps" ] || [ -z "$mixed_p99" ]; then
+  echo "FAILED: missing a result (pgbench at scale $scale='$pgbench_scaled_tps' mixed_p99='$mixed_p99')"
   exit 1
 fi
-ratio=$(awk -v a="$p2p_rps" -v b="$pgbench_tps" 'BEGIN { printf "%.3f", a / b }')
 ratio_scaled=$(awk -v a="$p2p_rps" -v b="$pgbench_scaled_tps" 'BEGIN { printf "%.3f", a / b }')
 echo "p2p/pgbench at scale $scale: $ratio_scaled (pgbench $pgbench_scaled_tps tps)"
 echo "log: $log"
-echo "speed probes (the same CPU task; a slower machine takes longer): $(cat target/bench/speed-p2p.ms) ms before the p2p window, $(cat target/bench/speed-pgbench.ms) ms before pgbench"
+echo "speed probes (the same CPU task; a slower machine takes longer): $(for i in $(seq "$pairs"); do printf '%s ' "$(cat "target/bench/speed-p2p-$i.ms")"; done)ms before the p2p windows, $(cat target/bench/speed-pgbench.ms) ms before pgbench at scale $scale"
 echo "api p2p_rps=$(printf '%.0f' "$p2p_rps") pgbench_tps=$(printf '%.0f' "$pgbench_tps") ratio=$ratio p99_ms=$p99_ms mixed_rps=$mixed_rps mixed_p99_ms=$mixed_p99 rss_mb=$rss_mb"
