@@ -83,6 +83,10 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
    */
   protected abstract List<R> write(List<T> batch);
 
+  /** After the batch's commit, before its requests are answered; nothing by default. */
+  protected void committed(List<R> outcomes) {
+  }
+
   /** Hands the item over and waits for its committed outcome; see the class comment. */
   R submit(T item) {
     Job<T, R> job = new Job<>(item);
@@ -169,6 +173,7 @@ abstract class GroupCommit<T, R> implements SmartLifecycle {
     List<T> items = batch.stream().map(j -> j.item).toList();
     try {
       List<R> outcomes = writeWithRetries(items);
+      committed(outcomes);
       batchTimer.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
       batchSize.record(batch.size());
       for (int i = 0; i < batch.size(); i++) {

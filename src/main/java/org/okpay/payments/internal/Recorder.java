@@ -32,15 +32,18 @@ class Recorder extends GroupCommit<Recording, Recording.Outcome> {
   private final RecordStore store;
   private final Checks checks;
   private final Settler settler;
+  private final KnownRecipients known;
   private final GroupCommitProperties properties;
   private final Clock clock;
 
-  Recorder(RecordStore store, Checks checks, Settler settler, GroupCommitProperties properties,
-      TransactionTemplate tx, JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+  Recorder(RecordStore store, Checks checks, Settler settler, KnownRecipients known,
+      GroupCommitProperties properties, TransactionTemplate tx, JdbcClient jdbc, Clock clock,
+      MeterRegistry meters) {
     super("record", properties, tx, jdbc, meters);
     this.store = store;
     this.checks = checks;
     this.settler = settler;
+    this.known = known;
     this.properties = properties;
     this.clock = clock;
   }
@@ -97,6 +100,16 @@ class Recorder extends GroupCommit<Recording, Recording.Outcome> {
     settled.rows().forEach(t -> rows.put(t.id(), t));
     return outcomes.stream().map(o -> o instanceof Recording.Recorded(PaymentTransaction row)
         ? recorded(rows.get(row.id()), inserted) : o).toList();
+  }
+
+  /** The payments it settled as completed are paid for good: the risk check holds the pairs. */
+  @Override
+  protected void committed(List<Recording.Outcome> outcomes) {
+    for (Recording.Outcome o : outcomes) {
+      if (o instanceof Recording.Recorded(PaymentTransaction row)) {
+        known.committed(row);
+      }
+    }
   }
 
   /** An accepted row's outcome: recorded, or a replay when its key was recorded meanwhile. */

@@ -23,12 +23,15 @@ class RiskCheck {
   static final int USUAL_COUNT_MIN = 3;
 
   private final LimitUsage usage;
+  private final KnownRecipients known;
   private final OperationTypes types;
   private final PaymentsProperties properties;
   private final Clock clock;
 
-  RiskCheck(LimitUsage usage, OperationTypes types, PaymentsProperties properties, Clock clock) {
+  RiskCheck(LimitUsage usage, KnownRecipients known, OperationTypes types,
+      PaymentsProperties properties, Clock clock) {
     this.usage = usage;
+    this.known = known;
     this.types = types;
     this.properties = properties;
     this.clock = clock;
@@ -78,6 +81,9 @@ class RiskCheck {
 
   private boolean newRecipient(CurrentUser user, PaymentPlan plan) {
     if (plan.recipient() == null && plan.recipientBank() == null) {
+      return false;
+    }
+    if (plan.recipient() != null && known.paid(user.userId(), plan.recipient().userId())) {
       return false;
     }
     return !usage.paidBefore(user.userId(),

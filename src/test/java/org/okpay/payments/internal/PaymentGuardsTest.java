@@ -82,6 +82,7 @@ class PaymentGuardsTest {
   @Autowired PaymentsProperties defaults;
   @Autowired OperationTypes types;
   @Autowired RiskCheck risk;
+  @Autowired KnownRecipients known;
   @Autowired LedgerAccounts accounts;
   @Autowired LimitUsage usage;
   @Autowired Quotes quotes;
@@ -129,7 +130,7 @@ class PaymentGuardsTest {
     Checks checks = new Checks(identity, accounts, usage, types, properties, clock);
     Guards guards = new Guards(types, checks, risk, twoFactor, status, identity, properties);
     // This test's limits and clock reach the recorded path too: a recorder of its own.
-    recorder = new Recorder(recordStore, checks, settler, groupCommit, tx, jdbc, clock,
+    recorder = new Recorder(recordStore, checks, settler, known, groupCommit, tx, jdbc, clock,
         new SimpleMeterRegistry());
     recorder.start();
     engine = new PaymentsService(guards, checks, usage, quotes, store, mover, views, history,

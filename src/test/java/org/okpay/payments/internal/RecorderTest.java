@@ -101,8 +101,8 @@ class RecorderTest {
   }
 
   private Recorder recorder(Checks checks) {
-    Recorder recorder = new Recorder(recordStore, checks, settler, groupCommit, tx, jdbc, clock,
-        new SimpleMeterRegistry());
+    Recorder recorder = new Recorder(recordStore, checks, settler, new KnownRecipients(types),
+        groupCommit, tx, jdbc, clock, new SimpleMeterRegistry());
     recorder.start();
     return recorder;
   }
