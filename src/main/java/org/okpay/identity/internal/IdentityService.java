@@ -39,6 +39,7 @@ class IdentityService implements IdentityApi {
   private final SessionStore sessions;
   private final SessionCache sessionCache;
   private final PayeeCache payees;
+  private final PayerFactsCache payerFacts;
   private final LoginHistoryStore history;
   private final PasswordPolicy policy;
   private final PasswordHasher hasher;
@@ -59,7 +60,7 @@ class IdentityService implements IdentityApi {
   private final IdentityAudit audit;
 
   IdentityService(UserStore users, SessionStore sessions, SessionCache sessionCache,
-      PayeeCache payees,
+      PayeeCache payees, PayerFactsCache payerFacts,
       LoginHistoryStore history,
       PasswordPolicy policy, PasswordHasher hasher, IdentityProperties rules,
       TransactionTemplate tx, Clock clock, AccountRecovery recovery,
@@ -70,6 +71,7 @@ class IdentityService implements IdentityApi {
     this.sessions = sessions;
     this.sessionCache = sessionCache;
     this.payees = payees;
+    this.payerFacts = payerFacts;
     this.history = history;
     this.policy = policy;
     this.hasher = hasher;
@@ -266,7 +268,18 @@ class IdentityService implements IdentityApi {
 
   @Override
   public PayerFacts payerFacts(CurrentUser user, java.time.Duration newDeviceWithin) {
-    return history.payerFacts(user.userId(), user.sessionId(), now().minus(newDeviceWithin));
+    Instant since = now().minus(newDeviceWithin);
+    if (user.sessionId() == null) {
+      return history.payerRead(user.userId(), null).at(since);
+    }
+    LoginHistoryStore.PayerRead held = payerFacts.get(user.userId(), user.sessionId());
+    if (held != null) {
+      return held.at(since);
+    }
+    long readAt = payerFacts.generation();
+    LoginHistoryStore.PayerRead read = history.payerRead(user.userId(), user.sessionId());
+    payerFacts.keep(user.userId(), user.sessionId(), read, readAt);
+    return read.at(since);
   }
 
   @Override

@@ -85,11 +85,10 @@ class LoginHistoryStore {
   }
 
   /**
-   * {@link #sessionOnNewDevice}, whether the user is frozen and whether two-factor sign-in is on,
-   * in one statement (a payment's guards ask all three).
+   * {@link #sessionOnNewDevice}'s facts, whether the user is frozen and whether two-factor
+   * sign-in is on, in one statement (a payment's guards ask all three).
    */
-  org.okpay.identity.IdentityApi.PayerFacts payerFacts(UUID userId, UUID sessionId,
-      Instant since) {
+  PayerRead payerRead(UUID userId, UUID sessionId) {
     boolean[] frozenAndTwoFactor = new boolean[2];
     List<FirstSeen> seen = new java.util.ArrayList<>();
     jdbc.sql("""
@@ -116,13 +115,46 @@ class LoginHistoryStore {
                 first.toInstant()));
           }
         });
-    return new org.okpay.identity.IdentityApi.PayerFacts(frozenAndTwoFactor[0],
-        frozenAndTwoFactor[1], newDevice(seen, since));
+    Device device = device(seen);
+    return new PayerRead(frozenAndTwoFactor[0], frozenAndTwoFactor[1], device.first(),
+        device.othersBefore());
+  }
+
+  /**
+   * What {@link #payerRead} found, before the new-device window is applied.
+   *
+   * @param deviceFirstSeen the first successful sign-in from the session's device; null when
+   *     the session or its device has none
+   * @param othersBefore another device signed in before that
+   */
+  record PayerRead(boolean frozen, boolean twoFactor, Instant deviceFirstSeen,
+      boolean othersBefore) {
+
+    /** The facts at a moment whose new-device window began at {@code since}. */
+    org.okpay.identity.IdentityApi.PayerFacts at(Instant since) {
+      return new org.okpay.identity.IdentityApi.PayerFacts(frozen, twoFactor,
+          othersBefore && deviceFirstSeen != null && deviceFirstSeen.isAfter(since));
+    }
+
+    /**
+     * Whether later sign-ins leave the device facts as they are: once the session's device has
+     * signed in, a later sign-in comes later than its first one, so neither its first sighting
+     * nor which devices came before it can change (sign-ins are never deleted).
+     */
+    boolean settled() {
+      return deviceFirstSeen != null;
+    }
   }
 
   private static boolean newDevice(List<FirstSeen> seen, Instant since) {
+    Device device = device(seen);
+    return device.first() != null && device.first().isAfter(since) && device.othersBefore();
+  }
+
+  /** When the session's device first signed in, and whether another device did before it. */
+  private static Device device(List<FirstSeen> seen) {
     if (seen.isEmpty() || seen.getFirst().current() == null) {
-      return false;
+      return new Device(null, false);
     }
     Map<String, Instant> firstByDevice = new HashMap<>();
     seen.forEach(s -> firstByDevice.merge(Devices.describe(s.agent()), s.first(),
@@ -131,7 +163,10 @@ class LoginHistoryStore {
     Instant first = firstByDevice.get(device);
     boolean othersBefore = first != null && firstByDevice.entrySet().stream()
         .anyMatch(e -> !e.getKey().equals(device) && e.getValue().isBefore(first));
-    return first != null && first.isAfter(since) && othersBefore;
+    return new Device(first, othersBefore);
+  }
+
+  private record Device(Instant first, boolean othersBefore) {
   }
 
   private record FirstSeen(String current, String agent, Instant first) {

@@ -28,9 +28,11 @@ class TwoFactorStore {
   }
 
   private final JdbcClient jdbc;
+  private final PayerFactsCache payerFacts;
 
-  TwoFactorStore(JdbcClient jdbc) {
+  TwoFactorStore(JdbcClient jdbc, PayerFactsCache payerFacts) {
     this.jdbc = jdbc;
+    this.payerFacts = payerFacts;
   }
 
   Optional<TwoFactorRow> byUser(UUID userId) {
@@ -69,6 +71,8 @@ class TwoFactorStore {
          where user_id = :user and enabled_at is null
         """).param("now", UserStore.utc(now)).param("step", step).param("user", userId).update();
     requireOne(n);
+    // A payment's guards hold whether it is on (V55's trigger tells the other instances).
+    payerFacts.changedAfterCommit(userId);
   }
 
   /** Records an accepted TOTP step; false when it is not later than the last one accepted. */
@@ -85,6 +89,7 @@ class TwoFactorStore {
         .param("user", userId).update();
     requireOne(jdbc.sql("delete from identity.two_factor where user_id = :user")
         .param("user", userId).update());
+    payerFacts.changedAfterCommit(userId);
   }
 
   void replaceRecoveryCodes(UUID userId, List<byte[]> hashes, Instant now) {

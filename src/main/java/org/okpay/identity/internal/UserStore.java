@@ -29,11 +29,14 @@ class UserStore {
   private final JdbcClient jdbc;
   private final SessionCache sessionCache;
   private final PayeeCache payees;
+  private final PayerFactsCache payerFacts;
 
-  UserStore(JdbcClient jdbc, SessionCache sessionCache, PayeeCache payees) {
+  UserStore(JdbcClient jdbc, SessionCache sessionCache, PayeeCache payees,
+      PayerFactsCache payerFacts) {
     this.jdbc = jdbc;
     this.sessionCache = sessionCache;
     this.payees = payees;
+    this.payerFacts = payerFacts;
   }
 
   /** Inserts the user unless the e-mail is taken; true when inserted. */
@@ -260,6 +263,7 @@ class UserStore {
   private int changed(UUID id, int updated) {
     sessionCache.changedAfterCommit(id);
     payees.changedAfterCommit(id);
+    payerFacts.changedAfterCommit(id);
     return updated;
   }
 
