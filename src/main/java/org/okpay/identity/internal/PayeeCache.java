@@ -1,7 +1,5 @@
 package org.okpay.identity.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.UUID;
 import org.okpay.identity.IdentityApi.Contact;
@@ -32,9 +30,7 @@ class PayeeCache {
 
   PayeeCache(ChangeFeed feed, @Value("${okpay.identity.session-fresh-max:"
       + SessionCache.FRESH_MAX_DEFAULT + "}") Duration freshMax) {
-    Cache<String, Contact> cache = Caffeine.newBuilder().maximumSize(ENTRIES_MAX)
-        .expireAfterWrite(freshMax).build();
-    this.held = new UserEntries<>(feed, cache, Contact::userId);
+    this.held = UserEntries.expiringAfter(feed, ENTRIES_MAX, freshMax, Contact::userId);
   }
 
   /** The generation to give {@link #keep}; read it before reading the database. */

@@ -1,6 +1,8 @@
 package org.okpay.identity.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -33,6 +35,16 @@ final class UserEntries<V> {
     this.held = held;
     this.owner = owner;
     feed.subscribeWithPayload(SessionCache.CHANNEL, this::noticed);
+  }
+
+  /**
+   * Entries trusted for at most {@code freshMax} after they were read, at most {@code max} of
+   * them (the payee and payer caches; the session cache has its own expiry).
+   */
+  static <V> UserEntries<V> expiringAfter(ChangeFeed feed, long max, Duration freshMax,
+      Function<V, UUID> owner) {
+    return new UserEntries<>(feed,
+        Caffeine.newBuilder().maximumSize(max).expireAfterWrite(freshMax).build(), owner);
   }
 
   /** The generation to give {@link #keep}; read it before reading the database. */
